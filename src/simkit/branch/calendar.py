@@ -1,0 +1,54 @@
+"""The branch calendar: which days are open, how busy each is, and when.
+
+Time is minutes from midnight of the first day (DESIGN.md rule 5); day ``d`` spans
+``[1440 d, 1440 (d+1))``. Day factors multiply the hourly arrival profile: weekday ×
+day of month × month-end.
+"""
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from dataclasses import dataclass
+
+DAY = 1440.0
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    index: int
+    date: dt.date
+    is_open: bool
+    factor: float
+    open: float  # absolute minutes
+    close: float
+    #: (start, end, rate per minute) pieces of the arrival profile, absolute minutes
+    pieces: tuple[tuple[float, float, float], ...]
+
+
+def day_factor(arrivals, date: dt.date) -> float:
+    f = arrivals.weekday[date.weekday()] * arrivals.day_of_month.get(date.day, 1.0)
+    last = _cal.monthrange(date.year, date.month)[1]
+    if date.day > last - arrivals.month_end.last_days:
+        f *= arrivals.month_end.factor
+    return f
+
+
+def build_days(sc, days: int) -> list[Day]:
+    start = dt.date.fromisoformat(sc.horizon.start_date)
+    o, c = sc.branch.open_minute, sc.branch.close_minute
+    out = []
+    for i in range(days):
+        date = start + dt.timedelta(days=i)
+        is_open = date.weekday() not in sc.arrivals.closed_weekdays
+        f = day_factor(sc.arrivals, date)
+        base = i * DAY
+        pieces = []
+        hourly = sc.arrivals.hourly
+        if not isinstance(hourly, dict):  # one rate all day
+            hourly = {h: hourly for h in range(o // 60, (c + 59) // 60)}
+        for h, rate in sorted(hourly.items()):
+            a, b = max(h * 60, o), min(h * 60 + 60, c)
+            if b > a and rate > 0 and is_open:
+                pieces.append((base + a, base + b, rate * f / 60.0))
+        out.append(Day(i, date, is_open, f, base + o, base + c, tuple(pieces)))
+    return out

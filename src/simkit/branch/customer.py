@@ -1,0 +1,65 @@
+"""The customer record. Customers are data, not processes: servers pull them from queues
+(the ticket machine's 叫号), and timed events that belong to a customer (giving up) are
+callbacks. That keeps a customer's cost to the two or three SimPy events a visit needs."""
+from __future__ import annotations
+
+import math
+
+INF = math.inf
+
+
+class Customer:
+    __slots__ = (
+        "id", "day", "arrive", "segment", "comm", "need", "visit", "return_of",
+        "patience", "work_e", "work_z", "appointment",
+        "triaged", "lm", "diverted", "referred", "cm_visit",
+        "channel", "ticket", "first_ticket_t", "queued_t", "seq", "waiting", "wait",
+        "start", "end", "server", "outcome", "errors", "pitched", "annoyed", "sold",
+        "complained", "satisfaction", "churned", "ss_failed", "will_return", "services",
+    )
+
+    def __init__(self, cid, day, arrive, segment, comm, need, patience, work_e, work_z):
+        self.id = cid
+        self.day = day
+        self.arrive = arrive
+        self.segment = segment
+        self.comm = comm
+        self.need = need
+        self.visit = 1
+        self.return_of = -1
+        self.patience = patience
+        self.work_e = work_e
+        self.work_z = work_z
+        self.appointment = False
+        self.triaged = False
+        self.lm = ""
+        self.diverted = False
+        self.referred = False
+        self.cm_visit = False
+        self.channel = ""
+        self.ticket = ""
+        self.first_ticket_t = math.nan
+        self.queued_t = math.nan
+        self.seq = 0
+        self.waiting = False
+        self.wait = 0.0
+        self.start = math.nan
+        self.end = math.nan
+        self.server = ""
+        self.outcome = "inside"
+        self.errors = 0
+        self.pitched = 0
+        self.annoyed = False
+        self.sold = ""
+        self.complained = False
+        self.satisfaction = math.nan
+        self.churned = 0.0
+        self.ss_failed = False
+        self.will_return = False
+        self.services = 0
+
+    #: columns of the ``customers`` table, in order
+    COLUMNS = ("id", "day", "visit", "return_of", "segment", "comm", "need", "appointment", "triaged", "lm",
+               "diverted", "referred", "cm_visit", "channel", "ticket", "arrive", "first_ticket_t", "start",
+               "end", "wait", "server", "outcome", "services", "errors", "pitched", "annoyed", "sold",
+               "complained", "satisfaction", "churned", "ss_failed", "will_return", "patience")

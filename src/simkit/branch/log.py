@@ -1,0 +1,40 @@
+"""The columnar event log written inside the SimPy loop.
+
+Rows are tuples appended to one list (the cheapest thing CPython can do); they become
+columns once, at the end, in :mod:`simkit.measure`. Nothing here imports pandas.
+"""
+from __future__ import annotations
+
+#: event kinds, each with what ``place`` and ``staff`` mean for it
+EVENT_KINDS = {
+    "arrive": "place=door",
+    "triage": "staff=lobby manager; place=where they were sent",
+    "ticket": "place=queue (ticket class or desk class); joins a queue",
+    "balk": "place=queue they saw and refused",
+    "call": "place=queue left; staff=server; service starts",
+    "renege": "place=queue left; gave up waiting",
+    "reroute": "place=queue left; second triage moved them (staff=lobby manager)",
+    "done": "staff=server; service ends (place=channel)",
+    "error": "staff=teller; place=need",
+    "pitch": "staff=seller; place=channel",
+    "sale": "staff=seller; place=product",
+    "annoyed": "staff=seller",
+    "referral": "staff=lobby manager",
+    "ss_fail": "place=machine; could not finish, back to the lobby",
+    "breakdown": "place=machine",
+    "loan_application": "staff=customer manager",
+    "prospect": "staff=customer manager; a new client won outside (value in ¥ in ``value``)",
+    "complaint": "staff=last server",
+    "churn": "value=¥ moved to another bank",
+    "leave": "place=outcome (served, balked, reneged)",
+}
+
+
+class EventLog:
+    __slots__ = ("rows", "activity")
+
+    def __init__(self):
+        #: (t, customer id, kind, place, staff, value)
+        self.rows: list[tuple] = []
+        #: staff activity intervals: (staff id, role, activity, start, end, customer id)
+        self.activity: list[tuple] = []

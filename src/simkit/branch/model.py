@@ -1,0 +1,384 @@
+"""The branch: arrivals, routing, queues, servers and departures in one SimPy environment.
+
+Reading guide — a customer's path (DOMAIN.md §2) and the method that handles each step:
+
+1. :meth:`Branch._arrivals` draws non-homogeneous Poisson arrivals; :meth:`arrive`
+   creates the customer (segment, communication type, need, patience, work content).
+2. :class:`~simkit.branch.lobby.Lobby.greet` triages them if a lobby manager is free.
+3. :meth:`route` picks the channel and ticket class; :meth:`enqueue` lets the customer
+   read the queue display and balk, or take the ticket and start their patience clock.
+4. A server calls them (:mod:`simkit.branch.servers`); :meth:`record_service` logs the
+   service; :meth:`after_service` sends referred customers to a customer manager.
+5. :meth:`depart` scores satisfaction, complaint and, for wealthy customers, churn.
+
+Everything is appended to :class:`~simkit.branch.log.EventLog`; tables come later.
+"""
+from __future__ import annotations
+
+import math
+
+import simpy
+
+from .calendar import DAY, build_days
+from .customer import INF, Customer
+from .lobby import Lobby
+from .log import EventLog
+from .queues import Queues
+from .rng import cumulative, streams
+from .sampling import compile_dist, fresh
+from .servers import Machine, ManagerDesk, TellerWindow
+from .staff import roster
+
+TELLER_CLASSES = ("green", "vip", "corporate", "ordinary")
+DESK_CLASSES = ("appointment", "referral", "walkin")
+
+
+class _Need:
+    """A need compiled for the loop: samplers per channel and which channels exist here."""
+
+    __slots__ = ("samplers", "cross_sell", "ss", "teller", "cm")
+
+    def __init__(self, need, channels_here):
+        self.samplers = {ch: compile_dist(d) for ch, d in need.channels.items()}
+        self.cross_sell = need.cross_sell
+        self.ss = "self_service" in need.channels and "self_service" in channels_here
+        self.teller = "teller" in need.channels and "teller" in channels_here
+        self.cm = "customer_manager" in need.channels and "customer_manager" in channels_here
+
+
+class Branch:
+    """One branch for ``days`` days. ``run()`` may be called repeatedly with a later
+    ``until_day``; between calls, staff choices may be changed (``member.choices``)."""
+
+    def __init__(self, sc, seed=None, days=None, staff=None):
+        from ..scenario.consistency import available_channels
+
+        self.sc = sc
+        self.env = simpy.Environment()
+        self.rs = streams(sc.seed if seed is None else seed)
+        self.log = EventLog()
+        self.days = build_days(sc, days if days is not None else sc.horizon.days)
+        self.customers: list[Customer] = []
+        self._compile(available_channels(sc))
+        self.staff = staff if staff is not None else roster(sc)
+        self._build_servers()
+        self.lobby = Lobby(self, [m for m in self.staff if m.role == "lobby_manager"])
+        self.env.process(self._arrivals())
+        self.env.process(self._calendar())
+        self.day_done = 0
+
+    # ----------------------------------------------------------------- set-up
+    def _compile(self, here):
+        sc = self.sc
+        self.needs = {n: _Need(v, here) for n, v in sc.needs.items()}
+        self.segments = sc.customers.segments
+        self.seg_names = list(self.segments)
+        self.seg_cum = cumulative([s.share for s in self.segments.values()])
+        self.need_mix = {n: (list(s.needs), cumulative(list(s.needs.values()))) for n, s in self.segments.items()}
+        self.comm = sc.customers.comm_types
+        self.comm_names = list(self.comm)
+        self.comm_cum = cumulative([c.share for c in self.comm.values()])
+        pat = sc.customers.patience
+        self.patience_mean = pat.mean_minutes if pat.enabled else INF
+        self.patience_lognormal = pat.dist == "lognormal"
+        s2 = math.log1p(pat.cv ** 2)
+        self.patience_mu, self.patience_s = -s2 / 2.0, math.sqrt(s2)  # a unit-mean lognormal
+        self.balking = sc.customers.balking
+        self.products = list(sc.products)
+        self.product_cum = cumulative([p.weight for p in sc.products.values()]) if sc.products else []
+        st = sc.staff
+        self.teller_work, self.lobby_work, self.manager_work = st.teller_work, st.lobby_work, st.manager_work
+        self.rework, self.pitch_time = compile_dist(st.teller_work.rework), compile_dist(st.teller_work.pitch)
+        self.triage_time, self.sell_time = compile_dist(st.lobby_work.triage), compile_dist(st.lobby_work.sell)
+        self.referral_time = compile_dist(st.manager_work.referral)
+        self.return_after_error = sc.customers.return_after_error
+        self.teller_classes = list(TELLER_CLASSES)
+        calls = {c for w, n in sc.branch.windows.items() if n for c in sc.branch.calling.get(w, [])}
+        self.green_ok = sc.branch.green_channel and "green" in calls
+        self.open_minute, self.close_minute = sc.branch.open_minute, sc.branch.close_minute
+
+    def _build_servers(self):
+        sc, env = self.sc, self.env
+        self.queues = Queues(TELLER_CLASSES + ("self_service",) + DESK_CLASSES)
+        self.tellers, self.desks, self.machines = [], [], []
+        for m in self.staff:
+            if m.role == "teller":
+                self.tellers.append(TellerWindow(self, m.id, m.post, sc.branch.calling[m.post], m, m.choices))
+            elif m.role == "customer_manager":
+                self.desks.append(ManagerDesk(self, m.id, m, m.choices))
+        for i in range(sc.branch.self_service.machines):
+            self.machines.append(Machine(self, f"S{i + 1}"))
+            env.process(self._breakdowns(self.machines[-1]))
+        for s in self.tellers + self.desks + self.machines:
+            self.queues.register(s)
+
+    def set_choices(self, member_id: str, choices) -> None:
+        """Give a member of staff new choices; they apply from the next customer on."""
+        for m in self.staff:
+            if m.id == member_id:
+                m.choices = choices
+        for s in self.tellers + self.desks + self.lobby.lms:
+            if s.id == member_id:
+                s.choices = choices
+
+    # ----------------------------------------------------------------- running
+    def run(self, until_day: int | None = None, progress=None) -> "Branch":
+        """Simulate up to the end of day ``until_day`` (default: the whole horizon)."""
+        end = len(self.days) if until_day is None else min(until_day, len(self.days))
+        while self.day_done < end:
+            self.day_done += 1
+            self.env.run(until=self.day_done * DAY)
+            if progress is not None:
+                progress.update(1)
+        return self
+
+    def is_open(self, t: float) -> bool:
+        i = int(t // DAY)
+        if i >= len(self.days) or not self.days[i].is_open:
+            return False
+        return self.days[i].open <= t < self.days[i].close
+
+    def _arrivals(self):
+        env, d = self.env, self.rs["arrivals"]
+        for day in self.days:
+            for a, b, rate in day.pieces:
+                t = a
+                while True:  # piecewise-constant rate: exact by memorylessness, no thinning
+                    t += d.expo() / rate
+                    if t >= b:
+                        break
+                    yield env.timeout(t - env.now)
+                    self.arrive(day.index)
+
+    def _calendar(self):
+        """Each open day: lunch rotations and customer managers' time outside."""
+        env, sc = self.env, self.sc
+        lunch = sc.branch.lunch
+        for day in self.days:
+            if day.open > env.now:
+                yield env.timeout(day.open - env.now)
+            if not day.is_open:
+                continue
+            base = day.index * DAY
+            for group, servers in enumerate((self.tellers, self.desks)):
+                for i, s in enumerate(servers):
+                    plan = []
+                    if lunch.enabled:
+                        g = (i + day.index) % lunch.groups
+                        plan.append((base + self._minute(lunch.start) + g * lunch.minutes, lunch.minutes, "lunch"))
+                    if s.role == "customer_manager":
+                        plan += self._outside_plan(s, day)
+                    for start, minutes, kind in sorted(plan):
+                        s.breaks.append((start, minutes, kind, day.close))
+                        env.timeout(max(0.0, start - env.now)).callbacks.append(s.nudge)
+
+    def _outside_plan(self, desk, day):
+        minutes = desk.choices.outside * (day.close - day.open)
+        if minutes <= 0:
+            return []
+        start = min(day.index * DAY + self._minute(self.manager_work.outside_start), day.close - minutes)
+        return [(max(start, day.open), minutes, "outside")]
+
+    @staticmethod
+    def _minute(clock: str) -> int:
+        from ..scenario.models import clock_to_minutes
+        return clock_to_minutes(clock)
+
+    def _breakdowns(self, m):
+        env, d, ss = self.env, self.rs["machines"], self.sc.branch.self_service
+        while True:
+            yield env.timeout(ss.mtbf_minutes * d.expo())
+            if not self.is_open(env.now):
+                continue  # machines are counted as failing in opening hours only
+            repair = ss.mttr_minutes * d.expo()
+            self.log.rows.append((env.now, -1, "breakdown", m.id, "", repair))
+            m.breaks.appendleft((env.now, repair, "down", INF))
+            if m.current is not None:
+                m.proc.interrupt()
+            else:
+                m.nudge()
+            yield env.timeout(repair)
+
+    # ----------------------------------------------------------------- the customer's path
+    def arrive(self, day: int, like: Customer | None = None):
+        rs = self.rs["customers"]
+        if like is None:
+            seg = rs.choice(self.seg_cum, self.seg_names)
+            names, cum = self.need_mix[seg]
+            need, comm = rs.choice(cum, names), rs.choice(self.comm_cum, self.comm_names)
+        else:
+            seg, need, comm = like.segment, like.need, like.comm
+        pf = self.segments[seg].patience_factor * self.comm[comm].patience
+        unit = math.exp(self.patience_mu + self.patience_s * rs.normal()) if self.patience_lognormal else rs.expo()
+        c = Customer(len(self.customers), day, self.env.now, seg, comm, need,
+                     self.patience_mean * pf * unit, rs.expo(), rs.normal())
+        if like is not None:
+            c.visit, c.return_of = like.visit + 1, like.id
+        if self.needs[need].cm:
+            c.appointment = rs.uniform() < self.manager_work.appointment_share
+        self.customers.append(c)
+        self.log.rows.append((self.env.now, c.id, "arrive", "door", "", 0.0))
+        self.lobby.greet(c)
+
+    def route(self, cust, lm):
+        """Choose a channel: the lobby manager's triage if ``lm``, else the customer's own."""
+        need, seg, u = self.needs[cust.need], self.segments[cust.segment], self.rs["lobby"].uniform
+        if lm is None:
+            if need.ss and u() < seg.self_service_unprompted:
+                return self.enqueue(cust, "self_service", "self_service")
+            return self._counter_or_desk(cust, need, seg, to_desk=not need.teller)
+        ch = lm.choices
+        if need.ss and u() < ch.diversion * seg.accepts_self_service:
+            cust.diverted = True
+            return self.enqueue(cust, "self_service", "self_service")
+        if seg.hidden and u() < ch.referral * self.lobby_work.spot_prob:
+            cust.referred = True
+            self.log.rows.append((self.env.now, cust.id, "referral", "lobby", lm.id, 0.0))
+        wants_desk = need.cm and (cust.segment == "vip" or not need.teller)
+        return self._counter_or_desk(cust, need, seg, to_desk=wants_desk, green=cust.segment == "elderly")
+
+    def _counter_or_desk(self, cust, need, seg, to_desk, green=False):
+        if to_desk and need.cm:
+            cls = "appointment" if cust.appointment else ("referral" if cust.referred else "walkin")
+            return self.enqueue(cust, "customer_manager", cls)
+        if need.teller:
+            return self.enqueue(cust, "teller", "green" if green and self.green_ok else seg.ticket)
+        if need.ss:
+            return self.enqueue(cust, "self_service", "self_service")
+        return self.depart(cust, "unserved")
+
+    def enqueue(self, cust, channel, cls):
+        now = self.env.now
+        cust.channel, cust.ticket = channel, cls
+        if cust.first_ticket_t != cust.first_ticket_t:  # NaN: first ticket of the visit
+            cust.first_ticket_t = now
+            if channel == "teller" and self._balks(cust, cls):
+                self.log.rows.append((now, cust.id, "balk", cls, "", float(self.queues.n[cls])))
+                return self.depart(cust, "balked")
+        self.log.rows.append((now, cust.id, "ticket", cls, "", 0.0))
+        cust.queued_t = now
+        cust.seq += 1
+        self.queues.put(cust, cls)
+        if cust.patience < INF:
+            self.env.timeout(cust.patience, (cust, cust.seq)).callbacks.append(self._renege)
+
+    def _balks(self, cust, cls) -> bool:
+        b = self.balking
+        if not b.enabled or (cls == "vip" and self.sc.branch.vip_lounge):
+            return False
+        excess = self.queues.n[cls] - b.free_below
+        if excess <= 0:
+            return False
+        p = b.per_person * excess * self.segments[cust.segment].balking_factor * self.comm[cust.comm].balking
+        return self.rs["balking"].uniform() < p
+
+    def _renege(self, ev):
+        cust, seq = ev.value
+        if cust.waiting and cust.seq == seq:
+            self.leave_queue(cust, "renege", "")
+            self.depart(cust, "reneged")
+
+    def leave_queue(self, cust, kind, staff):
+        """A waiting customer leaves their queue without being called."""
+        self.queues.drop(cust, cust.ticket)
+        cust.wait += self.env.now - cust.queued_t
+        self.log.rows.append((self.env.now, cust.id, kind, cust.ticket, staff, 0.0))
+
+    def called(self, cust, cls, server):
+        now = self.env.now
+        cust.wait += now - cust.queued_t
+        if cust.start != cust.start:
+            cust.start = now
+        cust.server = server.id
+        self.log.rows.append((now, cust.id, "call", cls, server.id, 0.0))
+
+    # ----------------------------------------------------------------- services and their outcomes
+    def pitch_outcome(self, cust, selling, annoy_prob, push):
+        """(product sold or '', annoyed?) for one pitch to ``cust``. The product pitched
+        follows the seller's ``push`` weights times the products' own weights."""
+        r = self.rs["sales"]
+        cum = self.product_cum if not push else cumulative(
+            [p.weight * push.get(name, 1.0) for name, p in self.sc.products.items()])
+        product = r.choice(cum, self.products)
+        sold = r.uniform() < min(1.0, self.segments[cust.segment].pitch_receptive * selling)
+        return (product if sold else ""), r.uniform() < annoy_prob
+
+    def record_pitch(self, cust, staff_id, place, product, annoyed):
+        rows, now = self.log.rows, self.env.now
+        cust.pitched += 1
+        rows.append((now, cust.id, "pitch", place, staff_id, 0.0))
+        if product:
+            cust.sold = product
+            rows.append((now, cust.id, "sale", product, staff_id, self.sc.products[product].fee))
+        if annoyed:
+            cust.annoyed = True
+            rows.append((now, cust.id, "annoyed", place, staff_id, 0.0))
+
+    def record_service(self, cust, server, channel, error, pitched, product, annoyed):
+        rows, now = self.log.rows, self.env.now
+        cust.channel = channel
+        rows.append((now, cust.id, "done", channel, server.id, 0.0))
+        if error:
+            cust.errors += 1
+            rows.append((now, cust.id, "error", cust.need, server.id, 0.0))
+        if pitched:
+            self.record_pitch(cust, server.id, channel, product, annoyed)
+
+    def after_service(self, cust):
+        if (cust.referred and not cust.cm_visit and cust.channel != "customer_manager" and self.desks
+                and self.rs["lobby"].uniform() < self.lobby_work.referral_visit):
+            cust.cm_visit = True
+            return self.enqueue(cust, "customer_manager", "referral")
+        self.depart(cust, "served")
+
+    def back_to_lobby(self, cust):
+        """Could not finish at a machine: queue at the counter instead."""
+        need, seg = self.needs[cust.need], self.segments[cust.segment]
+        self._counter_or_desk(cust, need, seg, to_desk=not need.teller,
+                              green=cust.triaged and cust.segment == "elderly")
+
+    def schedule_return(self, cust):
+        """An error sends the customer home; they come back on the next open day."""
+        cust.will_return = True
+        t = (int(self.env.now // DAY) + 1) * DAY + cust.arrive % DAY  # same clock time, a later day
+        while int(t // DAY) < len(self.days) and not self.days[int(t // DAY)].is_open:
+            t += DAY
+        if int(t // DAY) < len(self.days):
+            self.env.timeout(t - self.env.now, cust).callbacks.append(
+                lambda ev: self.arrive(int(self.env.now // DAY), like=ev.value))
+
+    def prospect(self, desk, t0, t1):
+        """Time outside: cold visits, a few of which win a client (seed 001)."""
+        w, r = self.manager_work, self.rs["managers"]
+        visits = (t1 - t0) / w.visit_minutes
+        n = int(visits) + (r.uniform() < visits - int(visits))
+        p = min(1.0, w.visit_success * desk.ability.selling)
+        for _ in range(n):
+            if r.uniform() < p:
+                self.log.rows.append((t1, -1, "prospect", "outside", desk.id, r.pareto_mean(w.prospect_balance_mean)))
+
+    def depart(self, cust, outcome):
+        now, c = self.env.now, self.sc.customers
+        cust.end, cust.outcome = now, outcome
+        unserved = outcome != "served"
+        s = c.satisfaction
+        cust.satisfaction = min(10.0, max(0.0, s.start - s.per_wait_minute * cust.wait - s.per_error * cust.errors
+                                          - s.annoyed * cust.annoyed - s.left_unserved * unserved))
+        k = c.complaints
+        x = (k.base_logit + k.per_wait_minute * cust.wait + k.per_error * cust.errors
+             + k.per_annoyance * cust.annoyed + k.reneged * (outcome == "reneged"))
+        p = min(1.0, self.segments[cust.segment].complaint_factor * self.comm[cust.comm].complaint / (1.0 + math.exp(-x)))
+        d = self.rs["departure"]
+        if d.uniform() < p:
+            cust.complained = True
+            self.log.rows.append((now, cust.id, "complaint", outcome, cust.server or cust.lm, 0.0))
+        self._churn(cust, d)
+        self.log.rows.append((now, cust.id, "leave", outcome, "", 0.0))
+
+    def _churn(self, cust, d):
+        ch = self.sc.customers.churn
+        if not ch.enabled or cust.segment not in ch.segments:
+            return
+        if (cust.satisfaction < ch.satisfaction_below or cust.complained) and d.uniform() < ch.probability:
+            cust.churned = d.pareto_mean(self.segments[cust.segment].balance_mean) * ch.share_moved
+            self.log.rows.append((self.env.now, cust.id, "churn", cust.segment, "", cust.churned))

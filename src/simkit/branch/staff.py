@@ -1,0 +1,46 @@
+"""Who works in the branch, with their ability and current choices.
+
+The roster is plain data built from the scenario. ``choices`` are what the behaviour
+layer changes between assessment periods; the branch reads them every time a member of
+staff acts, so a new value takes effect from the next customer on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..scenario.models import Ability
+
+WINDOW_ORDER = ("ordinary", "vip", "corporate")
+
+
+@dataclass(slots=True)
+class Member:
+    id: str
+    role: str  # 'teller' | 'lobby_manager' | 'customer_manager'
+    ability: Ability
+    choices: object  # TellerChoices | LobbyChoices | ManagerChoices
+    post: str = ""  # window type for tellers
+    meta: dict = field(default_factory=dict)
+
+
+def _people(listed, count, prefix, role, default_choices, post_of=lambda i: ""):
+    out = []
+    for i in range(count):
+        p = listed[i] if i < len(listed) else None
+        out.append(Member(
+            id=p.id if p is not None else f"{prefix}{i + 1}",
+            role=role,
+            ability=p.ability if p is not None else Ability(),
+            choices=(p.choices if p is not None and p.choices is not None else default_choices),
+            post=post_of(i)))
+    return out
+
+
+def roster(sc) -> list[Member]:
+    """Every member of staff, tellers first (window by window), then lobby, then managers."""
+    posts = [w for w in WINDOW_ORDER for _ in range(sc.branch.windows.get(w, 0))]
+    ch = sc.staff.choices
+    return (_people(sc.staff.tellers, len(posts), "T", "teller", ch.teller, lambda i: posts[i])
+            + _people(sc.staff.lobby_managers, sc.branch.lobby_managers, "L", "lobby_manager", ch.lobby_manager)
+            + _people(sc.staff.customer_managers, sc.branch.customer_managers, "M", "customer_manager",
+                      ch.customer_manager))

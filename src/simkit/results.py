@@ -1,0 +1,101 @@
+"""A run's results: tidy tables built once from the event log, KPIs, save and load.
+
+Tables are computed lazily on first access and cached, so a sweep that only wants KPIs
+never builds the ``events`` table twice. ``save(dir)`` writes one Parquet file per table
+plus the fully resolved scenario and the seed, so every figure can be traced back to its
+inputs; :func:`load` reads them back into an equal object.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import measure
+
+TABLES = ("customers", "events", "staff_activity", "queue")
+
+
+class Results:
+    def __init__(self, scenario, seed: int, days: int, branch=None, tables: dict | None = None):
+        self.scenario = scenario
+        self.seed = seed
+        self.days = days
+        self._branch = branch
+        if tables:
+            self.__dict__.update(tables)  # loaded from disk: fills the cached properties
+
+    @cached_property
+    def customers(self) -> pd.DataFrame:
+        return measure.customers_table(self._branch.customers)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        return measure.events_table(self._branch.log.rows)
+
+    @cached_property
+    def staff_activity(self) -> pd.DataFrame:
+        return measure.activity_table(self._branch.log.activity)
+
+    @cached_property
+    def queue(self) -> pd.DataFrame:
+        return measure.queue_table(self.events)
+
+    @property
+    def days_open(self) -> int:
+        from .branch.calendar import build_days
+        return sum(d.is_open for d in build_days(self.scenario, self.days))
+
+    def kpis(self) -> dict:
+        """Headline KPIs of the run as a plain dict."""
+        k = measure.customer_kpis(self.customers, self.events, self.days)
+        b = self.scenario.branch
+        u = measure.utilisation(self.staff_activity, self.days_open, b.close_minute - b.open_minute)
+        for role in ("teller", "customer_manager", "lobby_manager", "machine"):
+            busy = u[(u["role"] == role) & u["activity"].isin(["serve", "triage", "sell", "second_triage"])]
+            staff = u.loc[u["role"] == role, "staff"].nunique()
+            k[f"utilisation_{role}"] = float(busy["minutes"].sum() / (staff * self.days_open * (b.close_minute - b.open_minute))) if staff else float("nan")
+        return k
+
+    def kpi_table(self) -> pd.DataFrame:
+        return measure.kpi_table(self.kpis())
+
+    def utilisation(self) -> pd.DataFrame:
+        b = self.scenario.branch
+        return measure.utilisation(self.staff_activity, self.days_open, b.close_minute - b.open_minute)
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, folder: str | os.PathLike) -> Path:
+        from .scenario import dump_scenario
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in TABLES:
+            tmp = out / f".{name}.parquet.tmp"
+            getattr(self, name).to_parquet(tmp, index=False)
+            os.replace(tmp, out / f"{name}.parquet")  # atomic: never a half-written table
+        (out / "scenario.yaml").write_text(dump_scenario(self.scenario), encoding="utf-8")
+        (out / "run.json").write_text(json.dumps({"seed": self.seed, "days": self.days,
+                                                  "simkit": _version()}, indent=2), encoding="utf-8")
+        return out
+
+
+def load(folder: str | os.PathLike) -> Results:
+    """Read results saved by :meth:`Results.save`."""
+    from .scenario import load_scenario
+
+    folder = Path(folder)
+    meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    return Results(load_scenario(folder / "scenario.yaml"), meta["seed"], meta["days"], tables=tables)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("simkit")
+    except PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,465 @@
+"""The scenario schema: every knob of a branch, as strict pydantic v2 models.
+
+A scenario is plain data. It is validated once, before any simulation starts, and is
+frozen afterwards, so the SimPy loop never touches pydantic (see DESIGN.md, performance
+rules). Every default number carries its source in the comment beside it: a seed document
+(``seed 002`` = ``shared/seeds/002_*.txt``), a paper, or "(default)" with the reason.
+
+Units: time is minutes, money is yuan (¥), rates are per hour where the name says so.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Prob = Annotated[float, Field(ge=0.0, le=1.0)]
+PosFloat = Annotated[float, Field(gt=0.0)]
+NonNegFloat = Annotated[float, Field(ge=0.0)]
+NonNegInt = Annotated[int, Field(ge=0)]
+PosInt = Annotated[int, Field(gt=0)]
+
+SEGMENTS = ("mass", "vip", "elderly", "corporate", "potential_hv")
+COMM_TYPES = ("lively", "forceful", "analytical", "peaceful")
+CHANNELS = ("teller", "self_service", "customer_manager")
+TICKET_CLASSES = ("green", "vip", "corporate", "ordinary")
+WINDOW_TYPES = ("ordinary", "vip", "corporate")
+_CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+
+
+class Strict(BaseModel):
+    """Base of every scenario model: unknown keys are errors, values are never coerced
+    from strings, NaN and infinity are refused, and objects are immutable once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+def clock_to_minutes(text: str) -> int:
+    """'09:30' -> 570. Accepts 00:00 to 24:00."""
+    m = _CLOCK.match(text)
+    if not m or (m.group(1) == "24" and m.group(2) != "00"):
+        raise ValueError(f"{text!r} is not a clock time; allowed: 'HH:MM' from '00:00' to '24:00'")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+class Dist(Strict):
+    """A positive random duration (minutes) by its mean and coefficient of variation.
+
+    ``lognormal`` is the usual shape of human service times (Brown et al. 2005, "Statistical
+    analysis of a telephone call center", JASA 100:36-50); ``exponential`` is what queueing
+    formulas assume; ``deterministic`` is for teaching.
+    """
+
+    dist: Literal["exponential", "lognormal", "gamma", "deterministic"] = "lognormal"
+    mean: PosFloat
+    cv: NonNegFloat = 0.6  # (default) Brown et al. 2005 report service-time CVs near 1 for calls; counter work is more routine
+
+    @model_validator(mode="after")
+    def _cv_fits(self):
+        if self.dist in ("lognormal", "gamma") and self.cv == 0.0:
+            raise ValueError(f"cv must be > 0 for a {self.dist} distribution; use dist: deterministic for a fixed time")
+        return self
+
+
+# ----------------------------------------------------------------------------- branch
+class Lunch(Strict):
+    """Rotating lunch breaks: staff are split into ``groups`` that go one after another,
+    and the order rotates every day so nobody always eats last."""
+
+    enabled: bool = True
+    start: str = "11:30"  # (default) Chinese branches stay open at noon and rotate lunch (seed 002: tellers "run even to the toilet")
+    minutes: PosInt = 40  # (default) a short rotated lunch; the counter must stay open
+    groups: PosInt = 2  # (default) half the windows close at a time
+
+    @field_validator("start")
+    @classmethod
+    def _clock(cls, v: str) -> str:
+        clock_to_minutes(v)
+        return v
+
+
+class SelfService(Strict):
+    """Self-service machines (自助设备): ATMs and kiosks, which fail and get repaired."""
+
+    machines: NonNegInt = 3  # (default) a mid-size branch's self-service area
+    mtbf_minutes: PosFloat = 900.0  # (default) about one failure per machine every two days of opening
+    mttr_minutes: PosFloat = 45.0  # (default) a technician or the cash-in-transit team within the hour
+
+
+class SecondTriage(Strict):
+    """二次分流: the lobby manager walks the queue and moves people to machines when it grows."""
+
+    enabled: bool = True
+    threshold: PosInt = 8  # (default) a waiting area of ~20 seats looks crowded at 8 in one queue
+    check_every: PosFloat = 10.0  # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
+    minutes: PosFloat = 3.0  # (default) time to walk the queue and talk to a few customers
+    max_moves: PosInt = 4  # (default) how many people one patrol can talk to
+
+
+class Branch(Strict):
+    open: str = "09:00"  # (default) usual Chinese retail branch hours 9:00-17:00
+    close: str = "17:00"
+    windows: dict[Literal["ordinary", "vip", "corporate"], NonNegInt] = Field(
+        default_factory=lambda: {"ordinary": 3, "vip": 1, "corporate": 1})  # (default) a mid-size branch
+    calling: dict[Literal["ordinary", "vip", "corporate"], list[Literal["green", "vip", "corporate", "ordinary"]]] = Field(
+        default_factory=lambda: {"ordinary": ["green", "ordinary"],
+                                 "vip": ["vip", "green", "ordinary"],
+                                 "corporate": ["corporate", "ordinary"]})  # seed 002/004: VIP window serves VIPs first, then others when idle
+    lobby_managers: NonNegInt = 1  # seed 002: one full-time lobby manager in a busy branch
+    customer_managers: NonNegInt = 2  # (default) one retail and one wealth/credit customer manager
+    self_service: SelfService = Field(default_factory=SelfService)
+    lunch: Lunch = Field(default_factory=Lunch)
+    second_triage: SecondTriage = Field(default_factory=SecondTriage)
+    green_channel: bool = True  # seed 002: elderly / urgent customers get the green channel
+    vip_lounge: bool = True  # seed 002: VIPs wait in the lounge (more patient, never balk)
+
+    @field_validator("open", "close")
+    @classmethod
+    def _clock(cls, v: str) -> str:
+        clock_to_minutes(v)
+        return v
+
+    @field_validator("calling")
+    @classmethod
+    def _nonempty_rules(cls, v):
+        for w, rule in v.items():
+            if not rule:
+                raise ValueError(f"calling rule for {w!r} windows is empty; list the ticket classes it calls, e.g. [ordinary]")
+            if len(set(rule)) != len(rule):
+                raise ValueError(f"calling rule for {w!r} windows names a ticket class twice: {rule}")
+        return v
+
+    @model_validator(mode="after")
+    def _hours(self):
+        if clock_to_minutes(self.open) >= clock_to_minutes(self.close):
+            raise ValueError(f"open ({self.open}) must be before close ({self.close})")
+        for w, n in self.windows.items():
+            if n > 0 and w not in self.calling:
+                raise ValueError(f"windows.{w} has {n} windows but calling.{w} gives no calling rule")
+        return self
+
+    @property
+    def open_minute(self) -> int:
+        return clock_to_minutes(self.open)
+
+    @property
+    def close_minute(self) -> int:
+        return clock_to_minutes(self.close)
+
+
+# -------------------------------------------------------------------------- arrivals
+class MonthEnd(Strict):
+    last_days: NonNegInt = 3  # seed 002: month-end is the worst ("ants on a hot pan")
+    factor: PosFloat = 1.6  # (default) month-end volume 60 % above a normal day
+
+
+class Arrivals(Strict):
+    """Non-homogeneous Poisson arrivals: a rate per clock hour, scaled per day."""
+
+    hourly: dict[int, NonNegFloat] | PosFloat = Field(default_factory=lambda: {
+        9: 70.0, 10: 62.0, 11: 55.0, 12: 42.0, 13: 45.0, 14: 52.0, 15: 58.0, 16: 48.0})
+    # (default) customers per hour: opening rush, lunch dip, afternoon peak (DOMAIN §2.1);
+    # ~430 a day puts a 5-window branch near 80 % load, the seeds' "always a queue".
+    # A single number means the same rate in every opening hour (textbook queues).
+    weekday: list[PosFloat] = Field(default_factory=lambda: [1.1, 1.0, 1.0, 1.0, 1.05, 0.8, 0.7])
+    # (default) Monday backlog, quieter weekends (Chinese branches open 7 days)
+    day_of_month: dict[int, PosFloat] = Field(default_factory=lambda: {1: 1.15, 10: 1.2, 15: 1.2})
+    # (default) 1st and pay days (10th, 15th) busier (seed 002: pay days and holidays are worst)
+    month_end: MonthEnd = Field(default_factory=MonthEnd)
+    closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
+
+    @field_validator("hourly")
+    @classmethod
+    def _hours_ok(cls, v):
+        if not isinstance(v, dict):
+            return v
+        bad = [h for h in v if not 0 <= h <= 23]
+        if bad:
+            raise ValueError(f"hours {bad} are not clock hours; allowed: 0 to 23")
+        if v and max(v.values()) <= 0.0:
+            raise ValueError("every hourly rate is 0: no customer would ever arrive")
+        return v
+
+    @field_validator("weekday")
+    @classmethod
+    def _seven(cls, v):
+        if len(v) != 7:
+            raise ValueError(f"weekday needs 7 factors (Monday..Sunday), got {len(v)}")
+        return v
+
+    @field_validator("day_of_month")
+    @classmethod
+    def _dom(cls, v):
+        bad = [d for d in v if not 1 <= d <= 31]
+        if bad:
+            raise ValueError(f"days {bad} are not days of a month; allowed: 1 to 31")
+        return v
+
+
+# ------------------------------------------------------------------------- customers
+class Segment(Strict):
+    share: Prob
+    needs: dict[str, Prob]  # need name -> share of this segment's visits; must sum to 1
+    ticket: Literal["vip", "corporate", "ordinary"] = "ordinary"  # the ticket they take by themselves
+    accepts_self_service: Prob = 0.6  # (default) share who agree when offered a machine
+    self_service_unprompted: Prob = 0.25  # (default) share who go to a machine on their own
+    self_service_failure: Prob = 0.05  # (default) share who cannot finish at a machine
+    patience_factor: PosFloat = 1.0
+    balking_factor: NonNegFloat = 1.0
+    complaint_factor: PosFloat = 1.0
+    pitch_receptive: Prob = 0.1  # (default) chance a pitch sells, before the seller's skill
+    balance_mean: NonNegFloat = 50_000.0  # ¥ held at the bank, mean of a Pareto draw
+    hidden: bool = False  # looks like a mass customer until a lobby manager spots them
+
+    @field_validator("needs")
+    @classmethod
+    def _sum_one(cls, v):
+        total = sum(v.values())
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(f"need shares sum to {total:.6g}; they must sum to 1")
+        return v
+
+
+class CommType(Strict):
+    """Four communication types from the training syllabus (seed 002)."""
+
+    share: Prob
+    patience: PosFloat = 1.0
+    complaint: PosFloat = 1.0
+    balking: NonNegFloat = 1.0
+
+
+def _default_comm() -> dict[str, CommType]:
+    # (default) seed 002 names the four types; the factors encode its descriptions:
+    # forceful = impatient and quick to complain, peaceful = patient and quiet.
+    return {
+        "lively": CommType(share=0.3, patience=0.9, complaint=1.0, balking=1.1),
+        "forceful": CommType(share=0.2, patience=0.7, complaint=1.8, balking=1.3),
+        "analytical": CommType(share=0.25, patience=1.1, complaint=1.1, balking=0.9),
+        "peaceful": CommType(share=0.25, patience=1.3, complaint=0.5, balking=0.7),
+    }
+
+
+class Patience(Strict):
+    """Reneging: each waiting customer gives up after their patience runs out.
+
+    ``exponential`` is the Erlang-A assumption (Garnett, Mandelbaum & Reiman 2002, MSOM
+    4:208-227) used to check the model against theory; ``lognormal`` (the baseline) has
+    few people leaving in the first minutes, as in bank queues with a ticket in hand.
+    """
+
+    enabled: bool = True
+    dist: Literal["exponential", "lognormal"] = "lognormal"
+    mean_minutes: PosFloat = 40.0  # (default) seed 002's complaint case is a customer who waited "too long"; most wait 30+ min
+    cv: PosFloat = 0.6  # (default) lognormal spread: half of customers between ~26 and ~50 minutes
+
+
+class Balking(Strict):
+    """A customer who sees ``n`` people ahead balks with probability
+    ``min(1, per_person * max(0, n - free_below))`` times their factors."""
+
+    enabled: bool = True
+    free_below: NonNegInt = 6  # (default) a short queue deters nobody
+    per_person: Prob = 0.03  # (default) each further person adds 3 % (Maister 1985: visible queues deter)
+
+
+class Complaints(Strict):
+    """Complaint probability at departure, a logistic function of the experience."""
+
+    base_logit: float = -5.0  # (default) ~0.7 % of uneventful visits end in a complaint
+    per_wait_minute: NonNegFloat = 0.06  # (default) seed 002 case 3: long waits are the standard complaint
+    per_error: NonNegFloat = 2.5  # (default) a teller's error is the other classic cause (seed 002)
+    per_annoyance: NonNegFloat = 1.5  # (default) pushy selling annoys (DOMAIN §2.5)
+    reneged: NonNegFloat = 1.5  # (default) giving up after a wait makes complaint likelier
+
+
+class Churn(Strict):
+    """Mistreated high-value customers move money away (seed 002: a VIP moved ¥20M)."""
+
+    enabled: bool = True
+    satisfaction_below: float = 5.0  # on the 0..10 satisfaction scale
+    probability: Prob = 0.15  # (default) most unhappy VIPs stay once; some leave
+    share_moved: Prob = 0.5  # (default) they move half of what they hold
+    segments: list[Literal["mass", "vip", "elderly", "corporate", "potential_hv"]] = Field(
+        default_factory=lambda: ["vip", "potential_hv", "corporate"])  # who holds enough to matter
+
+
+class Satisfaction(Strict):
+    """Satisfaction at departure on a 0..10 scale: ``start`` minus penalties, clipped."""
+
+    start: float = 8.0  # (default) an uneventful visit is "good", not perfect
+    per_wait_minute: NonNegFloat = 0.08  # (default) a 25-minute wait costs 2 points (Maister 1985: waits feel longer than they are)
+    per_error: NonNegFloat = 2.5  # (default) an error costs more than a long wait
+    annoyed: NonNegFloat = 1.5
+    left_unserved: NonNegFloat = 3.0  # balked or reneged
+
+
+class Customers(Strict):
+    segments: dict[Literal["mass", "vip", "elderly", "corporate", "potential_hv"], Segment]
+    comm_types: dict[Literal["lively", "forceful", "analytical", "peaceful"], CommType] = Field(default_factory=_default_comm)
+    patience: Patience = Field(default_factory=Patience)
+    balking: Balking = Field(default_factory=Balking)
+    complaints: Complaints = Field(default_factory=Complaints)
+    churn: Churn = Field(default_factory=Churn)
+    satisfaction: Satisfaction = Field(default_factory=Satisfaction)
+    return_after_error: Prob = 0.3  # (default) seed 002: "wrote the wrong date, had to come back next day"
+
+    @field_validator("segments", "comm_types")
+    @classmethod
+    def _shares(cls, v):
+        if not v:
+            raise ValueError("at least one entry is needed")
+        total = sum(s.share for s in v.values())
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(f"shares sum to {total:.6g}; they must sum to 1")
+        return v
+
+
+# ----------------------------------------------------------------------------- needs
+class Need(Strict):
+    """What a customer came for: where it can be done and how long it takes there."""
+
+    channels: dict[Literal["teller", "self_service", "customer_manager"], Dist]
+    cross_sell: bool = False  # a teller may pitch a product during this service
+    label_zh: str = ""
+
+    @field_validator("channels")
+    @classmethod
+    def _some(cls, v):
+        if not v:
+            raise ValueError("a need must list at least one channel")
+        return v
+
+
+# ------------------------------------------------------------------------- products
+class Product(Strict):
+    fee: NonNegFloat  # ¥ fee income to the bank per sale
+    weight: PosFloat = 1.0  # how often it is pitched when the seller has no preference
+    label_zh: str = ""
+
+
+# ----------------------------------------------------------------------------- staff
+class TellerChoices(Strict):
+    """What a teller decides: how fast to work, how often to pitch, which products."""
+
+    pace: Annotated[float, Field(ge=0.5, le=2.0)] = 1.0  # 1 = normal speed; 1.25 = 25 % faster
+    pitch: Prob = 0.1  # share of eligible services with a cross-sell pitch
+    push: dict[str, PosFloat] = Field(default_factory=dict)  # product -> relative push; empty = the products' own weights
+
+
+class LobbyChoices(Strict):
+    diversion: Prob = 0.7  # how often an eligible customer is offered a machine
+    referral: Prob = 0.5  # how hard they look for hidden high-value customers
+    selling: Prob = 0.1  # share of free time spent selling to waiting customers
+    push: dict[str, PosFloat] = Field(default_factory=dict)
+
+
+class ManagerChoices(Strict):
+    outside: Prob = 0.3  # share of the opening day spent prospecting outside
+    pitch: Prob = 0.5  # share of desk customers offered a product
+    screening: Prob = 0.6  # depth of credit investigation (seed 003); lengthens a loan interview
+    strictness: Prob = 0.5  # how bad a borrower's signal may look before the loan is refused
+    monitoring: Prob = 0.5  # post-loan checks and recovery effort (seed 003: 贷后检查, 清收)
+    push: dict[str, PosFloat] = Field(default_factory=dict)
+
+
+class Choices(Strict):
+    teller: TellerChoices = Field(default_factory=TellerChoices)
+    lobby_manager: LobbyChoices = Field(default_factory=LobbyChoices)
+    customer_manager: ManagerChoices = Field(default_factory=ManagerChoices)
+
+
+class Ability(Strict):
+    """Personal differences: 1 = an average member of staff."""
+
+    speed: PosFloat = 1.0
+    accuracy: PosFloat = 1.0
+    selling: PosFloat = 1.0
+
+
+class Person(Strict):
+    id: str
+    ability: Ability = Field(default_factory=Ability)
+    choices: TellerChoices | LobbyChoices | ManagerChoices | None = None
+
+
+class TellerWork(Strict):
+    error_prob: Prob = 0.02  # (default) 2 % of transactions produce an error slip (后督) at normal pace
+    pace_error_elasticity: NonNegFloat = 2.0  # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
+    rework: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) recount and re-key
+    pitch: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=2.0, cv=0.5))  # (default) a two-minute pitch
+    annoy_prob: Prob = 0.15  # (default) share of pitched customers annoyed
+
+
+class LobbyWork(Strict):
+    triage: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=1.0, cv=0.5))  # (default) greet, ask, print a ticket
+    spot_prob: Prob = 0.6  # (default) chance a hidden high-value customer is recognised at full referral zeal
+    referral_visit: Prob = 0.5  # (default) share of referred customers who see a customer manager the same day
+    sell: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) a talk in the waiting area
+    sell_gap: PosFloat = 6.0  # (default) minutes between selling rounds at full selling zeal
+    annoy_prob: Prob = 0.2  # (default) being approached while waiting annoys a few more than at the counter
+
+
+class ManagerWork(Strict):
+    outside_start: str = "14:00"  # (default) visits in the afternoon after the morning rush
+    visit_minutes: PosFloat = 45.0  # seed 001: up to 9 cold visits a day
+    visit_success: Prob = 0.05  # seed 001: cold visits have a low success rate
+    prospect_balance_mean: PosFloat = 300_000.0  # (default) ¥ a new client brings, mean of a Pareto draw
+    referral: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=15.0, cv=0.5))  # (default) a first talk
+    appointment_share: Prob = 0.3  # (default) share of desk customers who booked ahead and are called first
+    annoy_prob: Prob = 0.05  # (default) a pitch at the desk is expected, rarely annoying
+
+    @field_validator("outside_start")
+    @classmethod
+    def _clock(cls, v: str) -> str:
+        clock_to_minutes(v)
+        return v
+
+
+class Staff(Strict):
+    choices: Choices = Field(default_factory=Choices)
+    tellers: list[Person] = Field(default_factory=list)  # optional per-person ability / choices
+    lobby_managers: list[Person] = Field(default_factory=list)
+    customer_managers: list[Person] = Field(default_factory=list)
+    teller_work: TellerWork = Field(default_factory=TellerWork)
+    lobby_work: LobbyWork = Field(default_factory=LobbyWork)
+    manager_work: ManagerWork = Field(default_factory=ManagerWork)
+
+
+# --------------------------------------------------------------------------- horizon
+class Horizon(Strict):
+    days: PosInt = 7
+    start_date: str = "2026-11-02"  # (default) a Monday, so weekday effects start at the week's start
+
+    @field_validator("start_date")
+    @classmethod
+    def _iso(cls, v):
+        import datetime as _dt
+        try:
+            _dt.date.fromisoformat(v)
+        except ValueError:
+            raise ValueError(f"{v!r} is not a date; allowed: YYYY-MM-DD") from None
+        return v
+
+
+class Scenario(Strict):
+    """One branch, its customers and staff, for a number of days, with one seed."""
+
+    name: str = "unnamed"
+    description: str = ""
+    seed: NonNegInt = 20261123
+    horizon: Horizon = Field(default_factory=Horizon)
+    branch: Branch = Field(default_factory=Branch)
+    arrivals: Arrivals = Field(default_factory=Arrivals)
+    customers: Customers
+    needs: dict[str, Need]
+    products: dict[str, Product] = Field(default_factory=dict)
+    staff: Staff = Field(default_factory=Staff)
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        from .consistency import check_consistency
+
+        check_consistency(self)
+        return self
