@@ -20,16 +20,17 @@ import numpy as np
 PURPOSES = ("arrivals", "customers", "service", "lobby", "errors", "sales", "balking",
             "machines", "managers", "departure", "staff")
 
-_BUF = 4096
+_BUF = 4096  # largest refill; refills start at 32 and double, so short runs pay little
 
 
 class Draws:
     """Buffered scalar draws (uniform, standard exponential, standard normal) from one generator."""
 
-    __slots__ = ("gen", "_u", "_ui", "_e", "_ei", "_n", "_ni")
+    __slots__ = ("gen", "_u", "_ui", "_e", "_ei", "_n", "_ni", "_size")
 
     def __init__(self, gen: np.random.Generator):
         self.gen = gen
+        self._size = {"u": 32, "e": 32, "n": 32}
         self._u, self._ui = [], 0
         self._e, self._ei = [], 0
         self._n, self._ni = [], 0
@@ -37,23 +38,28 @@ class Draws:
     def uniform(self) -> float:
         i = self._ui
         if i >= len(self._u):
-            self._u, i = self.gen.random(_BUF).tolist(), 0
+            self._u, i = self.gen.random(self._grow("u")).tolist(), 0
         self._ui = i + 1
         return self._u[i]
 
     def expo(self) -> float:
         i = self._ei
         if i >= len(self._e):
-            self._e, i = self.gen.standard_exponential(_BUF).tolist(), 0
+            self._e, i = self.gen.standard_exponential(self._grow("e")).tolist(), 0
         self._ei = i + 1
         return self._e[i]
 
     def normal(self) -> float:
         i = self._ni
         if i >= len(self._n):
-            self._n, i = self.gen.standard_normal(_BUF).tolist(), 0
+            self._n, i = self.gen.standard_normal(self._grow("n")).tolist(), 0
         self._ni = i + 1
         return self._n[i]
+
+    def _grow(self, kind: str) -> int:
+        n = self._size[kind]
+        self._size[kind] = min(_BUF, 2 * n)
+        return n
 
     def choice(self, cum: list[float], items: list):
         """Pick from ``items`` with cumulative probabilities ``cum`` (last entry 1.0).

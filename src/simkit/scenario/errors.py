@@ -1,195 +1,358 @@
-"""Scenario problems, reported one clear line each: file, line, field path, what is wrong,
-what is allowed, and the value found. Users never see a traceback for bad input."""
+"""Scenario problems, reported one clear line each.
+
+A :class:`Problem` names the file, the YAML line (when known), the dotted field path, the
+value found and a message saying what is wrong *and* what is allowed. A bad scenario
+raises one :class:`ScenarioError` holding every problem found, so a user fixes a file in
+one pass; ``str(error)`` is what the command line prints, never a traceback.
+
+:func:`problems_from_validation` turns a pydantic ``ValidationError`` into Problems: it
+walks the model classes along each error's location to say which fields are allowed
+(with a did-you-mean for typos), states bounds in plain words ("must be a probability
+between 0 and 1"), keeps the union branch the user evidently meant, and expands the
+cross-field 'consistency' error into one Problem per finding.
+"""
 from __future__ import annotations
 
 import difflib
-import re
+import types
 import typing
 from dataclasses import dataclass
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ValidationError
+
+__all__ = ["Problem", "ScenarioError", "problems_from_validation", "short"]
 
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with a scenario. ``path`` is '' for whole-file problems."""
+
     file: str
     path: str
+    value: str | None
     message: str
-    value: str | None = None
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
+        where = f"{self.file}:{self.line}" if self.line else self.file
         path = f" {self.path}:" if self.path else ""
         got = f" (got {self.value})" if self.value is not None else ""
         return f"{where}:{path} {self.message}{got}"
 
 
 class ScenarioError(Exception):
-    """One or more problems in a scenario; ``str()`` prints one line per problem."""
+    """One or more problems in a scenario; ``str()`` gives one line per problem."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
-def short(value, limit: int = 60) -> str:
-    text = repr(value)
+def short(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters."""
+    try:
+        text = repr(value)
+    except Exception:  # pragma: no cover - a broken __repr__ must not hide the real problem
+        text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-# --------------------------------------------------------------------------- pydantic -> Problems
-def _annotation_at(model: type[BaseModel], loc: tuple):
-    """The type annotation found by walking ``loc`` from ``model`` (None if lost)."""
-    current: object = model
-    for part in loc:
-        current = _strip(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part) if isinstance(part, str) else None
-            if field is None:
-                return None
-            current = typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
-            continue
-        origin = typing.get_origin(current)
-        if origin is dict:
-            current = typing.get_args(current)[1]
-        elif origin in (list, tuple):
-            current = typing.get_args(current)[0]
-        else:
-            return None
-    return current
+def _num(x) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
 
 
-def _strip(tp):
-    """Remove Annotated and Optional / single-model unions around a type."""
-    for _ in range(8):
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-            continue
-        if origin is typing.Union or type(tp).__name__ == "UnionType":
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            if len(args) == 1 or len(models) == 1:
-                tp = (args if len(args) == 1 else models)[0]
-                continue
-            dicts = [a for a in args if typing.get_origin(a) is dict]
-            if dicts:
-                tp = dicts[0]
-                continue
-        return tp
+# ------------------------------------------------------------------ walking the model classes
+@dataclass
+class _Spot:
+    """Where an error location leads in the model classes."""
+
+    clean: tuple  # the location without pydantic's union-branch labels and '[key]' markers
+    annotation: Any  # the type found there (with its Annotated constraints), or None if lost
+    union_at: int | None = None  # index in ``clean`` of the first union whose branch was chosen
+    branch: str | None = None  # that branch's label
+    is_key: bool = False  # the error concerns a mapping key, not its value
+    parent: Any = None  # the type that holds the last element of ``clean``
+
+
+def _unwrap(tp):
+    """Annotated[T, ...] -> T."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
     return tp
 
 
-def _bounds(tp) -> tuple:
-    """(ge, le) declared on an annotation, where present."""
-    ge = le = None
-    for _ in range(4):
-        if typing.get_origin(tp) is not typing.Annotated:
-            break
+def _is_union(tp) -> bool:
+    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+
+
+def _is_model(tp) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _field_type(model: type[BaseModel], name: str):
+    field = model.model_fields.get(name)
+    if field is None:
+        return None
+    return typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+
+
+def _pick_arm(arms: list, label) -> Any:
+    for arm in arms:
+        if _is_model(_unwrap(arm)) and _unwrap(arm).__name__ == label:
+            return arm
+    text = str(label)
+    for arm in arms:
+        origin = typing.get_origin(_unwrap(arm))
+        if origin is not None and text.startswith(getattr(origin, "__name__", "~")):
+            return arm
+    plain = [a for a in arms if typing.get_origin(_unwrap(a)) is None and not _is_model(_unwrap(a))]
+    return plain[0] if plain else arms[0]
+
+
+def _walk(model: type[BaseModel], loc: tuple) -> _Spot:
+    spot = _Spot(clean=(), annotation=model)
+    tp: Any = model
+    parts = list(loc)
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        bare = _unwrap(tp)
+        if _is_union(bare):
+            arms = [a for a in typing.get_args(bare) if a is not type(None)]
+            if len(arms) == 1:
+                tp = arms[0]
+                continue
+            if spot.union_at is None:
+                spot.union_at, spot.branch = len(spot.clean), str(part)
+            tp = _pick_arm(arms, part)
+            i += 1
+            continue
+        spot.parent = bare
+        if _is_model(bare):
+            tp = _field_type(bare, part) if isinstance(part, str) else None
+        elif typing.get_origin(bare) is dict:
+            key_t, val_t = typing.get_args(bare)
+            if i + 1 < len(parts) and parts[i + 1] == "[key]":
+                spot.clean += (part,)
+                spot.annotation, spot.is_key = key_t, True
+                return spot
+            tp = val_t
+        elif typing.get_origin(bare) in (list, tuple, set, frozenset):
+            tp = typing.get_args(bare)[0] if typing.get_args(bare) else None
+        else:
+            tp = None
+        spot.clean += (part,)
+        i += 1
+        if tp is None:
+            spot.clean += tuple(p for p in parts[i:] if p != "[key]")
+            spot.annotation = None
+            return spot
+    spot.annotation = tp
+    return spot
+
+
+def _constraints(tp) -> dict:
+    """{'gt': 0, 'le': 1, ...} declared on an Annotated type (through nested Annotated / Field)."""
+    found: dict = {}
+
+    def visit(meta):
+        for name in ("gt", "ge", "lt", "le"):
+            val = getattr(meta, name, None)
+            if val is not None and not callable(val):
+                found.setdefault(name, val)
+        for inner in getattr(meta, "metadata", ()) or ():
+            visit(inner)
+
+    while typing.get_origin(tp) is typing.Annotated:
         for meta in typing.get_args(tp)[1:]:
-            for m in getattr(meta, "metadata", [meta]):
-                ge = getattr(m, "ge", ge)
-                le = getattr(m, "le", le)
+            visit(meta)
         tp = typing.get_args(tp)[0]
-    return ge, le
+    return found
 
 
-def _allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names allowed at ``loc`` (the parent of an unknown key)."""
-    tp = _strip(_annotation_at(model, loc))
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return list(tp.model_fields)
-    return []
+def _kind(tp, value=None) -> str:
+    """'a whole number', 'a number', ... for the base type of an annotation."""
+    base = _unwrap(tp)
+    if base is int:
+        return "a whole number"
+    if base is float:
+        return "a number"
+    if base is str:
+        return "text"
+    if base is bool:
+        return "true or false"
+    if isinstance(value, bool):
+        return "a value"
+    return "a whole number" if isinstance(value, int) else "a number"
 
 
-_PLAIN = {
-    "greater_than": "must be a number > {gt}",
-    "greater_than_equal": "must be a number >= {ge}",
-    "less_than": "must be a number < {lt}",
-    "less_than_equal": "must be a number <= {le}",
-    "float_type": "must be a number",
-    "int_type": "must be a whole number",
-    "string_type": "must be a text string",
-    "bool_type": "must be true or false",
-    "dict_type": "must be a mapping (key: value pairs)",
-    "list_type": "must be a list",
-    "missing": "is required but missing",
-    "finite_number": "must be a finite number (NaN and infinity are not allowed)",
-    "int_from_float": "must be a whole number",
+def _range(tp, value=None) -> str | None:
+    """'a probability between 0 and 1', 'a number > 0', ... or None without bounds."""
+    c = _constraints(tp)
+    if not c:
+        return None
+    kind = _kind(tp, value)
+    if c.get("ge") == 0 and c.get("le") == 1 and "gt" not in c and "lt" not in c:
+        return "a probability between 0 and 1"
+    if "ge" in c and "le" in c:
+        return f"{kind} between {_num(c['ge'])} and {_num(c['le'])}"
+    words = []
+    for name, sign in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+        if name in c:
+            words.append(f"{sign} {_num(c[name])}")
+    return f"{kind} " + " and ".join(words)
+
+
+def _literal_options(tp) -> list[str] | None:
+    base = _unwrap(tp)
+    if typing.get_origin(base) is Literal:
+        return [str(a) for a in typing.get_args(base)]
+    return None
+
+
+def _quoted(options) -> str:
+    return ", ".join(repr(o) for o in options)
+
+
+def _did_you_mean(word, options) -> str:
+    near = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"did you mean {near[0]!r}? " if near else ""
+
+
+_TYPE_WORDS = {
+    "float_type": "a number", "int_type": "a whole number", "int_from_float": "a whole number",
+    "string_type": "text", "bool_type": "true or false", "list_type": "a list",
+    "dict_type": "a mapping (key: value pairs)", "finite_number": "a finite number (not NaN or infinity)",
 }
 
 
-def _message(err: dict, model, loc: tuple) -> str:
-    kind, ctx = err["type"], err.get("ctx") or {}
+def _message(err: dict, spot: _Spot) -> str:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    tp = spot.annotation
     if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1])
-        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {near[0]!r}? " if near else ""
-        return f"unknown field; {hint}allowed: {', '.join(allowed) if allowed else 'none here'}"
+        allowed = list(spot.parent.model_fields) if _is_model(spot.parent) else []
+        name = spot.clean[-1] if spot.clean else "?"
+        return (f"unknown field {name!r}; {_did_you_mean(name, allowed)}"
+                f"allowed here: {', '.join(allowed) if allowed else 'no fields'}")
     if kind == "literal_error":
-        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        near = difflib.get_close_matches(str(err.get("input")), options, n=1, cutoff=0.6)
-        hint = f"did you mean {near[0]!r}? " if near else ""
-        return f"{hint}must be one of {ctx.get('expected', '')}"
-    if kind in ("greater_than_equal", "less_than_equal") and ctx.get("ge") == 0 and "le" not in ctx:
-        return "must be a number >= 0"
-    if kind in _PLAIN:
-        text = _PLAIN[kind].format(**ctx)
-        if kind == "less_than_equal" and ctx.get("le") == 1.0:
-            text = "must be a probability between 0 and 1"
-        return text
-    msg = err.get("msg", "invalid")
-    return msg.removeprefix("Value error, ")
+        options = _literal_options(tp) or [o.strip(" '") for o in
+                                           str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        if spot.is_key:
+            return f"unknown key {str(value)!r}; {_did_you_mean(value, options)}allowed keys: {_quoted(options)}"
+        return f"{_did_you_mean(value, options)}must be one of {_quoted(options)}"
+    if kind == "missing":
+        return "is required but missing"
+    if kind in ("model_type", "model_attributes_type", "dataclass_type") and _is_model(_unwrap(tp)):
+        return f"must be a mapping of fields ({', '.join(_unwrap(tp).model_fields)})"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number") \
+            or kind in _TYPE_WORDS:
+        text = _range(tp, value) if tp is not None else None
+        if text is None:
+            text = _TYPE_WORDS.get(kind) or _bound_words(kind, ctx, value)
+        elif kind == "finite_number":
+            text = "a finite " + text.removeprefix("a ")
+        prefix = "keys must be " if spot.is_key else "must be "
+        return prefix + text
+    msg = str(err.get("msg", "is not valid"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return msg
 
 
-def _is_branch(part) -> bool:
-    """pydantic names union branches in ``loc`` ('TellerChoices', 'dict[int,...]', 'constrained-float')."""
-    return isinstance(part, str) and (part[:1].isupper() or any(c in part for c in "[-,"))
+def _bound_words(kind: str, ctx: dict, value) -> str:
+    kind_word = "a whole number" if isinstance(value, int) and not isinstance(value, bool) else "a number"
+    for name, sign in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+        if name in ctx:
+            return f"{kind_word} {sign} {_num(ctx[name])}"
+    return kind_word
 
 
-def _best_union_branches(errors: list[dict]) -> list[dict]:
-    """A value that fits no branch of a union gets an error per branch; keep the branch
-    that got furthest (the deepest error), which is the one the user meant."""
-    best: dict[tuple, tuple[int, object]] = {}
-    for err in errors:
-        loc = tuple(err["loc"])
-        for i, part in enumerate(loc):
-            if _is_branch(part):
-                depth = len(loc) - i
-                if loc[:i] not in best or depth > best[loc[:i]][0]:
-                    best[loc[:i]] = (depth, part)
-                break
-    keep = []
-    for err in errors:
-        loc = tuple(err["loc"])
-        idx = next((i for i, p in enumerate(loc) if _is_branch(p)), None)
-        if idx is None or best[loc[:idx]][1] == loc[idx]:
-            keep.append(err)
-    return keep
+# ------------------------------------------------------------------ union branches
+def _best_branches(items: list[tuple[dict, _Spot]]) -> list[tuple[dict, _Spot]]:
+    """A value that fits no branch of a union gets errors from every branch. Keep the
+    branch the user evidently meant: fewest unknown/missing fields, then the deepest
+    error, then the fewest errors. Branches that tie are all kept (merged later)."""
+    groups: dict[tuple, dict[str, list]] = {}
+    for err, spot in items:
+        if spot.union_at is not None:
+            groups.setdefault(spot.clean[: spot.union_at], {}).setdefault(spot.branch, []).append((err, spot))
+    keep_branch: dict[tuple, set] = {}
+    for prefix, branches in groups.items():
+        def score(errs):
+            structural = sum(e["type"] in ("extra_forbidden", "missing") for e, _ in errs)
+            depth = max(len(s.clean) for _, s in errs)
+            return (structural, -depth, len(errs))
+        best = min(score(v) for v in branches.values())
+        keep_branch[prefix] = {b for b, v in branches.items() if score(v) == best}
+    return [(e, s) for e, s in items
+            if s.union_at is None or s.branch in keep_branch[s.clean[: s.union_at]]]
 
 
-def problems_from_validation(exc: ValidationError, model, source: str, lines: dict) -> list[Problem]:
-    out = []
-    for err in _best_union_branches(exc.errors(include_url=False)):
-        loc = tuple(p for p in err["loc"] if not _is_branch(p))
+# ------------------------------------------------------------------ the converter
+Locate = Callable[[tuple], "tuple[str, int | None]"]
+
+
+def problems_from_validation(exc: ValidationError, source: str, locate: Locate | None = None,
+                             data: Any = None, model: type[BaseModel] | None = None) -> list[Problem]:
+    """One Problem per error in ``exc`` (the 'consistency' error gives one per finding).
+
+    ``locate(path_parts) -> (file, line)`` maps a field path (a tuple of str) to where it
+    was written; ``data`` is the validated input, used to show values of cross-field problems.
+    """
+    if model is None:
+        from .models import Scenario as model  # noqa: N813
+    locate = locate or (lambda parts: (source, None))
+    items = [(err, _walk(model, tuple(err["loc"]))) for err in exc.errors(include_url=False)]
+    merged: dict[tuple, list] = {}  # (path, value) -> messages, in order
+    order: list[tuple] = []
+    for err, spot in _best_branches(items):
         if err["type"] == "consistency":
             for path, msg in (err.get("ctx") or {}).get("problems", []):
-                out.append(Problem(source, path, msg, None, _line_for(lines, tuple(path.split(".")))))
+                key = (path, _value_at(data, path), "")
+                merged.setdefault(key, []).append(msg)
+                order.append(key)
             continue
-        if err["type"] in ("greater_than_equal", "less_than_equal") and _bounds(_annotation_at(model, loc)) == (0.0, 1.0):
-            msg = "must be a probability between 0 and 1"
+        path = ".".join(str(p) for p in spot.clean)
+        value = None if err["type"] in ("missing", "extra_forbidden") else err.get("input")
+        if isinstance(value, (dict, list)) and err["type"] in ("value_error", "assertion_error"):
+            value = None  # a whole section: the message says what is wrong with it
+        shown = None if value is None and err["type"] in ("missing", "extra_forbidden") else short(value)
+        if value is None and err["type"] in ("value_error", "assertion_error"):
+            shown = None
+        key = (path, shown, "key" if spot.is_key else "")
+        merged.setdefault(key, []).append(_message(err, spot))
+        order.append(key)
+    problems = []
+    for key in dict.fromkeys(order):
+        path, shown, _ = key
+        messages = list(dict.fromkeys(merged[key]))
+        text = messages[0]
+        for more in messages[1:]:  # branches of a union that fit equally badly: "must be A or B"
+            text += " or " + more.removeprefix("must be ") if more.startswith("must be ") else "; " + more
+        file, line = locate(tuple(path.split("."))) if path else locate(())
+        problems.append(Problem(file, path, shown, text, line))
+    return problems
+
+
+def _value_at(data: Any, path: str) -> str | None:
+    node = data
+    for part in path.split(".") if path else ():
+        if isinstance(node, dict):
+            hit = next((v for k, v in node.items() if str(k) == part), _MISSING)
+            if hit is _MISSING:
+                return None
+            node = hit
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
         else:
-            msg = _message(err, model, loc)
-        value = None if err["type"] in ("missing", "extra_forbidden") else short(err.get("input"))
-        path = ".".join(str(p) for p in loc)
-        out.append(Problem(source, path, msg, value, _line_for(lines, tuple(str(p) for p in loc))))
-    return out
+            return None
+    if node is data or isinstance(node, (dict, list)) and len(short(node)) >= 60:
+        return None
+    return short(node)
 
 
-def _line_for(lines: dict, loc: tuple) -> int | None:
-    for n in range(len(loc), -1, -1):
-        hit = lines.get(loc[:n])
-        if hit:
-            return hit
-    return None
+_MISSING = object()

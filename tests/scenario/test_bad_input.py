@@ -1,0 +1,106 @@
+"""Every kind of bad scenario file gets a clear message: the file, the line where known,
+the field path, what is allowed — exit status 2 from ``simkit validate``, no traceback."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from simkit.cli import main
+
+from helpers import SCENARIOS
+
+BASE = f"extends: {SCENARIOS / 'baseline.yaml'}\n"
+
+# (case id, file text (str) or bytes, fragments that must all appear in the output)
+CASES = [
+    ("unknown field", BASE + "brnach: {lobby_managers: 1}\n", ["brnach", "did you mean 'branch'"]),
+    ("unknown nested field", BASE + "branch: {lobby_managerz: 1}\n", ["branch.lobby_managerz", "did you mean 'lobby_managers'"]),
+    ("unknown window type", BASE + "branch: {windows: {ordinary: 3, vipp: 1}}\n", ["branch.windows", "did you mean 'vip'"]),
+    ("wrong type", BASE + "branch: {lobby_managers: many}\n", ["branch.lobby_managers", "whole number", "'many'"]),
+    ("string for a number", BASE + "horizon: {days: '7'}\n", ["horizon.days", "whole number"]),
+    ("negative capacity", BASE + "branch: {lobby_managers: -1}\n", ["branch.lobby_managers", ">= 0", "-1"]),
+    ("negative rate", BASE + "arrivals: {hourly: {9: -5}}\n", ["arrivals.hourly.9", ">= 0"]),
+    ("all rates zero", BASE + "arrivals: {hourly: 0}\n", ["arrivals.hourly", "> 0"]),
+    ("zero mean service", BASE + "needs: {bill_payment: {channels: {teller: {mean: 0}}}}\n",
+     ["needs.bill_payment.channels.teller.mean", "> 0"]),
+    ("zero days", BASE + "horizon: {days: 0}\n", ["horizon.days", "> 0"]),
+    ("probability above 1", BASE + "customers: {segments: {vip: {accepts_self_service: 1.5}}}\n",
+     ["customers.segments.vip.accepts_self_service", "probability between 0 and 1", "1.5"]),
+    ("probability below 0", BASE + "staff: {choices: {teller: {pitch: -0.1}}}\n",
+     ["staff.choices.teller.pitch", "probability between 0 and 1"]),
+    ("need mix not summing to 1", BASE + "customers: {segments: {elderly: {needs: {cash_deposit: 0.9}}}}\n",
+     ["customers.segments.elderly.needs", "sum to 1"]),
+    ("window type no customer can use",
+     BASE + "customers: {segments: {corporate: {ticket: ordinary}}}\n"
+     "branch: {calling: {ordinary: [green, ordinary], vip: [vip, ordinary], corporate: [corporate]}}\n",
+     ["branch.windows.corporate", "no customer can use"]),
+    ("need no channel can serve",
+     BASE + "branch: {self_service: {machines: 0}}\nneeds: {atm_only: {channels: {self_service: {mean: 2}}}}\n",
+     ["needs.atm_only.channels", "no channel can serve"]),
+    ("open after close", BASE + "branch: {open: '18:00', close: '09:00'}\n", ["branch", "open (18:00) must be before close"]),
+    ("bad clock", BASE + "branch: {open: '9 o clock'}\n", ["branch.open", "HH:MM"]),
+    ("unknown need in a segment", BASE + "customers: {segments: {vip: {needs: {cash_deposit: 0.2, cash_withdrawal_large: 0.15, "
+     "transfer: 0.15, wealth: 0.35, loan_application: 0.05, balance_query: 0.05, card_and_loss: null, gold_bars: 0.05}}}}\n",
+     ["customers.segments.vip.needs.gold_bars", "unknown need"]),
+    ("missing extends target", "extends: nowhere.yaml\nname: x\n", ["extends", "does not exist", "nowhere.yaml"]),
+    ("malformed YAML", BASE + "branch: {open: '09:00'\nname: x\n", ["malformed YAML", ":3"]),
+    ("empty file", "", ["empty"]),
+    ("only comments", "# nothing here\n", ["empty"]),
+    ("not UTF-8", b"name: caf\xe9\n", ["not UTF-8", "offset 9"]),
+    ("duplicate keys", BASE + "name: a\nseed: 1\nname: b\n", ["duplicate key 'name'", "first on line 2", ":4"]),
+    ("NaN", BASE + "branch: {self_service: {mttr_minutes: .nan}}\n", ["branch.self_service.mttr_minutes", "finite"]),
+    ("infinity", BASE + "arrivals: {hourly: .inf}\n", ["arrivals.hourly", "finite"]),
+    ("python tag", BASE + "name: !!python/object/apply:os.system ['echo hacked > /tmp/simkit-pwned']\n",
+     ["not allowed", "python/object/apply:os.system"]),
+    ("custom tag", BASE + "seed: !secret 5\n", ["seed", "not allowed"]),
+    ("top level a list", "- 1\n- 2\n", ["top level must be a mapping"]),
+    ("top level a scalar", "hello\n", ["top level must be a mapping"]),
+    ("deep nesting", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", ["nesting deeper"]),
+    ("alias bomb", "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)),
+     ["alias bomb"]),
+    ("persons exceed posts", BASE + "staff: {lobby_managers: [{id: A}, {id: B}]}\n", ["staff.lobby_managers", "1 such posts"]),
+    ("duplicate staff ids", BASE + "staff: {tellers: [{id: A}, {id: A}]}\n", ["staff.tellers.1.id", "used twice"]),
+]
+
+
+@pytest.mark.parametrize("case,text,fragments", CASES, ids=[c[0] for c in CASES])
+def test_bad_file_gets_a_clear_message(tmp_path, capsys, case, text, fragments):
+    f = tmp_path / "bad.yaml"
+    f.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    t0 = time.perf_counter()
+    status = main(["validate", str(f)])
+    elapsed = time.perf_counter() - t0
+    out = capsys.readouterr()
+    text_out = out.out + out.err
+    assert status == 2, text_out
+    assert str(f) in text_out
+    for frag in fragments:
+        assert frag in text_out, f"{frag!r} not in:\n{text_out}"
+    assert "Traceback" not in text_out
+    assert elapsed < 2.0, f"took {elapsed:.1f}s"
+
+
+def test_python_tag_is_never_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    f = tmp_path / "bad.yaml"
+    f.write_text(f"name: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert main(["validate", str(f)]) == 2
+    assert not marker.exists()
+
+
+def test_extends_cycle_is_named(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text("extends: b.yaml\n")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\n")
+    assert main(["validate", str(tmp_path / "a.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "extends cycle: a.yaml -> b.yaml -> a.yaml" in err
+
+
+def test_several_problems_reported_at_once(tmp_path, capsys):
+    f = tmp_path / "bad.yaml"
+    f.write_text(BASE + "branch: {lobby_managers: -1, customer_managers: -2}\nseed: x\n")
+    assert main(["validate", str(f)]) == 2
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(lines) == 3
