@@ -16,15 +16,16 @@ import pandas as pd
 
 from . import measure
 
-TABLES = ("customers", "events", "staff_activity", "queue")
+TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips")
 
 
 class Results:
-    def __init__(self, scenario, seed: int, days: int, branch=None, tables: dict | None = None):
+    def __init__(self, scenario, seed: int, days: int, branch=None, tables: dict | None = None, sim=None):
         self.scenario = scenario
         self.seed = seed
         self.days = days
         self._branch = branch
+        self._sim = sim
         if tables:
             self.__dict__.update(tables)  # loaded from disk: fills the cached properties
 
@@ -43,6 +44,22 @@ class Results:
     @cached_property
     def queue(self) -> pd.DataFrame:
         return measure.queue_table(self.events)
+
+    @cached_property
+    def staff_periods(self) -> pd.DataFrame:
+        """One row per person per assessment period: choices, indicators, pay, effort, utility."""
+        return pd.DataFrame(self._sim.staff_rows)
+
+    @cached_property
+    def bank_periods(self) -> pd.DataFrame:
+        """One row per period: balances, NPL ratio, provisions, income, costs and profit."""
+        return pd.DataFrame(self._sim.bank_rows)
+
+    @cached_property
+    def payslips(self) -> pd.DataFrame:
+        """Every payslip line of every person and period (long format)."""
+        return pd.DataFrame(self._sim.payslip_rows, columns=["person", "period", "line", "kind", "amount", "held",
+                                                             "formula"])
 
     @property
     def days_open(self) -> int:

@@ -52,3 +52,24 @@ def build_days(sc, days: int) -> list[Day]:
                 pieces.append((base + a, base + b, rate * f / 60.0))
         out.append(Day(i, date, is_open, f, base + o, base + c, tuple(pieces)))
     return out
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, _cal.monthrange(year, month)[1]))
+
+
+def period_ends(sc, days: int | None = None) -> list[int]:
+    """Day index at which each assessment period ends (exclusive), from the calendar.
+
+    With ``horizon.periods`` set, periods are calendar months (or quarters, ...) from the
+    start date; otherwise the whole horizon is one period."""
+    from ..scenario.models import PERIOD_MONTHS
+
+    h = sc.horizon
+    if h.periods is None:
+        return [days if days is not None else h.days]
+    start = dt.date.fromisoformat(h.start_date)
+    step = PERIOD_MONTHS[h.period]
+    return [(add_months(start, step * (k + 1)) - start).days for k in range(h.periods)]

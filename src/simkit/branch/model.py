@@ -112,14 +112,18 @@ class Branch:
         for s in self.tellers + self.desks + self.machines:
             self.queues.register(s)
 
-    def set_choices(self, member_id: str, choices) -> None:
-        """Give a member of staff new choices; they apply from the next customer on."""
-        for m in self.staff:
-            if m.id == member_id:
-                m.choices = choices
-        for s in self.tellers + self.desks + self.lobby.lms:
-            if s.id == member_id:
-                s.choices = choices
+    def set_choices(self, post: str, choices) -> None:
+        """Give the member of staff at ``post`` new choices; they apply from the next customer on."""
+        self._at(post, "choices", choices)
+
+    def set_ability(self, post: str, ability) -> None:
+        """A new hire at ``post``: their abilities apply from the next customer on."""
+        self._at(post, "ability", ability)
+
+    def _at(self, post, attr, value):
+        for obj in self.staff + self.tellers + self.desks + self.lobby.lms:
+            if obj.id == post:
+                setattr(obj, attr, value)
 
     # ----------------------------------------------------------------- running
     def run(self, until_day: int | None = None, progress=None) -> "Branch":

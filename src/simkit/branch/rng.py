@@ -68,11 +68,13 @@ class Draws:
             return items[0]
         return items[min(bisect_right(cum, self.uniform()), len(items) - 1)]
 
-    def pareto_mean(self, mean: float, alpha: float = 1.161) -> float:
-        """A Pareto draw with the given mean. alpha = log(5)/log(4) = 1.161 is the index at
-        which 20 % of holders own 80 % of the total: seed 000's 80/20 rule."""
+    def pareto_mean(self, mean: float, alpha: float = 1.161, cap: float = 40.0) -> float:
+        """A Pareto draw scaled to ``mean``. alpha = log(5)/log(4) = 1.161 is the index at
+        which 20 % of holders own 80 % of the total: seed 000's 80/20 rule. Draws are
+        truncated at ``cap`` × mean, because a branch's largest client is finite (an
+        untruncated alpha near 1 has no usable variance: one draw could exceed the branch)."""
         xm = mean * (alpha - 1.0) / alpha
-        return xm * math.exp(self.expo() / alpha)
+        return min(xm * math.exp(self.expo() / alpha), cap * mean)
 
 
 def streams(seed: int | np.random.SeedSequence) -> dict[str, Draws]:

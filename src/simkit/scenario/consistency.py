@@ -73,6 +73,7 @@ def _problems(sc: "Scenario") -> list[tuple[str, str]]:
             out.append((f"customers.segments.{seg_name}.ticket",
                         f"no open window calls {seg.ticket!r} tickets; windows call {sorted(calls)}"))
     out += _hour_problems(sc)
+    out += _pay_problems(sc)
     out += _people_problems(sc)
     return out
 
@@ -90,6 +91,21 @@ def _hour_problems(sc: "Scenario") -> list[tuple[str, str]]:
                         f"allowed hours: {min(open_hours)} to {max(open_hours)}"))
     for h in sorted(open_hours - set(sc.arrivals.hourly)):
         out.append(("arrivals.hourly", f"no rate for hour {h} while the branch is open; give {h}: <customers per hour>"))
+    return out
+
+
+def _pay_problems(sc: "Scenario") -> list[tuple[str, str]]:
+    from ..pay.indicators import INDICATORS, known
+
+    out = []
+    for role in ("teller", "lobby_manager", "customer_manager"):
+        scheme = sc.pay.of(role)
+        for i, comp in enumerate(scheme.components):
+            for name in comp.indicators():
+                if not known(name, tuple(sc.products)):
+                    out.append((f"pay.{role}.components.{i}", f"unknown indicator {name!r}; allowed: "
+                                f"{', '.join(sorted(INDICATORS))}, sales.<product>, sales_amount.<product> "
+                                f"with products {sorted(sc.products)}"))
     return out
 
 

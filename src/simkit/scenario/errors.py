@@ -255,7 +255,7 @@ def _message(err: dict, spot: _Spot) -> str:
             text = _TYPE_WORDS.get(kind) or _bound_words(kind, ctx, value)
         elif kind == "finite_number":
             text = "a finite " + text.removeprefix("a ")
-        prefix = "keys must be " if spot.is_key else "must be "
+        prefix = "the key must be " if spot.is_key else "must be "
         return prefix + text
     msg = str(err.get("msg", "is not valid"))
     for prefix in ("Value error, ", "Assertion failed, "):
@@ -288,8 +288,17 @@ def _best_branches(items: list[tuple[dict, _Spot]]) -> list[tuple[dict, _Spot]]:
             return (structural, -depth, len(errs))
         best = min(score(v) for v in branches.values())
         keep_branch[prefix] = {b for b, v in branches.items() if score(v) == best}
-    return [(e, s) for e, s in items
-            if s.union_at is None or s.branch in keep_branch[s.clean[: s.union_at]]]
+    kept = []
+    for err, spot in items:
+        if spot.union_at is None:
+            kept.append((err, spot))
+            continue
+        branches = keep_branch[spot.clean[: spot.union_at]]
+        if spot.branch in branches:
+            if len(branches) > 1 and spot.branch[:1].isupper():  # say which reading each error belongs to
+                err = {**err, "_reading": spot.branch}
+            kept.append((err, spot))
+    return kept
 
 
 # ------------------------------------------------------------------ the converter
@@ -317,14 +326,10 @@ def problems_from_validation(exc: ValidationError, source: str, locate: Locate |
                 order.append(key)
             continue
         path = ".".join(str(p) for p in spot.clean)
-        value = None if err["type"] in ("missing", "extra_forbidden") else err.get("input")
-        if isinstance(value, (dict, list)) and err["type"] in ("value_error", "assertion_error"):
-            value = None  # a whole section: the message says what is wrong with it
-        shown = None if value is None and err["type"] in ("missing", "extra_forbidden") else short(value)
-        if value is None and err["type"] in ("value_error", "assertion_error"):
-            shown = None
+        shown = _shown(err, spot)
         key = (path, shown, "key" if spot.is_key else "")
-        merged.setdefault(key, []).append(_message(err, spot))
+        reading = f" [if read as {err['_reading']}]" if "_reading" in err else ""
+        merged.setdefault(key, []).append(_message(err, spot) + reading)
         order.append(key)
     problems = []
     for key in dict.fromkeys(order):
@@ -336,6 +341,16 @@ def problems_from_validation(exc: ValidationError, source: str, locate: Locate |
         file, line = locate(tuple(path.split("."))) if path else locate(())
         problems.append(Problem(file, path, shown, text, line))
     return problems
+
+
+def _shown(err: dict, spot: _Spot) -> str | None:
+    """The value to print after "got", or None where it would say nothing new."""
+    if err["type"] in ("missing", "extra_forbidden") or spot.is_key:
+        return None  # the path already names the key
+    value = err.get("input")
+    if isinstance(value, (dict, list)) and err["type"] in ("value_error", "assertion_error"):
+        return None  # a whole section: the message says what is wrong with it
+    return short(value)
 
 
 def _value_at(data: Any, path: str) -> str | None:

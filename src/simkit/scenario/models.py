@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..pay.schemes import PayScheme  # pure data and arithmetic, no simkit imports: safe below scenario
+
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
 PosFloat = Annotated[float, Field(gt=0.0)]
 NonNegFloat = Annotated[float, Field(ge=0.0)]
@@ -279,7 +281,7 @@ class Churn(Strict):
 
     enabled: bool = True
     satisfaction_below: float = 5.0  # on the 0..10 satisfaction scale
-    probability: Prob = 0.15  # (default) most unhappy VIPs stay once; some leave
+    probability: Prob = 0.05  # (default) most unhappy wealthy customers stay after one bad visit; a few leave
     share_moved: Prob = 0.5  # (default) they move half of what they hold
     segments: list[Literal["mass", "vip", "elderly", "corporate", "potential_hv"]] = Field(
         default_factory=lambda: ["vip", "potential_hv", "corporate"])  # who holds enough to matter
@@ -376,6 +378,8 @@ class Ability(Strict):
     speed: PosFloat = 1.0
     accuracy: PosFloat = 1.0
     selling: PosFloat = 1.0
+    connections: NonNegFloat = 0.0  # ¥ of deposits a month brought by relatives and old classmates (seeds: 唯存款论 rewards connections)
+    portfolio: NonNegFloat = 1.0  # inherited client portfolio, in multiples of the bank's mean portfolio (seed 001: 700 clients handed over)
 
 
 class Person(Strict):
@@ -428,9 +432,18 @@ class Staff(Strict):
 
 
 # --------------------------------------------------------------------------- horizon
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+
+
 class Horizon(Strict):
+    """How long to simulate. ``days`` alone runs one stretch of days; ``periods`` runs that
+    many assessment periods (calendar months, quarters, ...) with pay and learning between
+    them, and then ``days`` is derived from the calendar."""
+
     days: PosInt = 7
     start_date: str = "2026-11-02"  # (default) a Monday, so weekday effects start at the week's start
+    period: Literal["month", "quarter", "half_year", "year"] = "month"  # seed 001: monthly advances, half-yearly settlement
+    periods: PosInt | None = None
 
     @field_validator("start_date")
     @classmethod
@@ -441,6 +454,151 @@ class Horizon(Strict):
         except ValueError:
             raise ValueError(f"{v!r} is not a date; allowed: YYYY-MM-DD") from None
         return v
+
+
+class Loans(Strict):
+    """The loan book (DOMAIN §1, seed 003: credit investigation, collateral, post-loan checks)."""
+
+    rate: Prob = 0.045  # (default) annual rate: the 1-year LPR (3.45 % in 2024) plus 100 bp
+    funding_rate: Prob = 0.025  # (default) internal funding cost (asset cost) per year
+    amount_mean: PosFloat = 300_000.0  # (default) ¥ a small-business / consumer loan
+    amount_cv: PosFloat = 0.8
+    term_months: PosInt = 12  # (default) one-year working-capital loans dominate branch lending
+    bad_share: Prob = 0.2  # (default) share of applicants who are bad risks (hidden from the bank)
+    pd_good: Prob = 0.02  # (default) annual default probability of a good borrower
+    pd_bad: Prob = 0.40  # (default) annual default probability of a bad borrower
+    noise_unscreened: PosFloat = 1.2  # signal noise, in units of (pd_bad - pd_good), with no investigation
+    noise_screened: PosFloat = 0.15  # ... and with a full investigation
+    outside_lead: Prob = 0.08  # (default) chance a prospecting visit brings a loan application
+    recovery_base: Prob = 0.03  # monthly chance an overdue loan is brought current without follow-up
+    recovery_monitoring: Prob = 0.25  # extra monthly chance at full monitoring (seed 003: 清收)
+    collateral_base: Prob = 0.3  # share of loans with collateral without investigation
+    collateral_screening: Prob = 0.5  # extra share at full investigation (seed 003: collateral ratio)
+    loss_given_default_secured: Prob = 0.4  # (default) collateral recovers 60 %
+    write_off_months: PosInt = 24  # (default) overdue months before a loss loan is written off
+    # five-category classification by months overdue (CBRC 2007 guidance: > 90 days overdue is at least substandard)
+    special_mention_after: PosInt = 1
+    substandard_after: PosInt = 3
+    doubtful_after: PosInt = 6
+    loss_after: PosInt = 12
+    provision_substandard: Prob = 0.30  # seed 001: substandard × 30 %
+    provision_doubtful: Prob = 0.50  # seed 001: doubtful × 50 %
+    provision_loss: Prob = 1.00  # seed 001: loss × 100 %
+
+
+class Deposits(Strict):
+    ftp_rate: Prob = 0.025  # (default) internal transfer price credited for deposits, per year
+    rate_paid: Prob = 0.012  # (default) interest paid to depositors, per year (demand/time mix)
+    mean_portfolio: PosFloat = 20_000_000.0  # (default) ¥ a customer manager's inherited client deposits
+    attrition: Prob = 0.01  # (default) share of a portfolio that drifts away each month
+    retail_book: NonNegFloat = 400_000_000.0  # (default) ¥ walk-in retail deposits not managed by anyone
+    referral_conversion: Prob = 0.3  # (default) a referred customer who meets a manager opens an account
+    referral_balance_mean: PosFloat = 500_000.0  # (default) ¥ brought by a converted referral
+
+
+class Bank(Strict):
+    loans: Loans = Field(default_factory=Loans)
+    deposits: Deposits = Field(default_factory=Deposits)
+    operating_cost: NonNegFloat = 150_000.0  # (default) ¥ a month: rent, systems, security, cash logistics
+    refund_share: Prob = 0.3  # (default) share of sales to annoyed customers later refunded (mis-selling)
+
+
+class ChoiceRange(Strict):
+    """A learnable choice: its range and the effort cost (¥ per period) at the top of the range.
+
+    Cost is ``cost × ((x - lo) / (hi - lo))**2``: convex, zero at the least a supervisor
+    accepts (``lo``), the usual shape of effort cost in agency models."""
+
+    lo: float
+    hi: float
+    cost: NonNegFloat = 0.0
+    learn: bool = True
+
+    @model_validator(mode="after")
+    def _order(self):
+        if not self.lo < self.hi:
+            raise ValueError(f"lo ({self.lo}) must be below hi ({self.hi})")
+        return self
+
+
+# (default) effort costs in ¥ a month at full effort; chosen so that a pay scheme worth a few
+# thousand yuan can move choices across their range, which is the seeds' claim ("full
+# motivation gives 3-4 times" the effort that keeps the job).
+def _r(lo, hi, cost, learn=True):
+    return Field(default_factory=lambda: ChoiceRange(lo=lo, hi=hi, cost=cost, learn=learn))
+
+
+class TellerRanges(Strict):
+    pace: ChoiceRange = _r(0.8, 1.6, 2000.0)  # a supervisor accepts 80 % of normal speed
+    pitch: ChoiceRange = _r(0.0, 1.0, 1500.0)
+
+
+class LobbyRanges(Strict):
+    diversion: ChoiceRange = _r(0.2, 1.0, 1000.0)
+    referral: ChoiceRange = _r(0.1, 1.0, 800.0)
+    selling: ChoiceRange = _r(0.0, 1.0, 1200.0)
+
+
+class ManagerRanges(Strict):
+    outside: ChoiceRange = _r(0.0, 0.6, 2500.0)  # seed 001: cold visits are hard work
+    pitch: ChoiceRange = _r(0.0, 1.0, 800.0)
+    screening: ChoiceRange = _r(0.1, 1.0, 2000.0)  # seeds: investigations become "only an income certificate"
+    strictness: ChoiceRange = _r(0.0, 1.0, 0.0)  # saying no costs no effort
+    monitoring: ChoiceRange = _r(0.1, 1.0, 1500.0)
+
+
+class RoleRanges(Strict):
+    teller: TellerRanges = Field(default_factory=TellerRanges)
+    lobby_manager: LobbyRanges = Field(default_factory=LobbyRanges)
+    customer_manager: ManagerRanges = Field(default_factory=ManagerRanges)
+
+    def of(self, role: str) -> dict[str, "ChoiceRange"]:
+        return dict(getattr(self, role))
+
+
+class Learning(Strict):
+    """The one learning rule (see :mod:`simkit.behaviour.learning`)."""
+
+    enabled: bool = False  # (default) choices stay as given unless a scenario turns learning on
+    rate: PosFloat = 0.6  # step size at hiring
+    exploration: PosFloat = 0.35  # spread of trial choices at hiring (in logit units)
+    halflife: PosFloat = 12.0  # periods of tenure after which steps and trials are halved
+    discount: Prob = 0.97  # per month: pay next month is worth 97 % of pay now (patient, but not fully)
+    trace: Prob = 0.8  # how long a choice is held responsible for later pay (eligibility trace decay)
+    push: bool = True  # learn which products to push
+
+
+class Turnover(Strict):
+    """Staff whose utility stays below their outside option quit (seed 002: 20-30 % teller turnover)."""
+
+    enabled: bool = True
+    outside_option: dict[Literal["teller", "lobby_manager", "customer_manager"], NonNegFloat] = Field(
+        default_factory=lambda: {"teller": 3500.0, "lobby_manager": 3800.0, "customer_manager": 5000.0})
+    # (default) ¥ a month a comparable job elsewhere is worth, net of its effort
+    patience: PosInt = 3  # periods below the outside option before quitting
+    quit_prob: Prob = 0.5  # chance per period of quitting once patience is exhausted
+    ability_sd: NonNegFloat = 0.15  # spread (lognormal) of new hires' speed, accuracy and selling
+
+
+class Behaviour(Strict):
+    learning: Learning = Field(default_factory=Learning)
+    choices: RoleRanges = Field(default_factory=RoleRanges)
+    turnover: Turnover = Field(default_factory=Turnover)
+
+
+class Pay(Strict):
+    """The pay scheme of each role (any scheme on any role)."""
+
+    # (default) ¥/month fixed pay by post at a county-level branch
+    teller: PayScheme = Field(default_factory=lambda: PayScheme.model_validate(
+        {"components": [{"kind": "fixed", "base": 3000.0, "position": 1000.0}]}))
+    lobby_manager: PayScheme = Field(default_factory=lambda: PayScheme.model_validate(
+        {"components": [{"kind": "fixed", "base": 3500.0, "position": 1200.0}]}))
+    customer_manager: PayScheme = Field(default_factory=lambda: PayScheme.model_validate(
+        {"components": [{"kind": "fixed", "base": 4500.0, "position": 2000.0}]}))
+
+    def of(self, role: str) -> PayScheme:
+        return getattr(self, role)
 
 
 class Scenario(Strict):
@@ -456,6 +614,9 @@ class Scenario(Strict):
     needs: dict[str, Need]
     products: dict[str, Product] = Field(default_factory=dict)
     staff: Staff = Field(default_factory=Staff)
+    pay: Pay = Field(default_factory=Pay)
+    bank: Bank = Field(default_factory=Bank)
+    behaviour: Behaviour = Field(default_factory=Behaviour)
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -1,0 +1,195 @@
+"""The bank's books for one branch: balances that outlive a day.
+
+Each assessment period :meth:`Books.close_period` takes what happened in the branch (loan
+applications, new clients won, referrals, churn, sales, complaints, pay) and the customer
+managers' current choices, moves the balances forward — deposits by portfolio, the loan
+book month by month, provisions by the five-category classification — and returns the
+branch's profit and loss for the period plus each customer manager's indicators (the
+inputs of their pay). Books are kept per *post* (M1, M2, ...): a portfolio stays with the
+desk when a customer manager leaves, and the successor inherits it.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .loans import Loan, decide, month_step, provision_rate
+
+
+@dataclass
+class Activity:
+    """What the branch produced in one period, in plain numbers."""
+
+    applications: list[tuple[str, float]] = field(default_factory=list)  # (post, screening used)
+    outside_minutes: dict[str, float] = field(default_factory=dict)  # post -> minutes prospecting
+    prospects: dict[str, list[float]] = field(default_factory=dict)  # post -> ¥ brought by each new client
+    referral_visits: dict[str, int] = field(default_factory=dict)  # post -> referred customers met
+    churned: float = 0.0  # ¥ moved to other banks by mistreated customers
+    fee_income: float = 0.0
+    refunds: float = 0.0
+    complaints: int = 0
+    staff_pay: float = 0.0
+    fees_by_post: dict[str, float] = field(default_factory=dict)
+
+
+class Books:
+    def __init__(self, cfg, managers: dict[str, object], rs, period_months: int, visit_minutes: float):
+        """``managers``: post -> ability (for the inherited portfolio and connections)."""
+        self.cfg, self.rs, self.months, self.visit_minutes = cfg, rs, period_months, visit_minutes
+        dep = cfg.deposits
+        self.deposits = {m: dep.mean_portfolio * a.portfolio for m, a in managers.items()}
+        self.portfolio_start = dict(self.deposits)
+        self.prev_avg = dict(self.deposits)
+        self.retail = dep.retail_book
+        self.loans: list[Loan] = []
+        self.reserve = 0.0
+        self.period = 0
+
+    # ------------------------------------------------------------------ deposits
+    def _deposits(self, act: Activity, abilities) -> dict[str, dict]:
+        dep, rs, out = self.cfg.deposits, self.rs, {}
+        total = sum(self.deposits.values()) + self.retail or 1.0
+        self.retail = max(0.0, self.retail - act.churned * self.retail / total)
+        for m, bal in self.deposits.items():
+            start = bal
+            bal *= (1.0 - dep.attrition) ** self.months
+            bal -= act.churned * start / total  # the money that left belonged to someone's book, pro rata
+            bal += sum(act.prospects.get(m, []))
+            for _ in range(act.referral_visits.get(m, 0)):
+                if rs.uniform() < dep.referral_conversion * abilities[m].selling:
+                    bal += dep.referral_balance_mean * math.exp(rs.normal() * 0.8 - 0.32)
+            bal += abilities[m].connections * self.months
+            bal = max(bal, 0.0)
+            self.deposits[m] = bal
+            avg = (start + bal) / 2.0
+            out[m] = {"deposit_balance_end": bal, "deposit_balance_avg": avg, "deposit_net_increase": bal - start,
+                      "deposit_avg_increase": avg - self.prev_avg[m], "deposit_growth": (bal - start) / max(start, 1.0),
+                      "portfolio_start": self.portfolio_start[m]}
+            self.prev_avg[m] = avg
+        return out
+
+    # ------------------------------------------------------------------ loans
+    def _originate(self, act: Activity, choices) -> dict[str, dict]:
+        cfg, rs = self.cfg.loans, self.rs
+        stats = {m: {"loans_approved": 0.0, "applications": 0, "approvals": 0, "breaches_other": 0} for m in choices}
+        apps = list(act.applications)
+        for m, minutes in sorted(act.outside_minutes.items()):
+            visits = minutes / self.visit_minutes
+            leads = sum(rs.uniform() < cfg.outside_lead for _ in range(int(visits) + (rs.uniform() < visits % 1)))
+            apps += [(m, choices[m].screening)] * leads
+        for m, screening in apps:
+            terms, breach = decide(cfg, rs, screening, choices[m].strictness)
+            st = stats[m]
+            st["applications"] += 1
+            if terms is None:
+                continue
+            amount, pd, secured = terms
+            self.loans.append(Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured))
+            st["approvals"] += 1
+            st["loans_approved"] += amount
+            st["breaches_other"] += int(breach)
+        return stats
+
+    def _age_loans(self, choices) -> dict[str, dict]:
+        cfg, rs = self.cfg.loans, self.rs
+        keys = ("due", "collected", "repaid", "written_off", "loss", "matured", "on_time", "unvisited")
+        flows = {m: dict.fromkeys(keys, 0.0) for m in choices}
+        for month in range(self.months):
+            for loan in self.loans:
+                if loan.state != "open" or loan.start > self.period * self.months + month:
+                    continue
+                f = month_step(loan, cfg, rs, choices[loan.cm].monitoring, self.period * self.months + month)
+                for k in keys:
+                    flows[loan.cm][k] += f[k]
+        return flows
+
+    def _book(self) -> dict[str, dict]:
+        cfg = self.cfg.loans
+        out: dict[str, dict] = {}
+        for loan in self.loans:
+            if loan.state != "open":
+                continue
+            b = out.setdefault(loan.cm, {"loan_balance_end": 0.0, "loans_substandard": 0.0, "loans_doubtful": 0.0,
+                                         "loans_loss": 0.0, "secured": 0.0, "reserve": 0.0})
+            cat = loan.category(cfg)
+            b["loan_balance_end"] += loan.amount
+            if cat in ("substandard", "doubtful", "loss"):
+                b[f"loans_{cat}"] += loan.amount
+            b["secured"] += loan.amount * loan.secured
+            b["reserve"] += loan.amount * provision_rate(cat, cfg)
+        return out
+
+    # ------------------------------------------------------------------ the period
+    def close_period(self, act: Activity, choices: dict, abilities: dict) -> tuple[dict, dict[str, dict]]:
+        """Move the books one period on. Returns (bank row, {post: indicators})."""
+        cfg, months = self.cfg, self.months
+        loans_start = sum(ln.amount for ln in self.loans if ln.state == "open")
+        book_start = {m: v["loan_balance_end"] for m, v in self._book().items()}
+        reserve_start_by = {m: v["reserve"] for m, v in self._book().items()}
+        dep_start = sum(self.deposits.values())
+        dep = self._deposits(act, abilities)
+        orig = self._originate(act, choices)
+        flows = self._age_loans(choices)
+        book = self._book()
+        self.loans = [ln for ln in self.loans if ln.state == "open"]
+        kpis = {m: self._cm_kpis(m, dep[m], orig[m], flows[m], book.get(m, {}), book_start.get(m, 0.0),
+                                 reserve_start_by.get(m, 0.0), act.fees_by_post.get(m, 0.0)) for m in self.deposits}
+        row = self._pnl(act, kpis, flows, book, loans_start, dep_start)
+        self.period += 1
+        return row, kpis
+
+    def _cm_kpis(self, m, dep, orig, fl, bk, loans_start, reserve_start, fees) -> dict:
+        c, months = self.cfg, self.months
+        end = bk.get("loan_balance_end", 0.0)
+        avg = (loans_start + end) / 2.0
+        npl = bk.get("loans_substandard", 0.0) + bk.get("loans_doubtful", 0.0) + bk.get("loans_loss", 0.0)
+        # seed 001's loan loss, charged as the classified balances change: each loan is charged
+        # once as it deteriorates (and credited back when recovered or written off with collateral)
+        loan_loss = bk.get("reserve", 0.0) - reserve_start + fl["loss"]
+        k = dict(dep)
+        k.update({
+            "loan_balance_end": end, "loan_balance_avg": avg, "loan_net_increase": end - loans_start,
+            "loans_approved": orig["loans_approved"], "loan_applications": orig["applications"],
+            "loan_approvals": orig["approvals"], "breaches_other": orig["breaches_other"],
+            "breaches_post_maturity": fl["unvisited"], "loan_interest_income": fl["collected"],
+            "interest_collection_ratio": fl["collected"] / fl["due"] if fl["due"] else 1.0,
+            "loans_substandard": bk.get("loans_substandard", 0.0), "loans_doubtful": bk.get("loans_doubtful", 0.0),
+            "loans_loss": bk.get("loans_loss", 0.0), "npl_share": npl / end if end else 0.0,
+            "collateralised_share": bk.get("secured", 0.0) / end if end else 0.0,
+            "recovered_at_maturity_share": fl["on_time"] / fl["matured"] if fl["matured"] else 1.0,
+            "deposit_margin_income": dep["deposit_balance_avg"] * c.deposits.ftp_rate * months / 12,
+            "deposit_interest_paid": dep["deposit_balance_avg"] * c.deposits.rate_paid * months / 12,
+            "asset_cost": avg * c.loans.funding_rate * months / 12, "fee_income": fees, "loan_loss": loan_loss,
+        })
+        k["responsibility_profit"] = (k["loan_interest_income"] + k["deposit_margin_income"] + fees
+                                      - k["deposit_interest_paid"] - k["asset_cost"] - loan_loss)
+        return k
+
+    def _pnl(self, act, kpis, flows, book, loans_start, dep_start) -> dict:
+        c, months = self.cfg, self.months
+        loans_end = sum(b["loan_balance_end"] for b in book.values())
+        reserve_end = sum(b["reserve"] for b in book.values())
+        written_off = sum(f["written_off"] for f in flows.values())
+        losses = sum(f["loss"] for f in flows.values())
+        provisions = reserve_end - self.reserve + losses
+        deposits = sum(self.deposits.values()) + self.retail
+        interest = sum(f["collected"] for f in flows.values())
+        funding = sum(k["asset_cost"] for k in kpis.values())
+        margin = deposits * (c.deposits.ftp_rate - c.deposits.rate_paid) * months / 12
+        npl = sum(b["loans_substandard"] + b["loans_doubtful"] + b["loans_loss"] for b in book.values())
+        row = {
+            "period": self.period, "deposits": deposits, "loans": loans_end, "loans_start": loans_start,
+            "new_loans": sum(k["loans_approved"] for k in kpis.values()),
+            "repaid": sum(f["repaid"] for f in flows.values()), "written_off": written_off,
+            "npl": npl, "npl_ratio": npl / loans_end if loans_end else 0.0, "reserve": reserve_end,
+            "interest_income": interest, "funding_cost": funding, "deposit_margin": margin,
+            "fee_income": act.fee_income, "refunds": act.refunds, "provisions": provisions,
+            "staff_pay": act.staff_pay, "operating_cost": c.operating_cost * months,
+            "complaints": act.complaints, "churned_deposits": act.churned,
+            "applications": sum(k["loan_applications"] for k in kpis.values()),
+            "approvals": sum(k["loan_approvals"] for k in kpis.values()),
+        }
+        row["profit"] = (interest - funding + margin + act.fee_income - act.refunds - provisions
+                         - act.staff_pay - row["operating_cost"])
+        self.reserve = reserve_end
+        return row

@@ -1,0 +1,92 @@
+"""The loan book: applications, hidden borrower quality, screening, approval, defaults
+months later, the five-category classification (五级分类) and provisions.
+
+Borrower quality is hidden. A customer manager's *screening* (depth of the credit
+investigation) narrows the noise on the signal they see; their *strictness* sets how bad
+a signal may look before they refuse. Bad borrowers default with a high annual
+probability, but only months later — so a scheme that pays for volume now shows its cost
+in the non-performing-loan ratio some periods later, as the seeds complain.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+CLASSES = ("normal", "special_mention", "substandard", "doubtful", "loss")
+
+
+@dataclass(slots=True)
+class Loan:
+    cm: str
+    amount: float
+    pd: float  # annual default probability: hidden from everyone in the bank
+    start: int  # period of origination (months)
+    term: int
+    secured: bool
+    overdue: int = 0  # months overdue; 0 = performing
+    state: str = "open"  # open | repaid | written_off
+
+    def category(self, cfg) -> str:
+        o = self.overdue
+        if o >= cfg.loss_after:
+            return "loss"
+        if o >= cfg.doubtful_after:
+            return "doubtful"
+        if o >= cfg.substandard_after:
+            return "substandard"
+        if o >= cfg.special_mention_after:
+            return "special_mention"
+        return "normal"
+
+
+def provision_rate(cat: str, cfg) -> float:
+    """Seed 001: loan loss = substandard × 30 % + doubtful × 50 % + loss × 100 %."""
+    return {"substandard": cfg.provision_substandard, "doubtful": cfg.provision_doubtful,
+            "loss": cfg.provision_loss}.get(cat, 0.0)
+
+
+def decide(cfg, rs, screening: float, strictness: float):
+    """One application: (loan terms or None if refused, breached the lending rule?)."""
+    bad = rs.uniform() < cfg.bad_share
+    pd = cfg.pd_bad if bad else cfg.pd_good
+    gap = cfg.pd_bad - cfg.pd_good
+    noise = (cfg.noise_unscreened + (cfg.noise_screened - cfg.noise_unscreened) * screening) * gap
+    signal = pd + noise * rs.normal()
+    cutoff = cfg.pd_good + gap * (1.5 - 2.0 * strictness)
+    if signal >= cutoff:
+        return None, False
+    s2 = math.log1p(cfg.amount_cv ** 2)
+    amount = cfg.amount_mean * math.exp(-s2 / 2 + math.sqrt(s2) * rs.normal())
+    secured = rs.uniform() < cfg.collateral_base + cfg.collateral_screening * screening
+    # the bank's rule: refuse a signal above the midpoint; approving one anyway is a breach (seed 003: -2 points)
+    breach = signal > cfg.pd_good + gap * 0.5
+    return (amount, pd, secured), breach
+
+
+def month_step(loan: Loan, cfg, rs, monitoring: float, period: int) -> dict:
+    """Advance one loan by a month. Returns flows: interest due/collected, repaid, written off,
+    whether it matured on time, and whether an overdue loan went unvisited (a breach)."""
+    flows = {"due": loan.amount * cfg.rate / 12.0, "collected": 0.0, "repaid": 0.0, "written_off": 0.0,
+             "loss": 0.0, "matured": 0, "on_time": 0, "unvisited": 0}
+    if loan.overdue == 0:
+        hazard = 1.0 - (1.0 - loan.pd) ** (1.0 / 12.0)
+        if rs.uniform() < hazard:
+            loan.overdue = 1
+            return flows
+        flows["collected"] = flows["due"]
+        if period - loan.start + 1 >= loan.term:
+            loan.state, flows["repaid"], flows["matured"], flows["on_time"] = "repaid", loan.amount, 1, 1
+        return flows
+    visited = rs.uniform() < monitoring
+    flows["unvisited"] = int(not visited)
+    if rs.uniform() < cfg.recovery_base + cfg.recovery_monitoring * monitoring * visited:
+        loan.state, flows["repaid"] = "repaid", loan.amount  # brought current and repaid (清收)
+        if period - loan.start + 1 >= loan.term:
+            flows["matured"] = 1
+        return flows
+    loan.overdue += 1
+    if loan.overdue >= cfg.write_off_months:
+        lgd = cfg.loss_given_default_secured if loan.secured else 1.0
+        loan.state, flows["written_off"] = "written_off", loan.amount
+        flows["loss"] = loan.amount * lgd
+    return flows

@@ -1,0 +1,58 @@
+"""Payslips: every yuan with the arithmetic that produced it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("base", "position", "performance", "commission", "deduction", "deferred", "settlement", "team")
+
+
+@dataclass(frozen=True, slots=True)
+class PayLine:
+    name: str
+    kind: str  # one of KINDS
+    amount: float  # ¥ paid this period (deferred lines record what was earned but held back)
+    formula: str  # the arithmetic, readable: "120 tx × ¥3.00 = ¥360.00"
+    held: float = 0.0  # ¥ earned this period but held back to be paid later
+
+
+@dataclass(frozen=True, slots=True)
+class Payslip:
+    person: str
+    period: int
+    lines: tuple[PayLine, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> float:
+        """¥ paid out this period: the sum of the lines (deferred amounts are not paid)."""
+        return sum(line.amount for line in self.lines)
+
+    @property
+    def held(self) -> float:
+        return sum(line.held for line in self.lines)
+
+    @property
+    def deductions(self) -> float:
+        return sum(line.amount for line in self.lines if line.kind == "deduction")
+
+    def by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for line in self.lines:
+            out[line.kind] = out.get(line.kind, 0.0) + line.amount
+        return out
+
+    def to_rows(self) -> list[dict]:
+        return [{"person": self.person, "period": self.period, "line": ln.name, "kind": ln.kind,
+                 "amount": ln.amount, "held": ln.held, "formula": ln.formula} for ln in self.lines]
+
+    def __str__(self) -> str:
+        width = max([len(ln.name) for ln in self.lines] + [5])
+        rows = [f"Payslip — {self.person}, period {self.period}"]
+        for ln in self.lines:
+            held = f"  (held back ¥{ln.held:,.2f})" if ln.held else ""
+            rows.append(f"  {ln.name:<{width}}  ¥{ln.amount:>12,.2f}   {ln.formula}{held}")
+        rows.append(f"  {'total':<{width}}  ¥{self.total:>12,.2f}")
+        return "\n".join(rows)
+
+
+def yuan(x: float) -> str:
+    return f"¥{x:,.2f}"

@@ -1,0 +1,370 @@
+"""The compensation and assessment schemes of the seed documents, one component each.
+
+A person's pay scheme is ``base + position + any number of components``. Each component
+is a pydantic model (so it is validated in the scenario file) with one method,
+``lines(kpis, ctx, held)``, a pure function of the period's indicators that returns
+payslip lines with the arithmetic written out. ``held`` is the person's ledger of pay
+earned but not yet paid (deferred settlement, annual parts); components that defer pay
+read and update their own entry in it.
+
+Sources: seed 002 (teller piece rate, fines, quotas), seed 001 (responsibility profit,
+loan-loss provisions, differential rent, balanced scorecard, monthly/annual split, team
+assessment), seed 003 (quota-completion scoring and point deductions).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .indicators import get
+from .payslip import PayLine, yuan
+
+NonNeg = Annotated[float, Field(ge=0.0)]
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+    def indicators(self) -> list[str]:
+        """Indicator names this component reads (checked when the scenario is validated)."""
+        return []
+
+
+@dataclass(frozen=True, slots=True)
+class PayContext:
+    period: int  # 0-based assessment period
+    periods_per_year: int = 12
+    team_size: int = 1
+
+
+class Fixed(_Part):
+    """Base and position salary: no link to performance."""
+
+    kind: Literal["fixed"] = "fixed"
+    base: NonNeg = 3000.0  # (default) ¥/month: a county-branch teller's base (seed 002: low base, pay mostly variable)
+    position: NonNeg = 1000.0  # (default) ¥/month position salary
+
+    def lines(self, k, ctx, held):
+        return [PayLine("base salary", "base", self.base, yuan(self.base)),
+                PayLine("position salary", "position", self.position, yuan(self.position))]
+
+
+class PieceRate(_Part):
+    """Pay per transaction, fines per error slip and per complaint (seed 002)."""
+
+    kind: Literal["piece_rate"] = "piece_rate"
+    per_transaction: NonNeg = 2.0  # (default) ¥ per transaction; ~1,500 a month makes it half of pay
+    fine_per_error: NonNeg = 0.0  # seed 002: every error slip is deducted
+    fine_per_complaint: NonNeg = 0.0  # seed 002: complaints are deducted
+    indicator: str = "transactions"
+
+    def indicators(self):
+        return [self.indicator]
+
+    def lines(self, k, ctx, held):
+        n, e, c = get(k, self.indicator), get(k, "errors"), get(k, "complaints")
+        out = [PayLine("piece rate", "performance", n * self.per_transaction,
+                       f"{n:,.0f} × {yuan(self.per_transaction)} = {yuan(n * self.per_transaction)}")]
+        if self.fine_per_error:
+            out.append(PayLine("error fines", "deduction", -e * self.fine_per_error,
+                               f"-{e:,.0f} errors × {yuan(self.fine_per_error)}"))
+        if self.fine_per_complaint:
+            out.append(PayLine("complaint fines", "deduction", -c * self.fine_per_complaint,
+                               f"-{c:,.0f} complaints × {yuan(self.fine_per_complaint)}"))
+        return out
+
+
+class Commission(_Part):
+    """Commission per product sold and quotas per product, each missed quota deducted
+    (seed 002: "200万 of wealth products this month", fund and online-banking quotas)."""
+
+    kind: Literal["commission"] = "commission"
+    per_unit: dict[str, NonNeg] = Field(default_factory=dict)  # product -> ¥ per unit sold
+    share_of_fee: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)  # product -> share of its fee
+    quotas: dict[str, NonNeg] = Field(default_factory=dict)  # product -> units to sell this period
+    quota_deduction: NonNeg = 0.0  # ¥ per missed quota (whole), or per missing unit if proportional
+    proportional: bool = False
+
+    def indicators(self):
+        names = set(self.per_unit) | set(self.share_of_fee) | set(self.quotas)
+        return [f"sales.{p}" for p in sorted(names)]
+
+    def lines(self, k, ctx, held):
+        out = []
+        for p, rate in self.per_unit.items():
+            n = get(k, f"sales.{p}")
+            out.append(PayLine(f"commission {p}", "commission", n * rate, f"{n:,.0f} × {yuan(rate)}"))
+        for p, share in self.share_of_fee.items():
+            fee = get(k, f"sales_amount.{p}")
+            out.append(PayLine(f"commission {p} fees", "commission", fee * share, f"{share:.0%} × {yuan(fee)}"))
+        for p, quota in self.quotas.items():
+            n = get(k, f"sales.{p}")
+            if n < quota:
+                miss = (quota - n) if self.proportional else 1.0
+                what = f"{quota - n:,.0f} short" if self.proportional else "missed"
+                out.append(PayLine(f"quota {p}", "deduction", -miss * self.quota_deduction,
+                                   f"{n:,.0f} of {quota:,.0f} sold, {what}: -{yuan(miss * self.quota_deduction)}"))
+        return out
+
+
+class DepositOnly(_Part):
+    """唯存款论: the bonus depends on deposits alone (seeds: "only deposits measure ability")."""
+
+    kind: Literal["deposit_only"] = "deposit_only"
+    rate: NonNeg = 0.0005  # (default) ¥ per ¥ of deposits per month: ¥5,000 on a ¥10M book
+    indicator: Literal["deposit_balance_avg", "deposit_balance_end", "deposit_net_increase"] = "deposit_balance_avg"
+
+    def indicators(self):
+        return [self.indicator]
+
+    def lines(self, k, ctx, held):
+        d = get(k, self.indicator)
+        return [PayLine("deposit bonus", "performance", d * self.rate, f"{yuan(d)} × {self.rate:g}")]
+
+
+class Target(_Part):
+    indicator: str
+    target: float  # may be negative for "reduce" indicators only if lower_is_better
+    points: NonNeg = 10.0
+    lower_is_better: bool = False
+
+    def completion(self, k) -> float:
+        x = get(k, self.indicator)
+        if self.lower_is_better:
+            return 1.0 if x <= self.target else max(0.0, self.target / x) if x > 0 else 1.0
+        return x / self.target if self.target else 0.0
+
+
+class QuotaScoring(_Part):
+    """Seed 003: each indicator scores ``completion % × standard points``; rule breaches
+    deduct points (−5 per post-maturity breach, −2 per other loan-rule breach, −10 per
+    second-qualitative breach); pay is ``score × ¥ per point``."""
+
+    kind: Literal["quota_scoring"] = "quota_scoring"
+    targets: list[Target] = Field(default_factory=lambda: [
+        Target(indicator="deposit_net_increase", target=1_000_000.0, points=30.0),  # seed 003: ¥1,000,000
+        Target(indicator="deposit_avg_increase", target=600_000.0, points=20.0),  # seed 003: ¥600,000
+        Target(indicator="loan_net_increase", target=1_000_000.0, points=20.0),  # (default) as deposits
+        Target(indicator="loan_interest_income", target=30_000.0, points=15.0),  # (default)
+        Target(indicator="interest_collection_ratio", target=1.0, points=15.0),  # seed 003: collected ÷ due
+    ])
+    cap: NonNeg = 1.2  # (default) completion counts up to 120 %: over-achievement is rewarded, not unbounded
+    per_post_maturity: NonNeg = 5.0  # seed 003
+    per_other_breach: NonNeg = 2.0  # seed 003
+    per_qualitative2: NonNeg = 10.0  # seed 003
+    yuan_per_point: NonNeg = 60.0  # (default) 100 points ≈ ¥6,000 a month
+
+    def indicators(self):
+        return [t.indicator for t in self.targets]
+
+    def lines(self, k, ctx, held):
+        out, score = [], 0.0
+        for t in self.targets:
+            c = max(0.0, min(self.cap, t.completion(k)))
+            score += c * t.points
+            out.append(PayLine(f"score {t.indicator}", "performance", c * t.points * self.yuan_per_point,
+                               f"{c:.0%} × {t.points:g} pts × {yuan(self.yuan_per_point)}"))
+        for name, per in (("breaches_post_maturity", self.per_post_maturity), ("breaches_other", self.per_other_breach),
+                          ("breaches_qualitative2", self.per_qualitative2)):
+            n = get(k, name)
+            if n and per:
+                out.append(PayLine(f"deduction {name}", "deduction", -n * per * self.yuan_per_point,
+                                   f"-{n:,.0f} × {per:g} pts × {yuan(self.yuan_per_point)}"))
+        return out
+
+
+class ResponsibilityProfit(_Part):
+    """Seed 001: performance pay = responsibility profit × pay rate (per ¥10,000), where
+    profit = income − cost − loan loss and loan loss = substandard×30 % + doubtful×50 % +
+    loss×100 % (computed by the bank's books into ``responsibility_profit``). Part is
+    advanced monthly, the rest settled every ``settle_every`` periods."""
+
+    kind: Literal["responsibility_profit"] = "responsibility_profit"
+    pay_per_10k: NonNeg = 800.0  # (default) ¥ of pay per ¥10,000 of profit: 8 %
+    floor: float = 0.0  # negative profit pays nothing (no negative pay)
+    advance_share: Annotated[float, Field(ge=0, le=1)] = 0.6  # seed 001: advanced monthly, settled half-yearly
+    settle_every: Annotated[int, Field(ge=1)] = 6  # seed 001: settled every half year
+
+    def indicators(self):
+        return ["responsibility_profit"]
+
+    def lines(self, k, ctx, held):
+        profit = get(k, "responsibility_profit")
+        earned = max(profit, self.floor) * self.pay_per_10k / 10_000.0
+        now, later = earned * self.advance_share, earned * (1.0 - self.advance_share)
+        key = "responsibility_profit"
+        held[key] = held.get(key, 0.0) + later
+        out = [PayLine("responsibility profit pay", "performance", now,
+                       f"{yuan(profit)} × {yuan(self.pay_per_10k)}/¥10k × {self.advance_share:.0%} advanced",
+                       held=later)]
+        if (ctx.period + 1) % self.settle_every == 0:
+            out.append(PayLine("settlement", "settlement", held.pop(key), f"held back over {self.settle_every} periods"))
+        return out
+
+
+class PortfolioTarget(_Part):
+    """级差地租, "differential rent" (seed 001): managers handed rich client portfolios get
+    higher targets, ordinary portfolios lower ones; pay is ``pool × completion`` plus a
+    strong reward on the increment above target. Modes:
+
+    * ``absolute``: one target for everyone (the unfair baseline the seeds criticise);
+    * ``adjusted``: target ∝ (inherited portfolio / mean portfolio) ** elasticity;
+    * ``progress``: completion = growth of one's own book / ``growth_target`` (seed: assess
+      progress, not absolute size, because branches start from different bases).
+    """
+
+    kind: Literal["portfolio_target"] = "portfolio_target"
+    mode: Literal["absolute", "adjusted", "progress"] = "adjusted"
+    indicator: str = "deposit_balance_avg"
+    base_target: NonNeg = 20_000_000.0  # (default) ¥ target for an average portfolio
+    mean_portfolio: Annotated[float, Field(gt=0)] = 20_000_000.0  # (default) the bank's mean inherited portfolio
+    elasticity: NonNeg = 1.0  # target ∝ portfolio ** elasticity in 'adjusted' mode
+    growth_target: Annotated[float, Field(gt=0)] = 0.01  # 'progress' mode: 1 % growth a month is 100 %
+    pool: NonNeg = 5000.0  # (default) ¥ at 100 % completion
+    cap: NonNeg = 1.5  # completion counts up to 150 %
+    increment_rate: NonNeg = 0.0  # ¥ per ¥ above target (seed 001: the increment is rewarded strongly)
+
+    def indicators(self):
+        return [self.indicator, "portfolio_start", "deposit_growth"]
+
+    def target(self, k) -> float:
+        if self.mode == "absolute":
+            return self.base_target
+        return self.base_target * (max(get(k, "portfolio_start"), 1.0) / self.mean_portfolio) ** self.elasticity
+
+    def lines(self, k, ctx, held):
+        if self.mode == "progress":
+            g = get(k, "deposit_growth")
+            c = max(0.0, min(self.cap, g / self.growth_target))
+            return [PayLine("progress", "performance", c * self.pool,
+                            f"growth {g:.2%} / target {self.growth_target:.2%} = {c:.0%} × {yuan(self.pool)}")]
+        x, t = get(k, self.indicator), self.target(k)
+        c = max(0.0, min(self.cap, x / t)) if t else 0.0
+        out = [PayLine("target completion", "performance", c * self.pool,
+                       f"{yuan(x)} / target {yuan(t)} = {c:.0%} × {yuan(self.pool)}")]
+        if self.increment_rate:
+            inc = max(0.0, x - t) * self.increment_rate
+            out.append(PayLine("increment above target", "performance", inc,
+                               f"max(0, {yuan(x)} − {yuan(t)}) × {self.increment_rate:g}"))
+        return out
+
+
+class Perspective(_Part):
+    weight: Annotated[float, Field(ge=0, le=1)]
+    targets: list[Target]
+
+    @model_validator(mode="after")
+    def _weights(self):
+        total = sum(t.points for t in self.targets)
+        if self.targets and abs(total - 1.0) > 1e-9:
+            raise ValueError(f"indicator weights ('points') within a perspective sum to {total:g}; they must sum to 1")
+        return self
+
+
+class Scorecard(_Part):
+    """Balanced scorecard (seed 001): four perspectives with weights summing to 1; each
+    indicator's completion (capped) times its weight; pay = score × pool."""
+
+    kind: Literal["scorecard"] = "scorecard"
+    financial: Perspective
+    customer: Perspective
+    internal_process: Perspective
+    learning_growth: Perspective
+    pool: NonNeg = 5000.0  # (default) ¥ at a score of 1
+    cap: NonNeg = 1.2
+
+    @model_validator(mode="after")
+    def _sum(self):
+        total = sum(p.weight for p in self._perspectives().values())
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(f"perspective weights sum to {total:g}; they must sum to 1")
+        return self
+
+    def _perspectives(self):
+        return {"financial": self.financial, "customer": self.customer,
+                "internal_process": self.internal_process, "learning_growth": self.learning_growth}
+
+    def indicators(self):
+        return [t.indicator for p in self._perspectives().values() for t in p.targets]
+
+    def score(self, k) -> dict[str, float]:
+        return {name: p.weight * sum(t.points * max(0.0, min(self.cap, t.completion(k))) for t in p.targets)
+                for name, p in self._perspectives().items()}
+
+    def lines(self, k, ctx, held):
+        return [PayLine(f"scorecard {name}", "performance", s * self.pool, f"score {s:.3f} × {yuan(self.pool)}")
+                for name, s in self.score(k).items()]
+
+
+class Tier(_Part):
+    threshold: float
+    amount: NonNeg
+
+
+class MonthlyAnnual(_Part):
+    """Seed (leasing-company case): 60 % of performance pay by monthly tiers of an
+    indicator, 40 % by an annual rating with grade coefficients, paid at year end."""
+
+    kind: Literal["monthly_annual"] = "monthly_annual"
+    indicator: str = "responsibility_profit"
+    monthly_share: Annotated[float, Field(ge=0, le=1)] = 0.6  # seed: 60 % monthly
+    tiers: list[Tier] = Field(default_factory=lambda: [Tier(threshold=0, amount=1000), Tier(threshold=20_000, amount=3000),
+                                                       Tier(threshold=50_000, amount=6000)])  # (default) ¥ per month
+    annual_pool: NonNeg = 30_000.0  # (default) ¥ per year at grade B
+    grades: dict[str, tuple[float, float]] = Field(default_factory=lambda: {
+        "A": (600_000.0, 1.2), "B": (300_000.0, 1.0), "C": (100_000.0, 0.8), "D": (float("-1e18"), 0.5)})
+    # grade: (annual indicator at least, coefficient) — seed: grade coefficients on the annual rating
+
+    def indicators(self):
+        return [self.indicator]
+
+    def lines(self, k, ctx, held):
+        x = get(k, self.indicator)
+        tier = max((t.amount for t in self.tiers if x >= t.threshold), default=0.0)
+        monthly = tier * self.monthly_share / 0.6 if self.monthly_share else 0.0
+        held["annual_indicator"] = held.get("annual_indicator", 0.0) + x
+        out = [PayLine("monthly tier", "performance", monthly, f"{yuan(x)} reaches tier {yuan(tier)}")]
+        if (ctx.period + 1) % ctx.periods_per_year == 0:
+            total = held.pop("annual_indicator")
+            grade, coef = next((g, c) for g, (lo, c) in sorted(self.grades.items(), key=lambda kv: -kv[1][0]) if total >= lo)
+            pay = self.annual_pool * (1 - self.monthly_share) / 0.4 * coef if self.monthly_share < 1 else 0.0
+            out.append(PayLine("annual rating", "settlement", pay, f"year {yuan(total)}: grade {grade} × {coef:g}"))
+        return out
+
+
+class Team(_Part):
+    """Team pay (seed 001): a pool of ``rate × the team's indicator`` shared among the
+    team members by a rule. Computed across the team in :func:`simkit.pay.pay_period`."""
+
+    kind: Literal["team"] = "team"
+    indicator: str = "transactions"
+    rate: NonNeg = 2.0  # ¥ per unit of the team's indicator
+    rule: Literal["equal", "by_contribution"] = "equal"
+
+    def indicators(self):
+        return [self.indicator]
+
+    def lines(self, k, ctx, held):
+        return []  # needs the whole team: see pay_period
+
+
+Component = Annotated[Union[Fixed, PieceRate, Commission, DepositOnly, QuotaScoring, ResponsibilityProfit,
+                            PortfolioTarget, Scorecard, MonthlyAnnual, Team], Field(discriminator="kind")]
+
+
+class PayScheme(_Part):
+    """A role's pay: a list of components added together."""
+
+    components: list[Component] = Field(default_factory=lambda: [Fixed()])
+
+    @field_validator("components")
+    @classmethod
+    def _one_fixed(cls, v):
+        if sum(isinstance(c, Fixed) for c in v) > 1:
+            raise ValueError("at most one 'fixed' component")
+        return v
+
+    def indicators(self) -> list[str]:
+        return [name for c in self.components for name in c.indicators()]

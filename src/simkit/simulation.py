@@ -1,0 +1,144 @@
+"""A run over assessment periods: the branch, the books, pay and learning in a loop.
+
+    for each period:
+        staff try choices (behaviour)          ->  the branch runs the period's days (SimPy)
+        indicators from the period's events     ->  the bank closes its books (deposits, loans, P&L)
+        payslips from each person's scheme     ->  utility = pay received − effort cost
+        each person learns from their own utility; some quit and are replaced
+
+Data flows down (DESIGN.md) and back up only through the learners at period boundaries.
+The branch never sees a pay scheme; the learners never see anything but their own utility.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .bank import Books
+from .behaviour import ChoiceSpace, Learner, Tenure, new_hire_ability
+from .branch import Branch
+from .branch.calendar import build_days, period_ends
+from .branch.rng import Draws
+from .measure.periods import period_kpis
+from .pay import PayLedger, pay_period
+from .scenario.models import PERIOD_MONTHS
+
+#: extra random streams of the layers above the branch (the branch's own are in branch.rng)
+_BANK, _BEHAVIOUR = 101, 102
+
+
+def _stream(seed, key):
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(ss.entropy, spawn_key=tuple(ss.spawn_key) + (key,))))
+
+
+class Simulation:
+    def __init__(self, sc, seed=None, days=None):
+        self.sc = sc
+        self.seed = sc.seed if seed is None else seed
+        self.ends = period_ends(sc, days)
+        self.days = self.ends[-1]
+        self.branch = Branch(sc, seed=self.seed, days=self.days)
+        self.months = PERIOD_MONTHS[sc.horizon.period] if sc.horizon.periods else max(1, round(self.days / 30.44))
+        self.people = {m.id: m for m in self.branch.staff}
+        self.person = {m.id: m.id for m in self.branch.staff}  # post -> current person
+        cms = {m.id: m.ability for m in self.branch.staff if m.role == "customer_manager"}
+        self.books = Books(sc.bank, cms, Draws(_stream(self.seed, _BANK)), self.months,
+                           sc.staff.manager_work.visit_minutes)
+        self.ledger = PayLedger()
+        self._behaviour_rng = _stream(self.seed, _BEHAVIOUR)
+        self.spaces = {role: ChoiceSpace(role, sc.behaviour.choices.of(role), list(sc.products),
+                                         sc.behaviour.learning.push)
+                       for role in ("teller", "lobby_manager", "customer_manager")}
+        self.learners = {post: self._learner(m) for post, m in self.people.items()}
+        self.tenure = {post: Tenure() for post in self.people}
+        self.staff_rows, self.bank_rows, self.payslip_rows = [], [], []
+        self.period = 0
+
+    def _learner(self, member):
+        space = self.spaces[member.role]
+        self.branch.set_choices(member.id, space.clip(member.choices))
+        if not self.sc.behaviour.learning.enabled:
+            return None
+        return Learner(space, member.choices, self.sc.behaviour.learning,
+                       np.random.Generator(np.random.PCG64(self._behaviour_rng.integers(2**63))), self.months)
+
+    # ------------------------------------------------------------------ one period
+    def step(self) -> None:
+        p, b = self.period, self.branch
+        for post, learner in self.learners.items():
+            if learner is not None:
+                b.set_choices(post, learner.propose(self.people[post].choices))
+        played = {post: m.choices for post, m in self.people.items()}
+        rows0, act0, cust0 = len(b.log.rows), len(b.log.activity), len(b.customers)
+        b.run(until_day=self.ends[p])
+        first = self.ends[p - 1] if p else 0
+        open_days = sum(d.is_open for d in b.days[first:self.ends[p]])
+        fees = {n: pr.fee for n, pr in self.sc.products.items()}
+        kpis, act = period_kpis(b.log.rows[rows0:], b.log.activity[act0:], b.customers[cust0:], list(self.people),
+                                open_days, fees, self.sc.bank.refund_share)
+        cm = {post: m.choices for post, m in self.people.items() if m.role == "customer_manager"}
+        abil = {post: m.ability for post, m in self.people.items() if m.role == "customer_manager"}
+        bank_row, cm_kpis = self.books.close_period(act, cm, abil)
+        for post, extra in cm_kpis.items():
+            kpis[post].update(extra)
+        schemes = {post: self.sc.pay.of(m.role) for post, m in self.people.items()}
+        slips, self.ledger = pay_period(schemes, kpis, p, self.ledger, 12 // self.months)
+        total_pay = sum(s.total for s in slips.values())
+        bank_row["staff_pay"], bank_row["profit"] = total_pay, bank_row["profit"] - total_pay  # pay is a cost
+        self.bank_rows.append(bank_row)
+        self._people_step(p, played, kpis, slips)
+        self.period += 1
+
+    def _people_step(self, p, played, kpis, slips):
+        turnover = self.sc.behaviour.turnover
+        for post, member in self.people.items():
+            space = self.spaces[member.role]
+            effort = space.effort(played[post])
+            utility = slips[post].total - effort
+            learner = self.learners[post]
+            if learner is not None:
+                learner.update(utility)
+            quit_ = turnover.enabled and self.tenure[post].quits(
+                utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()))
+            self._record(p, post, member, played[post], kpis[post], slips[post], effort, utility, quit_)
+            if quit_:
+                self._replace(post, member)
+
+    def _replace(self, post, member):
+        self.ledger.forfeit(post)
+        t = self.tenure[post]
+        t.hires += 1
+        t.below = 0
+        self.person[post] = f"{post}.{t.hires + 1}"
+        member.ability = new_hire_ability(member.ability, self.sc.behaviour.turnover, self._behaviour_rng)
+        member.choices = self._start_choices(member.role)
+        self.branch.set_ability(post, member.ability)
+        self.learners[post] = self._learner(member)
+
+    def _start_choices(self, role):
+        ch = self.sc.staff.choices
+        return {"teller": ch.teller, "lobby_manager": ch.lobby_manager, "customer_manager": ch.customer_manager}[role]
+
+    def _record(self, p, post, member, choices, kpis, slip, effort, utility, quit_):
+        row = {"period": p, "post": post, "person": self.person[post], "role": member.role,
+               "speed": member.ability.speed, "accuracy": member.ability.accuracy, "selling": member.ability.selling}
+        for name in self.sc.behaviour.choices.of(member.role):
+            row[f"choice.{name}"] = getattr(choices, name)
+        for prod, w in choices.push.items():
+            row[f"push.{prod}"] = w
+        row.update({f"kpi.{k}": v for k, v in kpis.items()})
+        row.update({f"pay.{k}": v for k, v in slip.by_kind().items()})
+        row.update({"pay": slip.total, "held": slip.held, "effort": effort, "utility": utility, "quit": quit_})
+        self.staff_rows.append(row)
+        self.payslip_rows.extend(slip.to_rows())
+
+    def run(self, progress=None) -> "Simulation":
+        while self.period < len(self.ends):
+            self.step()
+            if progress is not None:
+                progress.update(1)
+        return self
+
+    @property
+    def open_days(self) -> int:
+        return sum(d.is_open for d in build_days(self.sc, self.days))
