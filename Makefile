@@ -1,8 +1,11 @@
 # simkit — every target creates .venv and installs the pinned environment on first use.
 #   make demo       the main job: a simulated week of the baseline branch, KPIs and figures
-#   make test       the whole test suite
+#   make test       the whole test suite, then the notebooks under nbval (strict)
+#   make notebooks  re-execute the notebooks (optionally NB="02 03"; NBFLAGS=--answers re-records
+#                   exercise answers after a model change) and refresh their outputs
 #   make lab        JupyterLab on notebooks/
 #   make bench      simkit against bare SimPy (ratios)
+#   make dashboard  the trainer's dashboard (Voila) on http://127.0.0.1:8866/
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +13,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo test lab bench clean
+.PHONY: install demo test lab bench bench-experiment clean notebooks dashboard
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,14 +25,29 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m simkit.demo
 
+# nbval strict (not --nbval-lax): every stored output is compared; see docs/notebooks.md.
+NBVAL := --nbval notebooks/ --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg --nbval-cell-timeout=300
+
+# both suites always run; the recipe fails if either failed
 test: $(STAMP)
-	$(PY) -m pytest
+	status=0; $(PY) -m pytest || status=$$?; \
+	$(PY) -m pytest $(NBVAL) || status=$$?; \
+	exit $$status
+
+notebooks: $(STAMP)
+	$(PY) scripts/run_notebooks.py $(NBFLAGS) $(NB)
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
+dashboard: $(STAMP)
+	$(PY) -m simkit.dashboard.serve
+
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py
+
+bench-experiment: $(STAMP)
+	$(PY) benchmarks/bench_experiment.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

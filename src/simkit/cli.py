@@ -3,6 +3,8 @@
     simkit validate FILE...
     simkit schema
     simkit run SCENARIO [--days N] [--seed S] [--out DIR] [--no-progress]
+    simkit compare A.yaml B.yaml ... [--reps 5] [--seed S] [--last K] [--executor serial|processes]
+    simkit sweep SWEEP.yaml ... | simkit report DIR      (see simkit.experiment)
 
 A bad scenario file gets one line per problem on stderr (file, line, field path, what is
 allowed, the value found) and exit status 2, never a traceback.
@@ -42,8 +44,40 @@ def _run(args) -> int:
     sc = load_scenario(args.scenario)
     res = simkit.run(sc, days=args.days, seed=args.seed, progress=not args.no_progress)
     print(res.kpi_table().to_string())
+    if sc.horizon.periods:
+        _print_periods(res)
     if args.out:
         print(f"saved to {res.save(args.out)}")
+    return EXIT_OK
+
+
+def _print_periods(res) -> None:
+    """Multi-period runs: the bank period by period, staff by role at the end, fairness."""
+    import pandas as pd
+
+    bank = res.bank_periods[["period", "deposits", "loans", "new_loans", "npl_ratio", "provisions", "fee_income",
+                             "staff_pay", "complaints", "profit"]]
+    with pd.option_context("display.float_format", "{:,.3f}".format, "display.width", 160):
+        print("\nthe bank, period by period")
+        print(bank.to_string(index=False))
+        sp = res.staff_periods
+        end = sp[sp["period"] == sp["period"].max()]
+        cols = [c for c in end.columns if c.startswith("policy.")] + ["pay", "effort", "utility"]
+        print("\nstaff at the end (mean per role; policy = where learning has got to)")
+        print(end.groupby("role")[cols].mean().T.to_string())
+        print(f"\nquits over the run: {int(sp['quit'].sum())}")
+        print("\nfairness over the run")
+        print(res.fairness().to_string())
+
+
+def _compare(args) -> int:
+    from .compare import compare
+
+    cmp = compare(args.scenarios, reps=args.reps, seed=args.seed, last=args.last, level=args.level,
+                  executor=args.executor, progress=not args.no_progress)
+    import pandas as pd
+    with pd.option_context("display.width", 250, "display.max_colwidth", 40):
+        print(cmp.table().to_string())
     return EXIT_OK
 
 
@@ -62,6 +96,18 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default=None, metavar="DIR", help="save tables and the resolved scenario here")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(fn=_run)
+    c = sub.add_parser("compare", help="scenarios side by side with confidence intervals over replications")
+    c.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    c.add_argument("--reps", type=int, default=5, help="replications per scenario (default 5, at least 2)")
+    c.add_argument("--seed", type=int, default=None, help="root seed (default: the first scenario's)")
+    c.add_argument("--last", type=int, default=None,
+                   help="periods summarised, from the end (default: the last quarter of the horizon)")
+    c.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    c.add_argument("--executor", choices=["serial", "processes"], default="processes")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.set_defaults(fn=_compare)
+    from .experiment.cli import add_commands  # simkit sweep | report
+    add_commands(sub)
     return p
 
 

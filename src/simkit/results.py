@@ -12,6 +12,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import measure
@@ -31,7 +32,11 @@ class Results:
 
     @cached_property
     def customers(self) -> pd.DataFrame:
-        return measure.customers_table(self._branch.customers)
+        """One row per customer visit; ``period`` is the assessment period of its day (0-based)."""
+        df = measure.customers_table(self._branch.customers)
+        ends = np.asarray(self._sim.ends if self._sim is not None else [self.days])
+        df["period"] = np.searchsorted(ends, df["day"].to_numpy(), side="right")
+        return df
 
     @cached_property
     def events(self) -> pd.DataFrame:
@@ -48,7 +53,11 @@ class Results:
     @cached_property
     def staff_periods(self) -> pd.DataFrame:
         """One row per person per assessment period: choices, indicators, pay, effort, utility."""
-        return pd.DataFrame(self._sim.staff_rows)
+        df = pd.DataFrame(self._sim.staff_rows)
+        # a person with no sale of a product (no loan, ...) in a period has no such key: that is 0, not unknown
+        kpi = [c for c in df.columns if c.startswith("kpi.")]
+        df[kpi] = df[kpi].fillna(0.0)
+        return df
 
     @cached_property
     def bank_periods(self) -> pd.DataFrame:
@@ -58,8 +67,8 @@ class Results:
     @cached_property
     def payslips(self) -> pd.DataFrame:
         """Every payslip line of every person and period (long format)."""
-        return pd.DataFrame(self._sim.payslip_rows, columns=["person", "period", "line", "kind", "amount", "held",
-                                                             "formula"])
+        return pd.DataFrame(self._sim.payslip_rows, columns=["person", "post", "period", "line", "kind", "amount",
+                                                             "held", "formula"])
 
     @property
     def days_open(self) -> int:
@@ -80,6 +89,13 @@ class Results:
     def kpi_table(self) -> pd.DataFrame:
         return measure.kpi_table(self.kpis())
 
+    def fairness(self, last: int | None = None) -> pd.DataFrame:
+        """Gini of pay, rank correlation of pay with true contribution and the share of pay
+        explained by inherited portfolios, per role (see :mod:`simkit.measure.fairness`)."""
+        if self.staff_periods.empty:
+            raise ValueError("fairness needs a multi-period run (a scenario with horizon.periods)")
+        return measure.fairness(self.staff_periods, self.scenario, last=last)
+
     def utilisation(self) -> pd.DataFrame:
         b = self.scenario.branch
         return measure.utilisation(self.staff_activity, self.days_open, b.close_minute - b.open_minute)
@@ -95,7 +111,7 @@ class Results:
             getattr(self, name).to_parquet(tmp, index=False)
             os.replace(tmp, out / f"{name}.parquet")  # atomic: never a half-written table
         (out / "scenario.yaml").write_text(dump_scenario(self.scenario), encoding="utf-8")
-        (out / "run.json").write_text(json.dumps({"seed": self.seed, "days": self.days,
+        (out / "run.json").write_text(json.dumps({"seed": _seed_data(self.seed), "days": self.days,
                                                   "simkit": _version()}, indent=2), encoding="utf-8")
         return out
 
@@ -116,3 +132,10 @@ def _version() -> str:
         return version("simkit")
     except PackageNotFoundError:
         return "unknown"
+
+
+def _seed_data(seed):
+    """A seed as JSON: an int, or a spawned SeedSequence as its entropy and spawn key."""
+    if isinstance(seed, np.random.SeedSequence):
+        return {"entropy": int(seed.entropy), "spawn_key": list(seed.spawn_key)}
+    return seed

@@ -11,6 +11,8 @@ The branch never sees a pay scheme; the learners never see anything but their ow
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from .bank import Books
@@ -53,6 +55,8 @@ class Simulation:
         self.tenure = {post: Tenure() for post in self.people}
         self.staff_rows, self.bank_rows, self.payslip_rows = [], [], []
         self.period = 0
+        # wall-clock seconds inside the SimPy loop and in the layers above it (benchmarks)
+        self.timing = {"branch": 0.0, "books_pay_learning": 0.0}
 
     def _learner(self, member):
         space = self.spaces[member.role]
@@ -70,7 +74,10 @@ class Simulation:
                 b.set_choices(post, learner.propose(self.people[post].choices))
         played = {post: m.choices for post, m in self.people.items()}
         rows0, act0, cust0 = len(b.log.rows), len(b.log.activity), len(b.customers)
+        t0 = time.perf_counter()
         b.run(until_day=self.ends[p])
+        t1 = time.perf_counter()
+        self.timing["branch"] += t1 - t0
         first = self.ends[p - 1] if p else 0
         open_days = sum(d.is_open for d in b.days[first:self.ends[p]])
         fees = {n: pr.fee for n, pr in self.sc.products.items()}
@@ -86,21 +93,25 @@ class Simulation:
         total_pay = sum(s.total for s in slips.values())
         bank_row["staff_pay"], bank_row["profit"] = total_pay, bank_row["profit"] - total_pay  # pay is a cost
         self.bank_rows.append(bank_row)
-        self._people_step(p, played, kpis, slips)
+        self._people_step(p, played, kpis, slips, open_days)
+        self.timing["books_pay_learning"] += time.perf_counter() - t1
         self.period += 1
 
-    def _people_step(self, p, played, kpis, slips):
+    def _people_step(self, p, played, kpis, slips, open_days):
         turnover = self.sc.behaviour.turnover
         for post, member in self.people.items():
             space = self.spaces[member.role]
             effort = space.effort(played[post])
             utility = slips[post].total - effort
             learner = self.learners[post]
+            policy = played[post]
             if learner is not None:
-                learner.update(utility)
+                per_day = self.sc.behaviour.learning.per_day and open_days > 0
+                learner.update(utility / open_days if per_day else utility)
+                policy = learner.mean_choices(played[post])
             quit_ = turnover.enabled and self.tenure[post].quits(
                 utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()))
-            self._record(p, post, member, played[post], kpis[post], slips[post], effort, utility, quit_)
+            self._record(p, post, member, played[post], policy, kpis[post], slips[post], effort, utility, quit_)
             if quit_:
                 self._replace(post, member)
 
@@ -119,18 +130,21 @@ class Simulation:
         ch = self.sc.staff.choices
         return {"teller": ch.teller, "lobby_manager": ch.lobby_manager, "customer_manager": ch.customer_manager}[role]
 
-    def _record(self, p, post, member, choices, kpis, slip, effort, utility, quit_):
+    def _record(self, p, post, member, choices, policy, kpis, slip, effort, utility, quit_):
         row = {"period": p, "post": post, "person": self.person[post], "role": member.role,
                "speed": member.ability.speed, "accuracy": member.ability.accuracy, "selling": member.ability.selling}
         for name in self.sc.behaviour.choices.of(member.role):
-            row[f"choice.{name}"] = getattr(choices, name)
+            row[f"choice.{name}"] = getattr(choices, name)  # what they played this period (a trial)
+        for name in self.sc.behaviour.choices.of(member.role):
+            row[f"policy.{name}"] = getattr(policy, name)  # where their learning has got to after it
         for prod, w in choices.push.items():
             row[f"push.{prod}"] = w
         row.update({f"kpi.{k}": v for k, v in kpis.items()})
         row.update({f"pay.{k}": v for k, v in slip.by_kind().items()})
         row.update({"pay": slip.total, "held": slip.held, "effort": effort, "utility": utility, "quit": quit_})
         self.staff_rows.append(row)
-        self.payslip_rows.extend(slip.to_rows())
+        person = self.person[post]  # the post's current holder (T1, then T1.2 after a replacement)
+        self.payslip_rows.extend({**r, "person": person, "post": post} for r in slip.to_rows())
 
     def run(self, progress=None) -> "Simulation":
         while self.period < len(self.ends):

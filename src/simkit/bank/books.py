@@ -44,22 +44,30 @@ class Books:
         self.loans: list[Loan] = []
         self.reserve = 0.0
         self.period = 0
+        self.flows: dict[str, float] = {}  # this period's deposit flows (set by _deposits)
 
     # ------------------------------------------------------------------ deposits
     def _deposits(self, act: Activity, abilities) -> dict[str, dict]:
         dep, rs, out = self.cfg.deposits, self.rs, {}
         total = sum(self.deposits.values()) + self.retail or 1.0
-        self.retail = max(0.0, self.retail - act.churned * self.retail / total)
+        retail_churn = min(self.retail, act.churned * self.retail / total)
+        self.retail -= retail_churn
+        # the period's flows, for the roll-forward start + inflows - attrition - churn = end
+        self.flows = {"deposit_inflows": 0.0, "deposit_attrition": 0.0, "deposit_churn": retail_churn}
         for m, bal in self.deposits.items():
             start = bal
             bal *= (1.0 - dep.attrition) ** self.months
-            bal -= act.churned * start / total  # the money that left belonged to someone's book, pro rata
-            bal += sum(act.prospects.get(m, []))
+            self.flows["deposit_attrition"] += start - bal
+            churn = min(bal, act.churned * start / total)  # the money that left belonged to someone's book, pro rata
+            bal -= churn
+            inflow = sum(act.prospects.get(m, []))
             for _ in range(act.referral_visits.get(m, 0)):
                 if rs.uniform() < dep.referral_conversion * abilities[m].selling:
-                    bal += dep.referral_balance_mean * math.exp(rs.normal() * 0.8 - 0.32)
-            bal += abilities[m].connections * self.months
-            bal = max(bal, 0.0)
+                    inflow += dep.referral_balance_mean * math.exp(rs.normal() * 0.8 - 0.32)
+            inflow += abilities[m].connections * self.months
+            bal += inflow
+            self.flows["deposit_churn"] += churn
+            self.flows["deposit_inflows"] += inflow
             self.deposits[m] = bal
             avg = (start + bal) / 2.0
             out[m] = {"deposit_balance_end": bal, "deposit_balance_avg": avg, "deposit_net_increase": bal - start,
@@ -126,7 +134,7 @@ class Books:
         loans_start = sum(ln.amount for ln in self.loans if ln.state == "open")
         book_start = {m: v["loan_balance_end"] for m, v in self._book().items()}
         reserve_start_by = {m: v["reserve"] for m, v in self._book().items()}
-        dep_start = sum(self.deposits.values())
+        dep_start = sum(self.deposits.values()) + self.retail
         dep = self._deposits(act, abilities)
         orig = self._originate(act, choices)
         flows = self._age_loans(choices)
@@ -178,10 +186,12 @@ class Books:
         margin = deposits * (c.deposits.ftp_rate - c.deposits.rate_paid) * months / 12
         npl = sum(b["loans_substandard"] + b["loans_doubtful"] + b["loans_loss"] for b in book.values())
         row = {
-            "period": self.period, "deposits": deposits, "loans": loans_end, "loans_start": loans_start,
+            "period": self.period, "deposits": deposits, "deposits_start": dep_start, **self.flows,
+            "loans": loans_end, "loans_start": loans_start,
             "new_loans": sum(k["loans_approved"] for k in kpis.values()),
             "repaid": sum(f["repaid"] for f in flows.values()), "written_off": written_off,
             "npl": npl, "npl_ratio": npl / loans_end if loans_end else 0.0, "reserve": reserve_end,
+            "loan_losses": losses,
             "interest_income": interest, "funding_cost": funding, "deposit_margin": margin,
             "fee_income": act.fee_income, "refunds": act.refunds, "provisions": provisions,
             "staff_pay": act.staff_pay, "operating_cost": c.operating_cost * months,

@@ -13,9 +13,14 @@ ratings), they hold recent trials responsible through an eligibility trace
 (Sutton & Barto 2018, *Reinforcement Learning*, ch. 12-13):
 
     z_t = γλ z_{t-1} + ε_t                 (γ: the person's discount, λ: trace decay)
-    A_t = (u_t − b_t) / s_t                (b, s: running mean and spread of their utility)
+    A_t = (u_t − b_t) / s_t                (b: what they expected, s: running spread)
     θ  += α_t · A_t · z_t
     α_t = α_0 · h / (h + tenure),  σ_t = σ_0 · sqrt(h / (h + tenure))
+
+What a person expects, ``b_t``, is a running mean of their recent utility. Utility is
+judged per working day (``Learning.per_day``), so a 23-day month is not mistaken for a
+success of whatever was just tried. (A trend-following expectation — Holt's smoothing —
+was tried for pay on growing stocks and made policies wander: it extrapolates noise.)
 
 Steps and trials shrink with tenure, so choices settle. The rule sees nothing a person
 could not know: not borrowers' hidden quality, not colleagues' pay, not the scheme's
@@ -57,10 +62,10 @@ class Learner:
         gamma = self.cfg.discount ** self.months
         self.z = gamma * self.cfg.trace * self.z + self.eps
         if self.base is None:
-            self.base, self.spread = utility, max(abs(utility) * 0.05, 1.0)
+            self.base, self.spread = utility, max(abs(utility) * 0.05, 1e-6)
         adv = (utility - self.base) / self.spread
         self.theta = self.theta + self.cfg.rate * self._decay() * max(-3.0, min(3.0, adv)) * self.z
-        # running baseline and spread: recent experience counts most
-        self.spread = 0.8 * self.spread + 0.2 * max(abs(utility - self.base), 1.0)
+        # running expectation and spread: recent experience counts most
+        self.spread = 0.8 * self.spread + 0.2 * max(abs(utility - self.base), 1e-6)
         self.base = 0.7 * self.base + 0.3 * utility
         self.tenure += 1

@@ -89,6 +89,8 @@ class Lobby:
             for cust in reversed(b.queues.waiting_in(["ordinary"])):
                 if moved >= st.max_moves:
                     break
+                if cust.ss_failed:  # came back from a machine it could not use: do not send it there again
+                    continue
                 if b.needs[cust.need].ss and d.uniform() < lm.choices.diversion * b.segments[cust.segment].accepts_self_service:
                     b.leave_queue(cust, "reroute", lm.id)
                     cust.diverted = True

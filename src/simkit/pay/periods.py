@@ -20,7 +20,8 @@ class PayLedger:
         return PayLedger(copy.deepcopy(self.held))
 
     def owed(self, person: str) -> float:
-        return sum(self.held.get(person, {}).values()) if person in self.held else 0.0
+        """¥ held back for ``person`` (the running annual indicator total is not money)."""
+        return sum(v for k, v in self.held.get(person, {}).items() if k != "annual_indicator")
 
     def forfeit(self, person: str) -> float:
         """A person who quits loses what was held back (the point of deferral)."""

@@ -129,12 +129,23 @@ class Target(_Part):
     target: float  # may be negative for "reduce" indicators only if lower_is_better
     points: NonNeg = 10.0
     lower_is_better: bool = False
+    # another indicator the (capped) completion is multiplied by; seed 003 scores interest
+    # income as "completion % × (normal-loan interest collected ÷ due) × standard points"
+    times: str | None = None
+
+    def indicators(self):
+        return [self.indicator] + ([self.times] if self.times else [])
 
     def completion(self, k) -> float:
         x = get(k, self.indicator)
         if self.lower_is_better:
             return 1.0 if x <= self.target else max(0.0, self.target / x) if x > 0 else 1.0
         return x / self.target if self.target else 0.0
+
+    def fraction(self, k, cap: float) -> float:
+        """Completion clipped to [0, cap], times the ``times`` indicator if one is named."""
+        c = max(0.0, min(cap, self.completion(k)))
+        return c * get(k, self.times) if self.times else c
 
 
 class QuotaScoring(_Part):
@@ -147,8 +158,8 @@ class QuotaScoring(_Part):
         Target(indicator="deposit_net_increase", target=1_000_000.0, points=30.0),  # seed 003: ¥1,000,000
         Target(indicator="deposit_avg_increase", target=600_000.0, points=20.0),  # seed 003: ¥600,000
         Target(indicator="loan_net_increase", target=1_000_000.0, points=20.0),  # (default) as deposits
-        Target(indicator="loan_interest_income", target=30_000.0, points=15.0),  # (default)
-        Target(indicator="interest_collection_ratio", target=1.0, points=15.0),  # seed 003: collected ÷ due
+        # seed 003: interest income completion × (collected ÷ due) × standard points; target (default)
+        Target(indicator="loan_interest_income", target=30_000.0, points=30.0, times="interest_collection_ratio"),
     ])
     cap: NonNeg = 1.2  # (default) completion counts up to 120 %: over-achievement is rewarded, not unbounded
     per_post_maturity: NonNeg = 5.0  # seed 003
@@ -157,15 +168,15 @@ class QuotaScoring(_Part):
     yuan_per_point: NonNeg = 60.0  # (default) 100 points ≈ ¥6,000 a month
 
     def indicators(self):
-        return [t.indicator for t in self.targets]
+        return [name for t in self.targets for name in t.indicators()]
 
     def lines(self, k, ctx, held):
-        out, score = [], 0.0
+        out = []
         for t in self.targets:
-            c = max(0.0, min(self.cap, t.completion(k)))
-            score += c * t.points
+            c, clipped = t.fraction(k, self.cap), max(0.0, min(self.cap, t.completion(k)))
+            shown = f"{clipped:.0%} × {get(k, t.times):.0%} {t.times}" if t.times else f"{c:.0%}"
             out.append(PayLine(f"score {t.indicator}", "performance", c * t.points * self.yuan_per_point,
-                               f"{c:.0%} × {t.points:g} pts × {yuan(self.yuan_per_point)}"))
+                               f"{shown} × {t.points:g} pts × {yuan(self.yuan_per_point)}"))
         for name, per in (("breaches_post_maturity", self.per_post_maturity), ("breaches_other", self.per_other_breach),
                           ("breaches_qualitative2", self.per_qualitative2)):
             n = get(k, name)
@@ -210,7 +221,13 @@ class PortfolioTarget(_Part):
     strong reward on the increment above target. Modes:
 
     * ``absolute``: one target for everyone (the unfair baseline the seeds criticise);
-    * ``adjusted``: target ∝ (inherited portfolio / mean portfolio) ** elasticity;
+      completion = indicator / target;
+    * ``adjusted``: target ∝ (inherited portfolio / mean portfolio) ** elasticity, and the
+      distance from it is measured on the common scale of ``base_target``:
+      completion = 1 + (indicator − target) / base_target. The rent on the inherited book
+      is taken out, not rescaled, so ¥1 above target is worth the same to every manager
+      (dividing by each one's own target would pay a small book's increments many times
+      over — the opposite unfairness);
     * ``progress``: completion = growth of one's own book / ``growth_target`` (seed: assess
       progress, not absolute size, because branches start from different bases).
     """
@@ -225,14 +242,21 @@ class PortfolioTarget(_Part):
     pool: NonNeg = 5000.0  # (default) ¥ at 100 % completion
     cap: NonNeg = 1.5  # completion counts up to 150 %
     increment_rate: NonNeg = 0.0  # ¥ per ¥ above target (seed 001: the increment is rewarded strongly)
+    # 'adjusted' mode: monthly share of an inherited book expected to run off on its own; the
+    # rent is the book as it would have been with no work (bank.deposits.attrition is 1 %)
+    runoff: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.0
 
     def indicators(self):
         return [self.indicator, "portfolio_start", "deposit_growth"]
 
-    def target(self, k) -> float:
+    def target(self, k, ctx=None) -> float:
         if self.mode == "absolute":
             return self.base_target
-        return self.base_target * (max(get(k, "portfolio_start"), 1.0) / self.mean_portfolio) ** self.elasticity
+        t = self.base_target * (max(get(k, "portfolio_start"), 1.0) / self.mean_portfolio) ** self.elasticity
+        if self.runoff and ctx is not None:  # mid-period of the ctx.period-th period, in months
+            months = (ctx.period + 0.5) * 12 / ctx.periods_per_year
+            t *= (1.0 - self.runoff) ** months
+        return t
 
     def lines(self, k, ctx, held):
         if self.mode == "progress":
@@ -240,10 +264,15 @@ class PortfolioTarget(_Part):
             c = max(0.0, min(self.cap, g / self.growth_target))
             return [PayLine("progress", "performance", c * self.pool,
                             f"growth {g:.2%} / target {self.growth_target:.2%} = {c:.0%} × {yuan(self.pool)}")]
-        x, t = get(k, self.indicator), self.target(k)
-        c = max(0.0, min(self.cap, x / t)) if t else 0.0
-        out = [PayLine("target completion", "performance", c * self.pool,
-                       f"{yuan(x)} / target {yuan(t)} = {c:.0%} × {yuan(self.pool)}")]
+        x, t = get(k, self.indicator), self.target(k, ctx)
+        if self.mode == "adjusted":
+            raw = 1.0 + (x - t) / self.base_target if self.base_target else 0.0
+            how = f"1 + ({yuan(x)} − target {yuan(t)}) / {yuan(self.base_target)}"
+        else:
+            raw = x / t if t else 0.0
+            how = f"{yuan(x)} / target {yuan(t)}"
+        c = max(0.0, min(self.cap, raw))
+        out = [PayLine("target completion", "performance", c * self.pool, f"{how} = {c:.0%} × {yuan(self.pool)}")]
         if self.increment_rate:
             inc = max(0.0, x - t) * self.increment_rate
             out.append(PayLine("increment above target", "performance", inc,
@@ -287,10 +316,10 @@ class Scorecard(_Part):
                 "internal_process": self.internal_process, "learning_growth": self.learning_growth}
 
     def indicators(self):
-        return [t.indicator for p in self._perspectives().values() for t in p.targets]
+        return [name for p in self._perspectives().values() for t in p.targets for name in t.indicators()]
 
     def score(self, k) -> dict[str, float]:
-        return {name: p.weight * sum(t.points * max(0.0, min(self.cap, t.completion(k))) for t in p.targets)
+        return {name: p.weight * sum(t.points * t.fraction(k, self.cap) for t in p.targets)
                 for name, p in self._perspectives().items()}
 
     def lines(self, k, ctx, held):
@@ -303,6 +332,11 @@ class Tier(_Part):
     amount: NonNeg
 
 
+class Grade(_Part):
+    at_least: float  # the year's indicator total that earns this grade
+    coefficient: NonNeg  # seed: each grade carries a pay coefficient, higher grades higher
+
+
 class MonthlyAnnual(_Part):
     """Seed (leasing-company case): 60 % of performance pay by monthly tiers of an
     indicator, 40 % by an annual rating with grade coefficients, paid at year end."""
@@ -313,12 +347,27 @@ class MonthlyAnnual(_Part):
     tiers: list[Tier] = Field(default_factory=lambda: [Tier(threshold=0, amount=1000), Tier(threshold=20_000, amount=3000),
                                                        Tier(threshold=50_000, amount=6000)])  # (default) ¥ per month
     annual_pool: NonNeg = 30_000.0  # (default) ¥ per year at grade B
-    grades: dict[str, tuple[float, float]] = Field(default_factory=lambda: {
-        "A": (600_000.0, 1.2), "B": (300_000.0, 1.0), "C": (100_000.0, 0.8), "D": (float("-1e18"), 0.5)})
-    # grade: (annual indicator at least, coefficient) — seed: grade coefficients on the annual rating
+    grades: dict[str, Grade] = Field(default_factory=lambda: {
+        "A": Grade(at_least=600_000.0, coefficient=1.2), "B": Grade(at_least=300_000.0, coefficient=1.0),
+        "C": Grade(at_least=100_000.0, coefficient=0.8), "D": Grade(at_least=0.0, coefficient=0.5)})
+    # (default) thresholds and coefficients; seed: grade coefficients on the annual rating.
+    # A year below every threshold gets the lowest grade.
+
+    @field_validator("grades")
+    @classmethod
+    def _some_grade(cls, v):
+        if not v:
+            raise ValueError("at least one grade is needed, e.g. {B: {at_least: 0, coefficient: 1.0}}")
+        return v
 
     def indicators(self):
         return [self.indicator]
+
+    def grade(self, total: float) -> tuple[str, float]:
+        """(grade, coefficient) of a year's indicator total: the highest threshold reached."""
+        ranked = sorted(self.grades.items(), key=lambda kv: -kv[1].at_least)
+        name, g = next(((n, g) for n, g in ranked if total >= g.at_least), ranked[-1])
+        return name, g.coefficient
 
     def lines(self, k, ctx, held):
         x = get(k, self.indicator)
@@ -328,7 +377,7 @@ class MonthlyAnnual(_Part):
         out = [PayLine("monthly tier", "performance", monthly, f"{yuan(x)} reaches tier {yuan(tier)}")]
         if (ctx.period + 1) % ctx.periods_per_year == 0:
             total = held.pop("annual_indicator")
-            grade, coef = next((g, c) for g, (lo, c) in sorted(self.grades.items(), key=lambda kv: -kv[1][0]) if total >= lo)
+            grade, coef = self.grade(total)
             pay = self.annual_pool * (1 - self.monthly_share) / 0.4 * coef if self.monthly_share < 1 else 0.0
             out.append(PayLine("annual rating", "settlement", pay, f"year {yuan(total)}: grade {grade} × {coef:g}"))
         return out

@@ -114,16 +114,25 @@ def _people_problems(sc: "Scenario") -> list[tuple[str, str]]:
 
     out = []
     teller_count = sum(sc.branch.windows.values())
-    roles = (("tellers", teller_count, TellerChoices), ("lobby_managers", sc.branch.lobby_managers, LobbyChoices),
-             ("customer_managers", sc.branch.customer_managers, ManagerChoices))
+    roles = (("tellers", teller_count, TellerChoices, "T"),
+             ("lobby_managers", sc.branch.lobby_managers, LobbyChoices, "L"),
+             ("customer_managers", sc.branch.customer_managers, ManagerChoices, "M"))
+    # listed people take the first posts in order; unlisted posts get generated ids
+    # (T4, L1, M3, ...), so a listed id may not collide with one of those either
+    generated = {f"{prefix}{i + 1}" for field, count, _, prefix in roles
+                 for i in range(len(getattr(sc.staff, field)), count)}
     seen: set[str] = set()
-    for field, count, kind in roles:
+    for field, count, kind, _ in roles:
         people = getattr(sc.staff, field)
         if len(people) > count:
             out.append((f"staff.{field}", f"{len(people)} people listed but the branch has {count} such posts"))
         for i, p in enumerate(people):
             if p.id in seen:
                 out.append((f"staff.{field}.{i}.id", f"id {p.id!r} is used twice; ids must be unique"))
+            elif p.id in generated:
+                out.append((f"staff.{field}.{i}.id", f"id {p.id!r} is also the id of an unlisted post "
+                            "(listed people fill the first posts in order; unlisted posts are named T1.., L1.., "
+                            "M1..); list the people before it or choose another id"))
             seen.add(p.id)
             if p.choices is not None and not isinstance(p.choices, kind):
                 out.append((f"staff.{field}.{i}.choices", f"these are not {kind.__name__} fields"))

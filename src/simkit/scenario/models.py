@@ -392,7 +392,9 @@ class TellerWork(Strict):
     error_prob: Prob = 0.02  # (default) 2 % of transactions produce an error slip (后督) at normal pace
     pace_error_elasticity: NonNegFloat = 2.0  # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
     rework: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) recount and re-key
-    pitch: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=2.0, cv=0.5))  # (default) a two-minute pitch
+    pitch: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=3.5, cv=0.5))
+    # (default) introducing a product at the counter — the pitch, a brochure, for funds and wealth
+    # products the risk questionnaire regulators require — takes a few minutes
     annoy_prob: Prob = 0.15  # (default) share of pitched customers annoyed
 
 
@@ -409,7 +411,7 @@ class ManagerWork(Strict):
     outside_start: str = "14:00"  # (default) visits in the afternoon after the morning rush
     visit_minutes: PosFloat = 45.0  # seed 001: up to 9 cold visits a day
     visit_success: Prob = 0.05  # seed 001: cold visits have a low success rate
-    prospect_balance_mean: PosFloat = 300_000.0  # (default) ¥ a new client brings, mean of a Pareto draw
+    prospect_balance_mean: PosFloat = 100_000.0  # (default) ¥ a new client brings, mean of a Pareto draw (a mid-tier retail client; keeps a manager's book growing ~10-20 % a year)
     referral: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=15.0, cv=0.5))  # (default) a first talk
     appointment_share: Prob = 0.3  # (default) share of desk customers who booked ahead and are called first
     annoy_prob: Prob = 0.05  # (default) a pitch at the desk is expected, rarely annoying
@@ -469,7 +471,7 @@ class Loans(Strict):
     pd_bad: Prob = 0.40  # (default) annual default probability of a bad borrower
     noise_unscreened: PosFloat = 1.2  # signal noise, in units of (pd_bad - pd_good), with no investigation
     noise_screened: PosFloat = 0.15  # ... and with a full investigation
-    outside_lead: Prob = 0.08  # (default) chance a prospecting visit brings a loan application
+    outside_lead: Prob = 0.04  # (default) chance a prospecting visit brings a loan application (a few a month)
     recovery_base: Prob = 0.03  # monthly chance an overdue loan is brought current without follow-up
     recovery_monitoring: Prob = 0.25  # extra monthly chance at full monitoring (seed 003: 清收)
     collateral_base: Prob = 0.3  # share of loans with collateral without investigation
@@ -493,7 +495,7 @@ class Deposits(Strict):
     attrition: Prob = 0.01  # (default) share of a portfolio that drifts away each month
     retail_book: NonNegFloat = 400_000_000.0  # (default) ¥ walk-in retail deposits not managed by anyone
     referral_conversion: Prob = 0.3  # (default) a referred customer who meets a manager opens an account
-    referral_balance_mean: PosFloat = 500_000.0  # (default) ¥ brought by a converted referral
+    referral_balance_mean: PosFloat = 200_000.0  # (default) ¥ brought by a converted referral (a spotted potential high-value customer's first deposit)
 
 
 class Bank(Strict):
@@ -566,6 +568,10 @@ class Learning(Strict):
     discount: Prob = 0.97  # per month: pay next month is worth 97 % of pay now (patient, but not fully)
     trace: Prob = 0.8  # how long a choice is held responsible for later pay (eligibility trace decay)
     push: bool = True  # learn which products to push
+    # A month with 23 working days pays more than one with 20 under piece rates; staff know
+    # how many days they worked, so they judge a period by its utility per working day
+    # (stated reason: otherwise the calendar, not the choices, drives most of what they learn).
+    per_day: bool = True
 
 
 class Turnover(Strict):

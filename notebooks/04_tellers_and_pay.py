@@ -1,0 +1,404 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: -simkit
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Tellers and their pay (柜员的薪酬)
+#
+# For trainers and new tellers who want to see why a pay rule changes how the counter
+# works, and for compensation researchers who want to compare teller pay schemes with
+# confidence intervals. Read notebook 00 first; no economics needed.
+#
+# **What you will learn**
+#
+# * the four ways the seed documents pay tellers (柜员): fixed pay (基本工资 + 岗位工资), a
+#   piece rate per transaction (计件工资), fines per error slip and per complaint (差错扣款,
+#   投诉扣款) and product sales quotas with deductions (营销任务, 扣钱);
+# * how to read a payslip line by line, and compute one by hand;
+# * what a teller can choose (speed, how often to pitch a product), what it costs them, and how
+#   simulated tellers *learn* their habits from the pay they actually receive;
+# * what each scheme does to speed, errors, complaints, sales and waits — compared over
+#   replications with confidence intervals;
+# * why fines with a low base push tellers out of the job (turnover, 流失率).
+
+# %%
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+import simkit
+from simkit.report.schemes import compare_schemes, format_ci, last_months, mean_ci, paired_diff, say_difference, scheme_pay
+from simkit.scenario import load_scenario
+from simkit.teach import check
+from simkit.widgets.pay import payslip_text, teller_explorer
+
+SCENARIOS = Path("..") / "scenarios"  # notebooks run with notebooks/ as working directory
+sns.set_theme(style="whitegrid", context="notebook")
+pd.set_option("display.precision", 2)
+pd.set_option("display.width", 140)
+pd.set_option("display.max_colwidth", 90)
+print(f"simkit {simkit.__version__}; teller schemes: {sorted(p.stem for p in (SCENARIOS / 'schemes').glob('teller_*.yaml'))}")
+
+# %% [markdown]
+# ## 1. How tellers are paid in the seed documents
+#
+# A teller (柜员) serves the ticket queue at a counter window: deposits, withdrawals,
+# transfers, account opening. Seed 002 is a collection of tellers' own accounts of the job,
+# and it describes four ways their pay is set:
+#
+# * **Fixed pay** — base salary (基本工资) plus a position salary (岗位工资). Nothing in it
+#   depends on what the teller does this month.
+# * **Piece rate (计件工资)** — yuan per transaction handled. Busy tellers earn more; seed 002
+#   says most of a county-branch teller's pay is variable and the base is low.
+# * **Fines (罚款, 扣款)** — every error slip found by the back-office check (后督差错) and every
+#   customer complaint (投诉) is deducted. Seed 002: "扣钱，扣钱，扣钱是工作的主旋律"
+#   — *deductions, deductions, deductions are the main theme of the job*.
+# * **Sales quotas (营销任务)** — product targets pushed down to the counter: "月底大家理财要完成
+#   200万，基金卖不完，每人又要完成大几十万 … 网银又有任务 … 哪一样不合格都要扣钱"
+#   — *wealth products of 2 million by month end, funds, online banking; miss any one and
+#   money is deducted*.
+#
+# The toolkit ships one scenario file per scheme. Each `extends` the same branch and
+# changes only the `pay:` section, so any difference between them comes from pay alone.
+
+# %%
+SCHEMES = {
+    "fixed pay": "fixed_pay",
+    "piece rate": "teller_piece_rate",
+    "piece rate + fines": "teller_piece_rate_fines",
+    "sales quotas": "teller_sales_quota",
+    "heavy fines": "teller_heavy_fines",
+}
+files = {name: SCENARIOS / "schemes" / f"{stem}.yaml" for name, stem in SCHEMES.items()}
+
+
+def describe(component) -> str:
+    """One pay component in a line: its kind and the parameters that are set."""
+    d = component.model_dump()
+    kind = d.pop("kind")
+    d.pop("indicator", None)
+    return f"{kind}(" + ", ".join(f"{k}={v}" for k, v in d.items() if v not in (0, 0.0, {}, False)) + ")"
+
+
+for name, path in files.items():
+    sc = load_scenario(path)
+    print(f"{name:20s} {path.name:30s} " + " + ".join(describe(c) for c in sc.pay.teller.components))
+
+# %% [markdown]
+# ## 2. What a teller can choose, and what it costs
+#
+# The simulated branch never asks which scheme is in force. Each teller has two **choices**,
+# and the branch reacts to them, customer by customer:
+#
+# * **pace** — 1.0 is normal speed; at 1.25 every service takes 1/1.25 of its time. Hurrying
+#   raises the chance of an error slip, which grows with pace to a power (seed 002: "不求快，
+#   但求准" — *don't seek speed, seek accuracy*). An error sends the customer away to come
+#   back another day, and makes a complaint more likely.
+# * **pitch** — the share of suitable services in which the teller offers a product
+#   (cross-selling, 交叉销售). A pitch adds a couple of minutes, sometimes sells, and sometimes
+#   annoys the customer, who may complain.
+#
+# Both cost the teller **effort**: zero at the least a supervisor accepts, rising steeply
+# (quadratically) towards the top of the range. The numbers come from the scenario file:
+
+# %%
+base = load_scenario(files["fixed pay"])
+ranges = pd.DataFrame({name: r.model_dump() for name, r in base.behaviour.choices.of("teller").items()}).T
+ranges = ranges.rename(columns={"lo": "lowest", "hi": "highest", "cost": "¥ effort/month at the top", "learn": "learned?"})
+work = base.staff.teller_work
+print(f"error slip chance at pace 1: {work.error_prob:.1%}, growing with pace^{work.pace_error_elasticity:g};"
+      f" a pitch annoys {work.annoy_prob:.0%} of customers")
+ranges
+
+# %%
+pace = np.linspace(base.behaviour.choices.teller.pace.lo, base.behaviour.choices.teller.pace.hi, 50)
+r = base.behaviour.choices.teller.pace
+curves = pd.DataFrame({
+    "pace": pace,
+    "service time (× normal)": 1 / pace,
+    "error slip chance (%)": 100 * work.error_prob * pace ** work.pace_error_elasticity,
+    "effort cost (¥/month)": r.cost * ((pace - r.lo) / (r.hi - r.lo)) ** 2,
+})
+fig, axes = plt.subplots(1, 3, figsize=(11, 3))
+for ax, col in zip(axes, curves.columns[1:]):
+    sns.lineplot(data=curves, x="pace", y=col, ax=ax)
+    ax.set(title=col, ylabel="")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **How tellers learn.** Each month every simulated teller tries choices a little around
+# their current habit, then sees one number: their **utility = pay received − effort cost**.
+# They move their habit towards what did better than they expected (a policy-gradient rule,
+# Williams 1992, *Machine Learning* 8:229–256; the same rule for every scheme and role,
+# `simkit/behaviour/learning.py`). They never see the scheme's formula, nor colleagues' pay:
+# a teller on a piece rate discovers that hurrying pays only because the months they
+# hurried paid more. A teller whose utility stays below the **outside option** (what a similar
+# job elsewhere is worth) for a few months quits and is replaced by a new hire.
+#
+# ## 3. Run the five schemes
+#
+# Every scheme runs on the same branch, with the same replication seeds: replication *r* of
+# every scheme meets the same customers (common random numbers), so differences between
+# schemes are differences made by pay.
+#
+# **Horizon.** To keep this notebook under a minute we run **7 months × 3 replications**
+# per scheme, in parallel on two cores. Learning is not finished after 7 months — the
+# behaviour tests of the toolkit use 24 months and 5 seeds — so effects here are smaller
+# and intervals wider than in a full study. Raise `MONTHS` and `REPS` to see them sharpen.
+
+# %%
+MONTHS, REPS, SEED, TAIL = 7, 3, 2026, 3
+cmp = compare_schemes(files["fixed pay"], {name: scheme_pay(path) for name, path in files.items()},
+                      months=MONTHS, replications=REPS, seed=SEED)
+tellers = cmp.staff_periods[cmp.staff_periods["role"] == "teller"]
+counts = ["kpi.transactions", "kpi.errors", "kpi.complaints", "kpi.sales"]
+tellers = tellers.assign(**{c: tellers[c].fillna(0.0) for c in counts})  # a month with no sale has no sales entry
+print(f"{len(cmp.schemes)} schemes × {REPS} replications × {MONTHS} months: "
+      f"{len(tellers)} teller-months, {len(cmp.payslips)} payslip lines")
+
+# %% [markdown]
+# ## 4. Month 1: the same work, five payslips
+#
+# In the first month nobody has learned anything yet: with the same seed, the tellers under
+# every scheme make the same choices and meet the same customers. So their *work* is
+# identical — only the payslip differs. Check it:
+
+# %%
+m1 = tellers[(tellers["period"] == 0) & (tellers["replication"] == 0)]
+same = m1.pivot(index="post", columns="scheme", values="kpi.transactions")
+print("transactions in month 1 identical under every scheme:", bool((same.nunique(axis=1) == 1).all()))
+same
+
+# %% [markdown]
+# Here is teller T1's payslip for that month under each scheme (replication 0). Every line
+# shows its arithmetic; the pay functions are pure functions of the month's indicators, so
+# you can redo each line by hand.
+
+# %%
+for name in cmp.schemes:
+    slips = cmp.payslips[cmp.payslips["scheme"] == name]
+    print(f"--- {name}\n{payslip_text(slips, 'T1', period=0)}\n")
+
+# %% [markdown]
+# **Exercise 04.piece_pay** — A teller is paid a base of ¥2,000, a position salary of ¥500,
+# ¥1.50 per transaction, and fined ¥40 per error slip and ¥100 per complaint. In one month
+# they handle 1,800 transactions, with 30 error slips and 12 complaints. What is their pay
+# for the month in yuan? (You can compute it by hand, or with `simkit.pay` as below.)
+
+# %% tags=["answer"]
+answer = ...  # yuan
+### BEGIN SOLUTION
+from simkit.pay import PayLedger, PayScheme, pay_period
+
+scheme = PayScheme.model_validate({"components": [
+    {"kind": "fixed", "base": 2000.0, "position": 500.0},
+    {"kind": "piece_rate", "per_transaction": 1.5, "fine_per_error": 40.0, "fine_per_complaint": 100.0}]})
+slips, _ = pay_period({"T": scheme}, {"T": {"transactions": 1800, "errors": 30, "complaints": 12}}, 0, PayLedger())
+print(slips["T"])
+answer = slips["T"].total
+### END SOLUTION
+
+# %%
+check("04.piece_pay", answer)
+
+# %% [markdown]
+# ## 5. What the tellers learned
+#
+# The learned habits (`policy.*` columns of `staff_periods`) month by month, averaged over
+# the five tellers; the band is the 95 % interval over replications.
+
+# %%
+habits = (tellers.groupby(["scheme", "replication", "period"], observed=True)[["policy.pace", "policy.pitch"]]
+          .mean().reset_index()
+          .melt(id_vars=["scheme", "replication", "period"], var_name="habit", value_name="value"))
+g = sns.relplot(data=habits, x="period", y="value", hue="scheme", col="habit", kind="line",
+                errorbar=("ci", 95), seed=0, height=3.2, aspect=1.4, facet_kws={"sharey": False})
+g.set_axis_labels("month", "")
+plt.show()
+
+
+# %% [markdown]
+# Now the numbers, over the last three months of each run. One row per scheme and
+# replication first (the replication is the unit: tellers in one branch are not independent
+# of each other), then the mean and its 95 % Student-t interval over replications.
+
+# %%
+def teller_summary(t: pd.DataFrame) -> pd.DataFrame:
+    """Per scheme and replication: learned habits and what they produced, last TAIL months."""
+    late = last_months(t, TAIL)
+    g = late.groupby(["scheme", "replication"], observed=True)
+    out = g[["policy.pace", "policy.pitch", "kpi.transactions", "kpi.complaints", "kpi.sales", "pay", "utility"]].mean()
+    out.columns = ["pace", "pitch", "transactions", "complaints", "sales", "pay", "utility"]
+    out.insert(3, "error rate", g["kpi.errors"].sum() / g["kpi.transactions"].sum())
+    out["quits (whole run)"] = t.groupby(["scheme", "replication"], observed=True)["quit"].sum()
+    return out.reset_index()
+
+
+per_rep = teller_summary(tellers).merge(cmp.run_kpi("wait_mean"), on=["scheme", "replication"])
+format_ci(mean_ci(per_rep))
+
+# %% [markdown]
+# (`transactions`, `complaints`, `sales`, `pay` and `utility` are per teller per month; `error rate`
+# is error slips per transaction; `wait_mean` is the customers' mean wait in minutes over the whole run.)
+#
+# Because the schemes share their seeds, the sharpest comparison is the **paired
+# difference**: scheme minus reference within each replication, then an interval over
+# replications. The sentences below are computed from the table, so they stay true when the
+# model is re-run.
+
+# %%
+vs_fixed = paired_diff(per_rep, reference="fixed pay").set_index(["scheme", "measure"])
+vs_piece = paired_diff(per_rep, reference="piece rate").set_index(["scheme", "measure"])
+print(say_difference(vs_fixed.loc[("piece rate", "pace")], "Learned pace under a piece rate", "under fixed pay",
+                     "faster", "slower"))
+print(say_difference(vs_fixed.loc[("piece rate", "error rate")], "The error rate under a piece rate", "under fixed pay"))
+print(say_difference(vs_fixed.loc[("piece rate", "wait_mean")], "Customers' mean wait under a piece rate",
+                     "under fixed pay", "longer", "shorter"))
+print(say_difference(vs_piece.loc[("piece rate + fines", "error rate")], "The error rate with fines added",
+                     "with the piece rate alone"))
+print(say_difference(vs_fixed.loc[("sales quotas", "pitch")], "Pitching under sales quotas", "under fixed pay",
+                     "more frequent", "less frequent"))
+print(say_difference(vs_fixed.loc[("sales quotas", "complaints")], "Complaints per teller under sales quotas",
+                     "under fixed pay", "more", "fewer"))
+
+# %% [markdown]
+# **Reading the mechanism.** A piece rate pays for one thing the bank can count cheaply —
+# transactions — while accuracy and courtesy are harder to count. Holmström & Milgrom (1991,
+# *Journal of Law, Economics & Organization* 7:24–52) showed that when a job has several
+# tasks and only some are measured, strong pay on the measured task draws effort away from
+# the others. Hurrying earns piece pay but costs accuracy, so the bank adds **fines** to put a
+# price on errors — and, in seed 002's words, the job becomes one of deductions. Quotas do
+# the same with selling: pitches take time at the counter and annoy some customers, so they
+# lengthen the queue and raise complaints.
+#
+# Whether a piece rate shortens waits depends on what limits the counter: a teller can only
+# serve the customers who come. When the queue is short, hurrying mostly creates idle time.
+#
+# **Exercise 04.breakeven** — Under ¥1.50 per transaction and a ¥40 fine per error slip,
+# how many *extra* transactions must hurrying bring in to pay for one extra error slip?
+
+# %% tags=["answer"]
+answer = ...  # a number of transactions
+### BEGIN SOLUTION
+answer = 40 / 1.5
+### END SOLUTION
+
+# %%
+check("04.breakeven", answer)
+
+# %% [markdown]
+# **Exercise 04.pays_for** — Which of the teller's choices does a *pure* piece rate (no fines,
+# no commission) reward directly? Answer `"a"` pace, `"b"` accuracy, or `"c"` pitching products.
+
+# %% tags=["answer"]
+answer = ...  # "a", "b" or "c"
+### BEGIN SOLUTION
+answer = "a"
+### END SOLUTION
+
+# %%
+check("04.pays_for", answer)
+
+# %% [markdown]
+# ## 6. Turnover pressure (流失率)
+#
+# A teller compares what the job gives them (pay − effort) with the **outside option**, what
+# a comparable job elsewhere is worth. Below it for a few months in a row, they start to
+# quit; their replacement is a new hire with randomly drawn abilities. Seed 002 reports
+# teller turnover of 20–30 % a year and blames the pressure and the fines.
+
+# %%
+outside = base.behaviour.turnover.outside_option["teller"]
+util = (tellers.groupby(["scheme", "replication", "period"], observed=True)["utility"].mean().reset_index())
+fig, ax = plt.subplots(figsize=(8, 3.5))
+sns.lineplot(data=util, x="period", y="utility", hue="scheme", errorbar=("ci", 95), seed=0, ax=ax)
+ax.axhline(outside, color="black", ls="--", lw=1)
+ax.text(0, outside, " outside option", va="bottom")
+ax.set(xlabel="month", ylabel="¥ per month", title="Tellers' utility (pay − effort cost)")
+plt.show()
+
+# %%
+n_tellers = tellers.groupby(["scheme", "replication"], observed=True)["post"].nunique()
+quits = tellers.groupby(["scheme", "replication"], observed=True)["quit"].sum()
+annual = (100 * quits / (n_tellers * MONTHS) * 12).rename("annualised turnover (% of posts a year)").reset_index()
+turnover = format_ci(mean_ci(annual), digits=1)
+print(say_difference(paired_diff(annual, reference="fixed pay").set_index(["scheme", "measure"])
+                     .loc[("heavy fines", "annualised turnover (% of posts a year)")],
+                     "Annualised teller turnover with heavy fines and a low base", "with fixed pay",
+                     digits=1))
+turnover
+
+# %% [markdown]
+# The quits change *who* works at the counter, not only how hard. Lazear (2000, "Performance
+# Pay and Productivity", *American Economic Review* 90:1346–1361) found that when Safelite
+# Glass moved its installers from hourly wages to piece rates, output per worker rose by
+# about 44 %, and roughly half of that came from **selection**: slower workers left and faster
+# ones joined. In this model, new hires draw their speed, accuracy and selling skill at
+# random, so selection works only through who stays; a scheme whose pay falls below the
+# outside option loses people whatever their ability.
+#
+# ## 7. Payslips at the end of the run
+#
+# The last month's payslip of teller T1 (replication 0) under three schemes: note the
+# deduction lines.
+
+# %%
+for name in ["piece rate + fines", "sales quotas", "heavy fines"]:
+    slips = cmp.payslips[cmp.payslips["scheme"] == name]
+    print(f"--- {name}\n{payslip_text(slips, 'T1')}\n")
+
+# %% [markdown]
+# ## 8. Explore: design a teller scheme yourself
+#
+# Move the sliders — base and position salary, yuan per transaction, fines, a commission per
+# product sold and a quota per product with a deduction for each one missed — then press
+# **Run**. Nothing is simulated while you move sliders. The run below is short (3 months,
+# one replication) so the notebook stays fast; raise the months to let tellers learn.
+
+# %%
+ex = teller_explorer(files["fixed pay"], months=3, replications=1)
+ex.set(per_transaction=1.5, fine_per_error=40.0, fine_per_complaint=100.0)
+ex.run()
+print(ex.status.value)
+
+# %% tags=["nbval-ignore-output"]
+ex
+
+# %% [markdown]
+# The explorer's KPI table (means over the last three months of that run):
+
+# %%
+ex.rendered["KPIs"]
+
+# %% [markdown]
+# ## Questions for discussion
+#
+# 1. The piece rate pays for transactions, which a teller can only raise if customers are
+#    waiting. In which hours or days of the month does a piece rate actually change what a
+#    teller does, and when is it just a lottery on arrivals?
+# 2. Fines put a price on errors. What else would a teller do to avoid a fine besides being
+#    more careful — and would the bank want that (think of complaints that are never recorded)?
+# 3. Seed 002 describes tellers quitting under fines, and Lazear describes better workers
+#    joining under piece rates. Can both be true of the same scheme? What decides which wins?
+# 4. Sales quotas make tellers pitch more. Who pays for the extra pitches — the teller, the
+#    customers in the queue, or the customers who were sold something they did not need?
+# 5. These results come from 7 simulated months of a model with stated defaults, not from a
+#    real branch. Which single number in the scheme files would you most want to check
+#    against your own branch before trusting the comparison?

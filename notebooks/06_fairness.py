@@ -1,0 +1,302 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     notebook_metadata_filter: -simkit
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 06 · Fairness: inherited portfolios, "differential rent" and team pay
+#
+# For branch heads, HR designers and researchers who ask not only *how much* a scheme makes
+# people work but *who* it pays. Read notebooks 04 and 05 first.
+#
+# **What you will learn**
+#
+# * why absolute targets are unfair when customer managers inherit very different client
+#   portfolios, and what the seeds propose instead: portfolio-adjusted targets, the
+#   "differential rent" idea (级差地租), and assessing progress rather than size (考核进步);
+# * three fairness measures (defined in `simkit/measure/fairness.py`) and how to read them: the **Gini
+#   coefficient** of pay, the **rank correlation** of pay with each person's own contribution,
+#   and the **share of pay explained by the inherited portfolio**;
+# * how team pay (团队考核) shares money out, and why it invites free-riding.
+
+# %%
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+import simkit
+from simkit.report.schemes import (compare_schemes, format_ci, gini, last_months, mean_ci, paired_diff,
+                                   say_difference, scheme_pay)
+from simkit.scenario import load_scenario
+from simkit.teach import check
+
+SCENARIOS = Path("..") / "scenarios"  # notebooks run with notebooks/ as working directory
+sns.set_theme(style="whitegrid", context="notebook")
+pd.set_option("display.precision", 3)
+pd.set_option("display.width", 140)
+pd.set_option("display.max_columns", 20)
+print(f"simkit {simkit.__version__}")
+
+# %% [markdown]
+# ## 1. Inherited portfolios and "differential rent" (级差地租)
+#
+# A new customer manager (客户经理) is usually handed a client portfolio: a list of clients
+# and their deposits, built up by predecessors. Seed 001 observes that the manager of
+# important clients will always show a far higher profit than the manager of ordinary ones —
+# not because they work harder, but because of what they inherited. It borrows a term from
+# land economics, **differential rent (级差地租)**: a better field yields more for the same
+# labour. Its remedy, in its own words: "对重要客户经理核定较高的利润指标，对普通客户经理核定
+# 较低的利润指标，使二者基本上站在同一起跑线上，对二者的增量部分进行大力度奖励" — *give the
+# manager of important clients a higher target and the manager of ordinary clients a lower
+# one, so both start from the same line, and reward the increment strongly*.
+#
+# A related seed passage: "不能'一刀切'。要更多地考核绩效进步情况 … 而不能把眼光盯在绝对额的
+# 大小上" — *targets must not be one-size-fits-all; assess progress, not the absolute size*.
+#
+# The toolkit ships a branch with **six customer managers whose inherited portfolios range
+# from a quarter of the bank's mean to twice it**, under three versions of the same deposit
+# target (`portfolio_target` in `simkit/pay/schemes.py`):
+#
+# * **absolute** — one target for everyone;
+# * **adjusted** — each target proportional to the portfolio the manager inherited;
+# * **progress** — pay for the *growth* of one's own book, whatever its size.
+
+# %%
+CM_SCHEMES = {"absolute": "cm_portfolio_absolute", "adjusted": "cm_portfolio_adjusted",
+              "progress": "cm_portfolio_progress"}
+files = {name: SCENARIOS / "schemes" / f"{stem}.yaml" for name, stem in CM_SCHEMES.items()}
+base = load_scenario(files["absolute"])
+mean_portfolio = base.bank.deposits.mean_portfolio
+inherited = pd.DataFrame([{"manager": m.id, "inherited portfolio (× mean)": m.ability.portfolio,
+                           "inherited deposits ¥ million": m.ability.portfolio * mean_portfolio / 1e6}
+                          for m in base.staff.customer_managers]).set_index("manager")
+for name, path in files.items():
+    comp = load_scenario(path).pay.customer_manager.components[1]
+    print(f"{name:9s} mode={comp.mode:9s} indicator={comp.indicator}, pool ¥{comp.pool:,.0f} at 100 %")
+inherited
+
+# %% [markdown]
+# **Exercise 06.adjusted_pay** — Under the adjusted scheme with a base target of ¥20 million
+# for an average portfolio of ¥20 million (target proportional to the inherited portfolio) and
+# a pool of ¥5,000 paid at 100 % completion, a manager who inherited ¥40 million keeps an
+# average balance of ¥42 million this month. What is their target-completion pay, in yuan?
+
+# %% tags=["answer"]
+answer = ...  # yuan
+### BEGIN SOLUTION
+target = 20e6 * (40e6 / 20e6) ** 1.0
+answer = 42e6 / target * 5000
+### END SOLUTION
+
+# %%
+check("06.adjusted_pay", answer)
+
+# %% [markdown]
+# ## 2. Team pay (团队考核)
+#
+# Seed 001 recommends team assessment to build cooperation (团队精神). The toolkit's team
+# component pays a pool of ¥ per unit of the *team's* output and shares it by a rule. Shared
+# **equally**, each member's own extra effort raises their own pay by only a fraction of what
+# it earns the team: the free-rider problem of Alchian & Demsetz (1972, *American Economic
+# Review* 62:777–795) and Holmström (1982, "Moral Hazard in Teams", *Bell Journal of
+# Economics* 13:324–340). We compare tellers paid a piece rate individually with tellers
+# sharing the same rate as an equal team pool.
+#
+# **Exercise 06.free_ride** — Five tellers share a pool of ¥1.50 per team transaction equally.
+# How many yuan of one extra transaction that a teller handles end up in *her own* pay?
+
+# %% tags=["answer"]
+answer = ...  # yuan
+### BEGIN SOLUTION
+answer = 1.5 / 5
+### END SOLUTION
+
+# %%
+check("06.free_ride", answer)
+
+# %% [markdown]
+# ## 3. Run the schemes
+#
+# All five arms run on the six-manager branch with the same replication seeds: three
+# customer-manager target schemes (tellers on fixed pay), and two teller schemes (customer
+# managers on the absolute target). **6 months × 3 replications** keep the notebook under a
+# minute: the pay gap an inherited portfolio opens is there from the first month, but the
+# free-riding of team pay is learned, and only starts to show in 6 months. Raise `MONTHS`
+# and `REPS` for a sharper answer.
+
+# %%
+MONTHS, REPS, SEED, TAIL = 6, 3, 2026, 3
+arms = {name: scheme_pay(path, "customer_manager") for name, path in files.items()}
+arms["teller piece rate"] = scheme_pay(SCENARIOS / "schemes" / "teller_piece_rate.yaml", "teller")
+arms["teller team pay"] = scheme_pay(SCENARIOS / "schemes" / "teller_team_pay.yaml", "teller")
+cmp = compare_schemes(files["absolute"], arms, months=MONTHS, replications=REPS, seed=SEED)
+sp = cmp.staff_periods
+print(f"{len(cmp.schemes)} arms × {REPS} replications × {MONTHS} months; "
+      f"customer managers per branch: {sp.loc[sp['role'] == 'customer_manager', 'post'].nunique()}")
+
+# %% [markdown]
+# ## 4. Who gets paid: pay against the inherited portfolio
+#
+# Each dot is one manager in one replication: their mean pay over the last three months
+# against the portfolio they inherited (left) and against their true contribution (right,
+# defined in section 5).
+
+# %%
+sp = sp.assign(contribution=cmp.contributions())  # each row's true contribution in ¥: see section 5
+cm = last_months(sp[(sp["role"] == "customer_manager") & sp["scheme"].isin(list(CM_SCHEMES))], TAIL)
+people = (cm.groupby(["scheme", "replication", "post"], observed=True)
+          .agg(pay=("pay", "mean"), contribution=("contribution", "mean"), portfolio=("kpi.portfolio_start", "first"))
+          .reset_index())
+people["scheme"] = people["scheme"].cat.remove_unused_categories()
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+sns.scatterplot(data=people, x=people["portfolio"] / 1e6, y="pay", hue="scheme", style="scheme", s=60, ax=axes[0])
+axes[0].set(xlabel="inherited deposits (¥ million)", ylabel="pay (¥ per month)", title="Pay against what they inherited")
+sns.scatterplot(data=people, x=people["contribution"] / 1e3, y="pay", hue="scheme", style="scheme", s=60, ax=axes[1],
+                legend=False)
+axes[1].set(xlabel="true contribution (¥ thousand per month, section 5)", title="Pay against what they added")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## 5. Three fairness measures
+#
+# `cmp.fairness(last=3)` computes three measures over the people of each role, scheme and
+# replication (here: the six managers), from pay and contribution summed over the last three
+# months (the definitions are in `simkit/measure/fairness.py`):
+#
+# * **Gini of pay** — 0 when everyone is paid the same; the larger, the more unequal
+#   (the mean absolute difference between two people's pay, over twice the mean).
+# * **Rank correlation of pay with true contribution** (Spearman's ρ) — does the manager who
+#   added most get paid most? *True contribution* uses what the model knows and a scheme may
+#   not: a manager's responsibility profit (interest, deposit margin and fees, minus funding
+#   cost and the loan losses the books realise) **minus the margin their inherited portfolio
+#   would have earned with no work at all**. Near 1: pay follows contribution; near 0 or
+#   negative: it does not.
+# * **Share of pay explained by the inherited portfolio** (R² of pay on the inherited
+#   portfolio) — how much of the pay differences would be predicted knowing only what each
+#   manager was handed on day one. R² has no sign and no scale, so the table adds the pay gap
+#   between the managers with the richest and the poorest inherited book: a high R² of tiny
+#   differences matters less than a high R² of large ones.
+
+# %%
+measures = cmp.fairness(last=TAIL).set_index(["scheme", "replication", "role"])
+names = {"gini_pay": "Gini of pay", "rank_corr_pay_contribution": "rank corr. pay ~ contribution",
+         "portfolio_r2": "share explained by portfolio (R²)"}
+
+
+def fairness_row(scheme, rep, role: str) -> dict:
+    """The three measures of one scheme, replication and role, plus (managers) the pay gap
+    between the richest and the poorest inherited book."""
+    row = measures.loc[(scheme, rep, role)]
+    out = {names[k]: row[k] for k in names if not (role != "customer_manager" and k == "portfolio_r2")}
+    if role == "customer_manager":
+        g = last_months(sp[(sp["scheme"] == scheme) & (sp["replication"] == rep) & (sp["role"] == role)], TAIL)
+        per = g.groupby("post").agg(pay=("pay", "mean"), portfolio=("kpi.portfolio_start", "first"))
+        out["pay gap richest − poorest book ¥"] = (per.loc[per["portfolio"].idxmax(), "pay"]
+                                                  - per.loc[per["portfolio"].idxmin(), "pay"])
+    return out
+
+
+fair = pd.DataFrame([{"scheme": scheme, "replication": rep, **fairness_row(scheme, rep, "customer_manager")}
+                     for scheme in CM_SCHEMES for rep in range(REPS)])
+format_ci(mean_ci(fair))
+
+# %%
+d = paired_diff(fair, reference="absolute").set_index(["scheme", "measure"])
+for scheme in ["adjusted", "progress"]:
+    print(say_difference(d.loc[(scheme, "share explained by portfolio (R²)")],
+                         f"The share of pay explained by the inherited portfolio under {scheme} targets",
+                         "under absolute targets"))
+    print(say_difference(d.loc[(scheme, "rank corr. pay ~ contribution")],
+                         f"The rank correlation of pay with contribution under {scheme} targets",
+                         "under absolute targets"))
+    print(say_difference(d.loc[(scheme, "Gini of pay")], f"The Gini of pay under {scheme} targets",
+                         "under absolute targets"))
+    print(say_difference(d.loc[(scheme, "pay gap richest − poorest book ¥")],
+                         f"The pay gap between the richest and the poorest inherited book under {scheme} targets",
+                         "under absolute targets", "more in favour of the richer book",
+                         "more in favour of the poorer book"))
+    print()
+
+# %% [markdown]
+# **Reading it.** Under an absolute target, the manager handed the richest book reaches it
+# without trying; the one handed the poorest cannot reach it however hard they work — the
+# seed's "differential rent" goes to whoever inherited the good land, and pay can even run
+# *against* contribution. Adjusting the target to the portfolio is meant to take that rent
+# away; assessing progress takes it away differently, by paying for growth. The sentences
+# above say how far each went in this run. Neither is free: an adjusted target needs someone
+# to decide how rich each book "really" is (a subjective step that invites disputes, as the
+# seeds warn), and a progress measure rewards a large *percentage* growth of a small book,
+# which is easier than the same percentage on a large one.
+#
+# **Exercise 06.gini** — Four staff are paid ¥3,000, ¥3,000, ¥6,000 and ¥12,000 a month.
+# What is the Gini coefficient of their pay?
+
+# %% tags=["answer"]
+answer = ...  # between 0 and 1
+### BEGIN SOLUTION
+answer = gini([3000, 3000, 6000, 12000])
+### END SOLUTION
+
+# %%
+check("06.gini", answer)
+
+# %% [markdown]
+# ## 6. Team pay: equal shares, weaker incentives
+#
+# Tellers under an individual piece rate against tellers sharing the same rate as an equal
+# team pool. Over the last three months, per replication:
+
+# %%
+late = last_months(sp[sp["role"] == "teller"], TAIL)
+rows = []
+for scheme in ["teller piece rate", "teller team pay"]:
+    for rep in range(REPS):
+        g = late[(late["scheme"] == scheme) & (late["replication"] == rep)]
+        rows.append({"scheme": scheme, "replication": rep, "pace (learned)": g["policy.pace"].mean(),
+                     "transactions per teller-month": g["kpi.transactions"].mean(),
+                     **fairness_row(scheme, rep, "teller")})
+team = pd.DataFrame(rows)
+dt = paired_diff(team, reference="teller piece rate").set_index(["scheme", "measure"])
+print(say_difference(dt.loc[("teller team pay", "pace (learned)")], "Tellers' learned pace under equal team pay",
+                     "under an individual piece rate", "faster", "slower"))
+print(say_difference(dt.loc[("teller team pay", "transactions per teller-month")],
+                     "Transactions per teller under equal team pay", "under an individual piece rate"))
+format_ci(mean_ci(team))
+
+# %% [markdown]
+# With an equal share, everyone's pay is the same whatever they did: the Gini of the
+# variable part is zero, and pay says nothing about who contributed most (the rank
+# correlation is undefined — shown as "–" — when pay does not vary; a teller's true
+# contribution in `simkit/measure/fairness.py` values transactions and sales and charges
+# errors and complaints). Whether that is fair depends on what you think pay is for: equal
+# pay for a team that shares the queue, or pay that follows each person's contribution.
+# Seed 001 pairs team assessment with cooperation rules for this reason.
+#
+# ## Questions for discussion
+#
+# 1. "Contribution" above counts only deposits a manager brought in. What else does a
+#    customer manager contribute (loan quality, service, mentoring), and how would adding it
+#    change the fairness ranking of the three schemes?
+# 2. Who should set the adjusted targets, and how would you stop a manager from arguing their
+#    portfolio down before the target is set?
+# 3. Progress-based assessment pays for growth. What does it do to a manager who inherits a
+#    book that is already as large as the district allows?
+# 4. Team pay lowered the link between own work and own pay. Which jobs in a branch are team
+#    jobs by nature (the shared ticket queue?), and which are not?
+# 5. All three measures are computed over six managers and a few months of a model. What
+#    would you want to know before using such numbers in a real pay negotiation?

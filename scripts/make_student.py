@@ -1,0 +1,85 @@
+"""Generate a student notebook from a solutions notebook (no answers in it).
+
+    python scripts/make_student.py                                   # 08_exercises_solutions.py -> 08_exercises.py
+    python scripts/make_student.py notebooks/02_triage.py out/02_triage_student.py   # any notebook, e.g. a handout
+
+Works on jupytext ``py:percent`` twins. What is removed (see docs/notebooks.md):
+
+* in code cells, everything from a ``### BEGIN SOLUTION`` line to the ``### END SOLUTION``
+  line, markers included. Write the blank answer *above* the block, so the student sees
+  ``answer = ...`` and ``check`` says "not answered yet"::
+
+      answer = ...  # the mean wait in minutes
+      ### BEGIN SOLUTION
+      answer = res.kpis()["wait_mean"]
+      ### END SOLUTION
+
+* in markdown cells, everything between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``;
+* every cell tagged ``solution`` (worked explanations), whole.
+
+Outputs are not copied: ``make notebooks`` executes the student twin to produce its
+``.ipynb``, so what a student sees is what the blank answers really print.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "notebooks" / "08_exercises_solutions.py"
+STUDENT = ROOT / "notebooks" / "08_exercises.py"
+CODE_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|\Z)", re.S | re.M)
+MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->", re.S)
+SOLUTION_TAG = "solution"
+
+
+def solution_parts(nb) -> list[str]:
+    """Every piece of text the student version must not contain (for the leak test)."""
+    parts = []
+    for cell in nb.cells:
+        if SOLUTION_TAG in cell.metadata.get("tags", []):
+            parts.append(cell.source)
+        else:
+            pat = CODE_BLOCK if cell.cell_type == "code" else MD_BLOCK
+            parts += [m.group(0) for m in pat.finditer(cell.source)]
+    return parts
+
+
+def strip(nb):
+    """The student notebook: solution blocks and ``solution`` cells removed, outputs cleared."""
+    import copy
+
+    out = copy.deepcopy(nb)
+    cells = []
+    for cell in out.cells:
+        if SOLUTION_TAG in cell.metadata.get("tags", []):
+            continue
+        pat = CODE_BLOCK if cell.cell_type == "code" else MD_BLOCK
+        cell.source = pat.sub("", cell.source).rstrip("\n")
+        if "BEGIN SOLUTION" in cell.source or "END SOLUTION" in cell.source:
+            raise ValueError(f"unbalanced solution markers in cell:\n{cell.source}")
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    out.cells = cells
+    return out
+
+
+def student_text(solutions_twin: Path) -> str:
+    import jupytext
+    return jupytext.writes(strip(jupytext.read(solutions_twin)), fmt="py:percent")
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    src = Path(argv[0]) if argv else SOLUTIONS
+    dst = Path(argv[1]) if len(argv) > 1 else (STUDENT if not argv else src.with_name(src.stem + "_student.py"))
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_text(student_text(src), encoding="utf-8")
+    print(f"student version: {dst}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""A trainer's dashboard in the browser (Voila + ipywidgets).
+
+``make dashboard`` serves ``dashboard/dashboard.ipynb`` with Voila; the notebook only
+does ``display(simkit.dashboard.app())``. The pieces, each usable and tested alone:
+
+* :mod:`.inputs`   what the user picks -> a validated scenario per side (A, B)
+* :mod:`.compute`  replications of both sides with common seeds, summaries and CIs
+* :mod:`.panels`   HTML of the KPI table, queue/wait charts, learned behaviour, payslips, bank
+* :mod:`.replay`   :func:`state_at`: where every customer is at time t, from the tables
+* :mod:`.floor`    the floor plan with the customers in it, as SVG
+* :mod:`.i18n`     every label in English and Chinese
+* :mod:`.app`      the ipywidgets wiring; :mod:`.serve` starts Voila
+"""
+from .replay import state_at
+
+
+def app(lang: str = "en"):
+    """The dashboard widget (imports ipywidgets only when asked for)."""
+    from .app import app as _app
+    return _app(lang)
+
+
+__all__ = ["app", "state_at"]

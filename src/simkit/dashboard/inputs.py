@@ -1,0 +1,146 @@
+"""What the user picks, and the scenario it stands for.
+
+The dashboard offers the *branch* scenarios in ``scenarios/`` and, for each role, the pay
+schemes in ``scenarios/schemes/`` that change that role's pay. A side of the comparison
+(A or B) is one scheme per role; :func:`build_scenario` turns the user's choices into one
+validated :class:`~simkit.scenario.Scenario` with :func:`~simkit.scenario.with_overrides`,
+so what the dashboard runs is exactly what ``simkit.run`` runs for the same inputs.
+
+Which scheme file belongs to which role is read from the files themselves (a scheme
+belongs to a role when its resolved ``pay.<role>`` differs from ``fixed_pay.yaml``), so
+a new scheme file shows up without touching this code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+SCENARIOS = ROOT / "scenarios"
+SCHEMES = SCENARIOS / "schemes"
+ROLES = ("teller", "lobby_manager", "customer_manager")
+#: the reference scheme every role can take: fixed pay (scheme 1 of DOMAIN §3)
+FIXED = "fixed_pay"
+#: textbook queues (Erlang C / A, Cobham) are for the theory tests, not for a branch trainer
+_NOT_A_BRANCH = ("mmc",)
+#: staff lists a role's scheme file may bring with it (e.g. six managers with unequal portfolios)
+_ROLE_STAFF = {"teller": ("staff.tellers",), "lobby_manager": ("staff.lobby_managers", "branch.lobby_managers"),
+               "customer_manager": ("staff.customer_managers", "branch.customer_managers")}
+
+
+def branch_scenarios(folder: Path = SCENARIOS) -> list[str]:
+    """Names (file stems) of the branch scenarios the user can pick, sorted, baseline first."""
+    names = sorted(p.stem for p in folder.glob("*.yaml") if not p.stem.startswith(_NOT_A_BRANCH))
+    return sorted(names, key=lambda n: n != "baseline")
+
+
+@lru_cache(maxsize=None)
+def _scheme(name: str, folder: str = str(SCHEMES)):
+    from ..scenario import load_scenario
+    return load_scenario(Path(folder) / f"{name}.yaml")
+
+
+def schemes_by_role(folder: Path = SCHEMES) -> dict[str, list[str]]:
+    """For each role, the scheme files that change its pay, with ``fixed_pay`` first."""
+    ref = _scheme(FIXED, str(folder))
+    out = {role: [FIXED] for role in ROLES}
+    for p in sorted(folder.glob("*.yaml")):
+        if p.stem == FIXED:
+            continue
+        sc = _scheme(p.stem, str(folder))
+        for role in ROLES:
+            if sc.pay.of(role) != ref.pay.of(role):
+                out[role].append(p.stem)
+    return out
+
+
+@dataclass(frozen=True)
+class Side:
+    """One pay scheme per role (scheme file stems)."""
+
+    teller: str = FIXED
+    lobby_manager: str = FIXED
+    customer_manager: str = FIXED
+
+    def of(self, role: str) -> str:
+        return getattr(self, role)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the Run button reads. Defaults keep a click to about ten seconds:
+    three monthly periods are the fewest in which pay can change what staff do (the
+    learner's first period only sets its baseline, so periods 0 and 1 are played alike
+    under every scheme; see :mod:`simkit.behaviour.learning`), and three replications the
+    fewest that give a usable t-interval (t₀.₉₇₅ with 2 d.f. = 4.3)."""
+
+    branch: str = "baseline"
+    a: Side = field(default_factory=Side)
+    b: Side = field(default_factory=lambda: Side(teller="teller_piece_rate_fines"))
+    ordinary_windows: int | None = None  # None = as in the branch file
+    lobby_managers: int | None = None
+    machines: int | None = None
+    arrivals_factor: float = 1.0
+    periods: int = 3
+    replications: int = 3
+    seed: int = 1
+
+    def side(self, which: str) -> Side:
+        return {"A": self.a, "B": self.b}[which]
+
+    def seeds(self) -> list[int]:
+        """One seed per replication. Both sides use the same seeds (common random numbers:
+        the same customers arrive under both schemes, so differences come from pay)."""
+        return [self.seed + i for i in range(self.replications)]
+
+    def with_side(self, which: str, **roles) -> "Inputs":
+        key = which.lower()
+        return replace(self, **{key: replace(getattr(self, key), **roles)})
+
+
+def build_scenario(inputs: Inputs, which: str = "A"):
+    """The scenario one side of the comparison runs: the branch file, each role's pay
+    (and staff list, if the scheme brings one) from its scheme file, the user's
+    parameters, and ``periods`` monthly assessment periods with learning on, starting on
+    the schemes' start date. With the baseline branch, one non-fixed scheme and no changed
+    parameter it equals that scheme file cut to ``periods`` periods (tested)."""
+    from ..scenario import load_scenario, with_overrides
+
+    side = inputs.side(which)
+    base = load_scenario(SCENARIOS / f"{inputs.branch}.yaml")
+    ref = _scheme(FIXED)
+    ov: dict = {"name": f"{inputs.branch} · {side.teller} / {side.lobby_manager} / {side.customer_manager}",
+                "horizon.periods": int(inputs.periods), "horizon.period": "month",
+                # the schemes' calendar, so baseline + one scheme file is exactly that file's scenario
+                "horizon.start_date": ref.horizon.start_date,
+                "behaviour.learning.enabled": True}
+    for role in ROLES:
+        sc = _scheme(side.of(role))
+        ov[f"pay.{role}"] = sc.pay.of(role).model_dump(mode="python")
+        for path in _ROLE_STAFF[role]:
+            if _get(sc, path) != _get(ref, path):
+                ov[path] = _dump(_get(sc, path))
+    if inputs.ordinary_windows is not None:
+        ov["branch.windows.ordinary"] = int(inputs.ordinary_windows)
+    if inputs.lobby_managers is not None:
+        ov["branch.lobby_managers"] = int(inputs.lobby_managers)
+    if inputs.machines is not None:
+        ov["branch.self_service.machines"] = int(inputs.machines)
+    if inputs.arrivals_factor != 1.0:
+        h = base.arrivals.hourly
+        ov["arrivals.hourly"] = ({k: v * inputs.arrivals_factor for k, v in h.items()} if isinstance(h, dict)
+                                 else h * inputs.arrivals_factor)
+    return with_overrides(base, ov, source=f"dashboard side {which}")
+
+
+def _get(obj, dotted: str):
+    for key in dotted.split("."):
+        obj = getattr(obj, key)
+    return obj
+
+
+def _dump(value):
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    return value.model_dump(mode="python") if hasattr(value, "model_dump") else value

@@ -1,0 +1,144 @@
+"""Tiny SVG charts drawn as text.
+
+Why not matplotlib: the labels must switch between English and Chinese, and a server or
+CI machine rarely has a CJK font for matplotlib, while every browser that shows the
+dashboard has one. Text in SVG is drawn by the browser. The charts also carry their
+numbers as ``data-*`` attributes, so the browser test can read what is drawn.
+"""
+from __future__ import annotations
+
+import math
+from html import escape
+
+COLORS = {"A": "#1f77b4", "B": "#d62728"}
+W, H = 440, 260
+_M = dict(left=58, right=12, top=30, bottom=44)
+
+
+def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
+    """About ``n`` round tick values covering [lo, hi] (1-2-5 steps)."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return [0.0, 1.0]
+    if hi <= lo:
+        hi = lo + (abs(lo) or 1.0)
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    start = math.floor(lo / step) * step
+    ticks, v = [], start
+    while v <= hi + step * 1e-9:
+        ticks.append(round(v, 12))
+        v += step
+    if ticks[-1] < hi:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def _fmt_tick(v: float) -> str:
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:g}M"
+    if abs(v) >= 1e4:
+        return f"{v / 1e3:g}k"
+    return f"{v:g}"
+
+
+class _Frame:
+    def __init__(self, xs, ys, width=W, height=H):
+        self.w, self.h = width, height
+        self.xt = nice_ticks(min(xs), max(xs)) if xs else [0, 1]
+        self.yt = nice_ticks(min(ys + [0.0]), max(ys + [0.0])) if ys else [0, 1]
+        self.x0, self.x1 = self.xt[0], self.xt[-1]
+        self.y0, self.y1 = self.yt[0], self.yt[-1]
+
+    def px(self, x):
+        return _M["left"] + (x - self.x0) / ((self.x1 - self.x0) or 1) * (self.w - _M["left"] - _M["right"])
+
+    def py(self, y):
+        return self.h - _M["bottom"] - (y - self.y0) / ((self.y1 - self.y0) or 1) * (self.h - _M["top"] - _M["bottom"])
+
+    def axes(self, title, xlabel, ylabel, xtick_fmt=_fmt_tick) -> list[str]:
+        out = [f'<text x="{self.w / 2:.0f}" y="18" text-anchor="middle" font-size="13" font-weight="bold">'
+               f'{escape(title)}</text>']
+        for y in self.yt:
+            py = self.py(y)
+            out.append(f'<line x1="{_M["left"]}" x2="{self.w - _M["right"]}" y1="{py:.1f}" y2="{py:.1f}" '
+                       f'stroke="#e5e5e5"/><text x="{_M["left"] - 4}" y="{py + 4:.1f}" text-anchor="end" '
+                       f'font-size="10">{_fmt_tick(y)}</text>')
+        for x in self.xt:
+            px = self.px(x)
+            out.append(f'<text x="{px:.1f}" y="{self.h - _M["bottom"] + 14}" text-anchor="middle" '
+                       f'font-size="10">{escape(xtick_fmt(x))}</text>')
+        out.append(f'<line x1="{_M["left"]}" x2="{self.w - _M["right"]}" y1="{self.py(self.y0):.1f}" '
+                   f'y2="{self.py(self.y0):.1f}" stroke="#333"/>')
+        out.append(f'<text x="{(self.w + _M["left"]) / 2:.0f}" y="{self.h - 8}" text-anchor="middle" '
+                   f'font-size="11">{escape(xlabel)}</text>')
+        out.append(f'<text transform="translate(13,{(self.h - _M["bottom"] + _M["top"]) / 2:.0f}) rotate(-90)" '
+                   f'text-anchor="middle" font-size="11">{escape(ylabel)}</text>')
+        return out
+
+
+def _legend(names_colors, width) -> list[str]:
+    out, x = [], width - _M["right"] - 8
+    for name, color in reversed(names_colors):
+        x -= 10 + 7 * len(name) + 18
+        out.append(f'<rect x="{x:.0f}" y="{_M["top"] - 4}" width="12" height="8" fill="{color}"/>'
+                   f'<text x="{x + 16:.0f}" y="{_M["top"] + 4}" font-size="10">{escape(name)}</text>')
+    return out
+
+
+def line_chart(series: list[dict], title: str, xlabel: str, ylabel: str, name: str = "chart",
+               xtick_fmt=_fmt_tick, width: int = W, height: int = H) -> str:
+    """Lines with shaded confidence bands. Each series: ``label, color, x, y`` and
+    optionally ``lo, hi`` (NaN bounds are skipped)."""
+    xs = [float(v) for s in series for v in s["x"]]
+    ys = [float(v) for s in series for k in ("y", "lo", "hi") for v in s.get(k, []) if v == v]
+    f = _Frame(xs, ys, width, height)
+    out = f.axes(title, xlabel, ylabel, xtick_fmt)
+    for s in series:
+        pts = [(f.px(x), f.py(y)) for x, y in zip(s["x"], s["y"]) if y == y]
+        band = [(x, lo, hi) for x, lo, hi in zip(s["x"], s.get("lo", []), s.get("hi", [])) if lo == lo and hi == hi]
+        if len(band) > 1:
+            poly = [(f.px(x), f.py(hi)) for x, _, hi in band] + [(f.px(x), f.py(lo)) for x, lo, _ in reversed(band)]
+            out.append(f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in poly)}" fill="{s["color"]}" '
+                       f'fill-opacity="0.15" stroke="none"/>')
+        if len(pts) == 1:
+            out.append(f'<circle cx="{pts[0][0]:.1f}" cy="{pts[0][1]:.1f}" r="3" fill="{s["color"]}"/>')
+        out.append(f'<polyline data-series="{escape(s["label"])}" data-y="{",".join(f"{v:.6g}" for v in s["y"])}" '
+                   f'points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in pts)}" fill="none" stroke="{s["color"]}" '
+                   f'stroke-width="2"/>')
+    out += _legend([(s["label"], s["color"]) for s in series], width)
+    return _svg(out, name, width, height)
+
+
+def bar_chart(categories: list[str], groups: list[dict], title: str, ylabel: str, name: str = "chart",
+              width: int = W, height: int = H) -> str:
+    """Grouped bars with error bars. Each group: ``label, color, y, lo, hi`` (one value per category)."""
+    ys = [float(v) for g in groups for k in ("y", "lo", "hi") for v in g.get(k, []) if v == v]
+    f = _Frame([0.0, 1.0], ys, width, height)
+    f.xt = []
+    out = f.axes(title, "", ylabel)
+    slot = (width - _M["left"] - _M["right"]) / max(1, len(categories))
+    bw = slot * 0.8 / max(1, len(groups))
+    for i, cat in enumerate(categories):
+        x0 = _M["left"] + i * slot + slot * 0.1
+        out.append(f'<text x="{x0 + slot * 0.4:.1f}" y="{height - _M["bottom"] + 14}" text-anchor="middle" '
+                   f'font-size="10">{escape(cat)}</text>')
+        for j, g in enumerate(groups):
+            y, lo, hi = g["y"][i], g.get("lo", [math.nan] * len(categories))[i], g.get("hi", [math.nan] * len(categories))[i]
+            if y != y:
+                continue
+            x = x0 + j * bw
+            top, base = f.py(max(y, 0.0)), f.py(min(y, 0.0))
+            out.append(f'<rect data-series="{escape(g["label"])}" data-category="{escape(cat)}" data-y="{y:.6g}" '
+                       f'x="{x:.1f}" y="{top:.1f}" width="{bw * 0.9:.1f}" height="{max(0.5, base - top):.1f}" '
+                       f'fill="{g["color"]}" fill-opacity="0.8"/>')
+            if lo == lo and hi == hi:
+                cx = x + bw * 0.45
+                out.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{f.py(lo):.1f}" y2="{f.py(hi):.1f}" stroke="#222"/>')
+    out += _legend([(g["label"], g["color"]) for g in groups], width)
+    return _svg(out, name, width, height)
+
+
+def _svg(parts: list[str], name: str, width: int, height: int) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-chart="{escape(name)}" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-family="sans-serif">' + "".join(parts) + "</svg>")

@@ -1,0 +1,25 @@
+"""Experiments at scale: replications, sweeps, executors, a resumable result store.
+
+>>> from simkit.experiment import replicate, Sweep, run_sweep
+>>> reps = replicate("scenarios/mmc.yaml", n=10, seed=1, days=1)             # doctest: +SKIP
+>>> reps.ci().query("metric == 'wait_mean'")                                 # mean, 95 % CI
+>>> sw = Sweep("scenarios/baseline.yaml", grid={"branch.windows.ordinary": [2, 3, 4]},
+...            set={"horizon.days": 1}, replications=5, seed=7)               # doctest: +SKIP
+>>> res = run_sweep(sw, "out/windows", executor="processes")                 # doctest: +SKIP
+>>> res.ci()                                                                 # doctest: +SKIP
+
+See docs/experiments.md. Modules: ``seeds`` (SeedSequence children), ``tasks`` (one run and
+its tidy summary), ``spec`` (sweeps and sweep files), ``executors`` (serial, processes,
+Dask), ``store`` (Parquet files, manifest, resume), ``summary`` (Student-t intervals),
+``runner`` (run_sweep, replicate), ``cli`` (``simkit sweep`` and ``simkit report``).
+"""
+from .executors import EXECUTORS, make_executor
+from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
+from .spec import Point, Sweep, SweepError, load_sweep
+from .store import ResultStore, StoreError
+from .summary import confidence_intervals, t_interval
+from .tasks import LOG_TABLES, Task, run_task
+
+__all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
+           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "t_interval", "make_executor",
+           "EXECUTORS", "LOG_TABLES", "Task", "run_task"]

@@ -1,0 +1,113 @@
+"""``simkit sweep`` and ``simkit report`` (wired into ``simkit.cli`` by :func:`add_commands`).
+
+    simkit sweep SWEEP.yaml [--executor serial|processes|dask] [--address tcp://host:8786]
+                            [--workers N] [--out DIR] [--resume] [--no-progress]
+    simkit report DIR [--scope run|bank|staff|all] [--period last|all|N] [--metric GLOB]...
+                      [--role ROLE] [--level 0.95] [--long] [--csv FILE]
+
+Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
+problem, nothing has run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with
+``--resume``).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_BAD, EXIT_INTERRUPTED = 0, 2, 130
+
+
+def _sweep(args) -> int:
+    from .executors import EXECUTORS, ExecutorError
+    from .runner import SweepInterrupted, run_sweep
+    from .spec import load_sweep
+    from .store import StoreError
+
+    if args.address and args.executor != "dask":
+        print(f"--address is for --executor dask (got --executor {args.executor})", file=sys.stderr)
+        return EXIT_BAD
+    assert args.executor in EXECUTORS
+    if args.workers is not None and args.workers < 1:
+        print(f"--workers: allowed: a whole number >= 1 (got {args.workers})", file=sys.stderr)
+        return EXIT_BAD
+    sweep = load_sweep(args.sweep)  # a SweepError is printed by simkit.cli (exit status 2)
+    out = Path(args.out) if args.out else Path("out") / "sweeps" / sweep.name
+    print(f"{sweep!r} -> {out} ({args.executor})", file=sys.stderr)
+    try:
+        result = run_sweep(sweep, out, executor=args.executor, workers=args.workers, address=args.address,
+                           resume=args.resume, progress=not args.no_progress)
+    except (StoreError, ExecutorError) as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD
+    except SweepInterrupted as e:
+        print(e, file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(_report_text(result.store, scope="run", period="last", metrics=(), role=None, level=0.95, long=False))
+    print(f"saved to {out}  (simkit report {out} --scope bank|staff for per-period rows)")
+    return EXIT_OK
+
+
+def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> str:
+    from .report import format_table, select
+    from .summary import confidence_intervals
+
+    summary = store.summary()
+    m = store.manifest
+    done, total = len(store.finished_ids()), len(m["tasks"])
+    head = (f"sweep {m['name']!r}: {done} of {total} tasks finished ({len(m['points'])} points x "
+            f"{m['replications']} replications, seed {m['seed']}); mean ± half-width of the {level:.0%} "
+            f"Student-t interval over replications (n = replications)")
+    if summary.empty:
+        return head + "\n(no finished tasks yet)"
+    ci = confidence_intervals(summary.drop(columns=["task"]), level)
+    if csv:
+        ci.to_csv(csv, index=False)
+        head += f"\nall {len(ci)} rows written to {csv}"
+    return head + "\n" + format_table(select(ci, scope, period, metrics, role), store.parameters(), long)
+
+
+def _report(args) -> int:
+    from .store import ResultStore, StoreError
+
+    if args.period not in ("last", "all") and not args.period.isdigit():
+        print(f"--period: allowed: last, all or a period number (got {args.period!r})", file=sys.stderr)
+        return EXIT_BAD
+    if not 0 < args.level < 1:
+        print(f"--level: allowed: a number between 0 and 1, e.g. 0.95 (got {args.level})", file=sys.stderr)
+        return EXIT_BAD
+    try:
+        store = ResultStore.read(args.dir)
+    except StoreError as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD
+    print(_report_text(store, args.scope, args.period, args.metric, args.role, args.level, args.long, args.csv))
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    """Add ``sweep`` and ``report`` to the ``simkit`` command's subparsers."""
+    from .executors import EXECUTORS
+
+    s = sub.add_parser("sweep", help="run a sweep file: points x replications, resumable, on all cores or Dask")
+    s.add_argument("sweep", metavar="SWEEP.yaml")
+    s.add_argument("--executor", choices=EXECUTORS, default="processes",
+                   help="where tasks run (default: processes, one per core)")
+    s.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+                   help="Dask scheduler address (with --executor dask; default: a LocalCluster)")
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes for processes / a Dask LocalCluster (default: every core)")
+    s.add_argument("--out", default=None, metavar="DIR", help="result folder (default: out/sweeps/<name>)")
+    s.add_argument("--resume", action="store_true", help="finish an interrupted sweep in DIR (same sweep file)")
+    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    s.set_defaults(fn=_sweep)
+    r = sub.add_parser("report", help="summaries of a sweep folder with confidence intervals")
+    r.add_argument("dir", metavar="DIR")
+    r.add_argument("--scope", choices=("run", "bank", "staff", "all"), default="run",
+                   help="run: whole-run KPIs (default); bank / staff: per-period rows of multi-period runs")
+    r.add_argument("--period", default="last", help="for bank/staff rows: last (default), all, or a number")
+    r.add_argument("--metric", action="append", default=[], metavar="GLOB", help="only metrics matching (repeatable)")
+    r.add_argument("--role", default=None, help="only this role's staff rows (teller, lobby_manager, ...)")
+    r.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    r.add_argument("--long", action="store_true", help="one row per point and metric")
+    r.add_argument("--csv", default=None, metavar="FILE", help="also write every summary row with its CI to FILE")
+    r.set_defaults(fn=_report)

@@ -1,0 +1,204 @@
+"""Where tasks run: in this process, in local worker processes, or on a Dask cluster.
+
+All three have one method, ``map_unordered(fn, tasks)``, which yields ``(task, fn(task))``
+as tasks finish, in whatever order they finish. Results are identical on all three
+because a task's numbers depend only on the task (its scenario and seed), never on the
+worker, and the caller files each result under its task, so finishing order is irrelevant.
+
+* :class:`Serial` — one task after another in this process: simplest to debug.
+* :class:`Processes` — ``concurrent.futures.ProcessPoolExecutor`` on every core (default).
+  Workers start from a *forkserver* that has already imported simkit, NumPy and pandas, so
+  a worker starts in milliseconds instead of re-importing for a second or more (on
+  platforms without forkserver, ``spawn``). ``fork`` is never used: forking a parent that
+  runs threads (tqdm's monitor, a notebook kernel) can deadlock.
+* :class:`Dask` — ``dask.distributed``: a scheduler at ``address`` (``tcp://host:8786``),
+  or a ``LocalCluster`` of one-thread worker processes when no address is given.
+
+Only a few tasks per worker are in flight at once (``window``), so a 100,000-task sweep
+never holds 100,000 pending futures or results, and Ctrl-C has little to cancel.
+Each executor is a context manager; ``abort()`` drops pending work at once (Ctrl-C).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+
+__all__ = ["Serial", "Processes", "Dask", "make_executor", "cores", "EXECUTORS", "ExecutorError"]
+
+EXECUTORS = ("serial", "processes", "dask")
+_PRELOAD = ["simkit.experiment.tasks", "simkit.simulation", "simkit.results", "simkit.measure",
+            "pyarrow.parquet", "pandas", "numpy"]
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot start (e.g. no Dask scheduler at the address given)."""
+
+
+def cores() -> int:
+    """Cores this process may use (respects CPU affinity, e.g. ``taskset`` or a container)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+class Serial:
+    """Run tasks one after another in this process."""
+
+    name = "serial"
+    workers = 1
+
+    def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        for task in tasks:
+            yield task, fn(task)
+
+    def abort(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the sweep cleanly; otherwise every
+    worker would print its own KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _window(submit, collect, tasks, window: int) -> Iterator:
+    """Keep at most ``window`` tasks in flight; yield (task, result) as they finish."""
+    it = iter(tasks)
+    running = {}
+    for task in it:
+        running[submit(task)] = task
+        if len(running) >= window:
+            break
+    while running:
+        for fut, result in collect(list(running)):
+            task = running.pop(fut)
+            nxt = next(it, None)
+            if nxt is not None:
+                running[submit(nxt)] = nxt
+            yield task, result
+
+
+class Processes:
+    """Run tasks on ``workers`` local processes (default: every core)."""
+
+    name = "processes"
+
+    def __init__(self, workers: int | None = None, window: int = 2):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers or cores()
+        self.window = max(1, window) * self.workers
+        if "forkserver" in mp.get_all_start_methods():
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(_PRELOAD)
+        else:
+            ctx = mp.get_context("spawn")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
+
+    def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        def collect(futures):
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            return [(f, f.result()) for f in futures if f in done]
+
+        yield from _window(lambda t: self.pool.submit(fn, t), collect, tasks, self.window)
+
+    def abort(self) -> None:
+        """Cancel queued tasks and stop the workers now; their unfinished tasks are simply
+        not written, so a resume recomputes them."""
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:  # the public API has no "terminate" before Python 3.14
+            if p.is_alive():
+                p.terminate()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Dask:
+    """Run tasks on a Dask cluster: the scheduler at ``address``, or a new LocalCluster
+    with ``workers`` one-thread worker processes (default: every core)."""
+
+    name = "dask"
+
+    def __init__(self, address: str | None = None, workers: int | None = None, window: int = 2):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:  # pragma: no cover - the dask extra is part of the pinned environment
+            raise RuntimeError("the Dask executor needs dask.distributed: pip install 'simkit[dask]'") from None
+        self.cluster = None
+        if address:
+            try:
+                self.client = Client(address, timeout="30s")
+            except (OSError, TimeoutError, ValueError) as e:
+                raise ExecutorError(f"cannot reach the Dask scheduler at {address} ({e}); allowed: the address of "
+                                    f"a running scheduler, e.g. tcp://host:8786") from None
+        else:
+            # one thread per worker: tasks are pure Python and hold the GIL; no dashboard,
+            # so a cluster never fails on a busy port
+            self.cluster = LocalCluster(n_workers=workers or cores(), threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+        self.window = max(1, window) * self.workers
+        self._futures = set()
+
+    def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
+        from distributed import wait
+
+        def submit(task):
+            fut = self.client.submit(fn, task, key=f"simkit-{task.id}", pure=False, retries=0)
+            self._futures.add(fut)
+            return fut
+
+        def collect(futures):
+            done = wait(futures, return_when="FIRST_COMPLETED").done
+            out = []
+            for f in futures:
+                if f in done:
+                    out.append((f, f.result()))
+                    self._futures.discard(f)
+                    f.release()
+            return out
+
+        yield from _window(submit, collect, tasks, self.window)
+
+    def abort(self) -> None:
+        if self._futures:
+            self.client.cancel(list(self._futures))
+            self._futures.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.abort()
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def make_executor(kind: str = "processes", workers: int | None = None, address: str | None = None):
+    """An executor by name: ``serial``, ``processes`` or ``dask``."""
+    if kind == "serial":
+        return Serial()
+    if kind == "processes":
+        return Processes(workers)
+    if kind == "dask":
+        return Dask(address, workers)
+    raise ValueError(f"unknown executor {kind!r}; allowed: {', '.join(EXECUTORS)}")

@@ -1,0 +1,207 @@
+"""Running experiments: :func:`run_sweep` (into a result store) and :func:`replicate` (in memory).
+
+Both hand tasks to an executor and file each result under its task the moment it
+arrives, so finishing order never matters and the outcome is the same on every executor.
+A progress bar (``tqdm.auto``: a text bar in a terminal, a widget in a notebook) counts
+tasks and estimates the time left. Ctrl-C stops the executor at once and raises
+:class:`SweepInterrupted`; every task finished before it is already safely on disk.
+"""
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from .executors import make_executor
+from .spec import Sweep, load_sweep
+from .store import ResultStore
+from .summary import confidence_intervals
+from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, task_id
+from .seeds import as_data, replication_seeds
+
+__all__ = ["run_sweep", "SweepResult", "SweepInterrupted", "replicate", "Replications"]
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep: ``done`` of ``total`` tasks are stored; resume finishes the rest."""
+
+    def __init__(self, out, done: int, total: int):
+        super().__init__(f"interrupted: {done} of {total} tasks are stored in {out}; run again with --resume "
+                         f"(resume=True) to compute the other {total - done}")
+        self.out, self.done, self.total = out, done, total
+
+
+class SweepResult:
+    """A sweep's folder, read back: tidy :attr:`summary`, :meth:`ci`, :meth:`logs`."""
+
+    def __init__(self, store: ResultStore):
+        self.store = store
+        self.out = store.dir
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per task and metric (see :mod:`simkit.experiment.tasks`), with the
+        swept parameters as columns."""
+        return self.store.summary()
+
+    def ci(self, level: float = 0.95) -> pd.DataFrame:
+        """Mean and Student-t confidence interval per point and metric."""
+        return confidence_intervals(self.summary.drop(columns=["task"]), level)
+
+    def logs(self, table: str) -> pd.DataFrame:
+        return self.store.logs(table)
+
+    def __repr__(self) -> str:
+        return f"SweepResult({str(self.out)!r}: {len(self.store.finished_ids())} of {len(self.store.task_rows())} tasks)"
+
+
+def _progress(total: int, initial: int, desc: str, enabled: bool):
+    from tqdm.auto import tqdm
+    return tqdm(total=total, initial=initial, unit="task", desc=desc, disable=not enabled, dynamic_ncols=True,
+                smoothing=0.1)  # the ETA follows recent tasks, but not only the last one
+
+
+def run_sweep(sweep, out, executor: str = "processes", workers: int | None = None, address: str | None = None,
+              resume: bool = False, progress: bool = True, log=None) -> SweepResult:
+    """Run every task of ``sweep`` (a :class:`Sweep` or a sweep file path) into the folder ``out``.
+
+    ``executor``: ``"serial"``, ``"processes"`` (``workers`` processes, default every core) or
+    ``"dask"`` (the scheduler at ``address``, or a LocalCluster of ``workers`` processes).
+    ``resume=True`` reopens ``out`` and computes only the tasks without a sound result file.
+    Messages (damaged files found, what is left to do) go to ``log`` (default stderr).
+    """
+    sweep = sweep if isinstance(sweep, Sweep) else load_sweep(sweep)
+    log = log or sys.stderr
+    # the executor starts first: if it cannot (no scheduler at that address), the folder
+    # is left as it was instead of holding a manifest of a sweep that never ran
+    with make_executor(executor, workers, address) as ex:
+        store = ResultStore.open(out, sweep, resume=resume)
+        try:
+            tasks = sweep.tasks()
+            todo = [t for t in tasks if not store.finished(t)]
+            for w in store.warnings:
+                print(w, file=log)
+            if resume:
+                print(f"resuming {store.dir}: {len(tasks) - len(todo)} of {len(tasks)} tasks already done", file=log)
+            _run_tasks(ex, store, tasks, todo, _progress(len(tasks), len(tasks) - len(todo), sweep.name,
+                                                         progress and bool(todo)))
+        finally:
+            store.close()
+    return SweepResult(store)
+
+
+def _run_tasks(ex, store, tasks, todo, bar) -> None:
+    """Hand ``todo`` to the executor and file each result as it arrives."""
+    done = len(tasks) - len(todo)
+    try:
+        for task, encoded in ex.map_unordered(run_task_encoded, todo):
+            store.write(task, encoded)
+            done += 1
+            bar.update(1)
+    except KeyboardInterrupt:
+        ex.abort()
+        raise SweepInterrupted(store.dir, done, len(tasks)) from None
+    finally:
+        bar.close()
+
+
+# ------------------------------------------------------------------------------ replicate
+class Replications:
+    """``n`` replications of one scenario, in memory.
+
+    Tables (``customers``, ``events``, ``staff_periods``, ``bank_periods``, ...) are the
+    replications' tables stacked, with a ``replication`` column; :attr:`summary` is the
+    tidy summary of every replication; :meth:`ci` gives mean and Student-t interval per
+    metric; :attr:`kpis` is one row per replication, one column per headline KPI."""
+
+    def __init__(self, scenario, seeds: list[dict], summary: pd.DataFrame, tables: dict[str, pd.DataFrame]):
+        self.scenario = scenario
+        self.seeds = seeds
+        self.summary = summary
+        self._tables = tables
+
+    def __getattr__(self, name):
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name]
+        if name in LOG_TABLES:
+            raise AttributeError(f"table {name!r} was not kept; pass logs=[..., {name!r}] to replicate()")
+        raise AttributeError(name)
+
+    @property
+    def kpis(self) -> pd.DataFrame:
+        run = self.summary[self.summary["scope"] == "run"]
+        wide = run.pivot(index="replication", columns="metric", values="value")
+        return wide[list(dict.fromkeys(run["metric"]))].rename_axis(columns=None).reset_index()
+
+    def ci(self, level: float = 0.95, scope: str | None = "run") -> pd.DataFrame:
+        """Mean and CI per metric (``scope=None`` for all scopes, else run/bank/staff)."""
+        s = self.summary if scope is None else self.summary[self.summary["scope"] == scope]
+        return confidence_intervals(s.drop(columns=["task", "point"]), level)
+
+    def __len__(self) -> int:
+        return len(self.seeds)
+
+    def __repr__(self) -> str:
+        return f"Replications({self.scenario.name!r}, n={len(self)}, tables={list(self._tables)})"
+
+
+def replicate(scenario, n: int, seed: int | None = None, *, days: int | None = None, logs=LOG_TABLES,
+              executor: str = "serial", workers: int | None = None, address: str | None = None,
+              progress: bool = False) -> Replications:
+    """Run ``n`` independent replications of ``scenario`` (a Scenario or a path).
+
+    Replication ``r`` uses ``SeedSequence(seed).spawn(n)[r]`` (``seed`` defaults to the
+    scenario's). ``logs`` names the full tables to keep (default all; ``logs=()`` keeps
+    only the summaries, for many or long replications). ``executor`` as in
+    :func:`run_sweep`; results are the same on every executor.
+
+    >>> reps = replicate("scenarios/mmc.yaml", n=10, seed=1, days=1)     # doctest: +SKIP
+    >>> reps.ci().query("metric == 'wait_mean'")                         # doctest: +SKIP
+    """
+    from ..api import _as_scenario
+
+    sc = _as_scenario(scenario)
+    bad = [t for t in logs if t not in LOG_TABLES]
+    if bad:
+        raise ValueError(f"unknown tables {bad}; allowed: {', '.join(LOG_TABLES)}")
+    if days is not None and sc.horizon.periods:
+        raise ValueError("days= cannot be combined with a scenario that sets horizon.periods")
+    seeds = [as_data(s) for s in replication_seeds(sc.seed if seed is None else seed, n)]
+    tasks = [Task(task_id(sc, s, days), 0, r, sc, s, days, tuple(logs)) for r, s in enumerate(seeds)]
+    results: dict[int, dict] = {}
+    bar = _progress(n, 0, sc.name, progress)
+    try:
+        with make_executor(executor, workers, address) as ex:
+            try:
+                for task, out in ex.map_unordered(run_task, tasks):
+                    results[task.replication] = out
+                    bar.update(1)
+            except KeyboardInterrupt:
+                ex.abort()
+                raise
+    finally:
+        bar.close()
+    ordered = [results[r] for r in range(n)]
+    summary = pd.concat([o["summary"] for o in ordered], ignore_index=True)
+    tables = {name: stack([o[name] for o in ordered]).drop(columns=["point"]) for name in logs}
+    return Replications(sc, seeds, summary, tables)
+
+
+def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate tables of several runs, keeping categorical columns categorical.
+
+    ``pd.concat`` turns a categorical column into plain text when the runs' categories
+    differ (server T5 exists in one run only); here the categories become the union, in
+    order of first appearance, so a stacked table has the dtypes of a single run's."""
+    out = pd.concat(frames, ignore_index=True)
+    # a run where nobody sold insurance has no kpi.sales.insurance column: that is 0, not unknown
+    kpi = [c for c in out.columns if c.startswith("kpi.")]
+    out[kpi] = out[kpi].fillna(0.0)
+    for col in frames[0].columns if frames else ():
+        parts = [f[col] for f in frames if col in f]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts) and \
+                not isinstance(out[col].dtype, pd.CategoricalDtype):
+            cats = list(dict.fromkeys(c for p in parts for c in p.cat.categories))
+            out[col] = pd.Categorical(out[col], categories=cats)
+    return out

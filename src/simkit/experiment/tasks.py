@@ -1,0 +1,166 @@
+"""One task = one scenario run with one seed; what it returns; how it is identified.
+
+A task is plain, picklable data (a frozen scenario, a seed as numbers, which tables to
+keep), so the same :func:`run_task` runs in this process, in a worker process or on a
+Dask worker and returns the same numbers bit for bit: nothing in it depends on where it
+runs, and every random draw comes from the task's seed (DESIGN.md rule 2).
+
+A task's **summary** is one tidy table, one row per observation::
+
+    task  point  replication  scope  period  role      metric           value
+    3fa…  0      2            run    <NA>    <NA>      wait_mean        8.37
+    3fa…  0      2            bank   0       <NA>      npl_ratio        0.012
+    3fa…  0      2            staff  0       teller    choice.pace      1.04
+
+* ``scope="run"``: :meth:`Results.kpis` of the whole run (the headline KPIs);
+* ``scope="bank"``: for multi-period runs (``horizon.periods``), each period's row of
+  :attr:`Results.bank_periods` (balances, NPL ratio, profit, ...);
+* ``scope="staff"``: for multi-period runs, the mean over the people in each role of each
+  numeric column of :attr:`Results.staff_periods` (choices, KPIs, pay, utility; ``quit``
+  becomes the share who quit).
+
+Undefined values (NaN, e.g. lobby-manager utilisation in a branch without one) are left
+out rather than stored as rows: tidy data has no row for an observation that does not
+exist, and confidence intervals then count only the replications that have the value.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .seeds import as_sequence
+
+__all__ = ["Task", "task_id", "run_task", "run_task_encoded", "summarise_results", "LOG_TABLES",
+           "SUMMARY_COLUMNS", "encode", "decode"]
+
+#: the full tables a task can keep besides its summary (see simkit.results.TABLES)
+LOG_TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips")
+SUMMARY_COLUMNS = ["task", "point", "replication", "scope", "period", "role", "metric", "value"]
+_ID_CHARS = 16  # 64 bits of SHA-256: collisions are out of reach for any realistic sweep
+
+
+@dataclass(frozen=True)
+class Task:
+    """Run ``scenario`` with ``seed`` (``{"entropy": S, "spawn_key": [r]}``) and keep its
+    summary plus the full tables named in ``logs``."""
+
+    id: str
+    point: int
+    replication: int
+    scenario: object = field(repr=False)  # a frozen simkit.scenario.Scenario
+    seed: dict = field(default_factory=dict)
+    days: int | None = None
+    logs: tuple = ()
+
+
+def task_id(scenario, seed: dict, days: int | None) -> str:
+    """A stable id: a hash of everything that determines the task's numbers — the fully
+    resolved scenario, the seed and the day count. The same sweep file gives the same ids
+    on every run, which is what makes resuming safe; change anything and the id changes."""
+    payload = json.dumps({"scenario": scenario.model_dump(mode="json"), "seed": seed, "days": days},
+                         sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:_ID_CHARS]
+
+
+# ------------------------------------------------------------------------------ summary
+def _tidy(df: pd.DataFrame, scope: str, id_cols: list[str]) -> pd.DataFrame:
+    """Wide numeric table -> long (scope, period, role, metric, value), NaN dropped."""
+    long = df.melt(id_vars=id_cols, var_name="metric", value_name="value")
+    long = long[long["value"].notna()]
+    long.insert(0, "scope", scope)
+    return long
+
+
+def summarise_results(res) -> pd.DataFrame:
+    """The tidy summary of one :class:`simkit.Results` (without task/point/replication)."""
+    kpis = res.kpis()
+    parts = [pd.DataFrame({"scope": "run", "metric": list(kpis), "value": [float(v) for v in kpis.values()]})]
+    if res.scenario.horizon.periods:
+        bank = res.bank_periods
+        parts.append(_tidy(bank.astype({c: float for c in bank.columns if c != "period"}), "bank", ["period"]))
+        staff = res.staff_periods
+        numeric = [c for c in staff.columns if c not in ("period", "role")
+                   and (pd.api.types.is_numeric_dtype(staff[c]) or pd.api.types.is_bool_dtype(staff[c]))]
+        means = staff[["period", "role", *numeric]].astype({c: float for c in numeric}) \
+            .groupby(["period", "role"], sort=True).mean().reset_index()
+        parts.append(_tidy(means, "staff", ["period", "role"]))
+    out = pd.concat(parts, ignore_index=True)
+    out = out[out["value"].notna()]
+    out["period"] = out["period"].astype("Int64") if "period" in out else pd.array([pd.NA] * len(out), "Int64")
+    if "role" not in out:
+        out["role"] = np.nan
+    # pandas' default text dtype (missing = NaN): comparisons such as role == "teller" are
+    # plain True/False, so masks combine with & and | without NA surprises
+    out["role"] = out["role"].astype("str")
+    out["value"] = out["value"].astype("float64")
+    return out[["scope", "period", "role", "metric", "value"]].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ running
+def run_task(task: Task) -> dict[str, pd.DataFrame]:
+    """Run one task: ``{"summary": tidy summary, <log table>: full table, ...}``."""
+    from ..api import run
+
+    res = run(task.scenario, days=task.days, seed=as_sequence(task.seed))
+    summary = summarise_results(res)
+    summary.insert(0, "replication", np.int64(task.replication))
+    summary.insert(0, "point", np.int64(task.point))
+    summary.insert(0, "task", task.id)
+    out = {"summary": summary.astype({"task": "str"})}
+    for name in task.logs:
+        table = getattr(res, name).copy()
+        table.insert(0, "replication", np.int64(task.replication))
+        table.insert(0, "point", np.int64(task.point))
+        out[name] = table
+    return out
+
+
+def run_task_encoded(task: Task) -> dict[str, bytes]:
+    """:func:`run_task` with every table already encoded as Parquet bytes.
+
+    Workers call this one: encoding is CPU work, so it is spread over the workers, and the
+    parent process (which only writes bytes to disk) never holds more than the results
+    that have arrived and not yet been written."""
+    return {name: encode(df, task.id, name) for name, df in run_task(task).items()}
+
+
+# ------------------------------------------------------------------------------ encoding
+def encode(df: pd.DataFrame, tid: str, name: str) -> bytes:
+    """Parquet bytes with page checksums and the task id and row count in the metadata,
+    so a damaged or misplaced file is recognised when read back (see :func:`decode`)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta.update({b"simkit.task": tid.encode(), b"simkit.table": name.encode(),
+                 b"simkit.rows": str(len(df)).encode()})
+    buf = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(meta), buf, write_page_checksum=True)
+    return buf.getvalue()
+
+
+def decode(source, tid: str | None = None, name: str | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`encode` (a path or bytes), checking page checksums,
+    the row count and, when given, the task id and table name. Raises ``ValueError``
+    saying what is wrong if the file is truncated, corrupt or not the expected one."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src = pa.BufferReader(source) if isinstance(source, (bytes, bytearray)) else source
+    try:
+        table = pq.read_table(src, page_checksum_verification=True)
+    except (OSError, pa.ArrowException) as e:
+        raise ValueError(f"unreadable Parquet ({e})") from None
+    meta = table.schema.metadata or {}
+    for key, want in ((b"simkit.task", tid), (b"simkit.table", name)):
+        if want is not None and meta.get(key, b"").decode() != want:
+            raise ValueError(f"{key.decode()} is {meta.get(key, b'').decode()!r}, expected {want!r}")
+    if meta.get(b"simkit.rows") is None or int(meta[b"simkit.rows"]) != table.num_rows:
+        raise ValueError(f"{table.num_rows} rows, the writer recorded {meta.get(b'simkit.rows', b'?').decode()}")
+    return table.to_pandas()

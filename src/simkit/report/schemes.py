@@ -1,0 +1,178 @@
+"""Comparing pay schemes over replications: run them, then means, confidence intervals and
+paired differences, and sentences that read the numbers (used by notebooks 04-07).
+
+Why paired differences: every scheme runs with the *same* replication seeds, so replication
+``r`` of every scheme meets the same customers and the same staff draws (common random
+numbers, :mod:`simkit.experiment.seeds`). The difference between two schemes within one
+replication is then free of most of the luck both share, and a Student-t interval over
+the replications' differences is much narrower than comparing two separate intervals
+(Law & Kelton, *Simulation Modeling and Analysis*, §10.2.1, "paired-t confidence interval").
+
+>>> cmp = compare_schemes("scenarios/schemes/fixed_pay.yaml",                      # doctest: +SKIP
+...                       {"fixed": {}, "piece rate": scheme_pay("scenarios/schemes/teller_piece_rate.yaml")},
+...                       months=6, replications=3, seed=2026)
+>>> per_rep = cmp.staff_periods.query("role == 'teller'").groupby(["scheme", "replication"])["pay"].mean()
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..measure import gini  # re-exported: notebooks use the report layer, not measure
+
+__all__ = ["Comparison", "scheme_pay", "compare_schemes", "mean_ci", "paired_diff", "format_ci", "say_difference",
+           "last_months", "gini"]
+
+
+@dataclass
+class Comparison:
+    """Tables of every scheme and replication, stacked, with columns ``scheme`` (ordered as
+    given) and ``replication``."""
+
+    schemes: list[str]
+    months: int
+    replications: int
+    staff_periods: pd.DataFrame
+    bank_periods: pd.DataFrame
+    payslips: pd.DataFrame
+    summary: pd.DataFrame  # the tidy run/bank/staff summary of each task (simkit.experiment.tasks)
+    scenarios: dict = field(default_factory=dict)  # scheme -> its resolved scenario
+
+    def contributions(self) -> pd.Series:
+        """Each ``staff_periods`` row's true contribution in ¥ (see
+        :mod:`simkit.measure.fairness`: what the person added, valued with what the model
+        knows and the scheme may not), aligned with ``staff_periods``."""
+        from ..measure import contributions
+
+        parts = [contributions(g, self.scenarios[scheme])
+                 for scheme, g in self.staff_periods.groupby("scheme", observed=True)]
+        return pd.concat(parts).reindex(self.staff_periods.index)
+
+    def fairness(self, last: int | None = None) -> pd.DataFrame:
+        """Gini of pay, Spearman ρ of pay with true contribution and the share of pay
+        explained by the inherited portfolio (:func:`simkit.measure.fairness`), one row per
+        scheme, replication and role, over the ``last`` periods (all by default)."""
+        from ..measure import fairness
+
+        rows = []
+        for (scheme, rep), g in self.staff_periods.groupby(["scheme", "replication"], observed=True, sort=True):
+            f = fairness(g, self.scenarios[scheme], last=last).reset_index()
+            rows.append(f.assign(scheme=scheme, replication=rep))
+        out = pd.concat(rows, ignore_index=True)
+        out["scheme"] = pd.Categorical(out["scheme"], categories=self.schemes, ordered=True)
+        return out[["scheme", "replication", *[c for c in out.columns if c not in ("scheme", "replication")]]]
+
+    def run_kpi(self, metric: str) -> pd.DataFrame:
+        """One headline KPI (``Results.kpis()``, e.g. ``wait_mean``) per scheme and replication."""
+        s = self.summary[(self.summary["scope"] == "run") & (self.summary["metric"] == metric)]
+        return s[["scheme", "replication", "value"]].rename(columns={"value": metric}).reset_index(drop=True)
+
+
+def scheme_pay(path, role: str | None = None) -> dict:
+    """The ``pay`` section of a scheme file as an override (``{"pay": {...}}``), so any
+    scheme can be put on a common base scenario; with ``role``, only that role's pay
+    (``{"pay.teller": {...}}``), leaving the base's pay for the other roles."""
+    from ..scenario import load_scenario
+
+    pay = load_scenario(str(path)).pay
+    if role is None:
+        return {"pay": pay.model_dump(mode="python")}
+    return {f"pay.{role}": pay.of(role).model_dump(mode="python")}
+
+
+def compare_schemes(base, schemes: dict[str, dict], months: int, replications: int, seed: int,
+                    workers: int | None = 2, executor: str = "processes",
+                    logs=("staff_periods", "bank_periods", "payslips")) -> Comparison:
+    """Run each scheme (``{label: overrides of base}``) for ``months`` monthly periods,
+    ``replications`` times with the same seeds, in parallel; results stay in memory.
+
+    A thin layer over :class:`simkit.experiment.Sweep` (one point per scheme): the sweep
+    validates every point before anything runs and makes the seeds; the executor runs the
+    tasks (results are identical on every executor)."""
+    from ..experiment import Sweep, make_executor, run_task
+
+    labels = list(schemes)
+    sweep = Sweep(base, points=[schemes[k] for k in labels], set={"horizon.periods": int(months)},
+                  replications=replications, seed=seed, logs=list(logs))
+    out: dict[tuple[int, int], dict] = {}
+    with make_executor(executor, workers, None) as ex:
+        for task, result in ex.map_unordered(run_task, sweep.tasks()):
+            out[(task.point, task.replication)] = result
+    order = sorted(out)  # point-major, then replication: the same on every executor
+
+    def stack(name):
+        df = pd.concat([out[k][name] for k in order], ignore_index=True)
+        df.insert(0, "scheme", pd.Categorical([labels[p] for p in df["point"]], categories=labels, ordered=True))
+        return df.drop(columns=["point", "task"], errors="ignore")
+
+    tables = {n: stack(n) if n in logs else pd.DataFrame() for n in ("staff_periods", "bank_periods", "payslips")}
+    return Comparison(labels, int(months), int(replications), **tables, summary=stack("summary"),
+                      scenarios={labels[p.index]: p.scenario for p in sweep.points})
+
+
+def last_months(df: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Rows of the last ``n`` periods (where learning has got to by the end of the run)."""
+    return df[df["period"] > df["period"].max() - n]
+
+
+def _t(values, level):
+    from ..experiment import t_interval
+    return t_interval(np.asarray(values, dtype=float), level)
+
+
+def mean_ci(per_rep: pd.DataFrame, by: str = "scheme", level: float = 0.95) -> pd.DataFrame:
+    """Mean and Student-t interval of every numeric column of ``per_rep`` (one row per
+    ``by`` and replication) -> long table: by, measure, n, mean, low, high."""
+    cols = [c for c in per_rep.columns if c not in (by, "replication") and pd.api.types.is_numeric_dtype(per_rep[c])]
+    rows = []
+    for key, g in per_rep.groupby(by, sort=False, observed=True):
+        for c in cols:
+            m, lo, hi = _t(g[c], level)
+            rows.append({by: key, "measure": c, "n": len(g), "mean": m, "low": lo, "high": hi})
+    return pd.DataFrame(rows)
+
+
+def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level: float = 0.95) -> pd.DataFrame:
+    """Each scheme minus ``reference``, paired by replication (same seeds), with a
+    Student-t interval over replications -> long table: by, measure, n, mean, low, high."""
+    wide = per_rep.set_index([by, "replication"])
+    ref = wide.xs(reference, level=by)
+    rows = []
+    for key in [k for k in per_rep[by].drop_duplicates() if k != reference]:
+        d = wide.xs(key, level=by) - ref.reindex(wide.xs(key, level=by).index)
+        for c in d.columns:
+            m, lo, hi = _t(d[c].dropna(), level)
+            rows.append({by: key, "measure": c, "n": int(d[c].notna().sum()), "mean": m, "low": lo, "high": hi})
+    return pd.DataFrame(rows)
+
+
+def _num(x: float, digits: int) -> str:
+    if not math.isfinite(x):
+        return "–"
+    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0.000"
+
+
+def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.DataFrame:
+    """A readable table: one row per measure, one column per ``by``, cells ``mean [low, high]``."""
+    cells = long.assign(cell=[f"{_num(m, digits)} [{_num(lo, digits)}, {_num(hi, digits)}]"
+                              for m, lo, hi in zip(long["mean"], long["low"], long["high"])])
+    wide = cells.pivot(index="measure", columns=by, values="cell")
+    wide = wide.loc[list(dict.fromkeys(long["measure"])), list(dict.fromkeys(long[by]))]
+    return wide.rename_axis(index=None, columns=None)
+
+
+def say_difference(row, what: str, than: str, up: str = "higher", down: str = "lower", digits: int = 3) -> str:
+    """A sentence that reads one row of :func:`paired_diff`, so prose stays true when the
+    model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).'"""
+    m, lo, hi = float(row["mean"]), float(row["low"]), float(row["high"])
+    ci = f"{_num(m, digits)} (95 % CI {_num(lo, digits)} to {_num(hi, digits)}, {int(row['n'])} paired replications)"
+    if lo > 0:
+        return f"{what} is {up} than {than}: the difference is {ci}."
+    if hi < 0:
+        return f"{what} is {down} than {than}: the difference is {ci}."
+    return (f"{what} is not distinguishable from {than} in this run: the difference is {ci}, "
+            f"an interval that includes 0 (more replications or months would sharpen it).")

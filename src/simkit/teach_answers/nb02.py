@@ -1,0 +1,41 @@
+"""Questions of notebook 02 (triage). Answers: baseline, seeds 1..5 (one day each) unless stated."""
+from pathlib import Path
+
+from simkit.teach import Question
+
+_BASE = Path(__file__).resolve().parents[3] / "scenarios" / "baseline.yaml"
+_KEYS = ("diversion", "referral", "selling")
+WAIT_LIMIT = 5.5  # minutes: below the baseline's ~6.4, reachable only through more diversion
+MIN_SELLING = 0.5
+
+
+def sell_and_serve(answer) -> tuple[bool, str]:
+    """Lobby-manager choices with selling >= 0.5 and a mean wait < 5.5 min over seeds 1-3."""
+    from simkit.widgets import mean_kpis, simulate
+
+    if not isinstance(answer, dict) or set(answer) != set(_KEYS):
+        return False, f"answer with a dict with exactly the keys {list(_KEYS)}"
+    bad = [k for k in _KEYS if not isinstance(answer[k], (int, float)) or not 0.0 <= answer[k] <= 1.0]
+    if bad:
+        return False, f"{bad} must be numbers between 0 and 1"
+    if answer["selling"] < MIN_SELLING:
+        return False, f"the branch head asked for selling >= {MIN_SELLING}; yours is {answer['selling']}"
+    ov = {f"staff.choices.lobby_manager.{k}": float(v) for k, v in answer.items()}
+    wait = mean_kpis(simulate(_BASE, ov, range(1, 4), days=1), ["wait_mean"])["wait_mean"]
+    if wait < WAIT_LIMIT:
+        return True, ""
+    return False, (f"with your choices the mean wait is {wait:.2f} min (limit {WAIT_LIMIT}). Selling takes the "
+                   "lobby manager away from the door; which other choice shortens the counter queue?")
+
+
+QUESTIONS = [
+    Question("02.no_lobby_wait", "number", secret="9kRL-bTmtgqMCgKSAj4IUs4=", tol=0.01,
+             hint="subtract the baseline's wait_mean from the no-lobby-manager wait_mean in the `staffing` table",
+             prompt="rise of the mean wait without a lobby manager (min)"),
+    Question("02.best_lever", "choice", secret="1bbc2bc5aa40ffa5877f5e36c22269c0cea7baf6dc2d84f5f8710841cbb61f85",
+             hint="compare wait_mean of all four settings on the same five days; answer with one letter",
+             prompt="which single change cuts the mean wait most (a-d)"),
+    Question("02.sell_and_serve", "judge", judge=sell_and_serve,
+             hint="a dict like {'diversion': 0.7, 'referral': 0.5, 'selling': 0.5}",
+             prompt="lobby choices with selling >= 0.5 and mean wait < 5.5 min"),
+]

@@ -1,0 +1,92 @@
+"""Questions of notebook 08 (exercises). Seeds and horizons are stated in each question."""
+from pathlib import Path
+
+from simkit.teach import Question
+
+_SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
+
+# 08.vip_fast: at most the baseline's 5 windows; targets a little better than the baseline's
+# VIP wait (~7 min) and overall wait (~6.6 min) over seeds 1-3
+VIP_WAIT, ALL_WAIT, MAX_WINDOWS = 4.0, 6.5, 5
+# 08.fair_fines: limits of the re-designed piece rate
+FINE_SHARE, MIN_ERROR_FINE, MAX_PIECE = 0.20, 20.0, 2.0
+
+
+def vip_fast(answer) -> tuple[bool, str]:
+    import pandas as pd
+    from simkit.scenario import ScenarioError
+    from simkit.widgets import mean_kpis, simulate
+
+    if not isinstance(answer, dict) or not answer:
+        return False, "answer with a dict of overrides, e.g. {'branch.windows.vip': 2}"
+    bad = [k for k in answer if not str(k).startswith(("branch.windows.", "branch.calling."))]
+    if bad:
+        return False, f"only branch.windows.* and branch.calling.* may change; not {bad}"
+    try:
+        runs = simulate(_SCENARIOS / "baseline.yaml", answer, range(1, 4), days=1)
+    except ScenarioError as exc:
+        return False, f"the branch is not valid: {exc}"
+    total = sum(runs[0].scenario.branch.windows.values())
+    if total > MAX_WINDOWS:
+        return False, f"{total} windows: at most {MAX_WINDOWS} (re-label windows or change calling rules instead)"
+    c = pd.concat([r.customers for r in runs])
+    c = c[c["start"].notna()]
+    vip = float(c.loc[c["segment"] == "vip", "wait"].mean())
+    everyone = mean_kpis(runs, ["wait_mean"])["wait_mean"]
+    if vip < VIP_WAIT and everyone < ALL_WAIT:
+        return True, ""
+    return False, (f"VIP mean wait {vip:.2f} min (target < {VIP_WAIT}), everyone {everyone:.2f} min "
+                   f"(target < {ALL_WAIT}). Which windows may call a VIP ticket, and in which order?")
+
+
+def fair_fines(answer) -> tuple[bool, str]:
+    import simkit
+    from simkit.scenario import load_scenario, with_overrides
+
+    keys = {"per_transaction", "fine_per_error", "fine_per_complaint"}
+    if not isinstance(answer, dict) or set(answer) != keys:
+        return False, f"answer with a dict with exactly the keys {sorted(keys)}"
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in answer.values()):
+        return False, "all three must be numbers >= 0 (yuan)"
+    if answer["per_transaction"] > MAX_PIECE or answer["fine_per_error"] < MIN_ERROR_FINE:
+        return False, f"the piece rate may be at most ¥{MAX_PIECE:.2f} and an error must cost at least ¥{MIN_ERROR_FINE:.0f}"
+    scheme = {"components": [{"kind": "fixed", "base": 2000.0, "position": 500.0},
+                             {"kind": "piece_rate", **{k: float(v) for k, v in answer.items()}}]}
+    sc = with_overrides(load_scenario(_SCENARIOS / "baseline.yaml"), {"horizon.periods": 1, "pay.teller": scheme})
+    slips = simkit.run(sc, seed=1).payslips
+    tellers = slips[slips["person"].astype(str).str.startswith("T")]
+    piece = float(tellers.loc[tellers["kind"] == "performance", "amount"].sum())
+    fines = -float(tellers.loc[tellers["kind"] == "deduction", "amount"].sum())
+    share = fines / piece if piece else float("inf")
+    if share <= FINE_SHARE:
+        return True, ""
+    return False, (f"fines are {share:.1%} of the piece-rate pay (target <= {FINE_SHARE:.0%}). Which fine punishes "
+                   "tellers for something they do not control? And what else can you change?")
+
+
+QUESTIONS = [
+    Question("08.vip_share", "number", secret="9bjiO5wKID5A8Arr30aGB4WDhQ==", tol=0.001,
+             hint="(week2.customers['segment'] == 'vip').mean() is the share of rows that are VIP visits",
+             prompt="share of VIP visits, baseline 7 days seed 2"),
+    Question("08.no_lobby_sl15", "number", secret="KRq1zZ7NIRhmOG0BMHp_Du4Z", tol=0.001,
+             hint="run the no_lobby_manager scenario with days=7, seed=2 and read kpis()['served_within_15']",
+             prompt="served within 15 min without a lobby manager"),
+    Question("08.complaint_driver", "choice", secret="b64dc9183af5e4da90c5e9f5b00e505a9c71851502a5a66afbdc84e91f65119b",
+             hint="compare per_error with 10 x per_wait_minute",
+             prompt="one error or ten minutes of waiting (a/b)"),
+    Question("08.erlang_wait", "number", secret="dNQDefvETDkETfSBP4rq0OE=", tol=0.01,
+             hint="30 per hour is 0.5 per minute; 5 minutes of service is mu = 0.2 per minute; read 'wq'",
+             prompt="Erlang C mean wait, M/M/3, 30/h, 5 min"),
+    Question("08.ci_halfwidth", "number", secret="8S-5DGhtkX32eVLC3jek6OfQ", tol=0.01,
+             hint="ten daily wait_mean values; t = stats.t.ppf(0.975, 9); s = sample standard deviation (ddof=1)",
+             prompt="95 % CI half-width of the mean daily wait, seeds 1-10"),
+    Question("08.pace_errors", "number", secret="WXEO4aBMUrk1AyELoEsmaqaPpiI=", tol=0.0005,
+             hint="with_overrides(load_scenario(BASE), {'staff.choices.teller.pace': 1.4}), then days=3, seed=1",
+             prompt="error rate with tellers at pace 1.4"),
+    Question("08.vip_fast", "judge", judge=vip_fast,
+             hint="a dict like {'branch.calling.ordinary': [...]} or {'branch.windows.vip': 2, 'branch.windows.ordinary': 2}",
+             prompt="VIP wait < 4 min and everyone < 6.5 min with at most 5 windows"),
+    Question("08.fair_fines", "judge", judge=fair_fines,
+             hint="a dict {'per_transaction': P, 'fine_per_error': E, 'fine_per_complaint': C}",
+             prompt="teller fines at most 20 % of piece pay"),
+]

@@ -1,0 +1,108 @@
+"""The student notebook is generated from the solutions and gives nothing away."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NB = ROOT / "notebooks"
+SOLUTIONS, STUDENT = NB / "08_exercises_solutions", NB / "08_exercises"
+
+
+def _load_generator():
+    spec = importlib.util.spec_from_file_location("make_student", ROOT / "scripts" / "make_student.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+gen = _load_generator()
+
+
+def _telling_lines(parts: list[str]) -> set[str]:
+    """Lines of solution text specific enough that finding them in the student version is a leak."""
+    out = set()
+    for part in parts:
+        for line in part.splitlines():
+            s = line.strip().lstrip("#").strip()
+            if len(s) >= 12 and "SOLUTION" not in s:
+                out.add(s)
+    return out
+
+
+def test_generator_on_a_small_notebook():
+    nb = jupytext.reads(
+        "# %% [markdown]\n# Title<!-- BEGIN SOLUTION --> (solutions)<!-- END SOLUTION -->\n\n"
+        "# %% tags=[\"answer\"]\nanswer = ...  # a number\n### BEGIN SOLUTION\nanswer = secret_formula(42)\n### END SOLUTION\n\n"
+        "# %%\ncheck(\"08.x\", answer)\n\n"
+        "# %% [markdown] tags=[\"solution\"]\n# Why: the formula is secret_formula.\n", fmt="py:percent")
+    st = gen.strip(nb)
+    text = jupytext.writes(st, fmt="py:percent")
+    assert "secret_formula" not in text and "solutions" not in text and "SOLUTION" not in text
+    assert "answer = ...  # a number" in text and 'check("08.x", answer)' in text
+    assert len(st.cells) == 3
+    assert len(gen.solution_parts(nb)) == 3
+
+
+def test_unbalanced_markers_are_an_error():
+    nb = jupytext.reads("# %%\nanswer = ...\n### BEGIN SOLUTION\nanswer = 1\n", fmt="py:percent")
+    with pytest.raises(ValueError, match="unbalanced"):
+        gen.strip(nb)
+
+
+def test_committed_student_twin_is_what_the_generator_makes():
+    assert STUDENT.with_suffix(".py").read_text(encoding="utf-8") == gen.student_text(SOLUTIONS.with_suffix(".py")), \
+        "08_exercises.py is generated: run `make notebooks NB=08`"
+
+
+def test_student_notebook_has_the_same_cells_as_its_twin():
+    """Guards against a stale student .ipynb (the twin test in test_meta covers format)."""
+    nb = nbformat.read(STUDENT.with_suffix(".ipynb"), as_version=4)
+    twin = jupytext.read(STUDENT.with_suffix(".py"))
+    assert [c.source for c in nb.cells] == [c.source for c in twin.cells]
+
+
+@pytest.mark.parametrize("twin", sorted(NB.glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)
+def test_no_solution_leaks_into_a_generated_student_version(twin):
+    nb = jupytext.read(twin)
+    parts = gen.solution_parts(nb)
+    if not parts:
+        pytest.skip("no exercises with solutions in this notebook")
+    student = jupytext.writes(gen.strip(nb), fmt="py:percent")
+    leaks = [line for line in _telling_lines(parts) if line in student]
+    assert not leaks, f"solution text in the student version of {twin.name}: {leaks}"
+
+
+def test_no_solution_leaks_into_the_committed_student_files():
+    parts = gen.solution_parts(jupytext.read(SOLUTIONS.with_suffix(".py")))
+    assert len(parts) >= 6, "the exercises notebook should have solutions to hide"
+    for path in (STUDENT.with_suffix(".py"), STUDENT.with_suffix(".ipynb")):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":  # sources and outputs, as a reader would see them
+            nb = json.loads(text)
+            text = "\n".join("".join(c["source"]) + "".join("".join(o.get("text", "")) for o in c.get("outputs", []))
+                             for c in nb["cells"])
+        assert "SOLUTION" not in text
+        leaks = [line for line in _telling_lines(parts) if line in text]
+        assert not leaks, f"{path.name} contains solution text: {leaks}"
+
+
+def _check_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    out = []
+    for c in nb.cells:
+        if c.cell_type == "code" and "check(" in c.source:
+            out.append("".join(o.get("text", "") for o in c.outputs if o.output_type == "stream"))
+    return out
+
+
+def test_solutions_pass_every_check_and_student_answers_are_blank():
+    sol, stu = _check_outputs(SOLUTIONS.with_suffix(".ipynb")), _check_outputs(STUDENT.with_suffix(".ipynb"))
+    assert len(sol) == len(stu) >= 6
+    assert all(t.startswith("✔") and "Right" in t for t in sol), sol
+    assert all(t.startswith("…") and "Not answered yet" in t for t in stu), stu

@@ -1,0 +1,109 @@
+"""Run each shipped pay scheme a few times and reduce every run to a handful of numbers.
+
+The behaviour tests compare schemes as an experimenter would: the same seeds for every
+scheme (common random numbers, so the same customers walk in), a horizon long enough for
+staff to learn, and summaries over the last ``TAIL`` periods, once learning has settled.
+Each number is a mean over the staff of a role (or over the bank), so a comparison's
+unit of replication is one whole run.
+
+Nothing here knows which way an effect should go; the tests state that, and check it with
+a paired Student-t interval over the seeds.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+from helpers import SCENARIOS
+
+SCHEMES = SCENARIOS / "schemes"
+PERIODS = 24  # the shipped scheme files run 24 monthly periods
+TAIL = 6  # the last six months: learning has settled (tests/behaviour/test_settling.py)
+SEEDS = (11, 12, 13, 14, 15)
+
+ARMS = ("fixed_pay", "teller_piece_rate", "teller_piece_rate_fines", "teller_sales_quota",
+        "teller_equal_commission", "teller_bonus_product", "teller_heavy_fines", "teller_team_pay",
+        "lobby_sales", "cm_deposit_only", "cm_loan_volume", "cm_responsibility_profit",
+        "cm_portfolio_absolute", "cm_portfolio_adjusted")
+
+
+def _role_means(sp, role: str, tail: int) -> dict:
+    s = sp[(sp["role"] == role) & (sp["period"] >= sp["period"].max() + 1 - tail)]
+    cols = [c for c in s.columns if c.startswith(("choice.", "policy.", "kpi.")) or c in ("pay", "effort")]
+    return {f"{role}.{c}": float(s[c].mean()) for c in cols}
+
+
+def _portfolio_share(sp, tail: int) -> float:
+    """Share of the variance of customer managers' pay explained by their inherited portfolio (R²)."""
+    s = sp[(sp["role"] == "customer_manager") & (sp["period"] >= sp["period"].max() + 1 - tail)]
+    pay = s.groupby("post")["pay"].mean()
+    portfolio = s.groupby("post")["kpi.portfolio_start"].first()
+    r = np.corrcoef(pay.to_numpy(), portfolio.reindex(pay.index).to_numpy())[0, 1]
+    return float(r * r)
+
+
+def summarise(res, tail: int = TAIL) -> dict:
+    """The numbers the behaviour tests compare, from one multi-period run."""
+    sp, bp, cu = res.staff_periods, res.bank_periods, res.customers
+    late = cu[cu["period"] > cu["period"].max() - tail]
+    at_teller = late[late["channel"] == "teller"]
+    out = {}
+    for role in ("teller", "lobby_manager", "customer_manager"):
+        out.update(_role_means(sp, role, tail))
+    t = sp[sp["role"] == "teller"]
+    t_late = t[t["period"] >= t["period"].max() + 1 - tail]
+    out["teller.error_rate"] = float(t_late["kpi.errors"].sum() / max(1.0, t_late["kpi.transactions"].sum()))
+    out["teller.quits"] = float(t["quit"].sum())
+    out["wait_mean"] = float(late["wait"].mean())
+    out["teller.service_mean"] = float((at_teller["end"] - at_teller["start"]).mean())
+    out["complaints"] = float(late["complained"].sum())
+    out["bank.new_loans"] = float(bp["new_loans"].sum())
+    out["bank.npl_ratio_end"] = float(bp["npl_ratio"].tail(tail).mean())
+    out["bank.profit"] = float(bp["profit"].tail(tail).mean())
+    if sp.loc[sp["role"] == "customer_manager", "post"].nunique() > 2:
+        out["cm.portfolio_r2"] = _portfolio_share(sp, tail)
+    last = t[t["period"] == t["period"].max()]
+    out.update({f"pace.{post}": float(x) for post, x in zip(last["post"], last["policy.pace"])})
+    out["settle_max"], out["settle_mean"] = _settle(sp, res.scenario, tail)
+    sales = {p: out.get(f"teller.kpi.sales.{p}", 0.0) for p in res.scenario.products}
+    out["teller.fund_share"] = sales.get("fund", 0.0) / max(1e-9, sum(sales.values()))
+    return out
+
+
+def _settle(sp, sc, tail: int) -> tuple[float, float]:
+    """How far policies moved over the last ``tail`` periods, as shares of their ranges:
+    the largest move and the mean move, over every learned choice of everyone employed
+    through all of them (a new hire is still learning)."""
+    end = sp["period"].max()
+    first = sp[sp["period"] == end - tail].set_index("person")
+    last = sp[sp["period"] == end].set_index("person")
+    both = first.index.intersection(last.index)
+    moves = []
+    for role in ("teller", "lobby_manager", "customer_manager"):
+        sel = [p for p in both if first.at[p, "role"] == role]
+        for name, r in sc.behaviour.choices.of(role).items():
+            col = f"policy.{name}"
+            if r.learn and col in sp and sel:
+                moves += list((last.loc[sel, col] - first.loc[sel, col]).abs() / (r.hi - r.lo))
+    return (float(max(moves)), float(np.mean(moves))) if moves else (0.0, 0.0)
+
+def _one(job):
+    arm, seed = job
+    import simkit
+    from simkit.scenario import load_scenario
+    sc = load_scenario(SCHEMES / f"{arm}.yaml")
+    assert sc.horizon.periods == PERIODS, f"{arm}.yaml should run {PERIODS} periods"
+    return arm, seed, summarise(simkit.run(sc, seed=seed))
+
+
+def run_all(arms=ARMS, seeds=SEEDS, workers: int | None = None) -> dict:
+    """``{arm: {seed: summary}}`` for every arm and seed, on all cores."""
+    jobs = [(a, s) for a in arms for s in seeds]
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    out: dict = {a: {} for a in arms}
+    with ProcessPoolExecutor(workers) as ex:
+        for arm, seed, summary in ex.map(_one, jobs):
+            out[arm][seed] = summary
+    return out
