@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import simkit.scenario as scenario_pkg
@@ -149,6 +149,7 @@ def test_dump_of_overridden_and_minimal_scenarios(write, base):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ordinary=st.integers(1, 9), lobby=st.integers(0, 3), mean=st.floats(0.01, 500, allow_nan=False),
        name=st.text(min_size=1, max_size=20))
+@example(ordinary=1, lobby=0, mean=1.0, name="\x85")  # found by Hypothesis: NEL was folded to a space
 def test_round_trip_property(tmp_path, mini, ordinary, lobby, mean, name):
     sc = with_overrides(scenario_from_dict(parse_yaml(mini)[0]),
                         {"branch.windows.ordinary": ordinary, "branch.lobby_managers": lobby,

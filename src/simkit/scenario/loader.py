@@ -541,6 +541,17 @@ def with_overrides(scenario: Scenario, overrides: dict, source: str = "<override
 
 
 # --------------------------------------------------------------------------------- output
+# Characters a YAML emitter may fold or drop inside plain and single-quoted scalars (NEL and
+# the Unicode line / paragraph separators were line breaks in YAML 1.1) and other non-printables.
+_FRAGILE = {"\x85", "\u2028", "\u2029"}
+
+
+def _represent_str(representer, text: str):
+    """Double-quote (with escapes) any string that would not survive plain or single-quoted style."""
+    fragile = any(ch in _FRAGILE or not ch.isprintable() for ch in text)
+    return representer.represent_scalar("tag:yaml.org,2002:str", text, style='"' if fragile else None)
+
+
 def dump_scenario(sc: Scenario) -> str:
     """The fully resolved scenario as YAML (every default written out).
 
@@ -551,6 +562,7 @@ def dump_scenario(sc: Scenario) -> str:
     yaml.sort_base_mapping_type_on_output = False
     yaml.allow_unicode = True
     yaml.width = 100
+    yaml.representer.add_representer(str, _represent_str)
     buf.write(f"# scenario {sc.name!r}, fully resolved by simkit: every default is written out\n")
     yaml.dump(sc.model_dump(mode="python"), buf)
     return buf.getvalue()
