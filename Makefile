@@ -4,7 +4,7 @@
 #   make notebooks  re-execute the notebooks (optionally NB="02 03"; NBFLAGS=--answers re-records
 #                   exercise answers after a model change) and refresh their outputs
 #   make lab        JupyterLab on notebooks/
-#   make bench      simkit against bare SimPy (ratios)
+#   make bench      simkit against bare SimPy (ratios); bench-incentives: 36 months, 20 staff, learning
 #   make dashboard  the trainer's dashboard (Voila) on http://127.0.0.1:8866/
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo test lab bench bench-experiment clean notebooks dashboard
+.PHONY: install demo test lab bench bench-experiment bench-incentives clean notebooks dashboard
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ bench: $(STAMP)
 
 bench-experiment: $(STAMP)
 	$(PY) benchmarks/bench_experiment.py
+
+bench-incentives: $(STAMP)
+	$(PY) benchmarks/bench_incentives.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -144,10 +144,12 @@ plt.show()
 
 # %% [markdown]
 # **How tellers learn.** Each month every simulated teller tries choices a little around
-# their current habit, then sees one number: their **utility = pay received − effort cost**.
-# They move their habit towards what did better than they expected (a policy-gradient rule,
-# Williams 1992, *Machine Learning* 8:229–256; the same rule for every scheme and role,
-# `simkit/behaviour/learning.py`). They never see the scheme's formula, nor colleagues' pay:
+# their current habit. Their **effort cost** they feel exactly (the curve above). What they
+# must learn is how their *pay* responds: they compare the month's pay with what they
+# expected for a month with that many working days, and credit the surprise to what they
+# tried (a policy-gradient rule, Williams 1992, *Machine Learning* 8:229–256). Then they move
+# their habit uphill in **utility = pay received − effort cost** — the same rule for every
+# scheme and role, `simkit/behaviour/learning.py`. They never see the scheme's formula, nor colleagues' pay:
 # a teller on a piece rate discovers that hurrying pays only because the months they
 # hurried paid more. A teller whose utility stays below the **outside option** (what a similar
 # job elsewhere is worth) for a few months quits and is replaced by a new hire.
@@ -160,7 +162,7 @@ plt.show()
 #
 # **Horizon.** To keep this notebook under a minute we run **7 months × 3 replications**
 # per scheme, in parallel on two cores. Learning is not finished after 7 months — the
-# behaviour tests of the toolkit use 24 months and 5 seeds — so effects here are smaller
+# behaviour tests of the toolkit use 24 months and 8 seeds — so effects here are smaller
 # and intervals wider than in a full study. Raise `MONTHS` and `REPS` to see them sharpen.
 
 # %%

@@ -170,7 +170,7 @@ check("05.advance", answer)
 # Same branch, same replication seeds (common random numbers), only the customer managers'
 # pay differs. Loan losses need time to show, so the horizon is **11 months**, with **3
 # replications** per scheme to stay under a minute; the toolkit's own behaviour tests use 24
-# months and 5 seeds. Raise `MONTHS` and `REPS` for a firmer answer. We give the branch
+# months and 8 seeds. Raise `MONTHS` and `REPS` for a firmer answer. We give the branch
 # **six customer managers** instead of the baseline's two (`branch.customer_managers`), so
 # each replication holds three times as many loans and the loan-book figures are less noisy;
 # a customer manager's desk adds little to the cost of simulating a branch-month.

@@ -21,7 +21,7 @@ from helpers import SCENARIOS
 SCHEMES = SCENARIOS / "schemes"
 PERIODS = 24  # the shipped scheme files run 24 monthly periods
 TAIL = 6  # the last six months: learning has settled (tests/behaviour/test_settling.py)
-SEEDS = (11, 12, 13, 14, 15)
+SEEDS = (11, 12, 13, 14, 15, 16, 17, 18)
 
 ARMS = ("fixed_pay", "teller_piece_rate", "teller_piece_rate_fines", "teller_sales_quota",
         "teller_equal_commission", "teller_bonus_product", "teller_heavy_fines", "teller_team_pay",

@@ -101,13 +101,12 @@ class Simulation:
         turnover = self.sc.behaviour.turnover
         for post, member in self.people.items():
             space = self.spaces[member.role]
-            effort = space.effort(played[post])
+            effort = space.effort(played[post]) * self.months  # effort costs are ¥ a month
             utility = slips[post].total - effort
             learner = self.learners[post]
             policy = played[post]
             if learner is not None:
-                per_day = self.sc.behaviour.learning.per_day and open_days > 0
-                learner.update(utility / open_days if per_day else utility)
+                learner.update(slips[post].total, open_days)
                 policy = learner.mean_choices(played[post])
             quit_ = turnover.enabled and self.tenure[post].quits(
                 utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()))

@@ -7,11 +7,12 @@ current policy, feel their own pay minus effort, and move (simkit.behaviour.lear
 
 Each case compares two schemes on one number averaged over the last six months and
 asserts that the paired 95 % Student-t interval of the difference over seeds lies
-entirely on the expected side of zero. With five seeds that needs a consistent effect:
-a difference that flips sign between seeds, or is small next to its spread, fails.
+entirely on the expected side of zero. Eight seeds: with five, the t quantile (2.78)
+left medium-sized effects undecided; eight still need a consistent effect — a difference
+that flips sign between seeds, or is small next to its spread, fails.
 
 Cases in :data:`NOT_YET` do not hold yet with the current learning rule and calibration
-(five seeds, 24 months): they are run and reported as xfail (XPASS when they start to
+(eight seeds, 24 months): they are run and reported as xfail (XPASS when they start to
 hold), never silently dropped. Issue 4's closing note says why and what is next.
 """
 from __future__ import annotations
@@ -62,13 +63,11 @@ EFFECTS = [
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
 NOT_YET = {
-    "sales-quota/service-time", "sales-quota/complaints", "deposit-only/screening", "deposit-only/npl",
-    "loan-volume/screening", "loan-volume/loans", "loan-volume/npl", "bonus-product/fund-share",
-    *[f"bonus-product/{p}-sales" for p in ("wealth", "insurance", "credit_card", "online_banking")],
-    "adjusted-targets/portfolio-r2", "lobby-sales/triaged", "lobby-sales/diverted", "lobby-sales/waits",
-    "team-pay/effort",
+    "sales-quota/service-time", "sales-quota/complaints", "deposit-only/loans", "deposit-only/npl",
+    "loan-volume/screening", "loan-volume/loans", "loan-volume/npl", "bonus-product/insurance-sales",
+    "adjusted-targets/portfolio-r2", "lobby-sales/diverted", "lobby-sales/waits",
 }
-_REASON = ("not established yet: the paired 95 % interval over five seeds still straddles 0 "
+_REASON = ("not established yet: the paired 95 % interval over eight seeds still straddles 0 "
            "(policies of noisy schemes wander; see issue 4's note)")
 
 
@@ -93,12 +92,41 @@ def test_not_yet_names_real_cases():
 SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last six months
 
 
-@pytest.mark.xfail(reason="not yet: some policies still move up to ~0.9 of their range in months 18-24 "
-                          "(see issue 4's note)", strict=False)
-def test_learning_settles_on_every_shipped_scheme(arms):
-    """Steps and trials shrink with tenure (halflife 12 periods), so over months 18-24 the
-    policies of people employed throughout should move little: on average less than 5 % of
-    a choice's range, and none more than 25 %."""
-    rows = {(a, s): (v["settle_mean"], v["settle_max"]) for a, by_seed in arms.items() for s, v in by_seed.items()}
-    bad = {k: (round(m, 3), round(x, 3)) for k, (m, x) in rows.items() if m >= SETTLE_MEAN or x >= SETTLE_MAX}
-    assert not bad, f"(mean, max) policy moves over the last six months above ({SETTLE_MEAN}, {SETTLE_MAX}): {bad}"
+# Schemes whose noisiest choices still move more than the tolerance in some seed (last full run).
+SETTLE_NOT_YET = {"teller_bonus_product", "cm_loan_volume", "cm_responsibility_profit"}
+
+
+def _settle(arms, which: str, only=None) -> dict:
+    return {(a, s): round(v[which], 3) for a, by_seed in arms.items() for s, v in by_seed.items()
+            if only is None or a == only}
+
+
+def _arm_params():
+    from scheme_runs import ARMS
+    for arm in ARMS:
+        marks = [pytest.mark.xfail(reason="not yet: the mean move of this scheme's policies over months "
+                                          "18-24 reaches 5 % of the range in some seed (see issue 4's note)",
+                                   strict=False)] if arm in SETTLE_NOT_YET else []
+        yield pytest.param(arm, id=arm, marks=marks)
+
+
+@pytest.mark.parametrize("arm", list(_arm_params()))
+def test_learning_settles(arms, arm):
+    """Learning steps shrink with tenure (halflife 12 periods), so over months 18-24 the
+    policies of people employed throughout move little: on average (over every learned
+    choice of everyone in the run) less than 5 % of a choice's range, in every seed."""
+    bad = {k: m for k, m in _settle(arms, "settle_mean", arm).items() if m >= SETTLE_MEAN}
+    assert not bad, f"mean policy move over the last six months at or above {SETTLE_MEAN}: {bad}"
+
+
+def test_not_yet_settling_names_real_schemes():
+    from scheme_runs import ARMS
+    assert SETTLE_NOT_YET <= set(ARMS)
+
+
+@pytest.mark.xfail(reason="not yet: in most schemes with noisy pay a few choices still move more than a "
+                          "quarter of their range in months 18-24 (see issue 4's note)", strict=False)
+def test_no_choice_still_wanders(arms):
+    """The stricter reading: no single person's choice moves 25 % of its range or more in months 18-24."""
+    bad = {k: m for k, m in _settle(arms, "settle_max").items() if m >= SETTLE_MAX}
+    assert not bad, f"largest policy move over the last six months at or above {SETTLE_MAX}: {bad}"

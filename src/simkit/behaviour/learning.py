@@ -1,71 +1,120 @@
 """The one learning rule: every member of staff, every scheme.
 
 Each person keeps a *policy*: a mean ``θ`` over their choices (see :mod:`.space`). Every
-period they try choices near it, ``θ + σ_t ε`` with ``ε ~ N(0, I)`` from their own seeded
-stream, and afterwards see one number: their utility,
+period they play choices near it, ``θ + d_t`` with ``d_t = σ_t ε_t`` and ``ε ~ N(0, I)``
+from their own seeded stream. Afterwards they know two things:
 
-    u = pay actually received this period − effort cost of the choices they made.
+* how hard the period was — their **effort cost** ``c(θ)``. It is their own body and
+  time, so they know it exactly, and its slope too (working faster tires you more);
+* what they were **paid** (pay that actually fell due: deferred and annual parts when they
+  are settled, loan-loss deductions when provisions are booked).
 
-They move the mean towards trials that did better than they expected (REINFORCE with a
-baseline, Williams 1992, *Machine Learning* 8:229-256) and, because pay can arrive
-months after the choice that earned it (loan losses, half-yearly settlement, annual
-ratings), they hold recent trials responsible through an eligibility trace
-(Sutton & Barto 2018, *Reinforcement Learning*, ch. 12-13):
+What they must learn from experience is how *pay* responds to their choices. They compare
+this period's pay with what they expected and hold the choices they recently tried
+responsible for the surprise (REINFORCE with a baseline, Williams 1992, *Machine Learning*
+8:229-256, with an eligibility trace, Sutton & Barto 2018, ch. 12-13), then climb their
+utility, pay minus effort:
 
-    z_t = γλ z_{t-1} + ε_t                 (γ: the person's discount, λ: trace decay)
-    A_t = (u_t − b_t) / s_t                (b: what they expected, s: running spread)
-    θ  += α_t · A_t · z_t
-    α_t = α_0 · h / (h + tenure),  σ_t = σ_0 · sqrt(h / (h + tenure))
+    z_t = γλ z_{t-1} + d_t                         γ: discount per period, λ: trace decay
+    ĝ_t = (pay_t − E_t[pay]) · z_t / σ_t²           a one-trial estimate of ∂pay/∂θ
+    θ  += α_t · (ĝ_t − ∇c(θ)) / max(c̄, s_t/σ_t)     c̄: the role's effort scale (¥),
+                                                    s: the usual size of a surprise
+    α_t = α_0 · h / (h + tenure),   σ_t = σ_0
 
-What a person expects, ``b_t``, is a running mean of their recent utility. Utility is
-judged per working day (``Learning.per_day``), so a 23-day month is not mistaken for a
-success of whatever was just tried. (A trend-following expectation — Holt's smoothing —
-was tried for pay on growing stocks and made policies wander: it extrapolates noise.)
+``E_t[pay]`` (:class:`Expectation`) is a running least-squares line of pay in the number of
+working days: a 23-day month pays more than a 20-day one under piece rates, not under a
+salary, and people learn which from their own payslips. Surprises beyond three usual
+sizes are clipped (one freak month does not rewrite habits), and when pay is much noisier
+than effort the step unit grows with the noise: a person trusts each month less.
 
-Steps and trials shrink with tenure, so choices settle. The rule sees nothing a person
-could not know: not borrowers' hidden quality, not colleagues' pay, not the scheme's
-formula — only their own trials and their own utility.
+Why this rule, not the plain REINFORCE on ``pay − effort`` the first version used: that
+mixed what a person knows exactly (effort) with what they must learn (pay), so under noisy
+schemes the known part drowned in the noise and policies wandered. Splitting them is more
+realistic and statistically better; with the shrinking steps policies settle.
+
+The rule sees nothing a person could not know: not borrowers' hidden quality, not
+colleagues' pay, not the scheme's formula — only their own trials, pay and effort.
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
+MAX_STEP = 1.0  # logit units per period: no single month turns a person's habits upside down
+MEMORY = 0.3  # weight of the newest period in what a person expects (about the last three to six periods)
+
+
+class Expectation:
+    """What a person expects to be paid: an exponentially weighted least-squares line in the
+    number of working days of the period. Under a salary the line is flat; under piece rates a
+    23-day month pays more than a 20-day one, and the person learns that from their own payslips
+    rather than mistaking the calendar for the effect of what they just tried."""
+
+    __slots__ = ("m", "spread", "use_days")
+
+    def __init__(self, use_days: bool):
+        self.m = None  # running means of 1, x, y, x², xy
+        self.spread = None
+        self.use_days = use_days
+
+    def predict(self, days: float) -> float:
+        _, mx, my, mxx, mxy = self.m
+        var = mxx - mx * mx
+        slope = (mxy - mx * my) / var if self.use_days and var > 1e-9 else 0.0
+        return my + slope * (days - mx)
+
+    def surprise(self, pay: float, days: float) -> float:
+        """Pay minus what was expected, in units of the usual surprise, clipped to ±3, times that unit."""
+        obs = np.array([1.0, days, pay, days * days, days * pay])
+        if self.m is None:
+            self.m, self.spread = obs, max(abs(pay) * 0.02, 1e-6)
+            return 0.0
+        miss = pay - self.predict(days)
+        self.m = (1 - MEMORY) * self.m + MEMORY * obs
+        out = max(-3.0, min(3.0, miss / self.spread)) * self.spread
+        self.spread = (1 - MEMORY) * self.spread + MEMORY * max(abs(miss), 1e-6)
+        return out
+
 
 class Learner:
-    __slots__ = ("space", "theta", "z", "eps", "base", "spread", "tenure", "cfg", "rng", "months")
+    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect")
 
     def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
         self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
         self.theta = space.encode(choices)
         self.z = np.zeros(space.size)
-        self.eps = np.zeros(space.size)
-        self.base = None
-        self.spread = None
+        self.d = np.zeros(space.size)
         self.tenure = 0
+        self.expect = Expectation(cfg.per_day)
 
     def _decay(self) -> float:
         return self.cfg.halflife / (self.cfg.halflife + self.tenure)
 
+    def _sigma(self) -> float:
+        # People keep trying small variations all their working lives; what shrinks with
+        # tenure is how far one period's experience moves their habits. (Shrinking the trials
+        # too would not settle habits: the slope estimate's noise grows as the trials shrink.)
+        return self.cfg.exploration
+
     def propose(self, template):
         """The choices to play next period (a trial around the current mean)."""
-        self.eps = self.rng.standard_normal(self.space.size)
-        sigma = self.cfg.exploration * math.sqrt(self._decay())
-        return self.space.decode(self.theta + sigma * self.eps, template)
+        self.d = self._sigma() * self.rng.standard_normal(self.space.size)
+        return self.space.decode(self.theta + self.d, template)
 
     def mean_choices(self, template):
         return self.space.decode(self.theta, template)
 
-    def update(self, utility: float) -> None:
-        """Learn from this period's utility (pay received minus effort)."""
+    def update(self, pay: float, days: float) -> None:
+        """Learn from the pay that fell due this period (``days``: working days in it)."""
         gamma = self.cfg.discount ** self.months
-        self.z = gamma * self.cfg.trace * self.z + self.eps
-        if self.base is None:
-            self.base, self.spread = utility, max(abs(utility) * 0.05, 1e-6)
-        adv = (utility - self.base) / self.spread
-        self.theta = self.theta + self.cfg.rate * self._decay() * max(-3.0, min(3.0, adv)) * self.z
-        # running expectation and spread: recent experience counts most
-        self.spread = 0.8 * self.spread + 0.2 * max(abs(utility - self.base), 1e-6)
-        self.base = 0.7 * self.base + 0.3 * utility
+        self.z = gamma * self.cfg.trace * self.z + self.d
+        sigma = self._sigma()
+        pay_slope = self.expect.surprise(pay, days) * self.z / sigma ** 2
+        effort = self.space.effort_gradient(self.theta) * self.months
+        # a person whose pay jumps about for no reason they can see trusts each month's surprise
+        # less: by the ratio of the effort scale to the noise of one trial's slope, when that is larger
+        unit = self.space.effort_scale() * self.months
+        trust = min(1.0, unit * sigma / max(self.expect.spread, 1e-9))
+        step = self.cfg.rate * self._decay() * (trust * pay_slope - effort) / unit
+        self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)
         self.tenure += 1

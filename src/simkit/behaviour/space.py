@@ -42,12 +42,25 @@ class ChoiceSpace:
         return template.model_copy(update=upd)
 
     def effort(self, choices) -> float:
-        """¥ per period of effort: ``cost · ((x - lo)/(hi - lo))²`` summed over choices."""
+        """¥ a month of effort: ``cost · ((x - lo)/(hi - lo))²`` summed over choices."""
         total = 0.0
         for name, r in self.dims + list(self.fixed.items()):
             z = (getattr(choices, name) - r.lo) / (r.hi - r.lo)
             total += r.cost * max(0.0, z) ** 2
         return total
+
+    def effort_gradient(self, theta: np.ndarray) -> np.ndarray:
+        """Slope of :meth:`effort` in ``θ`` (¥ per period per logit unit); push weights cost nothing."""
+        g = np.zeros(self.size)
+        for i, ((_, r), t) in enumerate(zip(self.dims, theta[: len(self.dims)])):
+            z = 1.0 / (1.0 + math.exp(-t))
+            g[i] = 2.0 * r.cost * z * z * (1.0 - z)  # d/dθ cost·z², z = sigmoid(θ)
+        return g
+
+    def effort_scale(self) -> float:
+        """¥ per period: the mean full-effort cost of the learned choices (the unit of a learning step)."""
+        costs = [r.cost for _, r in self.dims if r.cost > 0]
+        return float(np.mean(costs)) if costs else 1000.0
 
     def clip(self, choices):
         """Bring hand-set starting choices inside their ranges."""

@@ -563,14 +563,15 @@ class Learning(Strict):
 
     enabled: bool = False  # (default) choices stay as given unless a scenario turns learning on
     rate: PosFloat = 0.6  # step size at hiring
-    exploration: PosFloat = 0.35  # spread of trial choices at hiring (in logit units)
-    halflife: PosFloat = 12.0  # periods of tenure after which steps and trials are halved
+    exploration: PosFloat = 0.6  # spread of trial choices (logit units: about ±0.1 of pace around 1.0)
+    halflife: PosFloat = 12.0  # periods of tenure after which learning steps are halved (trials keep their spread)
     discount: Prob = 0.97  # per month: pay next month is worth 97 % of pay now (patient, but not fully)
-    trace: Prob = 0.8  # how long a choice is held responsible for later pay (eligibility trace decay)
+    trace: Prob = 0.5  # how long a choice is held responsible for later pay (eligibility trace decay)
     push: bool = True  # learn which products to push
     # A month with 23 working days pays more than one with 20 under piece rates; staff know
-    # how many days they worked, so they judge a period by its utility per working day
-    # (stated reason: otherwise the calendar, not the choices, drives most of what they learn).
+    # how many days they worked, so what they expect to be paid is a line in working days,
+    # learned from their own payslips (stated reason: otherwise the calendar, not the choices,
+    # drives most of what they learn). ``false``: they expect the same pay every period.
     per_day: bool = True
 
 
