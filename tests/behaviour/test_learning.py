@@ -66,6 +66,15 @@ def test_noise_alone_does_not_create_effort():
     assert _mean_ci(final)[1] < 0.25
 
 
+def test_very_noisy_pay_does_not_make_habits_wander():
+    """Pay with a ¥5,000 monthly sd and no link to the choice (lumpy bonuses, loan settlements):
+    over periods 18-24 the mean |move| stays under 5 % of the range (the behaviour tests'
+    settling tolerance) and effort does not rise on average."""
+    paths = np.array([path(s, 0.0, noise=5000.0) for s in range(PEOPLE)])
+    assert np.abs(paths[:, 23] - paths[:, 17]).mean() < 0.05
+    assert _mean_ci(paths[:, -1])[1] < 0.25
+
+
 def test_steps_shrink_with_tenure():
     """Mean |move| per period over the last six periods is below that over the first six."""
     moves = np.abs(np.diff(np.array([path(s, 1600.0) for s in range(PEOPLE)]), axis=1))

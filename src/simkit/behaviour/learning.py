@@ -17,15 +17,18 @@ utility, pay minus effort:
 
     z_t = γλ z_{t-1} + d_t                         γ: discount per period, λ: trace decay
     ĝ_t = (pay_t − E_t[pay]) · z_t / σ_t²           a one-trial estimate of ∂pay/∂θ
-    θ  += α_t · (ĝ_t − ∇c(θ)) / max(c̄, s_t/σ_t)     c̄: the role's effort scale (¥),
-                                                    s: the usual size of a surprise
+    τ_t = min(1, c̄ σ_t / s_t)²                      trust: c̄ the role's effort scale (¥),
+                                                    s the usual size of a surprise
+    θ  += α_t · (τ_t ĝ_t − ∇c(θ)) / c̄
     α_t = α_0 · h / (h + tenure),   σ_t = σ_0
 
 ``E_t[pay]`` (:class:`Expectation`) is a running least-squares line of pay in the number of
 working days: a 23-day month pays more than a 20-day one under piece rates, not under a
 salary, and people learn which from their own payslips. Surprises beyond three usual
-sizes are clipped (one freak month does not rewrite habits), and when pay is much noisier
-than effort the step unit grows with the noise: a person trusts each month less.
+sizes are clipped (one freak month does not rewrite habits), and when one trial's slope
+estimate is noisier than the effort scale a person trusts it less — by the square of the
+ratio, so under very noisy pay habits drift with effort rather than with luck (with a linear
+discount, each month's luck still moved a habit by about a full step, and habits wandered).
 
 Why this rule, not the plain REINFORCE on ``pay − effort`` the first version used: that
 mixed what a person knows exactly (effort) with what they must learn (pay), so under noisy
@@ -112,9 +115,9 @@ class Learner:
         pay_slope = self.expect.surprise(pay, days) * self.z / sigma ** 2
         effort = self.space.effort_gradient(self.theta) * self.months
         # a person whose pay jumps about for no reason they can see trusts each month's surprise
-        # less: by the ratio of the effort scale to the noise of one trial's slope, when that is larger
+        # less: by the squared ratio of the effort scale to the noise of one trial's slope
         unit = self.space.effort_scale() * self.months
-        trust = min(1.0, unit * sigma / max(self.expect.spread, 1e-9))
+        trust = min(1.0, unit * sigma / max(self.expect.spread, 1e-9)) ** 2
         step = self.cfg.rate * self._decay() * (trust * pay_slope - effort) / unit
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)
         self.tenure += 1
