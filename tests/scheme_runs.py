@@ -16,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
+from simkit.measure import fairness
+
 from helpers import SCENARIOS
 
 SCHEMES = SCENARIOS / "schemes"
@@ -33,15 +35,6 @@ def _role_means(sp, role: str, tail: int) -> dict:
     s = sp[(sp["role"] == role) & (sp["period"] >= sp["period"].max() + 1 - tail)]
     cols = [c for c in s.columns if c.startswith(("choice.", "policy.", "kpi.")) or c in ("pay", "effort")]
     return {f"{role}.{c}": float(s[c].mean()) for c in cols}
-
-
-def _portfolio_share(sp, tail: int) -> float:
-    """Share of the variance of customer managers' pay explained by their inherited portfolio (R²)."""
-    s = sp[(sp["role"] == "customer_manager") & (sp["period"] >= sp["period"].max() + 1 - tail)]
-    pay = s.groupby("post")["pay"].mean()
-    portfolio = s.groupby("post")["kpi.portfolio_start"].first()
-    r = np.corrcoef(pay.to_numpy(), portfolio.reindex(pay.index).to_numpy())[0, 1]
-    return float(r * r)
 
 
 def summarise(res, tail: int = TAIL) -> dict:
@@ -63,7 +56,8 @@ def summarise(res, tail: int = TAIL) -> dict:
     out["bank.npl_ratio_end"] = float(bp["npl_ratio"].tail(tail).mean())
     out["bank.profit"] = float(bp["profit"].tail(tail).mean())
     if sp.loc[sp["role"] == "customer_manager", "post"].nunique() > 2:
-        out["cm.portfolio_r2"] = _portfolio_share(sp, tail)
+        # share of customer managers' pay explained by their inherited portfolio (R²)
+        out["cm.portfolio_r2"] = float(fairness(sp, res.scenario, last=tail).loc["customer_manager", "portfolio_r2"])
     last = t[t["period"] == t["period"].max()]
     out.update({f"pace.{post}": float(x) for post, x in zip(last["post"], last["policy.pace"])})
     out["settle_max"], out["settle_mean"] = _settle(sp, res.scenario, tail)

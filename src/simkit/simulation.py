@@ -132,10 +132,9 @@ class Simulation:
     def _record(self, p, post, member, choices, policy, kpis, slip, effort, utility, quit_):
         row = {"period": p, "post": post, "person": self.person[post], "role": member.role,
                "speed": member.ability.speed, "accuracy": member.ability.accuracy, "selling": member.ability.selling}
-        for name in self.sc.behaviour.choices.of(member.role):
-            row[f"choice.{name}"] = getattr(choices, name)  # what they played this period (a trial)
-        for name in self.sc.behaviour.choices.of(member.role):
-            row[f"policy.{name}"] = getattr(policy, name)  # where their learning has got to after it
+        names = self.sc.behaviour.choices.of(member.role)
+        row.update({f"choice.{n}": getattr(choices, n) for n in names})  # what they played this period (a trial)
+        row.update({f"policy.{n}": getattr(policy, n) for n in names})  # where their learning has got to after it
         for prod, w in choices.push.items():
             row[f"push.{prod}"] = w
         row.update({f"kpi.{k}": v for k, v in kpis.items()})

@@ -25,8 +25,12 @@ def test_compare_table_holds_means_and_paired_differences():
     diff = runs.loc["teller_piece_rate", "staff_pay"] - runs.loc["fixed_pay", "staff_pay"]
     shown = table.loc["staff_pay", "teller_piece_rate − fixed_pay"]
     assert shown.startswith(f"{diff.mean():,.0f}") or shown.startswith(f"{diff.mean() / 1e6:.2f}M")
-    # the same seeds for both: the first period's customers arrive identically
+    # common random numbers: in the first period nobody has learned yet, so replication r of
+    # both schemes plays the same choices for the same customers — the branch is identical
+    # and only pay differs
     assert np.isfinite(runs["wait_mean"]).all()
+    assert runs.loc["teller_piece_rate", "wait_mean"].equals(runs.loc["fixed_pay", "wait_mean"])
+    assert not runs.loc["teller_piece_rate", "staff_pay"].equals(runs.loc["fixed_pay", "staff_pay"])
 
 
 def test_cli_compare_bad_file_exits_2(tmp_path, capsys):

@@ -40,7 +40,6 @@ colleagues' pay, not the scheme's formula — only their own trials, pay and eff
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 MAX_STEP = 1.0  # logit units per period: no single month turns a person's habits upside down
@@ -93,15 +92,13 @@ class Learner:
     def _decay(self) -> float:
         return self.cfg.halflife / (self.cfg.halflife + self.tenure)
 
-    def _sigma(self) -> float:
-        # People keep trying small variations all their working lives; what shrinks with
-        # tenure is how far one period's experience moves their habits. (Shrinking the trials
-        # too would not settle habits: the slope estimate's noise grows as the trials shrink.)
-        return self.cfg.exploration
-
     def propose(self, template):
-        """The choices to play next period (a trial around the current mean)."""
-        self.d = self._sigma() * self.rng.standard_normal(self.space.size)
+        """The choices to play next period (a trial around the current mean).
+
+        Trials keep their spread for life; what shrinks with tenure is how far one period's
+        experience moves a habit (shrinking the trials too would not settle habits: the
+        slope estimate's noise grows as the trials shrink)."""
+        self.d = self.cfg.exploration * self.rng.standard_normal(self.space.size)
         return self.space.decode(self.theta + self.d, template)
 
     def mean_choices(self, template):
@@ -111,12 +108,12 @@ class Learner:
         """Learn from the pay that fell due this period (``days``: working days in it)."""
         gamma = self.cfg.discount ** self.months
         self.z = gamma * self.cfg.trace * self.z + self.d
-        sigma = self._sigma()
+        sigma = self.cfg.exploration
         pay_slope = self.expect.surprise(pay, days) * self.z / sigma ** 2
         effort = self.space.effort_gradient(self.theta) * self.months
         # a person whose pay jumps about for no reason they can see trusts each month's surprise
         # less: by the squared ratio of the effort scale to the noise of one trial's slope
-        unit = self.space.effort_scale() * self.months
+        unit = self.space.effort_scale * self.months
         trust = min(1.0, unit * sigma / max(self.expect.spread, 1e-9)) ** 2
         step = self.cfg.rate * self._decay() * (trust * pay_slope - effort) / unit
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)

@@ -26,6 +26,9 @@ class ChoiceSpace:
         self.fixed = {name: r for name, r in ranges.items() if not r.learn}
         self.products = list(products) if learn_push else []
         self.size = len(self.dims) + len(self.products)
+        # ¥ a month: the mean full-effort cost of the learned choices, the unit of a learning step
+        costs = [r.cost for _, r in self.dims if r.cost > 0]
+        self.effort_scale = float(np.mean(costs)) if costs else 1000.0
 
     def encode(self, choices) -> np.ndarray:
         theta = [_logit((getattr(choices, n) - r.lo) / (r.hi - r.lo)) for n, r in self.dims]
@@ -50,17 +53,12 @@ class ChoiceSpace:
         return total
 
     def effort_gradient(self, theta: np.ndarray) -> np.ndarray:
-        """Slope of :meth:`effort` in ``θ`` (¥ per period per logit unit); push weights cost nothing."""
+        """Slope of :meth:`effort` in ``θ`` (¥ a month per logit unit); push weights cost nothing."""
         g = np.zeros(self.size)
         for i, ((_, r), t) in enumerate(zip(self.dims, theta[: len(self.dims)])):
             z = 1.0 / (1.0 + math.exp(-t))
             g[i] = 2.0 * r.cost * z * z * (1.0 - z)  # d/dθ cost·z², z = sigmoid(θ)
         return g
-
-    def effort_scale(self) -> float:
-        """¥ per period: the mean full-effort cost of the learned choices (the unit of a learning step)."""
-        costs = [r.cost for _, r in self.dims if r.cost > 0]
-        return float(np.mean(costs)) if costs else 1000.0
 
     def clip(self, choices):
         """Bring hand-set starting choices inside their ranges."""

@@ -142,9 +142,13 @@ class Target(_Part):
             return 1.0 if x <= self.target else max(0.0, self.target / x) if x > 0 else 1.0
         return x / self.target if self.target else 0.0
 
+    def clipped(self, k, cap: float) -> float:
+        """Completion clipped to [0, cap]."""
+        return max(0.0, min(cap, self.completion(k)))
+
     def fraction(self, k, cap: float) -> float:
-        """Completion clipped to [0, cap], times the ``times`` indicator if one is named."""
-        c = max(0.0, min(cap, self.completion(k)))
+        """Clipped completion, times the ``times`` indicator if one is named."""
+        c = self.clipped(k, cap)
         return c * get(k, self.times) if self.times else c
 
 
@@ -173,8 +177,8 @@ class QuotaScoring(_Part):
     def lines(self, k, ctx, held):
         out = []
         for t in self.targets:
-            c, clipped = t.fraction(k, self.cap), max(0.0, min(self.cap, t.completion(k)))
-            shown = f"{clipped:.0%} × {get(k, t.times):.0%} {t.times}" if t.times else f"{c:.0%}"
+            c = t.fraction(k, self.cap)
+            shown = f"{t.clipped(k, self.cap):.0%} × {get(k, t.times):.0%} {t.times}" if t.times else f"{c:.0%}"
             out.append(PayLine(f"score {t.indicator}", "performance", c * t.points * self.yuan_per_point,
                                f"{shown} × {t.points:g} pts × {yuan(self.yuan_per_point)}"))
         for name, per in (("breaches_post_maturity", self.per_post_maturity), ("breaches_other", self.per_other_breach),
