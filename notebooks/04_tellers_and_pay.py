@@ -143,6 +143,10 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# The curve is pace's cost with no pitching. Pace and pitching share one working day: half of
+# each cost is a cost of *total* effort (Holmström & Milgrom 1991), so a teller who pitches a
+# lot finds hurrying dearer — the share is the scenario's `behaviour.effort_substitution`.
+#
 # **How tellers learn.** Each month every simulated teller tries choices a little around
 # their current habit. Their **effort cost** they feel exactly (the curve above). What they
 # must learn is how their *pay* responds: they compare the month's pay with what they

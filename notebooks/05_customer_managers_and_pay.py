@@ -110,8 +110,16 @@ pd.DataFrame([t.model_dump() for t in quota.targets]).drop(columns="lower_is_bet
 # * **pitch** — how often desk customers are offered a product;
 # * **screening** — the depth of the credit investigation: the borrower's true quality is
 #   hidden; a deeper investigation gives a less noisy signal of it;
-# * **strictness** — how bad a signal may look before the application is refused;
+# * **strictness** — how likely a borrower may be to be bad before the application is
+#   refused. Managers read the file as Bayesians who know that about one applicant in five is
+#   a bad risk: a shallow investigation tells them little, so nearly every file looks like the
+#   average applicant and is approved ("only an income certificate"); a deep one finds the
+#   reasons to refuse;
 # * **monitoring** — post-loan checks and recovery effort (贷后检查, 清收).
+#
+# The tasks share one working day: effort on one makes the others dearer at the margin
+# (half of each cost is a cost of *total* effort, as in Holmström & Milgrom's multitask
+# model), so a manager who prospects hard for deposits finds screening costlier too.
 
 # %%
 base = load_scenario(files["responsibility profit"])

@@ -49,7 +49,7 @@ class Simulation:
         self.ledger = PayLedger()
         self._behaviour_rng = _stream(self.seed, _BEHAVIOUR)
         self.spaces = {role: ChoiceSpace(role, sc.behaviour.choices.of(role), list(sc.products),
-                                         sc.behaviour.learning.push)
+                                         sc.behaviour.learning.push, sc.behaviour.effort_substitution)
                        for role in ("teller", "lobby_manager", "customer_manager")}
         self.learners = {post: self._learner(m) for post, m in self.people.items()}
         self.tenure = {post: Tenure() for post in self.people}

@@ -79,7 +79,7 @@ class Expectation:
 
 
 class Learner:
-    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect")
+    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root")
 
     def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
         self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
@@ -88,6 +88,7 @@ class Learner:
         self.d = np.zeros(space.size)
         self.tenure = 0
         self.expect = Expectation(cfg.per_day)
+        self.fixed_root = space.fixed_root(choices)  # unlearned choices still share the effort budget
 
     def _decay(self) -> float:
         return self.cfg.halflife / (self.cfg.halflife + self.tenure)
@@ -110,7 +111,7 @@ class Learner:
         self.z = gamma * self.cfg.trace * self.z + self.d
         sigma = self.cfg.exploration
         pay_slope = self.expect.surprise(pay, days) * self.z / sigma ** 2
-        effort = self.space.effort_gradient(self.theta) * self.months
+        effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         # a person whose pay jumps about for no reason they can see trusts each month's surprise
         # less: by the squared ratio of the effort scale to the noise of one trial's slope
         unit = self.space.effort_scale * self.months

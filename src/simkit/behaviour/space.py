@@ -4,6 +4,18 @@ Each learnable choice of a role (``behaviour.choices`` in the scenario) lives in
 ``[lo, hi]``; the learner works on an unbounded parameter ``θ`` with
 ``x = lo + (hi - lo) · sigmoid(θ)``, so no step can leave the range. Product push weights
 are ``exp(θ)``, one per product. Nothing here knows any pay scheme.
+
+Effort cost. With ``z_i = (x_i - lo_i)/(hi_i - lo_i)`` and ``c_i`` the cost of choice ``i`` at
+the top of its range::
+
+    cost = (1 - ρ) · Σ c_i z_i²  +  ρ · (Σ √c_i z_i)²
+
+``ρ = 0``: separate costs, effort on one task leaves the others' marginal cost alone.
+``ρ = 1``: Holmström & Milgrom's (1991, JLEO 7:24-52) cost of *total* effort ``C(t₁ + t₂)``:
+tasks draw on the same time and attention, so pushing one makes every other dearer at the
+margin. That is what lets a bonus on a measured task crowd out an unpaid one (their central
+result), with no link between the two tasks in the branch itself. Either way, one choice
+alone at the top of its range (the others at their least) costs exactly ``c_i``.
 """
 from __future__ import annotations
 
@@ -20,8 +32,10 @@ def _logit(p: float) -> float:
 class ChoiceSpace:
     """The learnable dimensions of one role."""
 
-    def __init__(self, role: str, ranges: dict, products: list[str], learn_push: bool):
+    def __init__(self, role: str, ranges: dict, products: list[str], learn_push: bool,
+                 substitution: float = 0.0):
         self.role = role
+        self.rho = substitution
         self.dims = [(name, r) for name, r in ranges.items() if r.learn]
         self.fixed = {name: r for name, r in ranges.items() if not r.learn}
         self.products = list(products) if learn_push else []
@@ -44,20 +58,32 @@ class ChoiceSpace:
             upd["push"] = {p: math.exp(t) for p, t in zip(self.products, theta[len(self.dims):])}
         return template.model_copy(update=upd)
 
-    def effort(self, choices) -> float:
-        """¥ a month of effort: ``cost · ((x - lo)/(hi - lo))²`` summed over choices."""
-        total = 0.0
-        for name, r in self.dims + list(self.fixed.items()):
-            z = (getattr(choices, name) - r.lo) / (r.hi - r.lo)
-            total += r.cost * max(0.0, z) ** 2
-        return total
+    def _z(self, choices, dims) -> np.ndarray:
+        return np.array([max(0.0, (getattr(choices, n) - r.lo) / (r.hi - r.lo)) for n, r in dims])
 
-    def effort_gradient(self, theta: np.ndarray) -> np.ndarray:
-        """Slope of :meth:`effort` in ``θ`` (¥ a month per logit unit); push weights cost nothing."""
+    def fixed_root(self, choices) -> float:
+        """``Σ √c_i z_i`` over the choices that are not learned (they enter the shared term)."""
+        fixed = list(self.fixed.items())
+        return float(np.sqrt([r.cost for _, r in fixed]) @ self._z(choices, fixed)) if fixed else 0.0
+
+    def effort(self, choices) -> float:
+        """¥ a month of effort (see the module docstring)."""
+        dims = self.dims + list(self.fixed.items())
+        z, c = self._z(choices, dims), np.array([r.cost for _, r in dims])
+        return float((1.0 - self.rho) * (c @ (z * z)) + self.rho * (np.sqrt(c) @ z) ** 2)
+
+    def effort_gradient(self, theta: np.ndarray, fixed_root: float = 0.0) -> np.ndarray:
+        """Slope of :meth:`effort` in ``θ`` (¥ a month per logit unit); push weights cost nothing.
+        ``fixed_root``: :meth:`fixed_root` of the person's unlearned choices."""
+        n = len(self.dims)
         g = np.zeros(self.size)
-        for i, ((_, r), t) in enumerate(zip(self.dims, theta[: len(self.dims)])):
-            z = 1.0 / (1.0 + math.exp(-t))
-            g[i] = 2.0 * r.cost * z * z * (1.0 - z)  # d/dθ cost·z², z = sigmoid(θ)
+        if not n:
+            return g
+        c = np.array([r.cost for _, r in self.dims])
+        z = 1.0 / (1.0 + np.exp(-theta[:n]))
+        shared = np.sqrt(c) @ z + fixed_root
+        dcost_dz = 2.0 * (1.0 - self.rho) * c * z + 2.0 * self.rho * np.sqrt(c) * shared
+        g[:n] = dcost_dz * z * (1.0 - z)  # z = sigmoid(θ)
         return g
 
     def clip(self, choices):
