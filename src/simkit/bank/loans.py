@@ -3,9 +3,10 @@ months later, the five-category classification (五级分类) and provisions.
 
 Borrower quality is hidden. A customer manager's *screening* (depth of the credit
 investigation) narrows the noise on the signal they see; their *strictness* sets how
-likely a borrower may be to be bad before they refuse (see :func:`cutoff`). Bad borrowers default with a high annual
-probability, but only months later — so a scheme that pays for volume now shows its cost
-in the non-performing-loan ratio some periods later, as the seeds complain.
+likely a borrower may be to be bad before they refuse (see :func:`cutoff`). Bad borrowers
+default with a high annual probability, but only months later — so a scheme that pays for
+volume now shows its cost in the non-performing-loan ratio some periods later, as the seeds
+complain.
 """
 from __future__ import annotations
 

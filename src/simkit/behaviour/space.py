@@ -39,6 +39,10 @@ class ChoiceSpace:
         self.dims = [(name, r) for name, r in ranges.items() if r.learn]
         self.fixed = {name: r for name, r in ranges.items() if not r.learn}
         self.products = list(products) if learn_push else []
+        # costs at the top of each range, learned choices first (the order of θ), then the fixed ones
+        self._all = self.dims + list(self.fixed.items())
+        self._cost = np.array([r.cost for _, r in self._all])
+        self._root = np.sqrt(self._cost)
         self.size = len(self.dims) + len(self.products)
         # ¥ a month: the mean full-effort cost of the learned choices, the unit of a learning step
         costs = [r.cost for _, r in self.dims if r.cost > 0]
@@ -63,30 +67,26 @@ class ChoiceSpace:
 
     def fixed_root(self, choices) -> float:
         """``Σ √c_i z_i`` over the choices that are not learned (they enter the shared term)."""
-        fixed = list(self.fixed.items())
-        return float(np.sqrt([r.cost for _, r in fixed]) @ self._z(choices, fixed)) if fixed else 0.0
+        n = len(self.dims)
+        return float(self._root[n:] @ self._z(choices, self._all[n:])) if self.fixed else 0.0
 
     def effort(self, choices) -> float:
         """¥ a month of effort (see the module docstring)."""
-        dims = self.dims + list(self.fixed.items())
-        z, c = self._z(choices, dims), np.array([r.cost for _, r in dims])
-        return float((1.0 - self.rho) * (c @ (z * z)) + self.rho * (np.sqrt(c) @ z) ** 2)
+        z = self._z(choices, self._all)
+        return float((1.0 - self.rho) * (self._cost @ (z * z)) + self.rho * (self._root @ z) ** 2)
 
     def effort_gradient(self, theta: np.ndarray, fixed_root: float = 0.0) -> np.ndarray:
         """Slope of :meth:`effort` in ``θ`` (¥ a month per logit unit); push weights cost nothing.
         ``fixed_root``: :meth:`fixed_root` of the person's unlearned choices."""
         n = len(self.dims)
         g = np.zeros(self.size)
-        if not n:
-            return g
-        c = np.array([r.cost for _, r in self.dims])
+        c, root = self._cost[:n], self._root[:n]
         z = 1.0 / (1.0 + np.exp(-theta[:n]))
-        shared = np.sqrt(c) @ z + fixed_root
-        dcost_dz = 2.0 * (1.0 - self.rho) * c * z + 2.0 * self.rho * np.sqrt(c) * shared
-        g[:n] = dcost_dz * z * (1.0 - z)  # z = sigmoid(θ)
+        shared = root @ z + fixed_root
+        g[:n] = (2.0 * (1.0 - self.rho) * c * z + 2.0 * self.rho * root * shared) * z * (1.0 - z)  # z = sigmoid(θ)
         return g
 
     def clip(self, choices):
         """Bring hand-set starting choices inside their ranges."""
-        upd = {n: min(max(getattr(choices, n), r.lo), r.hi) for n, r in self.dims + list(self.fixed.items())}
+        upd = {n: min(max(getattr(choices, n), r.lo), r.hi) for n, r in self._all}
         return choices.model_copy(update=upd)
