@@ -149,9 +149,10 @@ plt.show()
 #
 # **How tellers learn.** Each month every simulated teller tries choices a little around
 # their current habit. Their **effort cost** they feel exactly (the curve above). What they
-# must learn is how their *pay* responds: they compare the month's pay with what they
-# expected for a month with that many working days, and credit the surprise to what they
-# tried (a policy-gradient rule, Williams 1992, *Machine Learning* 8:229–256). Then they move
+# must learn is how their *pay* responds: they set each month's pay (allowing for its working
+# days) against what they tried, over about the last year, and believe that a choice changes
+# their pay only when the evidence stands clear of luck (a policy-gradient rule, Williams 1992,
+# *Machine Learning* 8:229–256, with James–Stein shrinkage, Efron & Morris 1973). Then they move
 # their habit uphill in **utility = pay received − effort cost** — the same rule for every
 # scheme and role, `simkit/behaviour/learning.py`. They never see the scheme's formula, nor colleagues' pay:
 # a teller on a piece rate discovers that hurrying pays only because the months they

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simkit.behaviour.learning import Expectation, Learner
+from simkit.behaviour.learning import Expectation, Learner, SlopeBelief
 from simkit.behaviour.space import ChoiceSpace
 from simkit.scenario.models import ChoiceRange, Learning, TellerChoices
 
@@ -96,3 +96,53 @@ def test_expectation_learns_what_working_days_are_worth(per_day):
     surprises = [e.surprise(100.0 * d, d) for d in days]
     late = np.abs(surprises[-12:]).mean()
     assert (late < 5.0) if per_day else (late > 50.0), late
+
+
+KAPPA = 0.97 * 0.5  # γλ of the default learning settings: the trace's decay per monthly period
+
+
+def _evidence(pay, periods: int = 24, seed: int = 0, size: int = 2, memory: float = 0.85) -> SlopeBelief:
+    """Feed ``pay(d_now, d_before, rng)`` for ``periods`` trials (σ = 0.6, trace κ) to a SlopeBelief."""
+    rng = np.random.default_rng(seed)
+    belief, z, before = SlopeBelief(size, memory), np.zeros(size), np.zeros(size)
+    for _ in range(periods):
+        d = 0.6 * rng.standard_normal(size)
+        z = KAPPA * z + d
+        belief.add(z, d, pay(d, before, rng))
+        before = d
+    return belief
+
+
+def test_belief_is_exact_when_pay_is_a_line_in_the_trial():
+    """No luck: pay = 5,000 + 300·d is read back exactly, with zero variance (the trial's own
+    square, which made one-trial estimates spread by √2·g, cancels in the instrumental-variable
+    slope), and so believed in full."""
+    ev = _evidence(lambda d, _, __: 5000.0 + 300.0 * d[0], size=1)
+    b, var = ev.estimate()
+    np.testing.assert_allclose(b, [300.0], rtol=1e-9)
+    assert var[0] < 1e-12 * 300.0 ** 2
+    np.testing.assert_allclose(ev.belief(), [300.0], rtol=1e-9)
+
+
+def test_pay_a_period_late_is_credited_by_the_trace():
+    """Pay that follows last period's trial (a deferred bonus) is estimated to respond by γλ·g
+    on average, the credit REINFORCE with a trace gives: 95 % interval over 300 people with
+    1,000 periods each and no forgetting. (A ratio of sums is biased by order 1/n: with a
+    year's memory the mean is about 8 % low, with 200 periods 2 %; at 1,000 the bias is a
+    fraction of the interval.)"""
+    g = 300.0
+    b = np.array([_evidence(lambda d, before, rng: 5000.0 + g * before[0] + 20.0 * rng.standard_normal(),
+                            seed=s, size=1, memory=1.0, periods=1000).estimate()[0][0] for s in range(300)])
+    half = 1.96 * b.std(ddof=1) / np.sqrt(len(b))
+    assert abs(b.mean() - KAPPA * g) < half, (b.mean(), half, KAPPA * g)
+
+
+def test_a_choice_pay_ignores_is_believed_to_do_nothing():
+    """Pay responds to choice 0 only (¥300 per logit unit, a typical trial moves it ¥180) with
+    ¥100-sd luck: over 200 people after two years, choice 0's belief is positive for nearly
+    all, choice 1's is exactly zero for most, and its mean size is a small fraction of choice 0's."""
+    b = np.array([_evidence(lambda d, _, rng: 5000.0 + 300.0 * d[0] + 100.0 * rng.standard_normal(),
+                            seed=s).belief() for s in range(200)])
+    assert (b[:, 0] > 0).mean() > 0.9
+    assert (b[:, 1] == 0).mean() > 0.5
+    assert np.abs(b[:, 1]).mean() < 0.2 * b[:, 0].mean()

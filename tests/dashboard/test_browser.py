@@ -35,7 +35,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "out" / "test-artifacts"
-PERIODS, REPS, SEED = 3, 2, 1  # 3 months: the fewest in which pay changes behaviour (see Inputs)
+PERIODS, REPS, SEED = 4, 2, 1  # 4 months: the fewest in which pay changes behaviour (see Inputs)
 RUN_TIMEOUT_MS = 240_000  # a Run on a busy 2-core machine; about 10 s on an idle one
 
 

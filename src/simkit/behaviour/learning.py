@@ -9,26 +9,37 @@ from their own seeded stream. Afterwards they know two things:
 * what they were **paid** (pay that actually fell due: deferred and annual parts when they
   are settled, loan-loss deductions when provisions are booked).
 
-What they must learn from experience is how *pay* responds to their choices. They compare
-this period's pay with what they expected and hold the choices they recently tried
-responsible for the surprise (REINFORCE with a baseline, Williams 1992, *Machine Learning*
-8:229-256, with an eligibility trace, Sutton & Barto 2018, ch. 12-13), then climb their
-utility, pay minus effort:
+What they must learn from experience is how *pay* responds to their choices. They hold
+the choices they recently tried responsible for what they were paid (REINFORCE's credit,
+Williams 1992, *Machine Learning* 8:229-256, with an eligibility trace, Sutton & Barto 2018,
+ch. 12-13), weigh each period's evidence together with the earlier ones, and believe a
+choice matters to their pay only as far as that evidence stands clear of noise. Then they
+climb their utility, pay minus effort:
 
-    z_t = γλ z_{t-1} + d_t                         γ: discount per period, λ: trace decay
-    ĝ_t = (pay_t − E_t[pay]) · z_t / σ_t²           a one-trial estimate of ∂pay/∂θ
-    τ_t = min(1, c̄ σ_t / s_t)²                      trust: c̄ the role's effort scale (¥),
-                                                    s the usual size of a surprise
-    θ  += α_t · (τ_t ĝ_t − ∇c(θ)) / c̄
-    α_t = α_0 · h / (h + tenure),   σ_t = σ_0
+    z_t = γλ z_{t-1} + d_t                γ: discount per period, λ: trace decay
+    y_t = pay_t, calendar taken out       (:class:`Expectation`; freak months clipped)
+    m_t = S_zy / S_zd                     per choice: instrumental-variable slope of y on the
+                                          trials d with the trace z as instrument, sums weighted
+                                          by memory μ per period; v_t its variance
+    b_t = m_t · max(0, 1 − 4 v_t / m_t²)  what they believe (:class:`SlopeBelief`)
+    θ  += α_t · (b_t − ∇c(θ)) / c̄        c̄: the role's effort scale (¥)
+    α_t = α_0 · h / (h + tenure),   σ = σ_0
 
-``E_t[pay]`` (:class:`Expectation`) is a running least-squares line of pay in the number of
-working days: a 23-day month pays more than a 20-day one under piece rates, not under a
-salary, and people learn which from their own payslips. Surprises beyond three usual
-sizes are clipped (one freak month does not rewrite habits), and when one trial's slope
-estimate is noisier than the effort scale a person trusts it less — by the square of the
-ratio, so under very noisy pay habits drift with effort rather than with luck (with a linear
-discount, each month's luck still moved a habit by about a full step, and habits wandered).
+``Expectation`` is a running least-squares line of pay in the number of working days: a
+23-day month pays more than a 20-day one under piece rates, not under a salary, and people
+learn which from their own payslips. Pay more than three usual surprises from it is
+clipped (one freak month does not rewrite habits).
+
+The belief shrinks the evidence toward "this choice does not change my pay" (the
+positive-part James-Stein rule, Efron & Morris 1973, *JASA* 68:117-130, asking for about
+two standard errors rather than one). A choice that really moves pay (pace under a piece
+rate) keeps nearly all of its estimate; one that does not (how often a lobby manager on
+commission sends customers to the machines) is believed to do nothing, and the habit
+follows effort alone instead of each month's luck. The previous rule used each period's
+one-trial estimate ``(pay − expected) · z / σ²`` raw (discounted when pay was very noisy):
+every learned choice then took a random step of the same size each month, so the habits
+pay does not care about wandered as far as the ones it does, and under a lobby sales
+bonus diversion zeal ended anywhere from 0.23 to 0.60 depending on the seed.
 
 Why this rule, not the plain REINFORCE on ``pay − effort`` the first version used: that
 mixed what a person knows exactly (effort) with what they must learn (pay), so under noisy
@@ -43,6 +54,10 @@ from __future__ import annotations
 import numpy as np
 
 MAX_STEP = 1.0  # logit units per period: no single month turns a person's habits upside down
+# a pay effect is acted on only as far as it stands clear of noise by about two standard errors
+# (belief = b · max(0, 1 − CLEAR · var/b²)); with 1, the plain positive-part James-Stein rule, pay
+# that is pure ¥5,000-sd luck still raised effort on average (tests/behaviour/test_learning.py)
+CLEAR = 4.0
 MEMORY = 0.3  # weight of the newest period in what a person expects (about the last three to six periods)
 
 
@@ -67,19 +82,85 @@ class Expectation:
 
     def surprise(self, pay: float, days: float) -> float:
         """Pay minus what was expected, in units of the usual surprise, clipped to ±3, times that unit."""
+        return self.observe(pay, days)[0]
+
+    def observe(self, pay: float, days: float) -> tuple[float, float]:
+        """(surprise, pay as if the period had the usual number of working days, with the
+        surprise clipped). The second is what a person learns from: a regression on their trials
+        finds its own baseline, so it is not pulled by last months' trials as the surprise is."""
         obs = np.array([1.0, days, pay, days * days, days * pay])
         if self.m is None:
             self.m, self.spread = obs, max(abs(pay) * 0.02, 1e-6)
-            return 0.0
+            return 0.0, pay
         miss = pay - self.predict(days)
-        self.m = (1 - MEMORY) * self.m + MEMORY * obs
+        usual = self.m[2]
         out = max(-3.0, min(3.0, miss / self.spread)) * self.spread
+        self.m = (1 - MEMORY) * self.m + MEMORY * obs
         self.spread = (1 - MEMORY) * self.spread + MEMORY * max(abs(miss), 1e-6)
-        return out
+        return out, usual + out
+
+
+class SlopeBelief:
+    """What a person believes each choice does to their pay (¥ a period per logit unit).
+
+    Per choice, a weighted instrumental-variable line of pay ``y`` (calendar taken out, freak
+    months clipped: :meth:`Expectation.observe`) on the trial ``d``, with the eligibility
+    trace ``z`` as the instrument, an intercept, and weights that fade by ``memory`` a period:
+    ``b = S_zy / S_zd`` (centred weighted sums). Pay that follows this period's trial is
+    credited in full; pay that follows a trial ``k`` periods back, by ``(γλ)^k`` — the credit
+    REINFORCE with a trace gives, without its noise. The variance of ``b`` is
+    ``σ_e² Σ w² (z − z̄)² / S_zd²``, with the other choices' effects and luck in the residual
+    ``e = y − ȳ − b (d − d̄)``. The slope is then shrunk toward zero by the positive-part
+    James-Stein factor, asking for about two standard errors: ``max(0, 1 − CLEAR·var/b²)``
+    with ``CLEAR`` = 4 (Efron & Morris 1973, *JASA* 68:117-130): evidence that noise explains
+    as well as a real effect moves nothing. Until there are more than two effective periods
+    of evidence, nothing moves.
+
+    Why not the mean of one-trial estimates ``(pay − expected) · z / σ²``: those carry the
+    trial's own square (``g d² / σ²`` spreads √2 g even with no luck at all), and the
+    expectation, which follows recent pay, is pulled by last months' trials, which the trace
+    still holds responsible; both hid a real effect for years.
+    """
+
+    __slots__ = ("memory", "y0", "w", "w2", "y", "yy", "z", "d", "zy", "zd", "dy", "dd", "w2z", "w2zz")
+
+    def __init__(self, size: int, memory: float):
+        self.memory, self.y0 = memory, None
+        self.w = self.w2 = self.y = self.yy = 0.0  # Σw, Σw², Σwy, Σwy²
+        self.z, self.d, self.zy, self.zd, self.dy, self.dd = (np.zeros(size) for _ in range(6))  # Σw·(z, d, zy, zd, dy, d²)
+        self.w2z, self.w2zz = np.zeros(size), np.zeros(size)  # Σw²z, Σw²z²
+
+    def add(self, z: np.ndarray, d: np.ndarray, y: float) -> None:
+        if self.y0 is None:
+            self.y0 = y  # sums of squares are taken about the first pay, for precision
+        y -= self.y0
+        f, f2 = self.memory, self.memory ** 2
+        self.w, self.w2, self.y, self.yy = f * self.w + 1.0, f2 * self.w2 + 1.0, f * self.y + y, f * self.yy + y * y
+        self.z, self.d = f * self.z + z, f * self.d + d
+        self.zy, self.zd, self.dy, self.dd = f * self.zy + z * y, f * self.zd + z * d, f * self.dy + d * y, f * self.dd + d * d
+        self.w2z, self.w2zz = f2 * self.w2z + z, f2 * self.w2zz + z * z
+
+    def estimate(self) -> tuple[np.ndarray, np.ndarray]:
+        """(slope, its variance) per choice, before shrinking; variance ``inf`` while there are
+        two effective periods of evidence or fewer."""
+        n = self.w * self.w / self.w2 if self.w2 else 0.0  # effective number of periods
+        if n <= 2.0 + 1e-9:
+            return np.zeros_like(self.z), np.full_like(self.z, np.inf)
+        zbar, dbar, ybar = self.z / self.w, self.d / self.w, self.y / self.w
+        szd = self.zd - self.z * dbar
+        szd = np.where(np.abs(szd) > 1e-12, szd, 1e-12)
+        b = (self.zy - self.z * ybar) / szd
+        syy, sdy, sdd = self.yy - self.y * ybar, self.dy - self.d * ybar, self.dd - self.d * dbar
+        resid = np.maximum(syy - 2.0 * b * sdy + b * b * sdd, 0.0) / self.w * n / (n - 2.0)
+        return b, resid * (self.w2zz - 2.0 * zbar * self.w2z + zbar * zbar * self.w2) / (szd * szd)
+
+    def belief(self) -> np.ndarray:
+        b, var = self.estimate()
+        return np.maximum(0.0, 1.0 - CLEAR * var / np.maximum(b * b, 1e-300)) * b
 
 
 class Learner:
-    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root")
+    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope")
 
     def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
         self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
@@ -88,6 +169,7 @@ class Learner:
         self.d = np.zeros(space.size)
         self.tenure = 0
         self.expect = Expectation(cfg.per_day)
+        self.slope = SlopeBelief(space.size, cfg.memory ** period_months)
         self.fixed_root = space.fixed_root(choices)  # unlearned choices still share the effort budget
 
     def _decay(self) -> float:
@@ -109,13 +191,9 @@ class Learner:
         """Learn from the pay that fell due this period (``days``: working days in it)."""
         gamma = self.cfg.discount ** self.months
         self.z = gamma * self.cfg.trace * self.z + self.d
-        sigma = self.cfg.exploration
-        pay_slope = self.expect.surprise(pay, days) * self.z / sigma ** 2
+        self.slope.add(self.z, self.d, self.expect.observe(pay, days)[1])
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
-        # a person whose pay jumps about for no reason they can see trusts each month's surprise
-        # less: by the squared ratio of the effort scale to the noise of one trial's slope
         unit = self.space.effort_scale * self.months
-        trust = min(1.0, unit * sigma / max(self.expect.spread, 1e-9)) ** 2
-        step = self.cfg.rate * self._decay() * (trust * pay_slope - effort) / unit
+        step = self.cfg.rate * self._decay() * (self.slope.belief() - effort) / unit
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)
         self.tenure += 1

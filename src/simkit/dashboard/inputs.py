@@ -69,10 +69,11 @@ class Side:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything the Run button reads. Defaults keep a click to about ten seconds:
-    three monthly periods are the fewest in which pay can change what staff do (the
-    learner's first period only sets its baseline, so periods 0 and 1 are played alike
-    under every scheme; see :mod:`simkit.behaviour.learning`), and three replications the
+    """Everything the Run button reads. Defaults keep a click to about fifteen seconds:
+    four monthly periods are the fewest in which pay can change what staff do (a person
+    believes nothing about pay until three payslips give a slope and its noise, so periods
+    0-2 are played alike under every scheme; see :mod:`simkit.behaviour.learning`), and
+    three replications the
     fewest that give a usable t-interval (t₀.₉₇₅ with 2 d.f. = 4.3)."""
 
     branch: str = "baseline"
@@ -82,7 +83,7 @@ class Inputs:
     lobby_managers: int | None = None
     machines: int | None = None
     arrivals_factor: float = 1.0
-    periods: int = 3
+    periods: int = 4
     replications: int = 3
     seed: int = 1
 

@@ -65,10 +65,10 @@ def fair_fines(answer) -> tuple[bool, str]:
 
 
 QUESTIONS = [
-    Question("08.vip_share", "number", secret="9bjiO5wKID5A8Arr30aGB4WDhQ==", tol=0.001,
+    Question("08.vip_share", "number", secret="9bjiO5wKJjxM-ADr3ECLDouKhw==", tol=0.001,
              hint="(week2.customers['segment'] == 'vip').mean() is the share of rows that are VIP visits",
              prompt="share of VIP visits, baseline 7 days seed 2"),
-    Question("08.no_lobby_sl15", "number", secret="KRq1zZ7NIRhmOG0BMHp_Du4Z", tol=0.001,
+    Question("08.no_lobby_sl15", "number", secret="KRq1zZ3JJxZpO2MJN3VwCeE=", tol=0.001,
              hint="run the no_lobby_manager scenario with days=7, seed=2 and read kpis()['served_within_15']",
              prompt="served within 15 min without a lobby manager"),
     Question("08.complaint_driver", "choice", secret="b64dc9183af5e4da90c5e9f5b00e505a9c71851502a5a66afbdc84e91f65119b",
