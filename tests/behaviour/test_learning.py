@@ -98,15 +98,16 @@ def test_expectation_learns_what_working_days_are_worth(per_day):
     assert (late < 5.0) if per_day else (late > 50.0), late
 
 
-KAPPA = 0.97 * 0.5  # γλ of the default learning settings: the trace's decay per monthly period
+DEFAULTS = Learning()
+KAPPA = DEFAULTS.discount * DEFAULTS.trace  # γλ: the trace's decay per monthly period
 
 
-def _evidence(pay, periods: int = 24, seed: int = 0, size: int = 2, memory: float = 0.85) -> SlopeBelief:
-    """Feed ``pay(d_now, d_before, rng)`` for ``periods`` trials (σ = 0.6, trace κ) to a SlopeBelief."""
+def _evidence(pay, periods: int = 24, seed: int = 0, size: int = 2, memory: float = DEFAULTS.memory) -> SlopeBelief:
+    """Feed ``pay(d_now, d_before, rng)`` for ``periods`` trials (default spread σ, trace κ) to a SlopeBelief."""
     rng = np.random.default_rng(seed)
     belief, z, before = SlopeBelief(size, memory), np.zeros(size), np.zeros(size)
     for _ in range(periods):
-        d = 0.6 * rng.standard_normal(size)
+        d = DEFAULTS.exploration * rng.standard_normal(size)
         z = KAPPA * z + d
         belief.add(z, d, pay(d, before, rng))
         before = d

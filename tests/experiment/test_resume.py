@@ -80,6 +80,13 @@ def test_resume_after_kill_9_recomputes_only_unfinished_tasks(make_sweep, run_cl
     pd.testing.assert_frame_equal(ResultStore.read(out).summary(), fresh.summary, check_exact=True)
 
 
+def _ctrl_c_live() -> None:
+    """In the child before exec: Ctrl-C does what it does in a terminal. A test run started in the
+    background by a non-interactive shell (``make test &``, ``nohup``) ignores SIGINT, children
+    inherit that, and Python then never raises KeyboardInterrupt — the sweep ran to the end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_cleanly_and_keeps_finished_work(make_sweep, run_cli, tmp_path):
     path = make_sweep(SLOW_MMC)
     total = len(load_sweep(path))
@@ -87,7 +94,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_work(make_sweep, run_cli, tmp_p
     # its own process group, so the signal reaches the parent and its workers together, as a
     # Ctrl-C in a terminal does
     proc = run_cli("sweep", path, "--executor", "processes", "--workers", "2", "--out", out, "--no-progress",
-                   start_new_session=True)
+                   start_new_session=True, preexec_fn=_ctrl_c_live)
     _wait_for_some_tasks(proc, out, 1, total - 3)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)

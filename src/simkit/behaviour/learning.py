@@ -82,22 +82,23 @@ class Expectation:
 
     def surprise(self, pay: float, days: float) -> float:
         """Pay minus what was expected, in units of the usual surprise, clipped to ±3, times that unit."""
-        return self.observe(pay, days)[0]
-
-    def observe(self, pay: float, days: float) -> tuple[float, float]:
-        """(surprise, pay as if the period had the usual number of working days, with the
-        surprise clipped). The second is what a person learns from: a regression on their trials
-        finds its own baseline, so it is not pulled by last months' trials as the surprise is."""
         obs = np.array([1.0, days, pay, days * days, days * pay])
         if self.m is None:
             self.m, self.spread = obs, max(abs(pay) * 0.02, 1e-6)
-            return 0.0, pay
+            return 0.0
         miss = pay - self.predict(days)
-        usual = self.m[2]
-        out = max(-3.0, min(3.0, miss / self.spread)) * self.spread
         self.m = (1 - MEMORY) * self.m + MEMORY * obs
+        out = max(-3.0, min(3.0, miss / self.spread)) * self.spread
         self.spread = (1 - MEMORY) * self.spread + MEMORY * max(abs(miss), 1e-6)
-        return out, usual + out
+        return out
+
+    def observe(self, pay: float, days: float) -> float:
+        """Pay as if the period had the usual number of working days, with the surprise clipped:
+        the usual pay plus :meth:`surprise`. This is what a person learns from — a regression on
+        their trials finds its own baseline, so it is not pulled by last months' trials as the
+        surprise is."""
+        usual = pay if self.m is None else self.m[2]
+        return usual + self.surprise(pay, days)
 
 
 class SlopeBelief:
@@ -191,7 +192,7 @@ class Learner:
         """Learn from the pay that fell due this period (``days``: working days in it)."""
         gamma = self.cfg.discount ** self.months
         self.z = gamma * self.cfg.trace * self.z + self.d
-        self.slope.add(self.z, self.d, self.expect.observe(pay, days)[1])
+        self.slope.add(self.z, self.d, self.expect.observe(pay, days))
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         unit = self.space.effort_scale * self.months
         step = self.cfg.rate * self._decay() * (self.slope.belief() - effort) / unit
