@@ -109,7 +109,8 @@ class Simulation:
                 learner.update(slips[post].total, open_days)
                 policy = learner.mean_choices(played[post])
             quit_ = turnover.enabled and self.tenure[post].quits(
-                utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()))
+                utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()),
+                self.months)
             self._record(p, post, member, played[post], policy, kpis[post], slips[post], effort, utility, quit_)
             if quit_:
                 self._replace(post, member)

