@@ -275,6 +275,15 @@ for scheme in ["deposit only", "quota scoring"]:
 # paying strongly for the measured task (volume) draws effort from the unmeasured one (care):
 # the seeds' complaint that investigations become "only an income certificate".
 #
+# **What these runs show, and why.** Here the managers under responsibility profit end up
+# screening about as little as the others: the prediction does not emerge yet from this
+# model (`tests/behaviour/test_effects.py` lists it as not yet holding). Two reasons, both
+# in the mechanism above. The trace credits a payment mostly to the last few months' choices:
+# at `discount × trace` ≈ 0.49 a month, a loss that arrives a year after the loan is credited
+# to the month it was granted at 0.02 %. And when provisions push a manager's responsibility
+# profit below zero, performance pay stops at its floor of zero: a flat payslip teaches
+# nothing about screening. Question 1 below asks how a bank would fix that.
+#
 # **Exercise 05.sees_default** — Under which scheme does a customer manager's *own* pay fall
 # when a loan they approved is classified substandard? Answer `"a"` deposit-only assessment,
 # `"b"` loan-volume scoring (loans granted and loan growth only), `"c"` responsibility profit

@@ -12,7 +12,7 @@ Calibration (``behaviour.turnover`` in the scenario): a person kept below the ou
 option quits within a year with probability ``1 − 0.975¹² ≈ 26 %``, seed 002's 20–30 %
 yearly teller turnover in branches under pressure and fines. The earlier 50 % a month made
 a dissatisfied teller leave within about four months: 120 % a year under sales quotas and
-300 % under heavy fines, so quota tellers were nearly all new hires who never learned the
+300 % under heavy fines, so quota tellers were mostly new hires who never learned the
 job's selling (and were fast only because new hires start at normal pace).
 """
 from __future__ import annotations
