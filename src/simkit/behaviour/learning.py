@@ -58,7 +58,9 @@ MAX_STEP = 1.0  # logit units per period: no single month turns a person's habit
 # (belief = b · max(0, 1 − CLEAR · var/b²)); with 1, the plain positive-part James-Stein rule, pay
 # that is pure ¥5,000-sd luck still raised effort on average (tests/behaviour/test_learning.py)
 CLEAR = 4.0
-MEMORY = 0.3  # weight of the newest period in what a person expects (about the last three to six periods)
+# weight of the newest period in what a person expects (about the last three to six periods); not
+# the scenario's learning.memory, which is how long evidence about a choice is kept (SlopeBelief)
+NEWEST = 0.3
 
 
 class Expectation:
@@ -87,9 +89,9 @@ class Expectation:
             self.m, self.spread = obs, max(abs(pay) * 0.02, 1e-6)
             return 0.0
         miss = pay - self.predict(days)
-        self.m = (1 - MEMORY) * self.m + MEMORY * obs
+        self.m = (1 - NEWEST) * self.m + NEWEST * obs
         out = max(-3.0, min(3.0, miss / self.spread)) * self.spread
-        self.spread = (1 - MEMORY) * self.spread + MEMORY * max(abs(miss), 1e-6)
+        self.spread = (1 - NEWEST) * self.spread + NEWEST * max(abs(miss), 1e-6)
         return out
 
     def observe(self, pay: float, days: float) -> float:

@@ -73,8 +73,7 @@ class Inputs:
     four monthly periods are the fewest in which pay can change what staff do (a person
     believes nothing about pay until three payslips give a slope and its noise, so periods
     0-2 are played alike under every scheme; see :mod:`simkit.behaviour.learning`), and
-    three replications the
-    fewest that give a usable t-interval (t₀.₉₇₅ with 2 d.f. = 4.3)."""
+    three replications the fewest that give a usable t-interval (t₀.₉₇₅ with 2 d.f. = 4.3)."""
 
     branch: str = "baseline"
     a: Side = field(default_factory=Side)
