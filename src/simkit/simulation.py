@@ -106,7 +106,7 @@ class Simulation:
             learner = self.learners[post]
             policy = played[post]
             if learner is not None:
-                learner.update(slips[post].total, open_days)
+                learner.read(slips[post], open_days)
                 policy = learner.mean_choices(played[post])
             quit_ = turnover.enabled and self.tenure[post].quits(
                 utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()),

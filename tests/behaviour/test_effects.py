@@ -62,8 +62,15 @@ EFFECTS = [
 ]
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
+# The customer-manager cases: a manager's pay responds to screening and strictness by a few
+# hundred ¥ a month per logit unit, months later, against luck of ¥300-1,300 per logit unit in
+# the slope estimate, and under responsibility profit performance pay sits at its floor (profit
+# below zero) most months. The lobby cases held before trials and steps were widened near range
+# ends; now in one seed (13) two lobby managers quit under sales pay and the last, hired in
+# month 16 at a selling share of 0.1, lets selling fall to 0.03 (diversion and referral, still
+# high, make selling dear: shared effort) — that seed's waits are 0.9 minutes *shorter*.
 NOT_YET = {
-    "sales-quota/service-time", "sales-quota/complaints", "bonus-product/fund-share",
+    "lobby-sales/diverted", "lobby-sales/waits",
     "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
     "loan-volume/screening", "loan-volume/loans", "loan-volume/npl",
 }
@@ -93,9 +100,9 @@ SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last
 
 
 # Schemes whose noisiest choices still move more than the tolerance in some seed (last full run).
-# Responsibility profit: with realistic turnover its managers stay through months 18-24 (before,
-# those whose profit fell below zero quit and left the measure) and their policies still move:
-# mean 0.055, largest 0.36 of a range (issue 4's note).
+# Responsibility profit: settled in seven of eight seeds once half-yearly settlements were
+# credited to the months that earned them (before, mean 0.055, largest 0.36); in the eighth
+# (seed 12) the mean move is 0.062 and the largest 0.35 of a range (issue 4's note).
 SETTLE_NOT_YET: set[str] = {"cm_responsibility_profit"}
 
 

@@ -26,15 +26,16 @@ def _z(choices) -> float:
     return (choices.pace - 0.8) / 0.8
 
 
-def path(seed: int, pay_per_z: float, noise: float = 50.0, periods: int = PERIODS, days=lambda t: 21):
+def path(seed: int, pay_per_z: float, noise: float = 50.0, periods: int = PERIODS, days=lambda t: 21,
+         start: TellerChoices = START):
     """Policy (as z) after each period for one person."""
     world = np.random.default_rng([seed, 0])
-    learner = Learner(SPACE, START, Learning(enabled=True), np.random.default_rng([seed, 1]))
+    learner = Learner(SPACE, start, Learning(enabled=True), np.random.default_rng([seed, 1]))
     out = []
     for t in range(periods):
-        played = _z(learner.propose(START))
+        played = _z(learner.propose(start))
         learner.update(3000.0 + pay_per_z * played + noise * world.standard_normal(), days(t))
-        out.append(_z(learner.mean_choices(START)))
+        out.append(_z(learner.mean_choices(start)))
     return np.array(out)
 
 
@@ -52,11 +53,27 @@ def test_pay_that_responds_pulls_effort_up_towards_the_optimum():
     assert hi < 0.4 + 0.05, f"mean z in [{lo:.3f}, {hi:.3f}]: overshot z* = 0.4"
 
 
+def test_a_habit_near_the_end_of_its_range_still_climbs():
+    """The same pay (z* = 0.4), ¥300-sd luck, people starting at z = 0.06, where the logit
+    squeezes a trial of σ to about ±0.03: with trials and steps widened there
+    (space.ChoiceSpace.widening) they climb (95 % interval of the mean after three years
+    above the start; it was [0.104, 0.121] when written) and do not pass the optimum. With
+    trials and steps the same in θ everywhere the interval was [0.059, 0.062]: stuck."""
+    z0 = 0.06
+    start = TellerChoices(pace=0.8 + 0.8 * z0, pitch=0.0)
+    final = np.array([path(s, 1600.0, noise=300.0, start=start)[-1] for s in range(PEOPLE)])
+    lo, hi = _mean_ci(final)
+    assert lo > z0, f"mean z after {PERIODS} periods in [{lo:.3f}, {hi:.3f}]: did not climb from {z0}"
+    assert hi < 0.4 + 0.05, f"mean z in [{lo:.3f}, {hi:.3f}]: overshot z* = 0.4"
+
+
 def test_pay_that_does_not_respond_lets_effort_fall_deterministically():
-    """Fixed pay: no surprise, so only effort moves the policy — down every period, and the
-    path does not depend on the person's trial draws."""
+    """Fixed pay: no surprise, so only effort moves the policy — down every period once
+    there are more than two periods of evidence (a new hire first sees what the job pays),
+    and the path does not depend on the person's trial draws."""
     a, b = path(1, 0.0, noise=0.0), path(2, 0.0, noise=0.0)
-    assert np.all(np.diff(a) < 0)
+    assert a[0] == a[1] == pytest.approx(0.25)
+    assert np.all(np.diff(a[1:]) < 0)
     assert np.array_equal(a, b)
 
 

@@ -1,13 +1,15 @@
 """The one learning rule: every member of staff, every scheme.
 
 Each person keeps a *policy*: a mean ``θ`` over their choices (see :mod:`.space`). Every
-period they play choices near it, ``θ + d_t`` with ``d_t = σ_t ε_t`` and ``ε ~ N(0, I)``
-from their own seeded stream. Afterwards they know two things:
+period they play choices near it, ``θ + d_t`` with ``d_t = σ ω(θ) ε_t`` and ``ε ~ N(0, I)``
+from their own seeded stream (``ω``: :meth:`.space.ChoiceSpace.widening`, 1 mid-range).
+Afterwards they know two things:
 
 * how hard the period was — their **effort cost** ``c(θ)``. It is their own body and
   time, so they know it exactly, and its slope too (working faster tires you more);
-* what they were **paid** (pay that actually fell due: deferred and annual parts when they
-  are settled, loan-loss deductions when provisions are booked).
+* what they were **paid**: pay that fell due, plus what the payslip shows held back for
+  later (deferred parts are learned from as pay of the months that earned them, annual
+  ratings when they are announced; loan-loss deductions when provisions are booked).
 
 What they must learn from experience is how *pay* responds to their choices. They hold
 the choices they recently tried responsible for what they were paid (REINFORCE's credit,
@@ -22,8 +24,21 @@ climb their utility, pay minus effort:
                                           trials d with the trace z as instrument, sums weighted
                                           by memory μ per period; v_t its variance
     b_t = m_t · max(0, 1 − 4 v_t / m_t²)  what they believe (:class:`SlopeBelief`)
-    θ  += α_t · (b_t − ∇c(θ)) / c̄        c̄: the role's effort scale (¥)
-    α_t = α_0 · h / (h + tenure),   σ = σ_0
+    θ  += α_t · ω(θ)² · (b_t − ∇c(θ)) / c̄    c̄: the role's effort scale (¥)
+    α_t = α_0 · h / (h + tenure)
+
+``ω(θ)`` keeps trials and steps about the same size *in the choice itself* wherever it
+sits in its range (up to 3× near the ends, where the logit squeezes them): a pitch rate of
+0.1 on 0-1 is tried and moved as visibly as one of 0.5. Without it, habits near a range's
+end were tried a few hundredths either way, their pay effect drowned in luck, and clear
+effects moved them by thousandths a month (tellers under sales quotas stayed near a pitch
+rate of 0.15 where 0.6 paid ¥1,200 a month more).
+
+Pay held back and settled later (half-yearly profit pay, an annual rating) counts as pay of
+the periods that earned it, not of the month it arrives in: the payslips say what was held
+back and how many months a settlement covers (:mod:`.deferred`); each period's share,
+discounted by ``γ`` a period for the wait, becomes that period's pay (:meth:`Learner.read`,
+:meth:`SlopeBelief.credit`).
 
 ``Expectation`` is a running least-squares line of pay in the number of working days: a
 23-day month pays more than a 20-day one under piece rates, not under a salary, and people
@@ -51,7 +66,11 @@ colleagues' pay, not the scheme's formula — only their own trials, pay and eff
 """
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
+
+from .deferred import BEFORE_HIRE, HISTORY, Deferrals
 
 MAX_STEP = 1.0  # logit units per period: no single month turns a person's habits upside down
 # a pay effect is acted on only as far as it stands clear of noise by about two standard errors
@@ -125,10 +144,11 @@ class SlopeBelief:
     still holds responsible; both hid a real effect for years.
     """
 
-    __slots__ = ("memory", "y0", "w", "w2", "y", "yy", "z", "d", "zy", "zd", "dy", "dd", "w2z", "w2zz")
+    __slots__ = ("memory", "y0", "w", "w2", "y", "yy", "z", "d", "zy", "zd", "dy", "dd", "w2z", "w2zz", "past")
 
     def __init__(self, size: int, memory: float):
         self.memory, self.y0 = memory, None
+        self.past: deque[list] = deque(maxlen=HISTORY)  # [z, d, y] of recent periods, newest last
         self.w = self.w2 = self.y = self.yy = 0.0  # Σw, Σw², Σwy, Σwy²
         self.z, self.d, self.zy, self.zd, self.dy, self.dd = (np.zeros(size) for _ in range(6))  # Σw·(z, d, zy, zd, dy, d²)
         self.w2z, self.w2zz = np.zeros(size), np.zeros(size)  # Σw²z, Σw²z²
@@ -142,12 +162,33 @@ class SlopeBelief:
         self.z, self.d = f * self.z + z, f * self.d + d
         self.zy, self.zd, self.dy, self.dd = f * self.zy + z * y, f * self.zd + z * d, f * self.dy + d * y, f * self.dd + d * d
         self.w2z, self.w2zz = f2 * self.w2z + z, f2 * self.w2zz + z * z
+        self.past.append([z, d, y])
+
+    def credit(self, ago: int, amount: float) -> None:
+        """Add ``amount`` to the pay of the period ``ago`` periods back (pay it earned that
+        arrived only now: :mod:`.deferred`), as if it had been paid then."""
+        if not 0 <= ago < len(self.past):
+            return
+        z, d, y = self.past[-1 - ago]
+        w = self.memory ** ago  # that period's weight in the sums now
+        self.y += w * amount
+        self.yy += w * ((y + amount) ** 2 - y * y)
+        self.zy, self.dy = self.zy + w * amount * z, self.dy + w * amount * d
+        self.past[-1 - ago][2] = y + amount
+
+    def periods(self) -> float:
+        """Effective number of periods of evidence (``(Σw)² / Σw²``)."""
+        return self.w * self.w / self.w2 if self.w2 else 0.0
+
+    def ready(self) -> bool:
+        """More than two effective periods of evidence: a slope and its variance can be told."""
+        return self.periods() > 2.0 + 1e-9
 
     def estimate(self) -> tuple[np.ndarray, np.ndarray]:
         """(slope, its variance) per choice, before shrinking; variance ``inf`` while there are
         two effective periods of evidence or fewer."""
-        n = self.w * self.w / self.w2 if self.w2 else 0.0  # effective number of periods
-        if n <= 2.0 + 1e-9:
+        n = self.periods()
+        if not self.ready():
             return np.zeros_like(self.z), np.full_like(self.z, np.inf)
         zbar, dbar, ybar = self.z / self.w, self.d / self.w, self.y / self.w
         szd = self.zd - self.z * dbar
@@ -163,7 +204,8 @@ class SlopeBelief:
 
 
 class Learner:
-    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope")
+    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope",
+                 "deferrals")
 
     def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
         self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
@@ -174,6 +216,7 @@ class Learner:
         self.expect = Expectation(cfg.per_day)
         self.slope = SlopeBelief(space.size, cfg.memory ** period_months)
         self.fixed_root = space.fixed_root(choices)  # unlearned choices still share the effort budget
+        self.deferrals = Deferrals()
 
     def _decay(self) -> float:
         return self.cfg.halflife / (self.cfg.halflife + self.tenure)
@@ -184,19 +227,43 @@ class Learner:
         Trials keep their spread for life; what shrinks with tenure is how far one period's
         experience moves a habit (shrinking the trials too would not settle habits: the
         slope estimate's noise grows as the trials shrink)."""
-        self.d = self.cfg.exploration * self.rng.standard_normal(self.space.size)
+        self.d = self.cfg.exploration * self.space.widening(self.theta) * self.rng.standard_normal(self.space.size)
         return self.space.decode(self.theta + self.d, template)
 
     def mean_choices(self, template):
         return self.space.decode(self.theta, template)
 
-    def update(self, pay: float, days: float) -> None:
-        """Learn from the pay that fell due this period (``days``: working days in it)."""
+    def read(self, slip, days: float) -> None:
+        """Learn from this period's payslip (``days``: working days in the period).
+
+        Pay held back counts as pay of the period that earned it, at face value, as the
+        payslip shows it; when it is settled (:class:`.deferred.Deferrals` says which
+        periods a settlement pays for) each period's share replaces what it showed held
+        back, discounted by ``γ`` a period for the wait. So half-yearly profit pay is
+        learned from month by month, and an annual rating nobody could see coming is
+        credited to the months of the year when it is announced. Settlement of work
+        before this person was hired is not theirs to learn from."""
+        shares = self.deferrals.trace(slip)
+        held = self.deferrals.held
+        gamma = self.cfg.discount ** self.months
+        own = slip.total + slip.held - sum(shares.values())
+        later = {ago: gamma ** ago * s - held[-1 - ago] for ago, s in shares.items() if ago != BEFORE_HIRE}
+        self.update(own + later.pop(0, 0.0), days, later)
+
+    def update(self, pay: float, days: float, earlier: dict[int, float] | None = None) -> None:
+        """Learn from the pay earned this period; ``earlier``: ``{periods ago: ¥}`` to add to
+        the pay of earlier periods (corrections from settlements: :meth:`read`)."""
         gamma = self.cfg.discount ** self.months
         self.z = gamma * self.cfg.trace * self.z + self.d
         self.slope.add(self.z, self.d, self.expect.observe(pay, days))
+        for ago, amount in (earlier or {}).items():
+            self.slope.credit(ago, amount)
+        if self.slope.ready():  # a new hire first sees what the job pays before easing off
+            self._step()
+        self.tenure += 1
+
+    def _step(self) -> None:
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         unit = self.space.effort_scale * self.months
-        step = self.cfg.rate * self._decay() * (self.slope.belief() - effort) / unit
+        step = self.cfg.rate * self._decay() * self.space.widening(self.theta) ** 2 * (self.slope.belief() - effort) / unit
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)
-        self.tenure += 1

@@ -24,6 +24,9 @@ import math
 import numpy as np
 
 
+WIDEN = 3.0  # at most this many times the mid-range trial spread (in θ) near a range's ends
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
@@ -61,6 +64,24 @@ class ChoiceSpace:
         if self.products:
             upd["push"] = {p: math.exp(t) for p, t in zip(self.products, theta[len(self.dims):])}
         return template.model_copy(update=upd)
+
+    def widening(self, theta: np.ndarray) -> np.ndarray:
+        """``1 / (4 z (1 − z))`` per dimension, at most ``WIDEN`` (push weights: 1): how much
+        less one unit of ``θ`` moves a choice where it sits than in the middle of its range.
+
+        The learning rule scales trials by it, so that a trial moves the choice by about the
+        same share of its range wherever it sits, and steps by its square, so that a step's
+        size in the choice itself does not depend on where the choice sits either (a
+        gradient step in θ shrinks with the sigmoid's slope squared). Without it a habit near
+        the end of its range (a pitch rate of 0.1 on 0-1) is tried only a few hundredths
+        either way, its pay effect drowns in the month's luck, and even a clear effect moves
+        it a few thousandths a month: it stays put however much a bonus would pay for moving it.
+        The cap keeps the logit's protection at the very ends."""
+        out = np.ones(self.size)
+        n = len(self.dims)
+        z = 1.0 / (1.0 + np.exp(-theta[:n]))
+        out[:n] = 1.0 / np.maximum(4.0 * z * (1.0 - z), 1.0 / WIDEN)
+        return out
 
     def _z(self, choices, dims) -> np.ndarray:
         return np.array([max(0.0, (getattr(choices, n) - r.lo) / (r.hi - r.lo)) for n, r in dims])

@@ -13,6 +13,9 @@ class PayLine:
     amount: float  # ¥ paid this period (deferred lines record what was earned but held back)
     formula: str  # the arithmetic, readable: "120 tx × ¥3.00 = ¥360.00"
     held: float = 0.0  # ¥ earned this period but held back to be paid later
+    # settlement lines: how many periods of work this pays for, this one included (a half-year's
+    # held-back profit pay, a year's rating); what lets a person hold the right months responsible
+    covers: int = 0
 
 
 @dataclass(frozen=True, slots=True)

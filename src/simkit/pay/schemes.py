@@ -215,7 +215,8 @@ class ResponsibilityProfit(_Part):
                        f"{yuan(profit)} × {yuan(self.pay_per_10k)}/¥10k × {self.advance_share:.0%} advanced",
                        held=later)]
         if (ctx.period + 1) % self.settle_every == 0:
-            out.append(PayLine("settlement", "settlement", held.pop(key), f"held back over {self.settle_every} periods"))
+            out.append(PayLine("settlement", "settlement", held.pop(key), f"held back over {self.settle_every} periods",
+                              covers=self.settle_every))
         return out
 
 
@@ -383,7 +384,8 @@ class MonthlyAnnual(_Part):
             total = held.pop("annual_indicator")
             grade, coef = self.grade(total)
             pay = self.annual_pool * (1 - self.monthly_share) / 0.4 * coef if self.monthly_share < 1 else 0.0
-            out.append(PayLine("annual rating", "settlement", pay, f"year {yuan(total)}: grade {grade} × {coef:g}"))
+            out.append(PayLine("annual rating", "settlement", pay, f"year {yuan(total)}: grade {grade} × {coef:g}",
+                              covers=ctx.periods_per_year))
         return out
 
 

@@ -1,0 +1,54 @@
+"""Which months' work a settlement pays for, as a person reads it off their payslips.
+
+Deferred pay (seed 001: responsibility-profit pay advanced 60 % monthly and settled
+half-yearly; the leasing case's annual rating) arrives in a lump, months after the work
+that earned it. Learning from cash as it arrives would hold *this* month's trial
+responsible for half a year's held-back pay: a ¥15,000 surprise every sixth month that
+no choice of this month caused. The payslip says better: each month shows what was held
+back, and the settlement line says how many months it settles (``PayLine.covers``). So a
+person traces each settlement back to the months it covers, in proportion to what those
+months' payslips showed held back (equally when nothing was shown, as for an annual
+rating decided at year end). The learning rule then adds each share to the pay of the
+month that earned it, discounted for the wait (:meth:`simkit.behaviour.learning.Learner.update`).
+
+Nothing here is hidden from the person: the held-back amounts and the settlement are on
+their own payslips. Months before they were hired are someone else's work: the share
+traced there is marked :data:`BEFORE_HIRE` and not learned from.
+"""
+from __future__ import annotations
+
+from collections import deque
+
+HISTORY = 24  # months of payslips kept: the longest settlement cycle in the seeds is a year
+BEFORE_HIRE = -1  # key of the part of a settlement that paid for work before this person was hired
+
+
+class Deferrals:
+    """One person's recent held-back amounts, newest last."""
+
+    __slots__ = ("held",)
+
+    def __init__(self):
+        self.held: deque[float] = deque(maxlen=HISTORY)
+
+    def trace(self, slip) -> dict[int, float]:
+        """``{periods ago: ¥}`` — the settlements on ``slip`` split over the periods they pay
+        for (0 = this period; :data:`BEFORE_HIRE`: periods before this person's first). Call
+        once per period, in order."""
+        self.held.append(slip.held)
+        out: dict[int, float] = {}
+        for line in slip.lines:
+            if line.kind != "settlement" or line.covers < 1 or not line.amount:
+                continue
+            recent = list(self.held)[-line.covers:]  # oldest first; shorter for a new hire
+            total = sum(recent)
+            for i, h in enumerate(recent):
+                share = h / total if total > 0 else 1.0 / line.covers
+                if not share:
+                    continue
+                ago = len(recent) - 1 - i
+                out[ago] = out.get(ago, 0.0) + line.amount * share
+            before = line.amount * (line.covers - len(recent)) / line.covers if total <= 0 else 0.0
+            if before:
+                out[BEFORE_HIRE] = out.get(BEFORE_HIRE, 0.0) + before
+        return out
