@@ -62,10 +62,10 @@ EFFECTS = [
 ]
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
-# The customer-manager cases: a manager's pay responds to screening and strictness by a few
-# hundred ¥ a month per logit unit, months later, against luck of ¥300-1,300 per logit unit in
-# the slope estimate, and under responsibility profit performance pay sits at its floor (profit
-# below zero) most months. The lobby cases held before trials and steps were widened near range
+# The customer-manager cases: a traced manager's own estimates of how screening and strictness
+# move pay stay within about one standard error (¥300-1,600 a month per logit unit) of zero, and
+# under responsibility profit performance pay sits at its floor (profit below zero) in most
+# months after the first year. The lobby cases held before trials and steps were widened near range
 # ends; now in one seed (13) two lobby managers quit under sales pay and the last, hired in
 # month 16 at a selling share of 0.1, lets selling fall to 0.03 (diversion and referral, still
 # high, make selling dear: shared effort) — that seed's waits are 0.9 minutes *shorter*.

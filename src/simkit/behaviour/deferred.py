@@ -8,8 +8,9 @@ no choice of this month caused. The payslip says better: each month shows what w
 back, and the settlement line says how many months it settles (``PayLine.covers``). So a
 person traces each settlement back to the months it covers, in proportion to what those
 months' payslips showed held back (equally when nothing was shown, as for an annual
-rating decided at year end). The learning rule then adds each share to the pay of the
-month that earned it, discounted for the wait (:meth:`simkit.behaviour.learning.Learner.update`).
+rating decided at year end). The learning rule counts what a payslip shows held back as
+pay of its month at once and, when the settlement comes, replaces it with the share traced
+there, discounted for the wait (:meth:`simkit.behaviour.learning.Learner.read`).
 
 Nothing here is hidden from the person: the held-back amounts and the settlement are on
 their own payslips. Months before they were hired are someone else's work: the share

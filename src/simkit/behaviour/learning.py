@@ -32,13 +32,13 @@ sits in its range (up to 3× near the ends, where the logit squeezes them): a pi
 0.1 on 0-1 is tried and moved as visibly as one of 0.5. Without it, habits near a range's
 end were tried a few hundredths either way, their pay effect drowned in luck, and clear
 effects moved them by thousandths a month (tellers under sales quotas stayed near a pitch
-rate of 0.15 where 0.6 paid ¥1,200 a month more).
+rate of 0.15, though pitching at 0.6 was worth ¥1,200 a month more to them, pay less effort).
 
 Pay held back and settled later (half-yearly profit pay, an annual rating) counts as pay of
-the periods that earned it, not of the month it arrives in: the payslips say what was held
-back and how many months a settlement covers (:mod:`.deferred`); each period's share,
-discounted by ``γ`` a period for the wait, becomes that period's pay (:meth:`Learner.read`,
-:meth:`SlopeBelief.credit`).
+the periods that earned it, not of the month it arrives in: what a payslip shows held back
+counts at once, and a settlement, traced back to the months it covers (:mod:`.deferred`),
+replaces it with each month's share, discounted by ``γ`` a period for the wait
+(:meth:`Learner.read`, :meth:`SlopeBelief.credit`).
 
 ``Expectation`` is a running least-squares line of pay in the number of working days: a
 23-day month pays more than a 20-day one under piece rates, not under a salary, and people
