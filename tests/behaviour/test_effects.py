@@ -100,9 +100,8 @@ SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last
 
 
 # Schemes whose noisiest choices still move more than the tolerance in some seed (last full run).
-# Responsibility profit: settled in seven of eight seeds once half-yearly settlements were
-# credited to the months that earned them (before, mean 0.055, largest 0.36); in the eighth
-# (seed 12) the mean move is 0.062 and the largest 0.35 of a range (issue 4's note).
+# Responsibility profit: settled in seven of eight seeds; in the eighth (seed 12) the mean move is
+# 0.062 and the largest 0.35 of a range (last stop: seed 13, 0.055 and 0.36; issue 4's note).
 SETTLE_NOT_YET: set[str] = {"cm_responsibility_profit"}
 
 
