@@ -311,6 +311,16 @@ for period in (4, 5):
     print(payslip_text(rp, "M1", period=period), "\n")
 
 # %% [markdown]
+# **How the manager learns from a settlement.** The month-6 lump is not pay for month 6's
+# work, and the manager knows it: each payslip showed what was held back, and the settlement
+# line says it covers six months. So in the learning rule (`simkit/behaviour/deferred.py`)
+# each month counts what it held back as its own pay at once, and when the settlement comes,
+# each month's share replaces that, discounted for the wait (0.97 a month). Without this, the
+# manager would hold month 6's choices responsible for half a year's pay. A loan loss is
+# different: the provision lands on the payslip of the month the loan turns bad, months
+# after the choices that granted it. Nothing on the payslip traces it back, and that is
+# the first reason in section 5.
+#
 # The same manager's last payslip under the other two schemes:
 
 # %%
