@@ -2,8 +2,9 @@
 
 A settlement (seed 001's half-yearly profit pay, an annual rating) is traced back to the
 months it covers, in proportion to what their payslips showed held back
-(:class:`simkit.behaviour.deferred.Deferrals`), and each share is added to that month's pay
-in the learner's running regression (:meth:`SlopeBelief.credit`).
+(:class:`simkit.behaviour.deferred.Deferrals`); in the learner's running regression each
+share, discounted for the wait, replaces what that month's payslip showed held back
+(:meth:`Learner.read`, :meth:`SlopeBelief.credit`).
 """
 from __future__ import annotations
 

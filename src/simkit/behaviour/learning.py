@@ -187,9 +187,9 @@ class SlopeBelief:
     def estimate(self) -> tuple[np.ndarray, np.ndarray]:
         """(slope, its variance) per choice, before shrinking; variance ``inf`` while there are
         two effective periods of evidence or fewer."""
-        n = self.periods()
         if not self.ready():
             return np.zeros_like(self.z), np.full_like(self.z, np.inf)
+        n = self.periods()
         zbar, dbar, ybar = self.z / self.w, self.d / self.w, self.y / self.w
         szd = self.zd - self.z * dbar
         szd = np.where(np.abs(szd) > 1e-12, szd, 1e-12)
@@ -265,5 +265,6 @@ class Learner:
     def _step(self) -> None:
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         unit = self.space.effort_scale * self.months
-        step = self.cfg.rate * self._decay() * self.space.widening(self.theta) ** 2 * (self.slope.belief() - effort) / unit
+        gain = self.cfg.rate * self._decay() * self.space.widening(self.theta) ** 2
+        step = gain * (self.slope.belief() - effort) / unit
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)

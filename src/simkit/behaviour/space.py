@@ -69,14 +69,10 @@ class ChoiceSpace:
         """``1 / (4 z (1 − z))`` per dimension, at most ``WIDEN`` (push weights: 1): how much
         less one unit of ``θ`` moves a choice where it sits than in the middle of its range.
 
-        The learning rule scales trials by it, so that a trial moves the choice by about the
-        same share of its range wherever it sits, and steps by its square, so that a step's
-        size in the choice itself does not depend on where the choice sits either (a
-        gradient step in θ shrinks with the sigmoid's slope squared). Without it a habit near
-        the end of its range (a pitch rate of 0.1 on 0-1) is tried only a few hundredths
-        either way, its pay effect drowns in the month's luck, and even a clear effect moves
-        it a few thousandths a month: it stays put however much a bonus would pay for moving it.
-        The cap keeps the logit's protection at the very ends."""
+        The learning rule scales trials by it and steps by its square (a gradient step in θ
+        shrinks with the sigmoid's slope squared), so both are about the same share of the
+        range wherever the choice sits; :mod:`.learning` says why. The cap keeps the logit's
+        protection at the very ends."""
         out = np.ones(self.size)
         n = len(self.dims)
         z = 1.0 / (1.0 + np.exp(-theta[:n]))
