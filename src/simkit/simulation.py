@@ -138,7 +138,7 @@ class Simulation:
         row.update({f"policy.{n}": getattr(policy, n) for n in names})  # where their learning has got to after it
         for prod, w in choices.push.items():
             row[f"push.{prod}"] = w
-        row.update({f"kpi.{k}": v for k, v in kpis.items()})
+        row.update({f"kpi.{k}": v for k, v in kpis.items() if not isinstance(v, tuple)})  # numbers only
         row.update({f"pay.{k}": v for k, v in slip.by_kind().items()})
         row.update({"pay": slip.total, "held": slip.held, "effort": effort, "utility": utility, "quit": quit_})
         self.staff_rows.append(row)

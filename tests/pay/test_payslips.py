@@ -137,26 +137,53 @@ def test_quota_completion_scoring_with_point_deductions():
 
 # --------------------------------------------------------------------------- 6. responsibility profit
 def test_responsibility_profit_advance_and_half_yearly_settlement():
-    # scenarios/schemes/cm_responsibility_profit.yaml (scenario): ¥300 of pay per ¥10,000 of
-    # responsibility profit (seed 001: 每万元责任利润的工资含量), 60 % advanced monthly,
-    # the rest settled every 6 months (seed 001: 每月预发一部分, 半年考核兑现)
+    # scenarios/schemes/cm_responsibility_profit.yaml (scenario): ¥800 of pay per ¥10,000 of
+    # responsibility profit (seed 001: 每万元责任利润的工资含量), 60 % of a month's profit pay
+    # advanced, the half-year settled on the half-year's profit (seed 001: 每月预发一部分, 半年考核兑现)
     scheme = {"components": [{"kind": "fixed", "base": 3000, "position": 1500},
-                             {"kind": "responsibility_profit", "pay_per_10k": 300, "advance_share": 0.6,
+                             {"kind": "responsibility_profit", "pay_per_10k": 800, "advance_share": 0.6,
                               "settle_every": 6}]}
     profit = [80_000, 50_000, -20_000, 100_000, 0, 60_000, 40_000]
-    # earned = max(profit, 0) × 300 / 10,000 = 3 % of profit:  2,400  1,500  0  3,000  0  1,800  1,200
-    advance = [1440.0, 900.0, 0.0, 1800.0, 0.0, 1080.0, 720.0]   # 60 % of that
-    held = [960.0, 600.0, 0.0, 1200.0, 0.0, 720.0, 480.0]        # 40 % of that
+    # profit × 800 / 10,000 = 8 % of profit:   6,400  4,000  −1,600  8,000  0  4,800  3,200
+    advance = [3840.0, 2400.0, 0.0, 4800.0, 0.0, 2880.0, 1920.0]   # 60 % of it when positive
+    held = [2560.0, 1600.0, -1600.0, 3200.0, 0.0, 1920.0, 1280.0]  # the rest; the loss month takes from it
     ledger = PayLedger()
     for period, p in enumerate(profit):
         slip, ledger = pay(scheme, {"responsibility_profit": p}, period, ledger)
         expected = {"base salary": 3000, "position salary": 1500, "responsibility profit pay": advance[period]}
-        if period == 5:   # the sixth month closes the half year: 960 + 600 + 0 + 1,200 + 0 + 720
-            expected["settlement"] = 3480.0
+        if period == 5:   # the half-year: 8 % of ¥270,000 = 21,600, less 13,920 advanced = 7,680
+            expected["settlement"] = 7680.0
         check(slip, expected, sum(expected.values()))
         assert slip.held == pytest.approx(held[period])
-    assert slip.total == pytest.approx(3000 + 1500 + 720)          # month 7 starts a new half year
-    assert ledger.owed("X") == pytest.approx(480.0)                # month 7's 40 % is held again
+    assert slip.total == pytest.approx(3000 + 1500 + 1920)         # month 7 starts a new half year
+    assert ledger.owed("X") == pytest.approx(1280.0)               # month 7's 40 % is held again
+
+
+def test_a_losing_half_year_takes_back_what_was_advanced():
+    """Seed 001's settlement is on the half-year's profit: ¥50,000, −¥200,000, ¥30,000 and
+    three empty months make −¥120,000, which pays nothing (no negative performance pay), so the
+    ¥2,400 + ¥1,440 advanced is taken back at settlement (多退少补)."""
+    scheme = {"components": [{"kind": "responsibility_profit", "pay_per_10k": 800, "advance_share": 0.6,
+                              "settle_every": 6}]}
+    ledger, paid = PayLedger(), []
+    for period, p in enumerate([50_000, -200_000, 30_000, 0, 0, 0]):
+        slip, ledger = pay(scheme, {"responsibility_profit": p}, period, ledger)
+        paid.append(slip.total)
+    assert paid == pytest.approx([2400.0, 0.0, 1440.0, 0.0, 0.0, -3840.0])
+    assert sum(paid) == 0.0 and ledger.owed("X") == 0.0
+
+
+def test_responsibility_profit_pay_is_traced_to_the_loans_behind_it():
+    """The manager's loan ledger splits this month's loan profit by the month each loan was
+    approved; the payslip traces that much of the pay (advanced and held) back to those
+    months: 8 % of each vintage's profit."""
+    scheme = {"components": [{"kind": "responsibility_profit", "pay_per_10k": 800}]}
+    # month 9: loans approved in month 3 lost ¥50,000 (a provision), month 7's earned ¥4,000,
+    # this month's ¥1,000 (its own: not traced); deposits and fees made the rest of ¥95,000
+    vintages = ((3, -50_000.0), (7, 4_000.0), (9, 1_000.0))
+    slip, _ = pay(scheme, {"responsibility_profit": 95_000, "loan_profit_by_vintage": vintages}, period=9)
+    assert slip.traced() == pytest.approx({6: -50_000 * 0.08, 2: 4_000 * 0.08})   # = −4,000 and 320
+    assert slip.total + slip.held == pytest.approx(95_000 * 0.08)                  # = 7,600 earned in all
 
 
 # --------------------------------------------------------------------------- 7. portfolio targets
@@ -301,7 +328,7 @@ def test_team_pool_shared_equally_or_by_contribution():
     ("cm_quota_scoring", "customer_manager", [{"kind": "fixed", "base": 3000, "position": 1500},
                                               {"kind": "quota_scoring"}]),
     ("cm_responsibility_profit", "customer_manager", [{"kind": "fixed", "base": 3000, "position": 1500},
-                                                      {"kind": "responsibility_profit", "pay_per_10k": 300}]),
+                                                      {"kind": "responsibility_profit", "pay_per_10k": 800}]),
     ("cm_monthly_annual", "customer_manager", [{"kind": "fixed", "base": 3000, "position": 1500},
                                                {"kind": "monthly_annual"}]),
     ("teller_team_pay", "teller", [{"kind": "fixed", "base": 2000, "position": 500},

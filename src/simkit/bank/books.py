@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..pay.indicators import VINTAGES
 from .loans import Loan, decide, month_step, provision_rate
 
 
@@ -102,6 +103,7 @@ class Books:
         cfg, rs = self.cfg.loans, self.rs
         keys = ("due", "collected", "repaid", "written_off", "loss", "matured", "on_time", "unvisited")
         flows = {m: dict.fromkeys(keys, 0.0) for m in choices}
+        by_loan: dict[int, list[float]] = {}  # id(loan) -> [interest collected, loss written off]
         for month in range(self.months):
             for loan in self.loans:
                 if loan.state != "open" or loan.start > self.period * self.months + month:
@@ -109,7 +111,34 @@ class Books:
                 f = month_step(loan, cfg, rs, choices[loan.cm].monitoring, self.period * self.months + month)
                 for k in keys:
                     flows[loan.cm][k] += f[k]
-        return flows
+                got = by_loan.setdefault(id(loan), [0.0, 0.0])
+                got[0] += f["collected"]
+                got[1] += f["loss"]
+        return flows, by_loan
+
+    def _vintages(self, opening: dict[int, float], by_loan: dict[int, list[float]]) -> dict[str, dict[int, float]]:
+        """Each manager's loan profit this period by the period the loans were approved:
+        interest collected − funding cost − loan loss (reserve charged + written-off loss),
+        loan by loan. Summed over vintages it is exactly the loan part of responsibility
+        profit (:meth:`_cm_kpis`); split by vintage it is what the manager's own loan ledger
+        shows — which approvals are now paying and which are going bad — the evidence that
+        lets them hold a loan's outcome against the month they approved it."""
+        cfg, months = self.cfg.loans, self.months
+        funding = cfg.funding_rate * months / 12
+        out: dict[str, dict[int, float]] = {}
+        for loan in self.loans:  # this period's loans: open at the start, approved, or closed during it
+            was = id(loan) in opening
+            is_open = loan.state == "open"
+            if not (was or is_open):
+                continue
+            collected, loss = by_loan.get(id(loan), (0.0, 0.0))
+            reserve = loan.amount * provision_rate(loan.category(cfg), cfg) if is_open else 0.0
+            pnl = (collected - loan.amount * (was + is_open) / 2.0 * funding
+                   - (reserve - opening.get(id(loan), 0.0) + loss))
+            v = loan.start // months
+            book = out.setdefault(loan.cm, {})
+            book[v] = book.get(v, 0.0) + pnl
+        return out
 
     def _book(self) -> dict[str, dict]:
         cfg = self.cfg.loans
@@ -134,14 +163,18 @@ class Books:
         loans_start = sum(ln.amount for ln in self.loans if ln.state == "open")
         book_start = {m: v["loan_balance_end"] for m, v in self._book().items()}
         reserve_start_by = {m: v["reserve"] for m, v in self._book().items()}
+        opening = {id(ln): ln.amount * provision_rate(ln.category(cfg.loans), cfg.loans) for ln in self.loans}
         dep_start = sum(self.deposits.values()) + self.retail
         dep = self._deposits(act, abilities)
         orig = self._originate(act, choices)
-        flows = self._age_loans(choices)
+        flows, by_loan = self._age_loans(choices)
         book = self._book()
+        vintages = self._vintages(opening, by_loan)
         self.loans = [ln for ln in self.loans if ln.state == "open"]
         kpis = {m: self._cm_kpis(m, dep[m], orig[m], flows[m], book.get(m, {}), book_start.get(m, 0.0),
                                  reserve_start_by.get(m, 0.0), act.fees_by_post.get(m, 0.0)) for m in self.deposits}
+        for m, k in kpis.items():
+            k[VINTAGES] = tuple(sorted(vintages.get(m, {}).items()))
         row = self._pnl(act, kpis, flows, book, loans_start, dep_start)
         self.period += 1
         return row, kpis

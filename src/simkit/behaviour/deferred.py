@@ -6,9 +6,9 @@ that earned it. Learning from cash as it arrives would hold *this* month's trial
 responsible for half a year's held-back pay: a ¥15,000 surprise every sixth month that
 no choice of this month caused. The payslip says better: each month shows what was held
 back, and the settlement line says how many months it settles (``PayLine.covers``). So a
-person traces each settlement back to the months it covers, in proportion to what those
-months' payslips showed held back (equally when nothing was shown, as for an annual
-rating decided at year end). The learning rule counts what a payslip shows held back as
+person traces each settlement back to the months it covers, each month's share what its
+payslip showed held back, and what that does not account for (an annual rating decided at
+year end, a floor) shared equally. The learning rule counts what a payslip shows held back as
 pay of its month at once and, when the settlement comes, replaces it with the share traced
 there, discounted for the wait (:meth:`simkit.behaviour.learning.Learner.read`).
 
@@ -35,21 +35,26 @@ class Deferrals:
     def trace(self, slip) -> dict[int, float]:
         """``{periods ago: ¥}`` — the settlements on ``slip`` split over the periods they pay
         for (0 = this period; :data:`BEFORE_HIRE`: periods before this person's first). Call
-        once per period, in order."""
+        once per period, in order.
+
+        Each covered period gets what its payslip showed held back (signed: a loss month
+        took from the settlement); what the held amounts do not account for — an annual
+        rating nobody held anything for, the floor that stops a losing half-year paying
+        less than nothing — is shared equally over the periods covered. (A scheme with two
+        settlements of different cycles would share one history of held amounts; none of
+        the shipped schemes has two.)"""
         self.held.append(slip.held)
         out: dict[int, float] = {}
         for line in slip.lines:
-            if line.kind != "settlement" or line.covers < 1 or not line.amount:
+            if line.kind != "settlement" or line.covers < 1:
                 continue
             recent = list(self.held)[-line.covers:]  # oldest first; shorter for a new hire
-            total = sum(recent)
+            each = (line.amount - sum(recent)) / line.covers
             for i, h in enumerate(recent):
-                share = h / total if total > 0 else 1.0 / line.covers
-                if not share:
-                    continue
-                ago = len(recent) - 1 - i
-                out[ago] = out.get(ago, 0.0) + line.amount * share
-            before = line.amount * (line.covers - len(recent)) / line.covers if total <= 0 else 0.0
+                if h + each:
+                    ago = len(recent) - 1 - i
+                    out[ago] = out.get(ago, 0.0) + h + each
+            before = each * (line.covers - len(recent))
             if before:
                 out[BEFORE_HIRE] = out.get(BEFORE_HIRE, 0.0) + before
         return out

@@ -9,7 +9,8 @@ Afterwards they know two things:
   time, so they know it exactly, and its slope too (working faster tires you more);
 * what they were **paid**: pay that fell due, plus what the payslip shows held back for
   later (deferred parts are learned from as pay of the months that earned them, annual
-  ratings when they are announced; loan-loss deductions when provisions are booked).
+  ratings when they are announced; what a loan earns or loses under responsibility profit
+  as pay of the month it was approved, as the manager's own loan ledger shows).
 
 What they must learn from experience is how *pay* responds to their choices. They hold
 the choices they recently tried responsible for what they were paid (REINFORCE's credit,
@@ -38,7 +39,13 @@ Pay held back and settled later (half-yearly profit pay, an annual rating) count
 the periods that earned it, not of the month it arrives in: what a payslip shows held back
 counts at once, and a settlement, traced back to the months it covers (:mod:`.deferred`),
 replaces it with each month's share, discounted by ``γ`` a period for the wait
-(:meth:`Learner.read`, :meth:`SlopeBelief.credit`).
+(:meth:`Learner.read`, :meth:`SlopeBelief.credit`). In the same way, responsibility-profit
+pay that a loan approved months ago moves this month — its interest, or the provision when
+it goes bad — is credited to the month of the approval, discounted for the wait
+(``PayLine.traced``; the loan ledger by vintage is :meth:`simkit.bank.books.Books._vintages`).
+A manager who knows which of their loans went bad needs no one to tell them which month's
+laxity it was; without it a provision is luck of the month it is booked, and a habit of
+approving more looks like pure gain (tests/behaviour/test_deferred.py).
 
 ``Expectation`` is a running least-squares line of pay in the number of working days: a
 23-day month pays more than a 20-day one under piece rates, not under a salary, and people
@@ -242,12 +249,17 @@ class Learner:
         back, discounted by ``γ`` a period for the wait. So half-yearly profit pay is
         learned from month by month, and an annual rating nobody could see coming is
         credited to the months of the year when it is announced. Settlement of work
-        before this person was hired is not theirs to learn from."""
+        before this person was hired is not theirs to learn from. Pay the payslip traces
+        to earlier periods' work (a loan's interest or provision, by the month it was
+        approved) is moved to those periods, discounted the same way."""
         shares = self.deferrals.trace(slip)
         held = self.deferrals.held
         gamma = self.cfg.discount ** self.months
         own = slip.total + slip.held - sum(shares.values())
         later = {ago: gamma ** ago * s - held[-1 - ago] for ago, s in shares.items() if ago != BEFORE_HIRE}
+        for ago, amount in slip.traced().items():  # pay this period's records trace to earlier work
+            own -= amount
+            later[ago] = later.get(ago, 0.0) + gamma ** ago * amount
         self.update(own + later.pop(0, 0.0), days, later)
 
     def update(self, pay: float, days: float, earlier: dict[int, float] | None = None) -> None:

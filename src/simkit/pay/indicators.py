@@ -50,6 +50,10 @@ INDICATORS = {
     "learning": "training completed (0..1)",
 }
 PREFIXES = ("sales.", "sales_amount.")
+#: not an indicator a scheme may name: a customer manager's loan profit this period split by the
+#: period each loan was approved, ``((period, ¥), ...)`` (simkit.bank.books); what their loan
+#: ledger shows, and what lets responsibility-profit pay be traced back to the approvals behind it
+VINTAGES = "loan_profit_by_vintage"
 
 
 def known(name: str, products=()) -> bool:

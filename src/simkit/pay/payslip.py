@@ -12,10 +12,14 @@ class PayLine:
     kind: str  # one of KINDS
     amount: float  # ¥ paid this period (deferred lines record what was earned but held back)
     formula: str  # the arithmetic, readable: "120 tx × ¥3.00 = ¥360.00"
-    held: float = 0.0  # ¥ earned this period but held back to be paid later
+    held: float = 0.0  # ¥ earned this period but held back to be paid later (< 0: a loss taken from it)
     # settlement lines: how many periods of work this pays for, this one included (a half-year's
     # held-back profit pay, a year's rating); what lets a person hold the right months responsible
     covers: int = 0
+    # ((periods ago, ¥), ...): the part of this line (paid and held back) that the person's own
+    # records trace to work of earlier periods — responsibility-profit pay moved this month by
+    # loans approved months ago, as their loan ledger shows (simkit.bank.books, by vintage)
+    traced: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,14 @@ class Payslip:
     @property
     def held(self) -> float:
         return sum(line.held for line in self.lines)
+
+    def traced(self) -> dict[int, float]:
+        """``{periods ago: ¥}`` of this period's pay traced to earlier periods' work (``PayLine.traced``)."""
+        out: dict[int, float] = {}
+        for line in self.lines:
+            for ago, amount in line.traced:
+                out[ago] = out.get(ago, 0.0) + amount
+        return out
 
     @property
     def deductions(self) -> float:
@@ -51,7 +63,8 @@ class Payslip:
         width = max([len(ln.name) for ln in self.lines] + [5])
         rows = [f"Payslip — {self.person}, period {self.period}"]
         for ln in self.lines:
-            held = f"  (held back ¥{ln.held:,.2f})" if ln.held else ""
+            held = (f"  (held back ¥{ln.held:,.2f})" if ln.held > 0 else
+                    f"  (taken from the settlement ¥{-ln.held:,.2f})" if ln.held < 0 else "")
             rows.append(f"  {ln.name:<{width}}  ¥{ln.amount:>12,.2f}   {ln.formula}{held}")
         rows.append(f"  {'total':<{width}}  ¥{self.total:>12,.2f}")
         return "\n".join(rows)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from .indicators import get
 from .payslip import PayLine, Payslip, yuan
-from .schemes import PayContext, PayScheme, Team
+from .schemes import TALLIES, PayContext, PayScheme, Team
 
 
 class PayLedger:
@@ -20,12 +20,14 @@ class PayLedger:
         return PayLedger(copy.deepcopy(self.held))
 
     def owed(self, person: str) -> float:
-        """¥ held back for ``person`` (the running annual indicator total is not money)."""
-        return sum(v for k, v in self.held.get(person, {}).items() if k != "annual_indicator")
+        """¥ held back for ``person`` (running totals such as the year's indicator are not money;
+        negative when a loss has taken back more than was held)."""
+        return sum(v for k, v in self.held.get(person, {}).items() if k not in TALLIES)
 
     def forfeit(self, person: str) -> float:
-        """A person who quits loses what was held back (the point of deferral)."""
-        return sum(v for k, v in self.held.pop(person, {}).items() if k != "annual_indicator")
+        """A person who quits loses what was held back (the point of deferral); an over-advance
+        is not recovered from someone who has left."""
+        return sum(v for k, v in self.held.pop(person, {}).items() if k not in TALLIES)
 
 
 def _team_lines(schemes, kpis) -> dict[str, list[PayLine]]:

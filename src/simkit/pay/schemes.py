@@ -18,8 +18,13 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .indicators import get
+from .indicators import VINTAGES, get
 from .payslip import PayLine, yuan
+
+# keys of a person's ledger (``held``, see PayLedger): responsibility-profit pay held back for
+# the settlement (signed: a loss month takes from it), and running totals that are not money owed
+OWED, ADVANCED = "responsibility_profit", "responsibility_profit_advanced"
+TALLIES = ("annual_indicator", ADVANCED)
 
 NonNeg = Annotated[float, Field(ge=0.0)]
 
@@ -193,12 +198,20 @@ class QuotaScoring(_Part):
 class ResponsibilityProfit(_Part):
     """Seed 001: performance pay = responsibility profit × pay rate (per ¥10,000), where
     profit = income − cost − loan loss and loan loss = substandard×30 % + doubtful×50 % +
-    loss×100 % (computed by the bank's books into ``responsibility_profit``). Part is
-    advanced monthly, the rest settled every ``settle_every`` periods."""
+    loss×100 % (computed by the bank's books into ``responsibility_profit``).
+
+    "每月预发一部分, 半年考核兑现": part of each month's profit pay is advanced, and the
+    half-year is settled on the half-year's profit — ``max(Σ profit, floor) × rate`` less what
+    was advanced; an over-advance is taken back (多退少补). A loss month advances nothing and
+    takes its loss out of the settlement, so losses count against the months that made money,
+    as the half-year assessment counts them. (Paying each month on its own profit floored at
+    zero made a loss month free: lax lending, whose good months pay and whose bad months cost
+    nothing, was then worth more to a manager than careful lending — see scenarios/README.)
+    """
 
     kind: Literal["responsibility_profit"] = "responsibility_profit"
     pay_per_10k: NonNeg = 800.0  # (default) ¥ of pay per ¥10,000 of profit: 8 %
-    floor: float = 0.0  # negative profit pays nothing (no negative pay)
+    floor: float = 0.0  # ¥ profit a settlement period counts at least: 0, no negative performance pay
     advance_share: Annotated[float, Field(ge=0, le=1)] = 0.6  # seed 001: advanced monthly, settled half-yearly
     settle_every: Annotated[int, Field(ge=1)] = 6  # seed 001: settled every half year
 
@@ -207,16 +220,21 @@ class ResponsibilityProfit(_Part):
 
     def lines(self, k, ctx, held):
         profit = get(k, "responsibility_profit")
-        earned = max(profit, self.floor) * self.pay_per_10k / 10_000.0
-        now, later = earned * self.advance_share, earned * (1.0 - self.advance_share)
-        key = "responsibility_profit"
-        held[key] = held.get(key, 0.0) + later
-        out = [PayLine("responsibility profit pay", "performance", now,
-                       f"{yuan(profit)} × {yuan(self.pay_per_10k)}/¥10k × {self.advance_share:.0%} advanced",
-                       held=later)]
+        rate = self.pay_per_10k / 10_000.0
+        earned = profit * rate  # this month's part of the settlement period's pay, before the floor
+        advance = max(earned, 0.0) * self.advance_share
+        held[OWED] = held.get(OWED, 0.0) + earned - advance
+        held[ADVANCED] = held.get(ADVANCED, 0.0) + advance
+        traced = tuple((ctx.period - v, pnl * rate) for v, pnl in k.get(VINTAGES, ()) if v < ctx.period and pnl)
+        out = [PayLine("responsibility profit pay", "performance", advance,
+                       f"{yuan(profit)} × {yuan(self.pay_per_10k)}/¥10k, {self.advance_share:.0%} of it if positive "
+                       "advanced", held=earned - advance, traced=traced)]
         if (ctx.period + 1) % self.settle_every == 0:
-            out.append(PayLine("settlement", "settlement", held.pop(key), f"held back over {self.settle_every} periods",
-                              covers=self.settle_every))
+            owed, advanced = held.pop(OWED), held.pop(ADVANCED)
+            due = max(owed + advanced, self.floor * rate)
+            out.append(PayLine("settlement", "settlement", due - advanced,
+                               f"profit pay of the last {self.settle_every} periods {yuan(due)} − {yuan(advanced)} "
+                               "advanced", covers=self.settle_every))
         return out
 
 
