@@ -268,21 +268,28 @@ for scheme in ["deposit only", "quota scoring"]:
 # at all, so investigating borrowers is effort without reward; under quota scoring, loan
 # *growth* pays now and only a few point deductions touch risk. Under responsibility profit a
 # bad loan comes back as a provision — but only when it is classified, months later, and only
-# for someone still in the job. That delay is why the learning rule carries an eligibility
-# trace and a discount (`simkit/behaviour/learning.py`): a manager's pay this month is
-# credited partly to what they did in earlier months, weighed by how patient they are.
+# for someone still in the job. The manager's own loan ledger shows which month's approval
+# went bad, so the learning rule credits that provision (and the loan's interest) to the month
+# the loan was granted, discounted by how patient they are (`simkit/behaviour/learning.py`).
 # Holmström & Milgrom (1991, *Journal of Law, Economics & Organization* 7:24–52) predict that
 # paying strongly for the measured task (volume) draws effort from the unmeasured one (care):
 # the seeds' complaint that investigations become "only an income certificate".
 #
 # **What these runs show, and why.** Here the managers under responsibility profit end up
 # screening about as little as the others: the prediction does not emerge yet from this
-# model (`tests/behaviour/test_effects.py` lists it as not yet holding). Two reasons, both
-# in the mechanism above. The trace credits a payment mostly to the last few months' choices:
-# at `discount × trace` ≈ 0.49 a month, a loss that arrives a year after the loan is credited
-# to the month it was granted at 0.02 %. And when provisions push a manager's responsibility
-# profit below zero, performance pay stops at its floor of zero: a flat payslip teaches
-# nothing about screening. Question 1 below asks how a bank would fix that.
+# model (`tests/behaviour/test_effects.py` lists it as not yet holding). It is not that the
+# scheme fails to reward care. With choices held fixed for two years (two seeds), a manager
+# who investigates fully and refuses doubtful files (screening 1.0, strictness 0.8) gets
+# about ¥6,400 a month, pay less effort. One at the starting habits (0.6, 0.5) gets ¥3,400,
+# and one who barely investigates (0.1, 0.2) ¥5,600. Nor is the payslip unfair to the
+# manager: a provision is traced back to the month the loan was granted, and the half-year
+# settlement sets a loss month against the months that made money. What defeats the manager
+# is noise. One month's trial of a slightly deeper investigation changes a handful of
+# approvals, and whether one of those few borrowers defaults is luck worth thousands of yuan
+# of pay. In two managers we traced, the estimate of what screening does to pay turned
+# positive in the second year but stayed within about one and a half standard errors of
+# zero. The rule acts only on evidence that stands clear of luck, so effort cost decides, and
+# screening falls. Question 1 below asks how a bank would fix that.
 #
 # **Exercise 05.sees_default** — Under which scheme does a customer manager's *own* pay fall
 # when a loan they approved is classified substandard? Answer `"a"` deposit-only assessment,
@@ -302,8 +309,10 @@ check("05.sees_default", answer)
 # ## 6. A responsibility-profit payslip: advanced, held back, settled
 #
 # Customer manager M1's payslips under responsibility profit (replication 0) for months 5 and
-# 6: each month 60 % of the earned performance pay is advanced and 40 % held back; month 6
-# settles what was held back over the half year.
+# 6. Each month 60 % of the month's profit pay, when it is positive, is advanced and the rest
+# held back; a month at a loss advances nothing and takes its loss from the settlement. Month
+# 6 settles the half year on the half-year's profit (seed 001: 半年考核兑现): its pay less what
+# was advanced.
 
 # %%
 rp = cmp.payslips[cmp.payslips["scheme"] == "responsibility profit"]
@@ -317,9 +326,9 @@ for period in (4, 5):
 # each month counts what it held back as its own pay at once, and when the settlement comes,
 # each month's share replaces that, discounted for the wait (0.97 a month). Without this, the
 # manager would hold month 6's choices responsible for half a year's pay. A loan loss is
-# different: the provision lands on the payslip of the month the loan turns bad, months
-# after the choices that granted it. Nothing on the payslip traces it back, and that is
-# the first reason in section 5.
+# traced back the same way. The provision lands in the month the loan turns bad, but the
+# manager's loan ledger shows which month's approval it was, and the rule credits it there
+# (`PayLine.traced`), discounted for the wait. Section 5 says why that is still not enough.
 #
 # The same manager's last payslip under the other two schemes:
 
@@ -348,9 +357,11 @@ ex.rendered["KPIs"]
 # %% [markdown]
 # ## Questions for discussion
 #
-# 1. Seed 001 settles responsibility-profit pay every half year. Most bad loans in this model
-#    become non-performing within a year of being granted. What settlement period, or what
-#    clawback rule, would make a manager's pay feel the loans they grant?
+# 1. Seed 001 settles responsibility-profit pay every half year, and here a losing half-year
+#    takes back its advances. Most bad loans in this model become non-performing within a
+#    year of being granted, and a manager learning from a month's handful of approvals cannot
+#    tell care from luck. What would you change — the settlement period, a longer clawback,
+#    or telling managers plainly what a bad loan costs them — and what would each cost?
 # 2. Deposit-only assessment rewards managers who inherited rich clients or have connections
 #    (seed 000). Which indicator would you add first, and what new gaming would it invite?
 # 3. Quota scoring deducts points for breaches of loan rules. Who finds the breaches, and what
