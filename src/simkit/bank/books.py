@@ -132,7 +132,7 @@ class Books:
             if not (was or is_open):
                 continue
             collected, loss = by_loan.get(id(loan), (0.0, 0.0))
-            reserve = loan.amount * provision_rate(loan.category(cfg), cfg) if is_open else 0.0
+            reserve = loan.reserve(cfg) if is_open else 0.0
             pnl = (collected - loan.amount * (was + is_open) / 2.0 * funding
                    - (reserve - opening.get(id(loan), 0.0) + loss))
             v = loan.start // months
@@ -161,9 +161,10 @@ class Books:
         """Move the books one period on. Returns (bank row, {post: indicators})."""
         cfg, months = self.cfg, self.months
         loans_start = sum(ln.amount for ln in self.loans if ln.state == "open")
-        book_start = {m: v["loan_balance_end"] for m, v in self._book().items()}
-        reserve_start_by = {m: v["reserve"] for m, v in self._book().items()}
-        opening = {id(ln): ln.amount * provision_rate(ln.category(cfg.loans), cfg.loans) for ln in self.loans}
+        start = self._book()
+        book_start = {m: v["loan_balance_end"] for m, v in start.items()}
+        reserve_start_by = {m: v["reserve"] for m, v in start.items()}
+        opening = {id(ln): ln.reserve(cfg.loans) for ln in self.loans}
         dep_start = sum(self.deposits.values()) + self.retail
         dep = self._deposits(act, abilities)
         orig = self._originate(act, choices)

@@ -39,6 +39,10 @@ class Loan:
             return "special_mention"
         return "normal"
 
+    def reserve(self, cfg) -> float:
+        """¥ provision its category carries now (seed 001's 30 / 50 / 100 %)."""
+        return self.amount * provision_rate(self.category(cfg), cfg)
+
 
 def provision_rate(cat: str, cfg) -> float:
     """Seed 001: loan loss = substandard × 30 % + doubtful × 50 % + loss × 100 %."""
