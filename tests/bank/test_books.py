@@ -250,7 +250,8 @@ def _refusal_rate(cfg, screening, strictness, n, seed):
 def _refusal_probability(cfg, screening, strictness):
     """The posterior rule in closed form: a bad file's signal is N(1, σ²), a good one's N(0, σ²)
     (gap units); refused at or above the cutoff ½ + σ² (logit(1 − strictness) − logit(bad_share))."""
-    sd = cfg.noise_unscreened + (cfg.noise_screened - cfg.noise_unscreened) * screening
+    # precisions of independent checks add: 1/σ² is linear in the share of the investigation done
+    sd = ((1 - screening) / cfg.noise_unscreened ** 2 + screening / cfg.noise_screened ** 2) ** -0.5
     logit = lambda p: np.log(p / (1 - p))  # noqa: E731
     cut = 0.5 + sd * sd * (logit(1 - strictness) - logit(cfg.bad_share))
     return stats.norm.sf((cut - 1) / sd), stats.norm.sf(cut / sd)  # (bad, good)

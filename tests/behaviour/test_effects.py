@@ -62,19 +62,22 @@ EFFECTS = [
 ]
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
-# The customer-manager cases: held fixed for two years, careful lending is worth more to a
-# manager under responsibility profit (pay less effort, ¥6,400 a month against ¥5,600 lax and
-# ¥3,400 at the starting habits), and the payslip now traces each loan's outcome to the month
-# it was approved, but the learner's own estimate of what screening does to pay stays within
-# about 1.5 standard errors (¥1,100-2,500 a month per logit unit) of zero: a month's trial
-# changes a handful of approvals, and whether one of them defaults is luck. The lobby cases held before trials and steps were widened near range
-# ends; now in one seed (13) two lobby managers quit under sales pay and the last, hired in
+# The customer-manager cases: held fixed for two years, responsibility profit pays a manager
+# most (pay less effort) for a modest investigation — about ¥9,700 a month at screening 0.3,
+# ¥9,200 at the starting 0.6, ¥7,900 at 0.1 (strictness 0.5) — and the payslip traces each
+# loan's outcome to the month it was approved. But what screening does to pay near 0.2 (about
+# ¥800-1,100 a month per logit unit, from those runs) is lost in luck: two traced managers'
+# own estimates swing from −¥3,700 to +¥4,000 in the second year, with standard errors of
+# ¥700-2,200 (whether one of a handful of marginal borrowers defaults is a provision of
+# thousands of yuan), so effort cost decides and screening falls to about 0.17 under every
+# scheme. More loans under loan-volume pay does hold (by about 2 % of two years' lending).
+# The lobby cases held before trials and steps were widened near range ends; now in one seed (13) two lobby managers quit under sales pay and the last, hired in
 # month 16 at a selling share of 0.1, lets selling fall to 0.03 (diversion and referral, still
 # high, make selling dear: shared effort) — that seed's waits are 0.9 minutes *shorter*.
 NOT_YET = {
     "lobby-sales/diverted", "lobby-sales/waits",
     "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
-    "loan-volume/screening", "loan-volume/loans", "loan-volume/npl",
+    "loan-volume/screening", "loan-volume/npl",
 }
 _REASON = ("not established yet: the paired 95 % interval over eight seeds still straddles 0 "
            "(see issue 4's note)")
@@ -102,10 +105,9 @@ SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last
 
 
 # Schemes whose noisiest choices still move more than the tolerance in some seed (last full run).
-# Responsibility profit: settled on average in seven of eight seeds; in the eighth (seed 12) the mean
-# move is 0.064 and the largest 0.39 of a range, and in seed 15 one choice still moves 0.28 (with
-# the half-yearly settlement on the half-year's profit and loans traced to their month; issue 4's note).
-SETTLE_NOT_YET: set[str] = {"cm_responsibility_profit"}
+# None: responsibility-profit managers, the last to settle, move at most 0.13 of a range over the
+# last six months since an investigation's first checks tell the most (simkit.bank.loans.noise).
+SETTLE_NOT_YET: set[str] = set()
 
 
 def _settle(arms, which: str, only=None) -> dict:

@@ -57,8 +57,20 @@ def _logit(p: float) -> float:
 
 def noise(cfg, screening: float) -> float:
     """Sd of the signal a manager sees, in units of ``pd_bad - pd_good``: wide with no
-    investigation, narrow with a full one."""
-    return cfg.noise_unscreened + (cfg.noise_screened - cfg.noise_unscreened) * screening
+    investigation (``noise_unscreened``), narrow with a full one (``noise_screened``).
+
+    An investigation is a set of checks (income certificate, credit report, site visit,
+    collateral appraisal, bank statements: seed 003), each an independent reading of the
+    borrower, and the precisions (1/sd²) of independent Normal readings add (DeGroot 1970,
+    *Optimal Statistical Decisions*, §9.5). So *precision* is linear in the share of the
+    checks done, ``1/σ² = (1 − s)/σ₀² + s/σ₁²``, and the first checks tell the most: half an
+    investigation already narrows the sd from 1.2 to 0.21 gap units. (The sd itself used to be
+    linear in ``s``, which made the first checks worth the least and the last ones the most:
+    screening paid only when nearly complete, so no manager who tried a little more or less
+    of it could see it pay, and the starting habits (0.6) left an NPL ratio of 6 % at 21
+    months, against about 2 % now and 1.6 % for Chinese commercial banks in 2023, NFRA.)"""
+    t0, t1 = cfg.noise_unscreened ** -2, cfg.noise_screened ** -2
+    return (t0 + (t1 - t0) * screening) ** -0.5
 
 
 def cutoff(cfg, screening: float, strictness: float) -> float:

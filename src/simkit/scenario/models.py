@@ -474,8 +474,12 @@ class Loans(Strict):
     bad_share: Prob = 0.2  # (default) share of applicants who are bad risks (hidden from the bank)
     pd_good: Prob = 0.02  # (default) annual default probability of a good borrower
     pd_bad: Prob = 0.40  # (default) annual default probability of a bad borrower
-    noise_unscreened: PosFloat = 1.2  # signal noise, in units of (pd_bad - pd_good), with no investigation
-    noise_screened: PosFloat = 0.15  # ... and with a full investigation
+    # signal noise (sd), in units of (pd_bad - pd_good), with no investigation and with a full
+    # one; precision is linear in between (simkit.bank.loans.noise). (stated reason) With no
+    # investigation a file barely separates good from bad (sd > the gap); a full one nearly
+    # always does (sd 0.15: a bad file reads below the midpoint 0.04 % of the time)
+    noise_unscreened: PosFloat = 1.2
+    noise_screened: PosFloat = 0.15
     outside_lead: Prob = 0.04  # (default) chance a prospecting visit brings a loan application (a few a month)
     # Monthly chance an overdue loan is brought current (and repaid) without follow-up, and the
     # extra chance at full monitoring (seed 003: 清收). (default) Chosen with the collateral
