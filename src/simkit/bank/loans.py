@@ -94,6 +94,27 @@ def cutoff(cfg, screening: float, strictness: float) -> float:
     return 0.5 + sd * sd * (_logit(1.0 - strictness) - _logit(cfg.bad_share))
 
 
+def _normal_sf(x: float) -> float:
+    return 0.5 * math.erfc(x / math.sqrt(2.0))
+
+
+def file_odds(cfg, screening: float, strictness: float) -> dict[str, float]:
+    """What a manager's habits do to the files they approve, in closed form (no simulation).
+
+    A good file's signal is ``N(0, σ²)``, a bad one's ``N(1, σ²)`` (σ = :func:`noise`); a file
+    is approved below :func:`cutoff` ``x*``. So ``P(approve | good) = Φ(x*/σ)`` and
+    ``P(approve | bad) = Φ((x* − 1)/σ)``. Returns the share of applications approved, the
+    share of approved loans that are bad risks, and the approved book's expected annual
+    default rate. :func:`decide` draws from exactly these odds (tests/bank/test_books.py);
+    notebook 05 plots them to show why the first checks of an investigation matter most."""
+    sd, x = noise(cfg, screening), cutoff(cfg, screening, strictness)
+    good, bad = 1.0 - _normal_sf(x / sd), 1.0 - _normal_sf((x - 1.0) / sd)  # P(approve | quality)
+    approved = (1.0 - cfg.bad_share) * good + cfg.bad_share * bad
+    bad_in_book = cfg.bad_share * bad / approved if approved > 0 else 0.0
+    return {"approved": approved, "bad_in_book": bad_in_book,
+            "default_rate": (1.0 - bad_in_book) * cfg.pd_good + bad_in_book * cfg.pd_bad}
+
+
 def decide(cfg, rs, screening: float, strictness: float):
     """One application: (loan terms or None if refused, breached the lending rule?)."""
     bad = rs.uniform() < cfg.bad_share
