@@ -175,6 +175,20 @@ for s in (0.1, 0.3, 0.6, 1.0):
 # and buy almost nothing: a manager paid on the loans' profit should investigate *some*,
 # not everything.
 #
+# **Exercise 05.first_checks** — With `file_odds(L, screening, 0.5)`, by how many percentage
+# points does the share of bad risks in the approved book fall when a manager does three
+# tenths of an investigation instead of one tenth?
+
+# %% tags=["answer"]
+answer = ...  # percentage points
+### BEGIN SOLUTION
+answer = 100 * (file_odds(L, 0.1, 0.5)["bad_in_book"] - file_odds(L, 0.3, 0.5)["bad_in_book"])
+### END SOLUTION
+
+# %%
+check("05.first_checks", answer)
+
+# %% [markdown]
 # **Exercise 05.loan_loss** — A customer manager's book holds ¥1,000,000 of substandard
 # loans, ¥400,000 doubtful and ¥100,000 loss (the rest is normal). What is seed 001's loan
 # loss, in yuan, that comes off their responsibility profit?
