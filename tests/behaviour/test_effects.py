@@ -71,9 +71,10 @@ EFFECTS = [
 # ¥700-2,200 (whether one of a handful of marginal borrowers defaults is a provision of
 # thousands of yuan), so effort cost decides and screening falls to about 0.17 under every
 # scheme. More loans under loan-volume pay does hold (by about 2 % of two years' lending).
-# The lobby cases held before trials and steps were widened near range ends; now in one seed (13) two lobby managers quit under sales pay and the last, hired in
-# month 16 at a selling share of 0.1, lets selling fall to 0.03 (diversion and referral, still
-# high, make selling dear: shared effort) — that seed's waits are 0.9 minutes *shorter*.
+# The lobby cases held before trials and steps were widened near range ends; now in one seed
+# (13) two lobby managers quit under sales pay and the last, hired in month 16 at a selling
+# share of 0.1, lets selling fall to 0.03 (diversion and referral, still high, make selling
+# dear: shared effort) — that seed's waits are 0.9 minutes *shorter*.
 NOT_YET = {
     "lobby-sales/diverted", "lobby-sales/waits",
     "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",

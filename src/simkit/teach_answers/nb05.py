@@ -11,13 +11,13 @@ QUESTIONS = [
              hint="multiply each class's balance by its provision rate (30 %, 50 %, 100 %) and add them; "
                   "normal and special-mention loans carry no provision",
              prompt="seed 001's loan loss for a classified loan book"),
-    # 250,000 × ¥300 / ¥10,000 = ¥7,500 earned; 60 % advanced = ¥4,500
-    # loans.file_odds at strictness 0.5: bad risks 7.36 % of the approved book at screening 0.1,
-    # 1.71 % at 0.3: 5.65 percentage points (the closed form, no simulation)
+    # loans.file_odds at strictness 0.5: 100 × (bad_in_book at screening 0.1 − at 0.3), in
+    # percentage points (the closed form, no simulation)
     Question("05.first_checks", "number", secret="A8FuoDGBLOTVYXoAk2X5dw8=", tol=0.05,
              hint="file_odds(L, screening, 0.5)['bad_in_book'] is a share; take it at 0.1 and at 0.3, "
                   "subtract, and multiply by 100 for percentage points",
              prompt="percentage points of bad risks removed from the book by screening 0.3 instead of 0.1"),
+    # 250,000 × ¥300 / ¥10,000 = ¥7,500 earned; 60 % advanced = ¥4,500
     Question("05.advance", "number", secret="8wqcEyfb", tol=0.5,
              hint="pay earned = profit × (¥ per ¥10,000) / 10,000; only the advanced share is paid this month",
              prompt="responsibility-profit pay advanced this month"),
