@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from functools import lru_cache
 
 import numpy as np
 
@@ -69,12 +70,29 @@ class Draws:
         return items[min(bisect_right(cum, self.uniform()), len(items) - 1)]
 
     def pareto_mean(self, mean: float, alpha: float = 1.161, cap: float = 40.0) -> float:
-        """A Pareto draw scaled to ``mean``. alpha = log(5)/log(4) = 1.161 is the index at
+        """A Pareto draw whose mean is ``mean``. alpha = log(5)/log(4) = 1.161 is the index at
         which 20 % of holders own 80 % of the total: seed 000's 80/20 rule. Draws are
-        truncated at ``cap`` × mean, because a branch's largest client is finite (an
-        untruncated alpha near 1 has no usable variance: one draw could exceed the branch)."""
-        xm = mean * (alpha - 1.0) / alpha
-        return min(xm * math.exp(self.expo() / alpha), cap * mean)
+        capped at ``cap`` × mean, because a branch's largest client is finite (an uncapped
+        alpha near 1 has no usable variance: one draw could exceed the branch). The cap
+        takes mass from the tail, so the scale is set for the *capped* draw to keep the
+        stated mean (:func:`pareto_scale`); scaled as if uncapped, it delivered 66 % of it."""
+        return min(mean * pareto_scale(alpha, cap) * math.exp(self.expo() / alpha), cap * mean)
+
+
+@lru_cache(maxsize=None)
+def pareto_scale(alpha: float, cap: float) -> float:
+    """Scale ``u = x_m / mean`` of a Pareto(``alpha``) capped at ``cap`` × mean whose mean is
+    ``mean``. For ``X`` Pareto with scale ``x_m`` and ``c`` the cap,
+    ``E[min(X, c)] = x_m (1 + (1 − (x_m/c)^(α−1)) / (α − 1))``; with the mean as unit this
+    is ``u (1 + (1 − (u/cap)^(α−1)) / (α − 1)) = 1``, increasing in ``u`` on (0, 1], so
+    bisection finds it (``(α − 1)/α``, the uncapped answer, is the limit as ``cap`` grows)."""
+    def capped_mean(u: float) -> float:
+        return u * (1.0 + (1.0 - (u / cap) ** (alpha - 1.0)) / (alpha - 1.0))
+    lo, hi = 0.0, 1.0
+    for _ in range(100):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if capped_mean(mid) < 1.0 else (lo, mid)
+    return 0.5 * (lo + hi)
 
 
 def streams(seed: int | np.random.SeedSequence) -> dict[str, Draws]:

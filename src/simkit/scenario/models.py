@@ -416,7 +416,7 @@ class ManagerWork(Strict):
     outside_start: str = "14:00"  # (default) visits in the afternoon after the morning rush
     visit_minutes: PosFloat = 45.0  # seed 001: up to 9 cold visits a day
     visit_success: Prob = 0.05  # seed 001: cold visits have a low success rate
-    prospect_balance_mean: PosFloat = 100_000.0  # (default) ¥ a new client brings, mean of a Pareto draw (a mid-tier retail client; keeps a manager's book growing ~10-20 % a year)
+    prospect_balance_mean: PosFloat = 100_000.0  # (default) ¥ a new client brings, mean of a (capped) Pareto draw: a mid-tier retail client; prospecting at the default share adds about 13 % a year to a manager's book (30 % growth against 17 % without it; deposit-only, 24 months, 2 seeds)
     referral: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=15.0, cv=0.5))  # (default) a first talk
     appointment_share: Prob = 0.3  # (default) share of desk customers who booked ahead and are called first
     annoy_prob: Prob = 0.05  # (default) a pitch at the desk is expected, rarely annoying
