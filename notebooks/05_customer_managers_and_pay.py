@@ -325,8 +325,8 @@ for scheme in ["deposit only", "quota scoring"]:
 # model (`tests/behaviour/test_effects.py` lists it as not yet holding). It is not that the
 # scheme fails to reward care. With choices held fixed for two years (two seeds, strictness
 # 0.5), a manager who does about a third of a full investigation (screening 0.3) gets about
-# ¥9,700 a month, pay less effort; one at the starting habits (0.6) ¥9,200, and one who
-# barely investigates (0.1) ¥7,900. The first checks of an investigation tell the most (the
+# ¥9,800 a month, pay less effort; one at the starting habits (0.6) ¥9,400, and one who
+# barely investigates (0.1) ¥8,000. The first checks of an investigation tell the most (the
 # precisions of independent checks add, `simkit/bank/loans.py`), so some care pays and full
 # care costs more effort than it saves. Nor is the payslip unfair to the manager: a
 # provision is traced back to the month the loan was granted, and the half-year settlement
@@ -334,10 +334,10 @@ for scheme in ["deposit only", "quota scoring"]:
 # One month's trial of a slightly deeper investigation changes a handful of approvals, and
 # whether one of those few borrowers defaults is luck worth thousands of yuan of pay. In two
 # managers we traced, the estimate of what screening does to pay swung between about
-# −¥3,700 and +¥4,000 a month (per unit of its scale) in the second year, never clear of its
-# own standard error twice over. The rule acts only on evidence that stands clear of luck, so
-# effort cost decides, and screening falls below what would pay. Question 1 below asks how a
-# bank would fix that.
+# −¥1,100 and +¥3,000 a month (per unit of its scale) in the second year, never more than
+# one standard error (¥2,100–3,400) from zero. The rule acts only on evidence that stands
+# clear of luck, so effort cost decides, and screening falls below what would pay. Question 1
+# below asks how a bank would fix that.
 #
 # **Exercise 05.sees_default** — Under which scheme does a customer manager's *own* pay fall
 # when a loan they approved is classified substandard? Answer `"a"` deposit-only assessment,

@@ -63,15 +63,15 @@ EFFECTS = [
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
 # The customer-manager cases: held fixed for two years, responsibility profit pays a manager
-# most (pay less effort) for a modest investigation — about ¥9,700 a month at screening 0.3,
-# ¥9,200 at the starting 0.6, ¥7,900 at 0.1 (strictness 0.5) — and the payslip traces each
+# most (pay less effort) for a modest investigation — about ¥9,800 a month at screening 0.3,
+# ¥9,400 at the starting 0.6, ¥8,000 at 0.1 (strictness 0.5) — and the payslip traces each
 # loan's outcome to the month it was approved. But what screening does to pay near 0.2 (about
 # ¥800-1,100 a month per logit unit, from those runs) is lost in luck: two traced managers'
-# own estimates swing from −¥3,700 to +¥4,000 in the second year, with standard errors of
-# ¥700-2,200 (whether one of a handful of marginal borrowers defaults is a provision of
-# thousands of yuan), so effort cost decides and screening falls to about 0.17 under every
-# scheme. More loans under loan-volume pay held by about 2 % of two years' lending on one run,
-# and not once prospected clients brought their stated mean balance: it is not robust yet.
+# own estimates swing from −¥1,100 to +¥3,000 in the second year, with standard errors of
+# ¥2,100-3,400 (whether one of a handful of marginal borrowers defaults is a provision of
+# thousands of yuan), so effort cost decides and screening falls to 0.13–0.20 in most seeds
+# under every scheme. More loans under loan-volume pay held by about 2 % of two years' lending
+# on one run, and not once prospected clients brought their stated mean balance: not robust.
 # The lobby cases held before trials and steps were widened near range ends; now in one seed
 # (13) two lobby managers quit under sales pay and the last, hired in month 16 at a selling
 # share of 0.1, lets selling fall to 0.03 (diversion and referral, still high, make selling
