@@ -16,6 +16,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
+from scipy.optimize import brentq
 
 #: Purposes in a fixed order: the index is part of each stream's seed, so never reorder.
 PURPOSES = ("arrivals", "customers", "service", "lobby", "errors", "sales", "balking",
@@ -85,14 +86,10 @@ def pareto_scale(alpha: float, cap: float) -> float:
     ``mean``. For ``X`` Pareto with scale ``x_m`` and ``c`` the cap,
     ``E[min(X, c)] = x_m (1 + (1 − (x_m/c)^(α−1)) / (α − 1))``; with the mean as unit this
     is ``u (1 + (1 − (u/cap)^(α−1)) / (α − 1)) = 1``, increasing in ``u`` on (0, 1], so
-    bisection finds it (``(α − 1)/α``, the uncapped answer, is the limit as ``cap`` grows)."""
-    def capped_mean(u: float) -> float:
-        return u * (1.0 + (1.0 - (u / cap) ** (alpha - 1.0)) / (alpha - 1.0))
-    lo, hi = 0.0, 1.0
-    for _ in range(100):
-        mid = 0.5 * (lo + hi)
-        lo, hi = (mid, hi) if capped_mean(mid) < 1.0 else (lo, mid)
-    return 0.5 * (lo + hi)
+    Brent's method brackets it (``(α − 1)/α``, the uncapped answer, is the limit as ``cap`` grows)."""
+    def excess(u: float) -> float:
+        return u * (1.0 + (1.0 - (u / cap) ** (alpha - 1.0)) / (alpha - 1.0)) - 1.0
+    return brentq(excess, 1e-12, 1.0, xtol=1e-16)
 
 
 def streams(seed: int | np.random.SeedSequence) -> dict[str, Draws]:
