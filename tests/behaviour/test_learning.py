@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.stats import norm
 
 from simkit.behaviour.learning import Expectation, Learner, SlopeBelief
 from simkit.behaviour.space import ChoiceSpace
@@ -39,8 +40,8 @@ def path(seed: int, pay_per_z: float, noise: float = 50.0, periods: int = PERIOD
     return np.array(out)
 
 
-def _mean_ci(x: np.ndarray) -> tuple[float, float]:
-    half = 1.96 * x.std(ddof=1) / np.sqrt(len(x))  # 200 people: normal quantile
+def _mean_ci(x: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    half = norm.ppf(0.5 + level / 2) * x.std(ddof=1) / np.sqrt(len(x))  # hundreds of people: normal quantile
     return x.mean() - half, x.mean() + half
 
 
