@@ -17,9 +17,9 @@ from .executors import EXECUTORS, make_executor
 from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
 from .spec import Point, Sweep, SweepError, load_sweep
 from .store import ResultStore, StoreError
-from .summary import confidence_intervals, t_interval
+from .summary import confidence_intervals, period_means, t_interval
 from .tasks import LOG_TABLES, Task, run_task
 
 __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
-           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "t_interval", "make_executor",
+           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "period_means", "t_interval", "make_executor",
            "EXECUTORS", "LOG_TABLES", "Task", "run_task"]

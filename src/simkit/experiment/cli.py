@@ -2,7 +2,7 @@
 
     simkit sweep SWEEP.yaml [--executor serial|processes|dask] [--address tcp://host:8786]
                             [--workers N] [--out DIR] [--resume] [--no-progress]
-    simkit report DIR [--scope run|bank|staff|all] [--period last|all|N] [--metric GLOB]...
+    simkit report DIR [--scope run|bank|staff|all] [--period last|all|N|mean|mean:K] [--metric GLOB]...
                       [--role ROLE] [--level 0.95] [--long] [--csv FILE]
 
 Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
@@ -49,7 +49,7 @@ def _sweep(args) -> int:
 
 def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> str:
     from .report import format_table, select
-    from .summary import confidence_intervals
+    from .summary import confidence_intervals, period_means
 
     summary = store.summary()
     m = store.manifest
@@ -59,18 +59,26 @@ def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> 
             f"Student-t interval over replications (n = replications)")
     if summary.empty:
         return head + "\n(no finished tasks yet)"
+    label = None
+    if period.startswith("mean"):  # each replication's mean over (its last K) periods, then the interval
+        last = int(period[5:]) if period != "mean" else None
+        summary, period = period_means(summary, last), "all"
+        label = "mean of all periods" if last is None else f"mean of last {last}"
     ci = confidence_intervals(summary.drop(columns=["task"]), level)
     if csv:
         ci.to_csv(csv, index=False)
         head += f"\nall {len(ci)} rows written to {csv}"
-    return head + "\n" + format_table(select(ci, scope, period, metrics, role), store.parameters(), long)
+    return head + "\n" + format_table(select(ci, scope, period, metrics, role), store.parameters(), long, label)
 
 
 def _report(args) -> int:
     from .store import ResultStore, StoreError
 
-    if args.period not in ("last", "all") and not args.period.isdigit():
-        print(f"--period: allowed: last, all or a period number (got {args.period!r})", file=sys.stderr)
+    p = args.period
+    if p not in ("last", "all", "mean") and not p.isdigit() and not (p.startswith("mean:") and p[5:].isdigit()
+                                                                    and int(p[5:]) >= 1):
+        print(f"--period: allowed: last, all, a period number, mean or mean:K with K >= 1 (got {p!r})",
+              file=sys.stderr)
         return EXIT_BAD
     if not 0 < args.level < 1:
         print(f"--level: allowed: a number between 0 and 1, e.g. 0.95 (got {args.level})", file=sys.stderr)
@@ -104,7 +112,9 @@ def add_commands(sub) -> None:
     r.add_argument("dir", metavar="DIR")
     r.add_argument("--scope", choices=("run", "bank", "staff", "all"), default="run",
                    help="run: whole-run KPIs (default); bank / staff: per-period rows of multi-period runs")
-    r.add_argument("--period", default="last", help="for bank/staff rows: last (default), all, or a number")
+    r.add_argument("--period", default="last",
+                   help="for bank/staff rows: last (default), all, a number, mean (each replication's mean "
+                        "over all periods, then the interval over replications) or mean:K (over its last K)")
     r.add_argument("--metric", action="append", default=[], metavar="GLOB", help="only metrics matching (repeatable)")
     r.add_argument("--role", default=None, help="only this role's staff rows (teller, lobby_manager, ...)")
     r.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")

@@ -53,20 +53,21 @@ def _cell(mean, low, high, n) -> str:
     return f"{mean:.4g} ± {(high - low) / 2:.2g} (n={n})"
 
 
-def _metric_label(row) -> str:
+def _metric_label(row, periods: str | None = None) -> str:
     label = row["metric"]
     if row["scope"] != "run":
-        label = f"{row['scope']}[{'' if pd.isna(row['period']) else int(row['period'])}" \
-                f"{'' if pd.isna(row['role']) else ', ' + row['role']}] {label}"
+        when = periods or ("" if pd.isna(row["period"]) else int(row["period"]))
+        label = f"{row['scope']}[{when}{'' if pd.isna(row['role']) else ', ' + row['role']}] {label}"
     return label
 
 
-def format_table(ci: pd.DataFrame, params: pd.DataFrame, long: bool = False) -> str:
-    """Text table of ``ci`` (rows from :func:`select`)."""
+def format_table(ci: pd.DataFrame, params: pd.DataFrame, long: bool = False, periods: str | None = None) -> str:
+    """Text table of ``ci`` (rows from :func:`select`); ``periods`` labels bank and staff rows
+    that are means over periods (:func:`simkit.experiment.summary.period_means`)."""
     if ci.empty:
         return "(no rows: no finished task has these metrics)"
     labels = point_labels(params)
-    rows = ci.assign(label=[_metric_label(r) for _, r in ci.iterrows()],
+    rows = ci.assign(label=[_metric_label(r, periods) for _, r in ci.iterrows()],
                      cell=[_cell(m, lo, hi, n) for m, lo, hi, n in
                            zip(ci["mean"], ci["ci_low"], ci["ci_high"], ci["n"])])
     if not long and rows["point"].nunique() <= _WIDE_MAX_POINTS:

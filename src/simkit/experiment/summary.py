@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["confidence_intervals", "t_interval"]
+__all__ = ["confidence_intervals", "period_means", "t_interval"]
 
 _NOT_KEYS = {"task", "replication", "value"}
 
@@ -51,3 +51,24 @@ def confidence_intervals(summary: pd.DataFrame, level: float = 0.95, by: list[st
     out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
     out.attrs["level"] = level
     return out
+
+
+def period_means(summary: pd.DataFrame, last: int | None = None) -> pd.DataFrame:
+    """Each run's mean over its periods of every bank and staff metric (over its ``last``
+    periods, or all of them): one row per task and metric, ``period`` empty.
+
+    A multi-period run's last month is a poor summary of a habit's worth when pay comes in
+    lumps (a half-yearly settlement, a provision), and a mean over replications of each run's
+    period mean keeps the replications as the independent units the interval needs
+    (:func:`confidence_intervals` then averages over them as usual). Run rows, one per run
+    already, are kept as they are."""
+    per = summary[summary["scope"].isin(["bank", "staff"]) & summary["period"].notna()]
+    if last is not None:
+        if last < 1:
+            raise ValueError(f"last must be a whole number of periods >= 1 (got {last})")
+        end = per.groupby("task")["period"].transform("max")
+        per = per[per["period"] > end - last]
+    keys = [c for c in summary.columns if c not in ("period", "value")]
+    out = per.groupby(keys, dropna=False, sort=False)["value"].mean().reset_index()
+    out["period"] = pd.Series(pd.NA, index=out.index, dtype=summary["period"].dtype)
+    return pd.concat([summary[summary["scope"] == "run"], out[list(summary.columns)]], ignore_index=True)
