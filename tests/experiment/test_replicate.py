@@ -70,5 +70,13 @@ def test_multi_period_replications_have_per_period_staff_and_bank_rows():
     assert got.tolist() == [want]
     bank = reps.ci(scope="bank")
     assert set(bank["period"]) == {0, 1} and (bank["n"] == 2).all()
+    # mean_of="all": each replication's mean over its two months, then the interval (from bank_periods)
+    per_rep = reps.bank_periods.groupby("replication")["profit"].mean()
+    row = reps.ci(scope="bank", mean_of="all").set_index("metric").loc["profit"]
+    np.testing.assert_allclose([row["mean"], row["ci_low"], row["ci_high"]], t_interval(per_rep), rtol=1e-12)
+    last = reps.ci(scope="bank", mean_of=1).set_index("metric")["mean"]
+    np.testing.assert_allclose(last, bank[bank["period"] == 1].set_index("metric")["mean"].loc[last.index], rtol=1e-12)
+    with pytest.raises(ValueError, match="mean_of: allowed: None, 'all' or a whole number"):
+        reps.ci(mean_of=0)
     with pytest.raises(AttributeError, match="not kept"):
         reps.events

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from simkit import cli
-from simkit.experiment import ResultStore, confidence_intervals, load_sweep, period_means, run_sweep, t_interval
+from simkit.experiment import (ResultStore, SweepResult, confidence_intervals, load_sweep, period_means, run_sweep,
+                               t_interval)
 
 from experiment.conftest import write_sweep
 from helpers import ROOT
@@ -90,3 +91,15 @@ def test_period_mean_of_the_last_one_is_the_last_period(three_months, capsys):
 def test_a_bad_period_is_refused_naming_what_is_allowed(three_months, capsys, bad):
     assert cli.main(["report", str(three_months), "--scope", "bank", "--period", bad]) == 2
     assert "--period: allowed: last, all, a period number, mean or mean:K" in capsys.readouterr().err
+
+
+def test_sweep_result_ci_takes_period_means_too(three_months):
+    res = SweepResult(ResultStore.read(three_months))
+    each = res.ci()
+    last = each[(each["scope"] == "staff") & (each["period"] == each["period"].max())]
+    mine = res.ci(mean_of=1)
+    mine = mine[mine["scope"] == "staff"]
+    key = ["point", "role", "metric"]
+    pd.testing.assert_series_equal(mine.set_index(key)["mean"].sort_index(), last.set_index(key)["mean"].sort_index())
+    with pytest.raises(ValueError, match="mean_of: allowed"):
+        res.ci(mean_of="last")

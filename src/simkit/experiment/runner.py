@@ -15,7 +15,7 @@ import pandas as pd
 from .executors import make_executor
 from .spec import Sweep, load_sweep
 from .store import ResultStore
-from .summary import confidence_intervals
+from .summary import confidence_intervals, period_means
 from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, task_id
 from .seeds import as_data, replication_seeds
 
@@ -44,15 +44,25 @@ class SweepResult:
         swept parameters as columns."""
         return self.store.summary()
 
-    def ci(self, level: float = 0.95) -> pd.DataFrame:
-        """Mean and Student-t confidence interval per point and metric."""
-        return confidence_intervals(self.summary.drop(columns=["task"]), level)
+    def ci(self, level: float = 0.95, mean_of: int | str | None = None) -> pd.DataFrame:
+        """Mean and Student-t confidence interval per point and metric; bank and staff
+        metrics per period, or with ``mean_of="all"`` (or a number K) each replication's
+        mean over all its periods (its last K) first (:func:`.summary.period_means`)."""
+        return confidence_intervals(_period_summary(self.summary, mean_of).drop(columns=["task"]), level)
 
     def logs(self, table: str) -> pd.DataFrame:
         return self.store.logs(table)
 
     def __repr__(self) -> str:
         return f"SweepResult({str(self.out)!r}: {len(self.store.finished_ids())} of {len(self.store.task_rows())} tasks)"
+
+
+def _period_summary(summary: pd.DataFrame, mean_of: int | str | None) -> pd.DataFrame:
+    if mean_of is None:
+        return summary
+    if mean_of != "all" and not (isinstance(mean_of, int) and not isinstance(mean_of, bool) and mean_of >= 1):
+        raise ValueError(f"mean_of: allowed: None, 'all' or a whole number of periods >= 1 (got {mean_of!r})")
+    return period_means(summary, None if mean_of == "all" else mean_of)
 
 
 def _progress(total: int, initial: int, desc: str, enabled: bool):
@@ -134,9 +144,12 @@ class Replications:
         wide = run.pivot(index="replication", columns="metric", values="value")
         return wide[list(dict.fromkeys(run["metric"]))].rename_axis(columns=None).reset_index()
 
-    def ci(self, level: float = 0.95, scope: str | None = "run") -> pd.DataFrame:
-        """Mean and CI per metric (``scope=None`` for all scopes, else run/bank/staff)."""
-        s = self.summary if scope is None else self.summary[self.summary["scope"] == scope]
+    def ci(self, level: float = 0.95, scope: str | None = "run", mean_of: int | str | None = None) -> pd.DataFrame:
+        """Mean and CI per metric (``scope=None`` for all scopes, else run/bank/staff); bank and
+        staff metrics per period, or with ``mean_of="all"`` (or a number K) each replication's
+        mean over all its periods (its last K) first (:func:`.summary.period_means`)."""
+        s = _period_summary(self.summary, mean_of)
+        s = s if scope is None else s[s["scope"] == scope]
         return confidence_intervals(s.drop(columns=["task", "point"]), level)
 
     def __len__(self) -> int:
