@@ -328,9 +328,12 @@ for scheme in ["deposit only", "quota scoring"]:
 # ¥9,800 a month, pay less effort; one at the starting habits (0.6) ¥9,400, and one who
 # barely investigates (0.1) ¥8,000. The first checks of an investigation tell the most (the
 # precisions of independent checks add, `simkit/bank/loans.py`), so some care pays and full
-# care costs more effort than it saves. Nor is the payslip unfair to the manager: a
-# provision is traced back to the month the loan was granted, and the half-year settlement
-# sets a loss month against the months that made money. What defeats the manager is noise.
+# care costs more effort than it saves. (The whole landscape, screening × strictness held
+# fixed for two years, is the sweep `sweeps/cm_lending_habits.yaml`: run `simkit sweep` on it
+# from a terminal, a few minutes, and read it with `simkit report … --period mean`.) Nor is
+# the payslip unfair to the manager: a provision is traced back to the month the loan was
+# granted, and the half-year settlement sets a loss month against the months that made
+# money. What defeats the manager is noise.
 # One month's trial of a slightly deeper investigation changes a handful of approvals, and
 # whether one of those few borrowers defaults is luck worth thousands of yuan of pay. In two
 # managers we traced, the estimate of what screening does to pay swung between about
