@@ -17,7 +17,11 @@ import pandas as pd
 
 from . import measure
 
-TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips")
+TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips",
+          "loan_applications")
+_FILE_COLUMNS = ["period", "post", "screening", "strictness", "risk", "bad_risk", "approved", "amount", "secured",
+                 "state", "category", "defaulted_month", "profit"]
+_ADDED_LATER = {"loan_applications": _FILE_COLUMNS}  # tables that older saved results do not have
 
 
 class Results:
@@ -69,6 +73,24 @@ class Results:
         """Every payslip line of every person and period (long format)."""
         return pd.DataFrame(self._sim.payslip_rows, columns=["person", "post", "period", "line", "kind", "amount",
                                                              "held", "formula"])
+
+    @cached_property
+    def loan_applications(self) -> pd.DataFrame:
+        """Every loan application a customer manager read: one row per file.
+
+        ``period`` and ``post`` (join ``staff_periods`` on both for the person), the habits it
+        was read with (``screening``, ``strictness``), ``risk`` — the manager's reading, the
+        chance the applicant is a bad risk given what the investigation showed (refused above
+        ``1 − strictness``: :func:`simkit.bank.loans.cutoff`) — and ``approved``. ``bad_risk``
+        is the applicant's hidden quality: nobody in the bank sees it and the learning rule
+        never does; it is here so that a researcher can score the screening. Approved files
+        also show the loan: ``amount``, ``secured``, and what became of it by the end of the
+        run: ``state`` (open, repaid, written_off), ``category`` (the five-category class if
+        still open), ``defaulted_month`` (month from the run's start it first fell overdue,
+        −1 never) and ``profit`` (¥ interest collected − funding cost − loan loss so far: the
+        loan's part of its manager's responsibility profit)."""
+        df = pd.DataFrame(self._sim.books.file_rows(), columns=_FILE_COLUMNS)
+        return df.astype({"secured": "boolean", "defaulted_month": "Int64"})  # empty for refused files
 
     @property
     def days_open(self) -> int:
@@ -122,7 +144,10 @@ def load(folder: str | os.PathLike) -> Results:
 
     folder = Path(folder)
     meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES
+              if name not in _ADDED_LATER or (folder / f"{name}.parquet").exists()}
+    # results saved before a table existed load with that table empty
+    tables.update({name: pd.DataFrame(columns=cols) for name, cols in _ADDED_LATER.items() if name not in tables})
     return Results(load_scenario(folder / "scenario.yaml"), meta["seed"], meta["days"], tables=tables)
 
 

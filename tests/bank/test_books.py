@@ -282,7 +282,7 @@ def test_file_odds_agree_with_the_closed_form_and_the_draws():
             assert abs(odds["approved"] - expect) < 1e-12
             rs, approved, bad_approved = Rs(5), 0, 0
             for _ in range(n):
-                terms, _ = decide(cfg, rs, screening, strictness)
+                terms = decide(cfg, rs, screening, strictness).terms
                 if terms is not None:
                     approved += 1
                     bad_approved += terms[1] == cfg.pd_bad

@@ -43,6 +43,8 @@ class Books:
         self.prev_avg = dict(self.deposits)
         self.retail = dep.retail_book
         self.loans: list[Loan] = []
+        # every application read: (period, post, screening, strictness, risk, bad, the Loan if approved)
+        self.files: list[tuple] = []
         self.reserve = 0.0
         self.period = 0
         self.flows: dict[str, float] = {}  # this period's deposit flows (set by _deposits)
@@ -87,16 +89,18 @@ class Books:
             leads = sum(rs.uniform() < cfg.outside_lead for _ in range(int(visits) + (rs.uniform() < visits % 1)))
             apps += [(m, choices[m].screening)] * leads
         for m, screening in apps:
-            terms, breach = decide(cfg, rs, screening, choices[m].strictness)
+            d = decide(cfg, rs, screening, choices[m].strictness)
             st = stats[m]
             st["applications"] += 1
-            if terms is None:
-                continue
-            amount, pd, secured = terms
-            self.loans.append(Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured))
-            st["approvals"] += 1
-            st["loans_approved"] += amount
-            st["breaches_other"] += int(breach)
+            loan = None
+            if d.terms is not None:
+                amount, pd, secured = d.terms
+                loan = Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured, risk=d.risk)
+                self.loans.append(loan)
+                st["approvals"] += 1
+                st["loans_approved"] += amount
+                st["breaches_other"] += int(d.breach)
+            self.files.append((self.period, m, screening, choices[m].strictness, d.risk, d.bad, loan))
         return stats
 
     def _age_loans(self, choices) -> dict[str, dict]:
@@ -135,10 +139,25 @@ class Books:
             reserve = loan.reserve(cfg) if is_open else 0.0
             pnl = (collected - loan.amount * (was + is_open) / 2.0 * funding
                    - (reserve - opening.get(id(loan), 0.0) + loss))
+            loan.profit += pnl
             v = loan.start // months
             book = out.setdefault(loan.cm, {})
             book[v] = book.get(v, 0.0) + pnl
         return out
+
+    def file_rows(self) -> list[dict]:
+        """Every loan application read so far, with the decision and, for approved loans,
+        what became of them by now (the ``loan_applications`` table of the results)."""
+        cfg, rows = self.cfg.loans, []
+        for period, post, screening, strictness, read, bad, loan in self.files:
+            row = {"period": period, "post": post, "screening": screening, "strictness": strictness,
+                   "risk": read, "bad_risk": bad, "approved": loan is not None}
+            if loan is not None:
+                row.update(amount=loan.amount, secured=loan.secured, state=loan.state,
+                           category=loan.category(cfg) if loan.state == "open" else None,
+                           defaulted_month=loan.defaulted, profit=loan.profit)
+            rows.append(row)
+        return rows
 
     def _book(self) -> dict[str, dict]:
         cfg = self.cfg.loans

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 CLASSES = ("normal", "special_mention", "substandard", "doubtful", "loss")
 
@@ -26,6 +27,9 @@ class Loan:
     secured: bool
     overdue: int = 0  # months overdue; 0 = performing
     state: str = "open"  # open | repaid | written_off
+    risk: float = 0.0  # the manager's reading of the file: P(bad risk | what the investigation showed)
+    defaulted: int = -1  # month it first fell overdue (-1: never)
+    profit: float = 0.0  # ¥ interest collected − funding cost − loan loss so far (Books._vintages)
 
     def category(self, cfg) -> str:
         o = self.overdue
@@ -115,18 +119,36 @@ def file_odds(cfg, screening: float, strictness: float) -> dict[str, float]:
             "default_rate": (1.0 - bad_in_book) * cfg.pd_good + bad_in_book * cfg.pd_bad}
 
 
-def decide(cfg, rs, screening: float, strictness: float):
-    """One application: (loan terms or None if refused, breached the lending rule?)."""
+def risk(cfg, screening: float, signal: float) -> float:
+    """The manager's reading of a file: the chance the applicant is a bad risk given the
+    signal (in gap units), ``sigmoid(logit(bad_share) + (x − ½)/σ²)`` — the posterior
+    :func:`cutoff` refuses above ``1 − strictness``."""
+    sd = noise(cfg, screening)
+    t = _logit(cfg.bad_share) + (signal - 0.5) / (sd * sd)
+    return 1.0 / (1.0 + math.exp(-t)) if t > -700 else 0.0
+
+
+class Decision(NamedTuple):
+    terms: tuple | None  # (amount, annual pd, secured), or None if refused
+    breach: bool  # approved against the bank's rule (signal above the midpoint: seed 003, -2 points)
+    risk: float  # the manager's reading of the file (:func:`risk`)
+    bad: bool  # the applicant's hidden quality: known to no one in the bank
+
+
+def decide(cfg, rs, screening: float, strictness: float) -> Decision:
+    """One application, read and decided (random draws in a fixed order: quality, signal,
+    then amount and collateral if approved)."""
     bad = rs.uniform() < cfg.bad_share
     pd = cfg.pd_bad if bad else cfg.pd_good
     x = (1.0 if bad else 0.0) + noise(cfg, screening) * rs.normal()  # the signal, in gap units
+    read = risk(cfg, screening, x)
     if x >= cutoff(cfg, screening, strictness):
-        return None, False
+        return Decision(None, False, read, bad)
     s2 = math.log1p(cfg.amount_cv ** 2)
     amount = cfg.amount_mean * math.exp(-s2 / 2 + math.sqrt(s2) * rs.normal())
     secured = rs.uniform() < cfg.collateral_base + cfg.collateral_screening * screening
     # the bank's rule: refuse a file whose signal is above the midpoint; approving one anyway is a breach (seed 003: -2 points)
-    return (amount, pd, secured), x > 0.5
+    return Decision((amount, pd, secured), x > 0.5, read, bad)
 
 
 def month_step(loan: Loan, cfg, rs, monitoring: float, period: int) -> dict:
@@ -138,6 +160,8 @@ def month_step(loan: Loan, cfg, rs, monitoring: float, period: int) -> dict:
         hazard = 1.0 - (1.0 - loan.pd) ** (1.0 / 12.0)
         if rs.uniform() < hazard:
             loan.overdue = 1
+            if loan.defaulted < 0:
+                loan.defaulted = period
             return flows
         flows["collected"] = flows["due"]
         if period - loan.start + 1 >= loan.term:

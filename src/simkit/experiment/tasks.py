@@ -39,7 +39,8 @@ __all__ = ["Task", "task_id", "run_task", "run_task_encoded", "summarise_results
            "SUMMARY_COLUMNS", "encode", "decode"]
 
 #: the full tables a task can keep besides its summary (see simkit.results.TABLES)
-LOG_TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips")
+LOG_TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips",
+              "loan_applications")
 SUMMARY_COLUMNS = ["task", "point", "replication", "scope", "period", "role", "metric", "value"]
 _ID_CHARS = 16  # 64 bits of SHA-256: collisions are out of reach for any realistic sweep
 
