@@ -232,7 +232,8 @@ check("05.advance", answer)
 MONTHS, REPS, SEED, TAIL = 11, 3, 2026, 3
 base6 = with_overrides(load_scenario(files["responsibility profit"]), {"branch.customer_managers": 6})
 cmp = compare_schemes(base6, {name: scheme_pay(path, "customer_manager") for name, path in files.items()},
-                      months=MONTHS, replications=REPS, seed=SEED)
+                      months=MONTHS, replications=REPS, seed=SEED,
+                      logs=("staff_periods", "bank_periods", "payslips", "loan_applications"))
 cms = cmp.staff_periods[cmp.staff_periods["role"] == "customer_manager"]
 bank = cmp.bank_periods
 print(f"{len(cmp.schemes)} schemes × {REPS} replications × {MONTHS} months; "
@@ -307,6 +308,37 @@ for scheme in ["deposit only", "quota scoring"]:
                          "under responsibility profit"))
     print(say_difference(d.loc[(scheme, "NPL ratio")], f"The NPL ratio under {scheme}", "under responsibility profit"))
     print()
+
+# %% [markdown]
+# **Which files got through.** `loan_applications` has one row per file a manager read: the
+# habits it was read with, their reading of it (`risk`: the chance the applicant is a bad
+# risk, given what the investigation showed), the decision, and what became of the loan. It
+# also has the applicant's hidden quality (`bad_risk`). Nobody in the bank sees that, and the
+# learning rule never does, but it lets us score the screening. Over the last three months,
+# per replication first:
+
+# %%
+f = last_months(cmp.loan_applications, TAIL)
+f = f.assign(bad_refused=f["bad_risk"] & ~f["approved"], bad_lent=f["bad_risk"] & f["approved"])
+g = f.groupby(["scheme", "replication"], observed=True).agg(
+    read=("approved", "size"), lent=("approved", "sum"), bad=("bad_risk", "sum"),
+    bad_refused=("bad_refused", "sum"), bad_lent=("bad_lent", "sum"))
+scored = pd.DataFrame({
+    "files read": g["read"],
+    "approved (%)": 100 * g["lent"] / g["read"],
+    "bad applicants refused (%)": 100 * g["bad_refused"] / g["bad"],
+    "bad risks among loans made (%)": 100 * g["bad_lent"] / g["lent"],
+}).reset_index()
+format_ci(mean_ci(scored))
+
+# %% [markdown]
+# Under all three schemes the managers lend to about four applicants in five, turn away more
+# than nine in ten of the bad risks, and about 2 % of the loans they make go to bad risks. The
+# schemes' differences lie well inside the intervals. Counted file by file, this is what the
+# habits above showed: after eleven months, managers under responsibility profit read files
+# no more carefully than the others. These columns are what a bank's credit-risk team would
+# audit. Add months or replications to sharpen them; a single run's table is
+# `simkit.run(...).loan_applications`.
 
 # %% [markdown]
 # **Reading the mechanism.** Under deposit-only assessment nothing in pay responds to a loan

@@ -194,6 +194,21 @@ def test_compare_schemes_same_seeds_same_first_month():
                         .sum().loc[("fixed", 0, "T1", 0)], 4000.0)
 
 
+def test_compare_schemes_keeps_loan_files_when_asked():
+    """The teller's pay does not touch the loan desk: in month 1 the same files are read and
+    decided under both schemes (common random numbers). Not asked for, the table is empty."""
+    piece = scheme_pay(SCENARIOS / "schemes" / "teller_piece_rate.yaml", "teller")
+    cmp = compare_schemes(BASE, {"fixed": {}, "piece": piece}, months=1, replications=2, seed=5, executor="serial",
+                          logs=("staff_periods", "loan_applications"))
+    f = cmp.loan_applications
+    assert len(f) > 0 and list(f["scheme"].cat.categories) == ["fixed", "piece"]
+    cols = ["replication", "post", "risk", "approved", "amount"]
+    a, b = (f[f["scheme"] == s][cols].reset_index(drop=True) for s in ("fixed", "piece"))
+    pd.testing.assert_frame_equal(a, b)
+    assert compare_schemes(BASE, {"fixed": {}}, months=1, replications=1, seed=5,
+                           executor="serial").loan_applications.empty
+
+
 def test_comparison_fairness_per_scheme_replication_and_role():
     """The portfolio files' six managers inherit 0.25× to 2× the mean book: under absolute
     targets their pay follows the inheritance, so fairness() must see a portfolio R² and the

@@ -40,6 +40,7 @@ class Comparison:
     payslips: pd.DataFrame
     summary: pd.DataFrame  # the tidy run/bank/staff summary of each task (simkit.experiment.tasks)
     scenarios: dict = field(default_factory=dict)  # scheme -> its resolved scenario
+    loan_applications: pd.DataFrame = field(default_factory=pd.DataFrame)  # kept only when asked for in logs
 
     def contributions(self) -> pd.Series:
         """Each ``staff_periods`` row's true contribution in ¥ (see
@@ -108,7 +109,8 @@ def compare_schemes(base, schemes: dict[str, dict], months: int, replications: i
         df.insert(0, "scheme", pd.Categorical([labels[p] for p in df["point"]], categories=labels, ordered=True))
         return df.drop(columns=["point", "task"], errors="ignore")
 
-    tables = {n: stack(n) if n in logs else pd.DataFrame() for n in ("staff_periods", "bank_periods", "payslips")}
+    tables = {n: stack(n) if n in logs else pd.DataFrame()
+              for n in ("staff_periods", "bank_periods", "payslips", "loan_applications")}
     return Comparison(labels, int(months), int(replications), **tables, summary=stack("summary"),
                       scenarios={labels[p.index]: p.scenario for p in sweep.points})
 
