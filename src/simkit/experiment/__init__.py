@@ -21,5 +21,5 @@ from .summary import confidence_intervals, period_means, t_interval
 from .tasks import LOG_TABLES, Task, run_task
 
 __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
-           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "period_means", "t_interval", "make_executor",
-           "EXECUTORS", "LOG_TABLES", "Task", "run_task"]
+           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "period_means", "t_interval",
+           "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task"]
