@@ -13,6 +13,18 @@ from helpers import ROOT, SCENARIOS
 
 PY = sys.executable
 
+#: a multi-period sweep: a teller piece rate over two monthly periods (the branch opens on
+#: Mondays only, to keep it fast), 2 rates x 2 replications, bank_periods kept
+PIECE_RATE_MONTHS = """
+    name: piece_rate_two_months
+    scenario: SCENARIOS/schemes/teller_piece_rate.yaml
+    set: {horizon.periods: 2, arrivals.closed_weekdays: [1, 2, 3, 4, 5, 6]}
+    grid: {pay.teller.components.1.per_transaction: [0.5, 3.0]}
+    replications: 2
+    seed: 11
+    logs: [bank_periods]
+"""
+
 
 def write_sweep(folder: Path, text: str, name: str = "sweep.yaml") -> Path:
     path = folder / name

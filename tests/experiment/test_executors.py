@@ -9,30 +9,18 @@ a task's numbers depend only on its scenario and seed, never on where it ran.
 """
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import pytest
 
 from simkit.experiment import ResultStore, load_sweep, run_sweep
 
-from helpers import SCENARIOS
-
-SWEEP = """
-    name: piece_rate_two_months
-    scenario: SCENARIOS/schemes/teller_piece_rate.yaml
-    set: {horizon.periods: 2, arrivals.closed_weekdays: [1, 2, 3, 4, 5, 6]}
-    grid: {pay.teller.components.1.per_transaction: [0.5, 3.0]}
-    replications: 2
-    seed: 11
-    logs: [bank_periods]
-"""
+from experiment.conftest import PIECE_RATE_MONTHS, write_sweep
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("executors")
-    (folder / "sweep.yaml").write_text(textwrap.dedent(SWEEP).replace("SCENARIOS", str(SCENARIOS)))
+    write_sweep(folder, PIECE_RATE_MONTHS)
     return folder
 
 

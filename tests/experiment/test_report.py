@@ -9,7 +9,7 @@ from simkit import cli
 from simkit.experiment import (ResultStore, SweepResult, confidence_intervals, load_sweep, period_means, run_sweep,
                                t_interval)
 
-from experiment.conftest import write_sweep
+from experiment.conftest import PIECE_RATE_MONTHS, write_sweep
 from helpers import ROOT
 
 
@@ -40,19 +40,10 @@ def test_report_on_a_folder_without_a_sweep_says_so(tmp_path, capsys):
 
 
 @pytest.fixture(scope="module")
-def three_months(tmp_path_factory):
-    """A finished multi-period sweep: a teller piece rate over three monthly periods (the
-    branch opens on Mondays only, to keep it fast), 2 rates x 2 replications."""
-    folder = tmp_path_factory.mktemp("three_months")
-    sweep = write_sweep(folder, """
-        name: three_months
-        scenario: SCENARIOS/schemes/teller_piece_rate.yaml
-        set: {horizon.periods: 3, arrivals.closed_weekdays: [1, 2, 3, 4, 5, 6]}
-        grid: {pay.teller.components.1.per_transaction: [0.5, 3.0]}
-        replications: 2
-        seed: 4
-    """)
-    run_sweep(load_sweep(sweep), folder / "out", executor="serial", progress=False)
+def months(tmp_path_factory):
+    """A finished multi-period sweep (two months, 2 rates x 2 replications), run serially."""
+    folder = tmp_path_factory.mktemp("months")
+    run_sweep(load_sweep(write_sweep(folder, PIECE_RATE_MONTHS)), folder / "out", executor="serial", progress=False)
     return folder / "out"
 
 
@@ -61,25 +52,25 @@ def _row_of(text: str, point: int, label: str) -> list[str]:
     return next(line.split() for line in text.splitlines() if label in line and line.split()[0] == str(point))
 
 
-def test_period_means_average_each_replication_over_its_periods(three_months, capsys):
-    """``--period mean``: each replication's mean over its three months, then the mean and
+def test_period_means_average_each_replication_over_its_periods(months, capsys):
+    """``--period mean``: each replication's mean over its two months, then the mean and
     interval over replications, computed here by hand from the stored summary."""
-    assert cli.main(["report", str(three_months), "--scope", "staff", "--role", "teller", "--metric", "pay",
+    assert cli.main(["report", str(months), "--scope", "staff", "--role", "teller", "--metric", "pay",
                      "--period", "mean", "--long"]) == 0
     text = capsys.readouterr().out
-    s = ResultStore.read(three_months).summary()
+    s = ResultStore.read(months).summary()
     s = s[(s["scope"] == "staff") & (s["role"] == "teller") & (s["metric"] == "pay") & (s["point"] == 1)]
-    assert s["period"].nunique() == 3
+    assert s["period"].nunique() == 2
     mean, low, high = t_interval(s.groupby("replication")["value"].mean())
     row = _row_of(text, 1, "staff[mean of all periods, teller] pay")
     assert float(row[-3]) == pytest.approx(mean, rel=1e-3)
     assert float(row[-2]) == pytest.approx(low, rel=1e-3) and float(row[-1]) == pytest.approx(high, rel=1e-3)
 
 
-def test_period_mean_of_the_last_one_is_the_last_period(three_months, capsys):
-    ci = confidence_intervals(ResultStore.read(three_months).summary().drop(columns="task"))
+def test_period_mean_of_the_last_one_is_the_last_period(months, capsys):
+    ci = confidence_intervals(ResultStore.read(months).summary().drop(columns="task"))
     last = ci[(ci["scope"] == "bank") & (ci["metric"] == "profit") & (ci["period"] == ci["period"].max())]
-    means = confidence_intervals(period_means(ResultStore.read(three_months).summary(), last=1).drop(columns="task"))
+    means = confidence_intervals(period_means(ResultStore.read(months).summary(), last=1).drop(columns="task"))
     mine = means[(means["scope"] == "bank") & (means["metric"] == "profit")]
     np.testing.assert_allclose(mine.sort_values("point")["mean"], last.sort_values("point")["mean"], rtol=1e-12)
     assert mine["period"].isna().all()
@@ -88,13 +79,13 @@ def test_period_mean_of_the_last_one_is_the_last_period(three_months, capsys):
 
 
 @pytest.mark.parametrize("bad", ["mean:0", "mean:x", "average"])
-def test_a_bad_period_is_refused_naming_what_is_allowed(three_months, capsys, bad):
-    assert cli.main(["report", str(three_months), "--scope", "bank", "--period", bad]) == 2
+def test_a_bad_period_is_refused_naming_what_is_allowed(months, capsys, bad):
+    assert cli.main(["report", str(months), "--scope", "bank", "--period", bad]) == 2
     assert "--period: allowed: last, all, a period number, mean or mean:K" in capsys.readouterr().err
 
 
-def test_sweep_result_ci_takes_period_means_too(three_months):
-    res = SweepResult(ResultStore.read(three_months))
+def test_sweep_result_ci_takes_period_means_too(months):
+    res = SweepResult(ResultStore.read(months))
     each = res.ci()
     last = each[(each["scope"] == "staff") & (each["period"] == each["period"].max())]
     mine = res.ci(mean_of=1)

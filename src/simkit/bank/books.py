@@ -95,7 +95,7 @@ class Books:
             loan = None
             if d.terms is not None:
                 amount, pd, secured = d.terms
-                loan = Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured, risk=d.risk)
+                loan = Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured)
                 self.loans.append(loan)
                 st["approvals"] += 1
                 st["loans_approved"] += amount

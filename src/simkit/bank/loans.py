@@ -27,7 +27,6 @@ class Loan:
     secured: bool
     overdue: int = 0  # months overdue; 0 = performing
     state: str = "open"  # open | repaid | written_off
-    risk: float = 0.0  # the manager's reading of the file: P(bad risk | what the investigation showed)
     defaulted: int = -1  # month it first fell overdue (-1: never)
     profit: float = 0.0  # ¥ interest collected − funding cost − loan loss so far (Books._vintages)
 
