@@ -11,9 +11,11 @@
 See docs/experiments.md. Modules: ``seeds`` (SeedSequence children), ``tasks`` (one run and
 its tidy summary), ``spec`` (sweeps and sweep files), ``executors`` (serial, processes,
 Dask), ``store`` (Parquet files, manifest, resume), ``summary`` (Student-t intervals),
-``runner`` (run_sweep, replicate), ``cli`` (``simkit sweep`` and ``simkit report``).
+``runner`` (run_sweep, replicate), ``learnability`` (how clearly pay shows what a habit
+does to it), ``cli`` (``simkit sweep``, ``simkit report``, ``simkit learnability``).
 """
 from .executors import EXECUTORS, make_executor
+from .learnability import learnability
 from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
 from .spec import Point, Sweep, SweepError, load_sweep
 from .store import ResultStore, StoreError
@@ -22,4 +24,4 @@ from .tasks import LOG_TABLES, Task, run_task
 
 __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
            "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "period_means", "t_interval",
-           "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task"]
+           "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task", "learnability"]

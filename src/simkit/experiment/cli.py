@@ -1,9 +1,11 @@
-"""``simkit sweep`` and ``simkit report`` (wired into ``simkit.cli`` by :func:`add_commands`).
+"""``simkit sweep``, ``simkit report`` and ``simkit learnability`` (wired into ``simkit.cli`` by :func:`add_commands`).
 
     simkit sweep SWEEP.yaml [--executor serial|processes|dask] [--address tcp://host:8786]
                             [--workers N] [--out DIR] [--resume] [--no-progress]
     simkit report DIR [--scope run|bank|staff|all] [--period last|all|N|mean|mean:K] [--metric GLOB]...
                       [--role ROLE] [--level 0.95] [--long] [--csv FILE]
+    simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--reps N] [--periods N]
+                        [--seed S] [--executor serial|processes|dask] [--workers N] [--level 0.95]
 
 Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
 problem, nothing has run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with
@@ -92,8 +94,44 @@ def _report(args) -> int:
     return EXIT_OK
 
 
+def _parse_choice(text: str) -> tuple[str, float | None]:
+    name, _, value = text.partition("=")
+    try:
+        return name, (float(value) if value else None)
+    except ValueError:
+        raise ValueError(f"--choice {text}: allowed: NAME or NAME=NUMBER, e.g. screening=0.16") from None
+
+
+def _learnability(args) -> int:
+    import pandas as pd
+
+    from .learnability import learnability
+
+    if args.reps < 2:
+        print(f"--reps: allowed: a whole number >= 2, for an interval (got {args.reps})", file=sys.stderr)
+        return EXIT_BAD
+    try:
+        choices = [_parse_choice(c) for c in args.choice]
+        rows = [learnability(args.scenario, args.role, name, at, reps=args.reps, seed=args.seed, periods=args.periods,
+                             level=args.level, executor=args.executor, workers=args.workers,
+                             progress=not args.no_progress) for name, at in choices]
+    except ValueError as e:
+        print(e, file=sys.stderr)
+        return EXIT_BAD
+    t = pd.concat(rows, ignore_index=True)
+    print(f"{t['scheme'][0]}, {args.role}: pay slope and effort slope in ¥ a period per logit unit of the "
+          f"choice; luck = sd of a period's pay; needed = periods of trials before the slope clears two "
+          f"standard errors (the rule keeps about {t['window'][0]:.0f}); {int(t['reps'][0])} replications, "
+          f"{args.level:.0%} interval")
+    for r in t.itertuples():
+        print(f"  {r.choice:<11} at {r.at:<6.3g} tried {r.low:.3g}-{r.high:.3g}  slope {r.slope:>8,.0f} "
+              f"[{r.slope_lo:,.0f}, {r.slope_hi:,.0f}]  effort {r.effort_slope:>6,.0f}  luck {r.luck:>7,.0f}  "
+              f"needed {r.needed:>8,.1f}  {r.verdict}")
+    return EXIT_OK
+
+
 def add_commands(sub) -> None:
-    """Add ``sweep`` and ``report`` to the ``simkit`` command's subparsers."""
+    """Add ``sweep``, ``report`` and ``learnability`` to the ``simkit`` command's subparsers."""
     from .executors import EXECUTORS
 
     s = sub.add_parser("sweep", help="run a sweep file: points x replications, resumable, on all cores or Dask")
@@ -121,3 +159,17 @@ def add_commands(sub) -> None:
     r.add_argument("--long", action="store_true", help="one row per point and metric")
     r.add_argument("--csv", default=None, metavar="FILE", help="also write every summary row with its CI to FILE")
     r.set_defaults(fn=_report)
+    lb = sub.add_parser("learnability", help="how clearly a role's pay shows what a choice does to it "
+                                             "(frozen runs either side of a point)")
+    lb.add_argument("scenario", metavar="SCENARIO.yaml")
+    lb.add_argument("--role", required=True, choices=("teller", "lobby_manager", "customer_manager"))
+    lb.add_argument("--choice", action="append", required=True, metavar="NAME[=VALUE]",
+                    help="a choice of the role, at VALUE (default: its starting value); repeatable")
+    lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4)")
+    lb.add_argument("--periods", type=int, default=None, help="periods per run (default: the scenario's)")
+    lb.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
+    lb.add_argument("--executor", choices=EXECUTORS, default="processes", help="default: processes")
+    lb.add_argument("--workers", type=int, default=None, metavar="N")
+    lb.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    lb.add_argument("--no-progress", action="store_true", help="no progress bar")
+    lb.set_defaults(fn=_learnability)

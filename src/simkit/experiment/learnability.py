@@ -1,0 +1,158 @@
+"""Can staff *learn* what their pay rewards? The information a scheme gives, measured.
+
+A pay scheme steers a habit only as far as the people under it can see, in their own
+payslips, that the habit pays. :mod:`simkit.behaviour.learning` believes a habit moves pay
+once its evidence stands clear of luck by about two standard errors; a person tries their
+habits ``σ`` logit units either way (the rule's trial spread at that point) and regresses
+pay on what they tried. With a true slope ``g`` (¥ a month per logit unit) and
+month-to-month luck of sd ``s``, after ``n`` months the standard error is about
+``s / (σ √n)``, so the evidence clears two standard errors after about
+
+    n* = CLEAR · s² / (g σ)²  months           (CLEAR = 4: two standard errors)
+
+— if it is kept that long. The rule weighs the last ``(1 + μ)/(1 − μ)`` months (memory
+``μ``: about 12); a habit whose ``n*`` is far beyond that is never seen to pay, however
+much it does.
+
+:func:`learnability` measures ``g`` and ``s`` in the branch itself, with the habit held
+fixed: the scenario is run with learning and quitting off, once with the habit ``σ``
+below the point and once ``σ`` above, on the same seeds (common random numbers: the same
+customers and applicants meet both). ``g`` is the mean monthly pay difference over
+``2σ`` (a secant over exactly the range a person's trials span), with a Student-t interval
+over replications; the effort cost's secant is reported beside it (known exactly to the
+person; the habit is worth more of itself when ``g`` exceeds it). ``s`` is the luck a
+person faces: the month-to-month sd of their pay as earned (pay, plus what the payslip
+holds back, less settlements, which the rule credits to the months that earned them),
+from successive differences (von Neumann 1941), so a pay level that drifts as a loan book
+builds up does not count as luck.
+
+Approximations, stated: the pay of loans approved near the end of the run that default
+after it is not in ``g``; the rule's residual also holds the other habits' trials, so
+``s`` is a lower bound on its noise and ``n*`` a lower bound on the months it needs.
+
+>>> t = learnability("scenarios/schemes/teller_piece_rate.yaml", "teller", "pace", reps=4,
+...                  periods=6)                                                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .runner import replicate
+from .summary import t_interval
+
+__all__ = ["learnability", "measure", "months_to_believe", "verdict"]
+
+
+def months_to_believe(slope: float, luck: float, trial: float) -> float:
+    """Months of trials of spread ``trial`` (logit units) before a pay slope of ``slope``
+    (¥ a month per logit unit) stands two standard errors clear of luck of sd ``luck``."""
+    from ..behaviour.learning import CLEAR
+
+    if slope == 0.0 or trial == 0.0:
+        return math.inf
+    return CLEAR * luck * luck / (slope * slope * trial * trial)
+
+
+def _earned(sp: pd.DataFrame, role: str) -> pd.DataFrame:
+    """The role's rows with ``earned`` = pay + held back − settlements (see the module doc)."""
+    sp = sp[sp["role"] == role]
+    settled = sp["pay.settlement"].fillna(0.0) if "pay.settlement" in sp else 0.0
+    return sp.assign(earned=sp["pay"] + sp["held"] - settled)
+
+
+def _luck(sp: pd.DataFrame) -> list[float]:
+    """Per person and run: half the mean squared month-to-month change of pay as earned."""
+    out = []
+    for _, g in sp.sort_values("period").groupby(["replication", "person"], observed=True):
+        d = np.diff(g["earned"].to_numpy())
+        if len(d):
+            out.append(float(np.mean(d * d)) / 2.0)
+    return out
+
+
+def measure(low: pd.DataFrame, high: pd.DataFrame, role: str, trial: float, level: float = 0.95) -> dict:
+    """``g``, its interval, the effort secant, ``s`` and ``n*`` from the ``staff_periods`` of
+    replicated runs with a habit ``trial`` logit units below (``low``) and above (``high``)
+    the point, replication ``r`` of both on the same seed."""
+    lo, hi = _earned(low, role), _earned(high, role)
+    per_rep = pd.DataFrame({f"{c}_{side}": t.groupby("replication")[c].mean()
+                            for side, t in (("lo", lo), ("hi", hi)) for c in ("pay", "effort")})
+    slopes = (per_rep["pay_hi"] - per_rep["pay_lo"]) / (2.0 * trial)
+    mean, low, high = t_interval(slopes.to_numpy(), level)
+    effort = float(((per_rep["effort_hi"] - per_rep["effort_lo"]) / (2.0 * trial)).mean())
+    luck = math.sqrt(float(np.mean(_luck(lo) + _luck(hi))))
+    return {"slope": mean, "slope_lo": low, "slope_hi": high, "effort_slope": effort,
+            "luck": luck, "needed": months_to_believe(mean, luck, trial), "reps": len(slopes)}
+
+
+def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, float, float]:
+    """(value at the point, trial spread σ in logit units, the values σ below and above)."""
+    from ..behaviour.space import WIDEN
+
+    ranges = sc.behaviour.choices.of(role)
+    if choice not in ranges:
+        raise ValueError(f"{role} has no choice {choice!r}; allowed: {', '.join(ranges)}")
+    r = ranges[choice]
+    x = getattr(getattr(sc.staff.choices, role), choice) if at is None else float(at)
+    if not r.lo < x < r.hi:
+        raise ValueError(f"{choice}: the point must lie inside its range ({r.lo:g}, {r.hi:g}) (got {x:g})")
+    z = (x - r.lo) / (r.hi - r.lo)
+    trial = sc.behaviour.learning.exploration * min(1.0 / (4.0 * z * (1.0 - z)), WIDEN)  # space.widening
+    theta = math.log(z / (1.0 - z))
+    at_ = [r.lo + (r.hi - r.lo) / (1.0 + math.exp(-(theta + k * trial))) for k in (-1, 1)]
+    return x, trial, at_[0], at_[1]
+
+
+def learnability(scenario, role: str, choice: str, at: float | None = None, *, reps: int = 4,
+                 seed: int | None = None, periods: int | None = None, level: float = 0.95,
+                 executor: str = "serial", workers: int | None = None, progress: bool = False) -> pd.DataFrame:
+    """One row: how clearly ``role``'s pay shows what ``choice`` does to it, at ``at`` (default:
+    the scenario's starting value), the other habits at their starting values.
+
+    Columns: the point and the two values tried, ``trial`` (σ, logit units), ``slope`` (¥ a
+    month per logit unit) with its ``level`` interval, ``effort_slope``, ``luck`` (¥ a
+    period), ``needed`` (``n*``: periods of trials before the slope clears two standard errors),
+    ``window`` (periods of evidence the rule keeps), ``verdict`` (:func:`verdict`) and
+    ``seen`` (the verdict is ``seen``).
+    Runs ``2 × reps`` frozen replications of ``periods`` (default: the scenario's)."""
+    from ..api import _as_scenario
+    from ..scenario import Scenario
+    from ..scenario.models import PERIOD_MONTHS
+
+    sc = _as_scenario(scenario)
+    if not sc.horizon.periods and periods is None:
+        raise ValueError("learnability needs assessment periods: set horizon.periods or pass periods=")
+    x, trial, low, high = _point(sc, role, choice, at)
+    data = sc.model_dump()
+    data["behaviour"]["learning"]["enabled"] = False
+    data["behaviour"]["turnover"]["enabled"] = False
+    if periods is not None:
+        data["horizon"]["periods"] = int(periods)
+    runs = []
+    for value in (low, high):
+        data["staff"]["choices"][role][choice] = value
+        frozen = Scenario.model_validate(data)
+        runs.append(replicate(frozen, reps, seed, logs=("staff_periods",), executor=executor,
+                              workers=workers, progress=progress).staff_periods)
+    mu = sc.behaviour.learning.memory ** PERIOD_MONTHS[sc.horizon.period]  # the rule's memory is per month
+    window = (1.0 + mu) / (1.0 - mu) if mu < 1 else math.inf
+    row = {"scheme": sc.name, "role": role, "choice": choice, "at": x, "low": low, "high": high, "trial": trial,
+           **measure(runs[0], runs[1], role, trial, level), "window": window}
+    row["verdict"] = verdict(row)
+    row["seen"] = row["verdict"] == SEEN
+    return pd.DataFrame([row])
+
+
+SEEN, UNSEEN, NONE = "seen", "too noisy to see", "no pay effect measured"
+
+
+def verdict(row: dict) -> str:
+    """``no pay effect measured`` when the slope's interval holds 0 (then ``needed`` is
+    meaningless); else ``seen`` when ``needed`` is within the rule's window, ``too noisy to
+    see`` when it is not."""
+    if not (row["slope_lo"] > 0 or row["slope_hi"] < 0):
+        return NONE
+    return SEEN if row["needed"] <= row["window"] else UNSEEN

@@ -1,0 +1,108 @@
+"""What a scheme lets staff learn (simkit.experiment.learnability): the arithmetic on tables
+whose answer is known, then two small branch runs whose answer is known in sign."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simkit.experiment.learnability import learnability, measure, months_to_believe, verdict
+from simkit.scenario import load_scenario
+
+from helpers import SCENARIOS
+
+# the branch opens on Mondays only: a month is four or five days, each run about a second
+FAST = {"arrivals.closed_weekdays": [1, 2, 3, 4, 5, 6]}
+
+
+def _table(pay, reps=6, people=2, periods=24, held=None, settlement=None) -> pd.DataFrame:
+    """staff_periods-like rows of one role; ``pay(rep, person, period)`` gives the pay column."""
+    rows = [{"replication": r, "person": f"T{p}", "role": "teller", "period": t, "pay": pay(r, p, t),
+             "held": held(t) if held else 0.0, "pay.settlement": settlement(t) if settlement else np.nan,
+             "effort": 0.0}
+            for r in range(reps) for p in range(people) for t in range(periods)]
+    return pd.DataFrame(rows)
+
+
+def test_months_to_believe_is_the_two_standard_error_arithmetic():
+    # se after n months = luck / (trial √n); clear by 2 se: n = 4 luck² / (slope trial)²
+    assert months_to_believe(100.0, 200.0, 1.0) == pytest.approx(16.0)
+    assert months_to_believe(100.0, 200.0, 2.0) == pytest.approx(4.0)  # wider trials, sooner
+    assert months_to_believe(0.0, 200.0, 1.0) == math.inf
+
+
+def test_measure_recovers_a_known_slope_and_luck():
+    """Pay = 5,000 + g·(±σ) + luck (sd ¥300, its own draws in each run): the slope's interval
+    covers g and the luck estimate is within 12 % of 300. The von Neumann estimate from
+    6 × 2 × 2 series of 23 monthly changes has a relative standard error of about 3.7 %
+    (var(d²) = 8 s⁴, neighbouring changes' squares correlate 0.25), so 12 % is three of them."""
+    g, trial, sd = 250.0, 0.8, 300.0
+    rng = {side: np.random.default_rng(seed) for side, seed in (("lo", 1), ("hi", 2))}
+
+    def pay(side, sign):
+        return lambda r, p, t: 5000.0 + sign * g * trial + sd * rng[side].standard_normal()
+    out = measure(_table(pay("lo", -1)), _table(pay("hi", +1)), "teller", trial)
+    assert out["slope_lo"] < g < out["slope_hi"], out
+    assert out["luck"] == pytest.approx(sd, rel=0.12), out
+    assert out["needed"] == pytest.approx(4 * out["luck"] ** 2 / (out["slope"] * trial) ** 2)
+
+
+def test_held_back_pay_is_earned_when_held_and_its_settlement_is_not_luck():
+    """¥600 held back every month and paid out as ¥3,600 every sixth month: pay as earned is
+    the same every month, so there is no luck in it at all."""
+    def pay(r, p, t):
+        return 4000.0 + (3600.0 if t % 6 == 5 else 0.0)
+    table = _table(pay, held=lambda t: 600.0, settlement=lambda t: 3600.0 if t % 6 == 5 else np.nan)
+    assert measure(table, table, "teller", 1.0)["luck"] == 0.0
+
+
+def test_fixed_pay_shows_nothing():
+    """A salary does not move with pace: slope and luck are exactly 0; never seen."""
+    sc = load_scenario(SCENARIOS / "schemes" / "fixed_pay.yaml", FAST)
+    row = learnability(sc, "teller", "pace", 1.0, reps=2, periods=2).iloc[0]
+    assert (row["slope"], row["luck"], row["needed"], row["seen"]) == (0.0, 0.0, math.inf, False)
+    assert row["effort_slope"] > 0  # but working faster still tires
+
+
+def test_piece_rate_pace_is_seen_within_months():
+    """Paid per transaction, a teller who works faster is paid more, clearly and at once."""
+    sc = load_scenario(SCENARIOS / "schemes" / "teller_piece_rate.yaml", FAST)
+    row = learnability(sc, "teller", "pace", 1.0, reps=3, periods=2).iloc[0]
+    assert row["low"] < 1.0 < row["high"]
+    assert row["slope_lo"] > 0, row
+    assert row["seen"] and row["needed"] < row["window"], row
+
+
+@pytest.mark.parametrize("kw,message", [
+    ({"role": "teller", "choice": "screening"}, "teller has no choice 'screening'; allowed: pace, pitch"),
+    ({"role": "teller", "choice": "pace", "at": 1.6}, "the point must lie inside its range (0.8, 1.6)"),
+])
+def test_bad_points_are_named(kw, message):
+    sc = load_scenario(SCENARIOS / "schemes" / "teller_piece_rate.yaml", FAST)
+    with pytest.raises(ValueError) as e:
+        learnability(sc, reps=2, periods=1, **kw)
+    assert message in str(e.value)
+
+
+@pytest.mark.parametrize("lo,hi,needed,expected", [
+    (-50.0, 120.0, 3.0, "no pay effect measured"),  # the interval holds 0: needed means nothing
+    (300.0, 900.0, 8.0, "seen"),
+    (300.0, 900.0, 108.0, "too noisy to see"),  # responsibility profit's screening (issue 4's note)
+    (-900.0, -300.0, 2.0, "seen"),
+])
+def test_verdict(lo, hi, needed, expected):
+    assert verdict({"slope_lo": lo, "slope_hi": hi, "needed": needed, "window": 12.33}) == expected
+
+
+def test_command_line(run_cli):
+    p = run_cli("learnability", SCENARIOS / "schemes" / "fixed_pay.yaml", "--role", "teller", "--choice", "pace=1.0",
+                "--reps", "2", "--periods", "1", "--executor", "serial", "--no-progress")
+    out, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err
+    assert "pace" in out and "no pay effect measured" in out, out
+    p = run_cli("learnability", SCENARIOS / "schemes" / "fixed_pay.yaml", "--role", "teller", "--choice", "pace",
+                "--reps", "1")
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 2 and "--reps: allowed: a whole number >= 2" in err, err
