@@ -62,22 +62,17 @@ EFFECTS = [
 ]
 
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
-# The customer-manager cases: held fixed for two years, responsibility profit pays a manager
-# most (pay less effort) for a modest investigation — about ¥9,800 a month at screening 0.3,
-# ¥9,400 at the starting 0.6, ¥8,000 at 0.1 (strictness 0.5) — and the payslip traces each
-# loan's outcome to the month it was approved. But what screening does to pay near 0.2 (about
-# ¥800-1,100 a month per logit unit, from those runs) is lost in luck: two traced managers'
-# own estimates swing from −¥1,100 to +¥3,000 in the second year, with standard errors of
-# ¥2,100-3,400 (whether one of a handful of marginal borrowers defaults is a provision of
-# thousands of yuan), so effort cost decides and screening falls to 0.13–0.20 in most seeds
-# under every scheme. More loans under loan-volume pay held by about 2 % of two years' lending
-# on one run, and not once prospected clients brought their stated mean balance: not robust.
-# The lobby cases held before trials and steps were widened near range ends; now in one seed
-# (13) two lobby managers quit under sales pay and the last, hired in month 16 at a selling
-# share of 0.1, lets selling fall to 0.03 (diversion and referral, still high, make selling
-# dear: shared effort) — that seed's waits are 0.9 minutes *shorter*.
+# The customer-manager cases are a matter of information, measured with the habit held fixed
+# (simkit learnability scenarios/schemes/cm_responsibility_profit.yaml --role customer_manager
+# --choice screening=0.16 --choice strictness=0.5 --reps 4): responsibility profit pays a
+# manager ¥1,104 a month per logit unit of screening at 0.16 (95 % [338, 1,871]; its effort
+# costs 254), but whether a handful of marginal borrowers default moves a month's pay by
+# ¥10,352 (sd), so their own trials would need about 108 months to show it clear of luck, and
+# the rule keeps about 12: effort cost decides and screening falls to 0.13-0.20 under every
+# scheme. Under loan-volume pay a stricter habit changes pay by −¥54 a month per logit unit
+# (95 % [−116, 9]: no clear effect; most applicants are approved anyway and the 120 % cap
+# binds), so there is nothing to learn there either.
 NOT_YET = {
-    "lobby-sales/diverted", "lobby-sales/waits",
     "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
     "loan-volume/screening", "loan-volume/loans", "loan-volume/npl",
 }
@@ -107,9 +102,8 @@ SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last
 
 
 # Schemes whose noisiest choices still move more than the tolerance in some seed (last full run).
-# None: responsibility-profit managers, the last to settle, move at most 0.20 of a range (0.035 on
-# average) over the last six months since an investigation's first checks tell the most
-# (simkit.bank.loans.noise).
+# None: lobby managers on sales pay, the last to settle, move at most 0.248 of a range (0.038 on
+# average) over the last six months; responsibility-profit managers at most 0.197.
 SETTLE_NOT_YET: set[str] = set()
 
 

@@ -54,6 +54,21 @@ def test_pay_that_responds_pulls_effort_up_towards_the_optimum():
     assert hi < 0.4 + 0.05, f"mean z in [{lo:.3f}, {hi:.3f}]: overshot z* = 0.4"
 
 
+def test_pay_that_trials_move_a_lot_is_believed_within_months():
+    """A commission-like habit: pay rises ¥8,000 across the range (effort ¥2,000 at the top,
+    so the top pays best), ¥100-sd luck, people starting at z = 0.06. Their widened trials
+    (up to z ≈ 0.3) move a month's pay by thousands of yuan — the evidence itself, not a freak
+    month. After six months the 95 % interval of the mean z is above 0.15: the habit has
+    moved by more than a tenth of its range. (When pay more than three recent "usual
+    surprises" from the expected was clipped, it was [0.099, 0.114], and [0.080, 0.090]
+    after four months: the bigger what a trial earned, the more of it was cut.)"""
+    z0 = 0.06
+    start = TellerChoices(pace=0.8 + 0.8 * z0, pitch=0.0)
+    final = np.array([path(s, 8000.0, noise=100.0, periods=6, start=start)[-1] for s in range(PEOPLE)])
+    lo, hi = _mean_ci(final)
+    assert lo > 0.15, f"mean z after 6 periods in [{lo:.3f}, {hi:.3f}]: the pay evidence was not believed"
+
+
 def test_a_habit_near_the_end_of_its_range_still_climbs():
     """The same pay (z* = 0.4), ¥300-sd luck, people starting at z = 0.06, where the logit
     squeezes a trial of σ to about ±0.03: with trials and steps widened there
