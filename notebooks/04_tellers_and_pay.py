@@ -30,6 +30,7 @@
 # * how to read a payslip line by line, and compute one by hand;
 # * what a teller can choose (speed, how often to pitch a product), what it costs them, and how
 #   simulated tellers *learn* their habits from the pay they actually receive;
+# * how long a teller needs to *see*, through a month's luck, what a habit pays (`learnability`);
 # * what each scheme does to speed, errors, complaints, sales and waits — compared over
 #   replications with confidence intervals;
 # * why fines with a low base push tellers out of the job (turnover, 流失率).
@@ -43,6 +44,7 @@ import pandas as pd
 import seaborn as sns
 
 import simkit
+from simkit.experiment import learnability
 from simkit.report.schemes import compare_schemes, format_ci, last_months, mean_ci, paired_diff, say_difference, scheme_pay
 from simkit.scenario import load_scenario
 from simkit.teach import check
@@ -322,6 +324,46 @@ answer = "a"
 
 # %%
 check("04.pays_for", answer)
+
+# %% [markdown]
+# ### Can a teller *see* what the scheme pays for?
+#
+# Nobody tells the tellers in this model what their habits do to their pay: they find out
+# from their own payslips, by playing a little faster or slower, pitching a little more or
+# less, and watching what they are paid. So a scheme steers a habit only as far as its pay
+# shows through the month's luck. The learning rule believes a pay effect once it stands
+# about two standard errors clear of luck. With trials of spread σ (in logit units of the
+# habit) and luck of sd *s* a month, a pay slope *g* shows after about 4 *s*² / (*g* σ)²
+# months of trials.
+#
+# `learnability` measures *g* and *s* in the branch: it holds the habit fixed σ below and σ
+# above its starting value, with the same customers, learning and quitting off, here for 3
+# replications of 3 months, and compares pay (and effort) between the two.
+
+# %%
+cols = ["scheme", "choice", "at", "slope", "slope_lo", "slope_hi", "effort_slope", "luck", "needed", "verdict"]
+seen = pd.concat([learnability(files["piece rate"], "teller", "pace", reps=3, periods=3, executor="processes"),
+                  learnability(files["sales quotas"], "teller", "pitch", reps=3, periods=3, executor="processes")],
+                 ignore_index=True)[cols]
+seen
+
+# %%
+for r in seen.itertuples():
+    head = (f"{r.scheme}: {r.choice} at {r.at:g} moves pay by ¥{r.slope:,.0f} a month per logit unit "
+            f"(95 % interval {r.slope_lo:,.0f} to {r.slope_hi:,.0f}), against ¥{r.effort_slope:,.0f} of effort")
+    tail = ("; no pay effect is measured." if r.verdict == "no pay effect measured" else
+            f"; with ¥{r.luck:,.0f} of luck a month, a teller's own trials show it after about {r.needed:.1f} "
+            f"months ({r.verdict}).")
+    print(head + tail)
+
+# %% [markdown]
+# When a slope is larger than its effort cost, more of the habit pays for itself at the
+# margin; when it is smaller, the scheme only slows the habit's fall towards the least
+# effort. Either way, a habit that is *seen* within a few months follows the scheme quickly.
+# Compare the customer managers of notebook 05: responsibility profit pays them for
+# screening loan applicants about four times its effort cost, but whether a handful of
+# borrowers default moves their pay by about ¥10,000 a month, so their own trials would need
+# about nine years to show it (`simkit learnability`, `docs/experiments.md`).
 
 # %% [markdown]
 # ## 6. Turnover pressure (流失率)
