@@ -27,6 +27,13 @@ import numpy as np
 WIDEN = 3.0  # at most this many times the mid-range trial spread (in θ) near a range's ends
 
 
+def widen(z):
+    """``1 / (4 z (1 − z))``, at most ``WIDEN``: how much less one unit of ``θ`` moves a
+    choice sitting at share ``z`` of its range than in the middle (see
+    :meth:`ChoiceSpace.widening`)."""
+    return 1.0 / np.maximum(4.0 * z * (1.0 - z), 1.0 / WIDEN)
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
@@ -75,8 +82,7 @@ class ChoiceSpace:
         protection at the very ends."""
         out = np.ones(self.size)
         n = len(self.dims)
-        z = 1.0 / (1.0 + np.exp(-theta[:n]))
-        out[:n] = 1.0 / np.maximum(4.0 * z * (1.0 - z), 1.0 / WIDEN)
+        out[:n] = widen(1.0 / (1.0 + np.exp(-theta[:n])))
         return out
 
     def _z(self, choices, dims) -> np.ndarray:

@@ -81,16 +81,16 @@ def measure(low: pd.DataFrame, high: pd.DataFrame, role: str, trial: float, leve
     per_rep = pd.DataFrame({f"{c}_{side}": t.groupby("replication")[c].mean()
                             for side, t in (("lo", lo), ("hi", hi)) for c in ("pay", "effort")})
     slopes = (per_rep["pay_hi"] - per_rep["pay_lo"]) / (2.0 * trial)
-    mean, low, high = t_interval(slopes.to_numpy(), level)
+    mean, ci_low, ci_high = t_interval(slopes.to_numpy(), level)
     effort = float(((per_rep["effort_hi"] - per_rep["effort_lo"]) / (2.0 * trial)).mean())
     luck = math.sqrt(float(np.mean(_luck(lo) + _luck(hi))))
-    return {"slope": mean, "slope_lo": low, "slope_hi": high, "effort_slope": effort,
+    return {"slope": mean, "slope_lo": ci_low, "slope_hi": ci_high, "effort_slope": effort,
             "luck": luck, "needed": months_to_believe(mean, luck, trial), "reps": len(slopes)}
 
 
 def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, float, float]:
     """(value at the point, trial spread σ in logit units, the values σ below and above)."""
-    from ..behaviour.space import WIDEN
+    from ..behaviour.space import widen
 
     ranges = sc.behaviour.choices.of(role)
     if choice not in ranges:
@@ -100,7 +100,7 @@ def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, 
     if not r.lo < x < r.hi:
         raise ValueError(f"{choice}: the point must lie inside its range ({r.lo:g}, {r.hi:g}) (got {x:g})")
     z = (x - r.lo) / (r.hi - r.lo)
-    trial = sc.behaviour.learning.exploration * min(1.0 / (4.0 * z * (1.0 - z)), WIDEN)  # space.widening
+    trial = sc.behaviour.learning.exploration * float(widen(z))  # the rule's trial spread there
     theta = math.log(z / (1.0 - z))
     at_ = [r.lo + (r.hi - r.lo) / (1.0 + math.exp(-(theta + k * trial))) for k in (-1, 1)]
     return x, trial, at_[0], at_[1]
