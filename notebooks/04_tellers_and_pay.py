@@ -352,8 +352,8 @@ for r in seen.itertuples():
     head = (f"{r.scheme}: {r.choice} at {r.at:g} moves pay by ¥{r.slope:,.0f} a month per logit unit "
             f"(95 % interval {r.slope_lo:,.0f} to {r.slope_hi:,.0f}), against ¥{r.effort_slope:,.0f} of effort")
     tail = ("; no pay effect is measured." if r.verdict == "no pay effect measured" else
-            f"; with ¥{r.luck:,.0f} of luck a month, a teller's own trials show it after about {r.needed:.1f} "
-            f"months ({r.verdict}).")
+            f"; with ¥{r.luck:,.0f} of luck a month, a teller's own trials show it "
+            + ("within the first month" if r.needed < 1 else f"after about {r.needed:.1f} months") + f" ({r.verdict}).")
     print(head + tail)
 
 # %% [markdown]

@@ -369,7 +369,8 @@ format_ci(mean_ci(scored))
 # One month's trial of a slightly deeper investigation changes a handful of approvals, and
 # whether one of those few borrowers defaults is luck worth thousands of yuan of pay. The
 # command `simkit learnability` measures both sides with the habit held fixed either side of
-# screening 0.16, four replications of two years (a minute on two cores; `docs/experiments.md`):
+# screening 0.16 (both managers together, each on their own files), four replications of two
+# years (a minute on two cores; `docs/experiments.md`):
 # deeper screening pays ¥1,104 a month per unit of its scale (95 % interval ¥338–1,871,
 # against ¥254 of effort), while a manager's pay moves by ¥10,352 a month on luck alone. A
 # manager's own trials would need about 108 months to see the one through the other; the

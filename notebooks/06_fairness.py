@@ -39,6 +39,7 @@ import pandas as pd
 import seaborn as sns
 
 import simkit
+from simkit.experiment import learnability
 from simkit.report.schemes import (compare_schemes, format_ci, gini, last_months, mean_ci, paired_diff,
                                    say_difference, scheme_pay)
 from simkit.scenario import load_scenario
@@ -277,6 +278,32 @@ print(say_difference(dt.loc[("teller team pay", "pace (learned)")], "Tellers' le
 print(say_difference(dt.loc[("teller team pay", "transactions per teller-month")],
                      "Transactions per teller under equal team pay", "under an individual piece rate"))
 format_ci(mean_ci(team))
+
+# %% [markdown]
+# **What one teller can see.** Free-riding is also a matter of information. A teller learns
+# her habits from her own payslips (notebook 04), so what matters is how much *her* pay moves
+# when *she alone* works faster. `learnability` holds one teller's pace fixed just below and
+# just above 1.0, everyone else at 1.0, on the same customers (3 replications of 3 months,
+# learning off), and compares her pay: the slope in ¥ a month per logit unit of pace, its
+# 95 % interval, the luck in her monthly pay, and the months of her own trials it would take
+# to see the slope through that luck.
+
+# %%
+cols = ["scheme", "slope", "slope_lo", "slope_hi", "effort_slope", "luck", "needed", "verdict"]
+alone = pd.concat([learnability(SCENARIOS / "schemes" / f"{name}.yaml", "teller", "pace", 1.0, reps=3, periods=3,
+                                executor="processes") for name in ("teller_piece_rate", "teller_team_pay")],
+                  ignore_index=True)[cols]
+share = alone["slope"].iloc[1] / alone["slope"].iloc[0]
+print(f"Working faster alone shows a teller {share:.0%} as much extra pay under the equal team pool as under "
+      f"the individual piece rate (¥{alone['slope'].iloc[1]:,.0f} against ¥{alone['slope'].iloc[0]:,.0f} a month "
+      f"per logit unit of pace).")
+alone
+
+# %% [markdown]
+# Under the team pool her extra transactions are shared five ways, and the customers she
+# takes from her colleagues' queues the team loses again; so her own pay barely moves (set
+# its slope against `effort_slope`, what working faster costs her). Each teller faces the
+# same choice, so each eases off.
 
 # %% [markdown]
 # With an equal share, everyone's pay is the same whatever they did: the Gini of the

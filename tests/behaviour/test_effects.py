@@ -64,7 +64,8 @@ EFFECTS = [
 # Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
 # The customer-manager cases are a matter of information, measured with the habit held fixed
 # (simkit learnability scenarios/schemes/cm_responsibility_profit.yaml --role customer_manager
-# --choice screening=0.16 --choice strictness=0.5 --reps 4): responsibility profit pays a
+# --person all --choice screening=0.16 --choice strictness=0.5 --reps 4; checked in
+# tests/experiment/test_learnability.py): responsibility profit pays a
 # manager ¥1,104 a month per logit unit of screening at 0.16 (95 % [338, 1,871]; its effort
 # costs 254), but whether a handful of marginal borrowers default moves a month's pay by
 # ¥10,352 (sd), so their own trials would need about 108 months to show it clear of luck, and

@@ -75,9 +75,39 @@ def test_piece_rate_pace_is_seen_within_months():
     assert row["seen"] and row["needed"] < row["window"], row
 
 
+def test_team_pay_shows_a_teller_a_fraction_of_what_she_adds():
+    """Free-riding, as information: the same ¥1.50 a transaction, shared equally by the five
+    tellers, shows one teller who works faster about a fifth of her extra transactions (less
+    what she takes from colleagues' queues, which the team also loses). Her slope's interval
+    lies below the piece rate's, and its mean is under a third of it (measured 8 against 52
+    a month per logit unit, Mondays-only months)."""
+    rows = {name: learnability(load_scenario(SCENARIOS / "schemes" / f"{name}.yaml", FAST), "teller", "pace", 1.0,
+                               reps=3, periods=2).iloc[0] for name in ("teller_piece_rate", "teller_team_pay")}
+    piece, team = rows["teller_piece_rate"], rows["teller_team_pay"]
+    assert team["slope_hi"] < piece["slope_lo"], (team, piece)
+    assert team["slope"] < piece["slope"] / 3, (team["slope"], piece["slope"])
+    # with the whole team changing together, the pool grows with everyone's work: person="all"
+    # hides the free-riding, which is why it is only for staff whose work does not interact
+    together = learnability(load_scenario(SCENARIOS / "schemes" / "teller_team_pay.yaml", FAST), "teller", "pace",
+                            1.0, person="all", reps=3, periods=2).iloc[0]
+    assert together["slope_lo"] > team["slope_hi"], (together, team)
+
+
+def test_one_person_changes_and_everyone_else_stays():
+    from simkit.experiment.learnability import _shift_one
+    sc = load_scenario(SCENARIOS / "schemes" / "teller_piece_rate.yaml", FAST)
+    who, (low, high) = _shift_one(sc.model_dump(), sc, "teller", "T3", "pace", (0.9, 1.1))
+    assert who == "T3"
+    assert [p["id"] for p in low["staff"]["tellers"]] == ["T1", "T2", "T3"]  # defaults spelled out up to T3
+    assert [p.get("choices") for p in high["staff"]["tellers"][:2]] == [None, None]
+    assert (low["staff"]["tellers"][2]["choices"]["pace"], high["staff"]["tellers"][2]["choices"]["pace"]) == (0.9, 1.1)
+    assert high["staff"]["choices"]["teller"]["pace"] == sc.staff.choices.teller.pace  # the role's habit untouched
+
+
 @pytest.mark.parametrize("kw,message", [
     ({"role": "teller", "choice": "screening"}, "teller has no choice 'screening'; allowed: pace, pitch"),
     ({"role": "teller", "choice": "pace", "at": 1.6}, "the point must lie inside its range (0.8, 1.6)"),
+    ({"role": "teller", "choice": "pace", "person": "M1"}, "teller has no person 'M1'; allowed: T1, T2, T3, T4, T5 or all"),
 ])
 def test_bad_points_are_named(kw, message):
     sc = load_scenario(SCENARIOS / "schemes" / "teller_piece_rate.yaml", FAST)
@@ -113,10 +143,12 @@ def test_responsibility_profit_pays_for_screening_too_noisily_to_be_seen():
     at the screening managers settle at (0.16), responsibility profit pays for more of it —
     the 95 % interval of the slope is above its effort cost — but a month's luck is so large
     that a manager's own trials would need far longer than the year of evidence the rule
-    keeps. (4 replications of 24 months either side, the shipped seed: about a minute and a
-    half on 2 cores. Measured: ¥1,104 [338, 1,871] against ¥254 of effort; luck ¥10,352;
+    keeps. Both managers change together (person="all": each has their own clients and
+    applicants, so this averages two managers' own slopes; one manager alone, M1, gives
+    ¥527 [−1,108, 2,161] with 4 replications: too few to tell). (4 replications of 24 months
+    either side, the shipped seed: about a minute on 2 cores. Measured: ¥1,104 [338, 1,871] against ¥254 of effort; luck ¥10,352;
     108 months.) When a change to the model makes this fail, re-measure the NOT_YET cases."""
     row = learnability(SCENARIOS / "schemes" / "cm_responsibility_profit.yaml", "customer_manager", "screening",
-                       0.16, reps=4, executor="processes").iloc[0]
+                       0.16, person="all", reps=4, executor="processes").iloc[0]
     assert row["slope_lo"] > row["effort_slope"] > 0, row
     assert row["verdict"] == "too noisy to see" and row["needed"] > 4 * row["window"], row

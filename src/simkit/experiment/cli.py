@@ -4,7 +4,7 @@
                             [--workers N] [--out DIR] [--resume] [--no-progress]
     simkit report DIR [--scope run|bank|staff|all] [--period last|all|N|mean|mean:K] [--metric GLOB]...
                       [--role ROLE] [--level 0.95] [--long] [--csv FILE]
-    simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--reps N] [--periods N]
+    simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--person ID] [--reps N] [--periods N]
                         [--seed S] [--executor serial|processes|dask] [--workers N] [--level 0.95]
 
 Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
@@ -112,14 +112,14 @@ def _learnability(args) -> int:
         return EXIT_BAD
     try:
         choices = [_parse_choice(c) for c in args.choice]
-        rows = [learnability(args.scenario, args.role, name, at, reps=args.reps, seed=args.seed, periods=args.periods,
-                             level=args.level, executor=args.executor, workers=args.workers,
+        rows = [learnability(args.scenario, args.role, name, at, person=args.person, reps=args.reps, seed=args.seed,
+                             periods=args.periods, level=args.level, executor=args.executor, workers=args.workers,
                              progress=not args.no_progress) for name, at in choices]
     except ValueError as e:
         print(e, file=sys.stderr)
         return EXIT_BAD
     t = pd.concat(rows, ignore_index=True)
-    print(f"{t['scheme'][0]}, {args.role}: pay slope and effort slope in ¥ a period per logit unit of the "
+    print(f"{t['scheme'][0]}, {args.role} {t['person'][0]} ({'alone' if t['person'][0] != 'all' else 'the whole role'} changes the habit): pay slope and effort slope in ¥ a period per logit unit of the "
           f"choice; luck = sd of a period's pay; needed = periods of trials before the slope clears two "
           f"standard errors (the rule keeps about {t['window'][0]:.0f}); {int(t['reps'][0])} replications, "
           f"{args.level:.0%} interval")
@@ -165,6 +165,9 @@ def add_commands(sub) -> None:
     lb.add_argument("--role", required=True, choices=("teller", "lobby_manager", "customer_manager"))
     lb.add_argument("--choice", action="append", required=True, metavar="NAME[=VALUE]",
                     help="a choice of the role, at VALUE (default: its starting value); repeatable")
+    lb.add_argument("--person", default=None,
+                    help="whose habit changes (default: the role's first, e.g. T1); 'all': the whole role together, "
+                         "for staff whose work does not interact (customer managers)")
     lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4)")
     lb.add_argument("--periods", type=int, default=None, help="periods per run (default: the scenario's)")
     lb.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")

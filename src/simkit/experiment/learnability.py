@@ -15,11 +15,15 @@ month-to-month luck of sd ``s``, after ``n`` months the standard error is about
 much it does.
 
 :func:`learnability` measures ``g`` and ``s`` in the branch itself, with the habit held
-fixed: the scenario is run with learning and quitting off, once with the habit ``σ``
-below the point and once ``σ`` above, on the same seeds (common random numbers: the same
-customers and applicants meet both). ``g`` is the mean monthly pay difference over
-``2σ`` (a secant over exactly the range a person's trials span), with a Student-t interval
-over replications; the effort cost's secant is reported beside it (known exactly to the
+fixed: the scenario is run with learning and quitting off, once with *one person's* habit
+``σ`` below the point and once ``σ`` above, everyone else at the point, on the same seeds
+(common random numbers: the same customers and applicants meet both). One person, because
+a trial is one person's: a teller who works faster takes customers from the shared queue,
+and under team pay her extra transactions are shared five ways, so what her pay shows is
+not what the role's pay shows when everyone changes together (it is the same for a
+customer manager's own loan book). ``g`` is the mean monthly pay difference over
+``2σ`` (a secant over exactly the range a person's trials span) in that person's pay, with a
+Student-t interval over replications; the effort cost's secant is reported beside it (known exactly to the
 person; the habit is worth more of itself when ``g`` exceeds it). ``s`` is the luck a
 person faces: the month-to-month sd of their pay as earned (pay, plus what the payslip
 holds back, less settlements, which the rule credits to the months that earned them),
@@ -35,6 +39,7 @@ after it is not in ``g``; the rule's residual also holds the other habits' trial
 """
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -56,9 +61,10 @@ def months_to_believe(slope: float, luck: float, trial: float) -> float:
     return CLEAR * luck * luck / (slope * slope * trial * trial)
 
 
-def _earned(sp: pd.DataFrame, role: str) -> pd.DataFrame:
-    """The role's rows with ``earned`` = pay + held back − settlements (see the module doc)."""
-    sp = sp[sp["role"] == role]
+def _earned(sp: pd.DataFrame, role: str, person: str | None = None) -> pd.DataFrame:
+    """The role's rows (``person``'s only, if given) with ``earned`` = pay + held back −
+    settlements (see the module doc)."""
+    sp = sp[(sp["role"] == role) if person is None else (sp["person"] == person)]
     settled = sp["pay.settlement"].fillna(0.0) if "pay.settlement" in sp else 0.0
     return sp.assign(earned=sp["pay"] + sp["held"] - settled)
 
@@ -73,11 +79,13 @@ def _luck(sp: pd.DataFrame) -> list[float]:
     return out
 
 
-def measure(low: pd.DataFrame, high: pd.DataFrame, role: str, trial: float, level: float = 0.95) -> dict:
+def measure(low: pd.DataFrame, high: pd.DataFrame, role: str, trial: float, level: float = 0.95,
+            person: str | None = None) -> dict:
     """``g``, its interval, the effort secant, ``s`` and ``n*`` from the ``staff_periods`` of
     replicated runs with a habit ``trial`` logit units below (``low``) and above (``high``)
-    the point, replication ``r`` of both on the same seed."""
-    lo, hi = _earned(low, role), _earned(high, role)
+    the point, replication ``r`` of both on the same seed; of ``person`` (default: the mean
+    over the role)."""
+    lo, hi = _earned(low, role, person), _earned(high, role, person)
     per_rep = pd.DataFrame({f"{c}_{side}": t.groupby("replication")[c].mean()
                             for side, t in (("lo", lo), ("hi", hi)) for c in ("pay", "effort")})
     slopes = (per_rep["pay_hi"] - per_rep["pay_lo"]) / (2.0 * trial)
@@ -106,11 +114,46 @@ def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, 
     return x, trial, at_[0], at_[1]
 
 
-def learnability(scenario, role: str, choice: str, at: float | None = None, *, reps: int = 4,
-                 seed: int | None = None, periods: int | None = None, level: float = 0.95,
+_LISTS = {"teller": "tellers", "lobby_manager": "lobby_managers", "customer_manager": "customer_managers"}
+
+
+def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, values) -> tuple[str, list[dict]]:
+    """(the person, one scenario dict per value): that person's ``choice`` set to the value,
+    everyone else's habits as the scenario has them; ``person="all"``: everyone's in the role."""
+    from ..branch.staff import roster
+
+    members = [m for m in roster(sc) if m.role == role]
+    ids = [m.id for m in members]
+    if not members:
+        raise ValueError(f"the scenario has no {role.replace('_', ' ')}")
+    who = ids[0] if person is None else person
+    if who not in ids + ["all"]:
+        raise ValueError(f"{role} has no person {who!r}; allowed: {', '.join(ids)} or all")
+    changed = range(len(ids)) if who == "all" else [ids.index(who)]
+    out = []
+    for value in values:
+        d = copy.deepcopy(data)
+        listed = d["staff"][_LISTS[role]]
+        listed += [{"id": m.id} for m in members[len(listed):max(changed) + 1]]  # the roster's defaults, spelled out
+        for i in changed:
+            listed[i]["choices"] = {**members[i].choices.model_dump(), choice: value}
+        out.append(d)
+    return who, out
+
+
+def learnability(scenario, role: str, choice: str, at: float | None = None, *, person: str | None = None,
+                 reps: int = 4, seed: int | None = None, periods: int | None = None, level: float = 0.95,
                  executor: str = "serial", workers: int | None = None, progress: bool = False) -> pd.DataFrame:
-    """One row: how clearly ``role``'s pay shows what ``choice`` does to it, at ``at`` (default:
-    the scenario's starting value), the other habits at their starting values.
+    """One row: how clearly ``person``'s pay (default: the role's first, e.g. T1) shows what
+    their ``choice`` does to it, at ``at`` (default: the scenario's starting value); their
+    other habits, and everyone else's, stay as the scenario has them (``at`` applies to the
+    whole role, so colleagues work at the same point).
+
+    ``person="all"``: everyone in the role changes together and the slope is the mean of
+    their own slopes — a more precise estimate of one person's slope *when their work does
+    not interact* (a customer manager's screening of their own loan files), and the wrong
+    one when it does (a shared queue, team pay, customers at the desk who go to whichever
+    manager is in: tests/experiment/test_learnability.py).
 
     Columns: the point and the two values tried, ``trial`` (σ, logit units), ``slope`` (¥ a
     month per logit unit) with its ``level`` interval, ``effort_slope``, ``luck`` (¥ a
@@ -129,18 +172,17 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, r
     data = sc.model_dump()
     data["behaviour"]["learning"]["enabled"] = False
     data["behaviour"]["turnover"]["enabled"] = False
+    data["staff"]["choices"][role][choice] = x
     if periods is not None:
         data["horizon"]["periods"] = int(periods)
-    runs = []
-    for value in (low, high):
-        data["staff"]["choices"][role][choice] = value
-        frozen = Scenario.model_validate(data)
-        runs.append(replicate(frozen, reps, seed, logs=("staff_periods",), executor=executor,
-                              workers=workers, progress=progress).staff_periods)
+    who, shifted = _shift_one(data, Scenario.model_validate(data), role, person, choice, (low, high))
+    runs = [replicate(Scenario.model_validate(d), reps, seed, logs=("staff_periods",), executor=executor,
+                      workers=workers, progress=progress).staff_periods for d in shifted]
     mu = sc.behaviour.learning.memory ** PERIOD_MONTHS[sc.horizon.period]  # the rule's memory is per month
     window = (1.0 + mu) / (1.0 - mu) if mu < 1 else math.inf
-    row = {"scheme": sc.name, "role": role, "choice": choice, "at": x, "low": low, "high": high, "trial": trial,
-           **measure(runs[0], runs[1], role, trial, level), "window": window}
+    row = {"scheme": sc.name, "role": role, "person": who, "choice": choice, "at": x, "low": low, "high": high,
+           "trial": trial, **measure(runs[0], runs[1], role, trial, level, None if who == "all" else who),
+           "window": window}
     row["verdict"] = verdict(row)
     row["seen"] = row["verdict"] == SEEN
     return pd.DataFrame([row])
