@@ -167,7 +167,7 @@ def add_commands(sub) -> None:
                     help="a choice of the role, at VALUE (default: its starting value); repeatable")
     lb.add_argument("--person", default=None,
                     help="whose habit changes (default: the role's first, e.g. T1); 'all': the whole role together, "
-                         "for staff whose work does not interact (customer managers)")
+                         "only for work that does not interact (a manager screening their own loan files)")
     lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4)")
     lb.add_argument("--periods", type=int, default=None, help="periods per run (default: the scenario's)")
     lb.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
