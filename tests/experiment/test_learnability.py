@@ -104,6 +104,18 @@ def test_one_person_changes_and_everyone_else_stays():
     assert high["staff"]["choices"]["teller"]["pace"] == sc.staff.choices.teller.pace  # the role's habit untouched
 
 
+def test_colleagues_listed_with_habits_of_their_own_work_at_the_point():
+    from simkit.experiment.learnability import _frozen_at
+    sc = load_scenario(SCENARIOS / "schemes" / "teller_piece_rate.yaml",
+                       {**FAST, "staff.tellers": [{"id": "T1"}, {"id": "T2", "choices": {"pace": 1.5, "pitch": 0.2}}]})
+    data = _frozen_at(sc, "teller", "pace", 1.1, 2)
+    assert data["staff"]["choices"]["teller"]["pace"] == 1.1
+    t2 = data["staff"]["tellers"][1]["choices"]
+    assert (t2["pace"], t2["pitch"]) == (1.1, 0.2)  # at the point; her other habit her own
+    assert not data["behaviour"]["learning"]["enabled"] and not data["behaviour"]["turnover"]["enabled"]
+    assert data["horizon"]["periods"] == 2
+
+
 @pytest.mark.parametrize("kw,message", [
     ({"role": "teller", "choice": "screening"}, "teller has no choice 'screening'; allowed: pace, pitch"),
     ({"role": "teller", "choice": "pace", "at": 1.6}, "the point must lie inside its range (0.8, 1.6)"),

@@ -68,7 +68,7 @@ from this line (a running mean of recent misses, starting at 2 % of the first pa
 one freak month would not rewrite habits. But the trials *are* the surprises: a lobby
 manager on commission who tried selling 0.24 instead of 0.01 earned ¥2,000-4,000 more
 than a salary-like month, and that month was cut to a few hundred yuan. Her estimate of what
-selling pays came out at ¥60-170 per logit unit against ¥500 measured with the habit held
+selling pays came out at ¥60-170 per logit unit against ¥460 measured with the habit held
 fixed (:func:`simkit.experiment.learnability`); three successive holders of the post never
 believed it, earned below their outside option and quit (seed 13). Unclipped, the same
 person believes it by her third month and sells. Luck is already weighed where it belongs:

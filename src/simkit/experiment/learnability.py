@@ -117,6 +117,21 @@ def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, 
 _LISTS = {"teller": "tellers", "lobby_manager": "lobby_managers", "customer_manager": "customer_managers"}
 
 
+def _frozen_at(sc, role: str, choice: str, x: float, periods: int | None) -> dict:
+    """The scenario as a dict with learning and quitting off and everyone in ``role`` at ``x``,
+    including people listed with habits of their own."""
+    data = sc.model_dump()
+    data["behaviour"]["learning"]["enabled"] = False
+    data["behaviour"]["turnover"]["enabled"] = False
+    data["staff"]["choices"][role][choice] = x
+    for listed in data["staff"][_LISTS[role]]:
+        if listed.get("choices"):
+            listed["choices"][choice] = x
+    if periods is not None:
+        data["horizon"]["periods"] = int(periods)
+    return data
+
+
 def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, values) -> tuple[str, list[dict]]:
     """(the person, one scenario dict per value): that person's ``choice`` set to the value,
     everyone else's habits as the scenario has them; ``person="all"``: everyone's in the role."""
@@ -169,12 +184,7 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
     if not sc.horizon.periods and periods is None:
         raise ValueError("learnability needs assessment periods: set horizon.periods or pass periods=")
     x, trial, low, high = _point(sc, role, choice, at)
-    data = sc.model_dump()
-    data["behaviour"]["learning"]["enabled"] = False
-    data["behaviour"]["turnover"]["enabled"] = False
-    data["staff"]["choices"][role][choice] = x
-    if periods is not None:
-        data["horizon"]["periods"] = int(periods)
+    data = _frozen_at(sc, role, choice, x, periods)
     who, shifted = _shift_one(data, Scenario.model_validate(data), role, person, choice, (low, high))
     runs = [replicate(Scenario.model_validate(d), reps, seed, logs=("staff_periods",), executor=executor,
                       workers=workers, progress=progress).staff_periods for d in shifted]
