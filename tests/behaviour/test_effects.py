@@ -71,8 +71,13 @@ EFFECTS = [
 # ¥10,352 (sd), so their own trials would need about 108 months to show it clear of luck, and
 # the rule keeps about 12: effort cost decides and screening falls to 0.13-0.20 under every
 # scheme. Under loan-volume pay a stricter habit changes pay by −¥54 a month per logit unit
-# (95 % [−116, 9]: no clear effect; most applicants are approved anyway and the 120 % cap
-# binds), so there is nothing to learn there either.
+# at the trained screening (95 % [−116, 9]: a clear file is approved at any strictness), and
+# once investigations are a formality (screening held at 0.16) by −¥211 [−398, −24] against
+# luck of ¥1,082: 292 months of trials (checked in tests/experiment/test_learnability.py).
+# Deposit-only pay measures no effect of any credit habit. So no scheme's pay shows a manager
+# what a credit habit does within the horizon, effort decides under all three, and the
+# three lend alike: a manager decides about 30 files a month, too few events for one person's
+# pay to show it.
 NOT_YET = {
     "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
     "loan-volume/screening", "loan-volume/loans", "loan-volume/npl",

@@ -4,7 +4,8 @@
                             [--workers N] [--out DIR] [--resume] [--no-progress]
     simkit report DIR [--scope run|bank|staff|all] [--period last|all|N|mean|mean:K] [--metric GLOB]...
                       [--role ROLE] [--level 0.95] [--long] [--csv FILE]
-    simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--person ID] [--reps N] [--periods N]
+    simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--person ID] [--habit NAME=VALUE]...
+                        [--reps N] [--periods N]
                         [--seed S] [--executor serial|processes|dask] [--workers N] [--level 0.95]
 
 Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
@@ -102,6 +103,14 @@ def _parse_choice(text: str) -> tuple[str, float | None]:
         raise ValueError(f"--choice {text}: allowed: NAME or NAME=NUMBER, e.g. screening=0.16") from None
 
 
+def _parse_habit(text: str) -> tuple[str, float]:
+    name, _, value = text.partition("=")
+    try:
+        return name, float(value)
+    except ValueError:
+        raise ValueError(f"--habit {text}: allowed: NAME=NUMBER, e.g. screening=0.16") from None
+
+
 def _learnability(args) -> int:
     import pandas as pd
 
@@ -112,7 +121,9 @@ def _learnability(args) -> int:
         return EXIT_BAD
     try:
         choices = [_parse_choice(c) for c in args.choice]
-        rows = [learnability(args.scenario, args.role, name, at, person=args.person, reps=args.reps, seed=args.seed,
+        habits = dict(_parse_habit(h) for h in args.habit)
+        rows = [learnability(args.scenario, args.role, name, at, person=args.person, habits=habits, reps=args.reps,
+                             seed=args.seed,
                              periods=args.periods, level=args.level, executor=args.executor, workers=args.workers,
                              progress=not args.no_progress) for name, at in choices]
     except ValueError as e:
@@ -122,7 +133,7 @@ def _learnability(args) -> int:
     print(f"{t['scheme'][0]}, {args.role} {t['person'][0]} ({'alone' if t['person'][0] != 'all' else 'the whole role'} changes the habit): pay slope and effort slope in ¥ a period per logit unit of the "
           f"choice; luck = sd of a period's pay; needed = periods of trials before the slope clears two "
           f"standard errors (the rule keeps about {t['window'][0]:.0f}); {int(t['reps'][0])} replications, "
-          f"{args.level:.0%} interval")
+          f"{args.level:.0%} interval" + (f"; other habits held at {t['habits'][0]}" if t["habits"][0] else ""))
     for r in t.itertuples():
         print(f"  {r.choice:<11} at {r.at:<6.3g} tried {r.low:.3g}-{r.high:.3g}  slope {r.slope:>8,.0f} "
               f"[{r.slope_lo:,.0f}, {r.slope_hi:,.0f}]  effort {r.effort_slope:>6,.0f}  luck {r.luck:>7,.0f}  "
@@ -168,6 +179,9 @@ def add_commands(sub) -> None:
     lb.add_argument("--person", default=None,
                     help="whose habit changes (default: the role's first, e.g. T1); 'all': the whole role together, "
                          "only for work that does not interact (a manager screening their own loan files)")
+    lb.add_argument("--habit", action="append", default=[], metavar="NAME=VALUE",
+                    help="hold another habit of the role at VALUE for everyone, e.g. screening=0.16 (what strictness "
+                         "pays once investigations are a formality); repeatable")
     lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4)")
     lb.add_argument("--periods", type=int, default=None, help="periods per run (default: the scenario's)")
     lb.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")

@@ -117,16 +117,33 @@ def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, 
 _LISTS = {"teller": "tellers", "lobby_manager": "lobby_managers", "customer_manager": "customer_managers"}
 
 
-def _frozen_at(sc, role: str, choice: str, x: float, periods: int | None) -> dict:
-    """The scenario as a dict with learning and quitting off and everyone in ``role`` at ``x``,
-    including people listed with habits of their own."""
+def _habits(sc, role: str, choice: str, habits: dict | None) -> dict[str, float]:
+    """``habits`` checked: other choices of ``role``, each inside its range."""
+    ranges, out = sc.behaviour.choices.of(role), {}
+    for name, value in (habits or {}).items():
+        if name not in ranges or name == choice:
+            allowed = ", ".join(n for n in ranges if n != choice)
+            what = "is the choice measured, not one to hold" if name == choice else f"is not a choice of {role}"
+            raise ValueError(f"habits: {name!r} {what}; allowed: {allowed}")
+        r = ranges[name]
+        if not r.lo <= float(value) <= r.hi:
+            raise ValueError(f"habits: {name} must lie in its range [{r.lo:g}, {r.hi:g}] (got {float(value):g})")
+        out[name] = float(value)
+    return out
+
+
+def _frozen_at(sc, role: str, choice: str, x: float, periods: int | None, habits: dict | None = None) -> dict:
+    """The scenario as a dict with learning and quitting off and everyone in ``role`` at ``x``
+    (and at ``habits``, the role's other habits to hold), including people listed with habits of
+    their own."""
     data = sc.model_dump()
     data["behaviour"]["learning"]["enabled"] = False
     data["behaviour"]["turnover"]["enabled"] = False
-    data["staff"]["choices"][role][choice] = x
+    at = {**(habits or {}), choice: x}
+    data["staff"]["choices"][role].update(at)
     for listed in data["staff"][_LISTS[role]]:
         if listed.get("choices"):
-            listed["choices"][choice] = x
+            listed["choices"].update(at)
     if periods is not None:
         data["horizon"]["periods"] = int(periods)
     return data
@@ -157,7 +174,7 @@ def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, value
 
 
 def learnability(scenario, role: str, choice: str, at: float | None = None, *, person: str | None = None,
-                 reps: int = 4, seed: int | None = None, periods: int | None = None, level: float = 0.95,
+                 habits: dict[str, float] | None = None, reps: int = 4, seed: int | None = None, periods: int | None = None, level: float = 0.95,
                  executor: str = "serial", workers: int | None = None, progress: bool = False) -> pd.DataFrame:
     """One row: how clearly ``person``'s pay (default: the role's first, e.g. T1) shows what
     their ``choice`` does to it, at ``at`` (default: the scenario's starting value); their
@@ -169,6 +186,12 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
     not interact* (a customer manager's screening of their own loan files), and the wrong
     one when it does (a shared queue, team pay, customers at the desk who go to whichever
     manager is in: tests/experiment/test_learnability.py).
+
+    ``habits``: the role's *other* habits to hold everyone at, ``{choice: value}`` — what a
+    habit pays depends on the others: under loan-volume pay, how strictly a manager refuses
+    files barely changes what they approve while their investigations are thorough (a clear
+    file is approved at any strictness), and matters once investigations have become a
+    formality (``habits={"screening": 0.16}``).
 
     Columns: the point and the two values tried, ``trial`` (σ, logit units), ``slope`` (¥ a
     month per logit unit) with its ``level`` interval, ``effort_slope``, ``luck`` (¥ a
@@ -184,13 +207,15 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
     if not sc.horizon.periods and periods is None:
         raise ValueError("learnability needs assessment periods: set horizon.periods or pass periods=")
     x, trial, low, high = _point(sc, role, choice, at)
-    data = _frozen_at(sc, role, choice, x, periods)
+    held = _habits(sc, role, choice, habits)
+    data = _frozen_at(sc, role, choice, x, periods, held)
     who, shifted = _shift_one(data, Scenario.model_validate(data), role, person, choice, (low, high))
     runs = [replicate(Scenario.model_validate(d), reps, seed, logs=("staff_periods",), executor=executor,
                       workers=workers, progress=progress).staff_periods for d in shifted]
     mu = sc.behaviour.learning.memory ** PERIOD_MONTHS[sc.horizon.period]  # the rule's memory is per month
     window = (1.0 + mu) / (1.0 - mu) if mu < 1 else math.inf
-    row = {"scheme": sc.name, "role": role, "person": who, "choice": choice, "at": x, "low": low, "high": high,
+    row = {"scheme": sc.name, "role": role, "person": who, "choice": choice, "at": x,
+           "habits": ", ".join(f"{k}={v:g}" for k, v in held.items()), "low": low, "high": high,
            "trial": trial, **measure(runs[0], runs[1], role, trial, level, None if who == "all" else who),
            "window": window}
     row["verdict"] = verdict(row)
