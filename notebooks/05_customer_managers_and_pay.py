@@ -375,8 +375,13 @@ format_ci(mean_ci(scored))
 # against ¥254 of effort), while a manager's pay moves by ¥10,352 a month on luck alone. A
 # manager's own trials would need about 108 months to see the one through the other; the
 # rule keeps about a year of evidence and acts only on evidence that stands clear of luck,
-# so effort cost decides, and screening falls below what would pay. Question 1
-# below asks how a bank would fix that.
+# so effort cost decides, and screening falls below what would pay. Loan-volume pay has the
+# mirror problem: once investigations are a formality it does reward laxity (a file refused
+# is a loan not counted), but how many applicants come and how large their loans are move a
+# month's score so much that a manager's own trials would need some 24 years to show it
+# (the same command on `cm_loan_volume.yaml` with `--habit screening=0.16`). Behind both:
+# a manager decides about 30 files a month and about one of their loans goes bad, where a
+# teller serves hundreds of customers. Question 1 below asks how a bank would fix that.
 #
 # **Exercise 05.sees_default** — Under which scheme does a customer manager's *own* pay fall
 # when a loan they approved is classified substandard? Answer `"a"` deposit-only assessment,
