@@ -123,9 +123,8 @@ def _learnability(args) -> int:
         choices = [_parse_choice(c) for c in args.choice]
         habits = dict(_parse_habit(h) for h in args.habit)
         rows = [learnability(args.scenario, args.role, name, at, person=args.person, habits=habits, reps=args.reps,
-                             seed=args.seed,
-                             periods=args.periods, level=args.level, executor=args.executor, workers=args.workers,
-                             progress=not args.no_progress) for name, at in choices]
+                             seed=args.seed, periods=args.periods, level=args.level, executor=args.executor,
+                             workers=args.workers, progress=not args.no_progress) for name, at in choices]
     except ValueError as e:
         print(e, file=sys.stderr)
         return EXIT_BAD

@@ -174,8 +174,9 @@ def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, value
 
 
 def learnability(scenario, role: str, choice: str, at: float | None = None, *, person: str | None = None,
-                 habits: dict[str, float] | None = None, reps: int = 4, seed: int | None = None, periods: int | None = None, level: float = 0.95,
-                 executor: str = "serial", workers: int | None = None, progress: bool = False) -> pd.DataFrame:
+                 habits: dict[str, float] | None = None, reps: int = 4, seed: int | None = None,
+                 periods: int | None = None, level: float = 0.95, executor: str = "serial",
+                 workers: int | None = None, progress: bool = False) -> pd.DataFrame:
     """One row: how clearly ``person``'s pay (default: the role's first, e.g. T1) shows what
     their ``choice`` does to it, at ``at`` (default: the scenario's starting value); their
     other habits, and everyone else's, stay as the scenario has them (``at`` applies to the
