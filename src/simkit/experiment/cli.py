@@ -5,8 +5,8 @@
     simkit report DIR [--scope run|bank|staff|all] [--period last|all|N|mean|mean:K] [--metric GLOB]...
                       [--role ROLE] [--level 0.95] [--long] [--csv FILE]
     simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--person ID] [--habit NAME=VALUE]...
-                        [--reps N] [--periods N]
-                        [--seed S] [--executor serial|processes|dask] [--workers N] [--level 0.95]
+                        [--reps N] [--periods N] [--seed S] [--executor serial|processes|dask] [--workers N]
+                        [--level 0.95]
 
 Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
 problem, nothing has run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with
@@ -95,20 +95,14 @@ def _report(args) -> int:
     return EXIT_OK
 
 
-def _parse_choice(text: str) -> tuple[str, float | None]:
+def _name_value(flag: str, text: str, optional: bool = False) -> tuple[str, float | None]:
+    """``NAME=NUMBER`` (or a bare ``NAME`` when the value is ``optional``) from ``--flag``."""
     name, _, value = text.partition("=")
     try:
-        return name, (float(value) if value else None)
+        return name, (None if optional and not value else float(value))
     except ValueError:
-        raise ValueError(f"--choice {text}: allowed: NAME or NAME=NUMBER, e.g. screening=0.16") from None
-
-
-def _parse_habit(text: str) -> tuple[str, float]:
-    name, _, value = text.partition("=")
-    try:
-        return name, float(value)
-    except ValueError:
-        raise ValueError(f"--habit {text}: allowed: NAME=NUMBER, e.g. screening=0.16") from None
+        allowed = "NAME or NAME=NUMBER" if optional else "NAME=NUMBER"
+        raise ValueError(f"{flag} {text}: allowed: {allowed}, e.g. screening=0.16") from None
 
 
 def _learnability(args) -> int:
@@ -120,8 +114,8 @@ def _learnability(args) -> int:
         print(f"--reps: allowed: a whole number >= 2, for an interval (got {args.reps})", file=sys.stderr)
         return EXIT_BAD
     try:
-        choices = [_parse_choice(c) for c in args.choice]
-        habits = dict(_parse_habit(h) for h in args.habit)
+        choices = [_name_value("--choice", c, optional=True) for c in args.choice]
+        habits = dict(_name_value("--habit", h) for h in args.habit)
         rows = [learnability(args.scenario, args.role, name, at, person=args.person, habits=habits, reps=args.reps,
                              seed=args.seed, periods=args.periods, level=args.level, executor=args.executor,
                              workers=args.workers, progress=not args.no_progress) for name, at in choices]
