@@ -178,7 +178,7 @@ def test_with_overrides_paths(base):
     ({"branch.lobby_managers.count": 1}, "branch.lobby_managers.count", "is not a mapping (it is 1)"),
     ({"arrivals.weekday.9": 1.0}, "arrivals.weekday.9", "allowed indexes: 0 to 6"),
     ({"branch..open": "10:00"}, "branch..open", "is not a dotted field path"),
-    ({"branch.lobby_managers": -1}, "branch.lobby_managers", "must be a whole number >= 0"),
+    ({"branch.lobby_managers": -1}, "branch.lobby_managers", "must be a whole number between 0 and 20"),
 ])
 def test_with_overrides_errors(base, overrides, path, phrase):
     with pytest.raises(ScenarioError) as info:

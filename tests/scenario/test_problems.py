@@ -26,11 +26,11 @@ CASES = [
     ("bad-literal", EXT + "customers:\n  segments:\n    vip: {ticket: gold}\n", "customers.segments.vip.ticket",
      "must be one of 'vip', 'corporate', 'ordinary'", 4),
     ("string-for-int", EXT + "branch: {lobby_managers: two}\n", "branch.lobby_managers",
-     "must be a whole number >= 0", 2),
+     "must be a whole number between 0 and 20", 2),
     ("string-for-number", EXT + "needs:\n  deposit: {channels: {teller: {mean: fast}}}\n",
      "needs.deposit.channels.teller.mean", "must be a number > 0", 3),
     ("negative-capacity", EXT + "branch:\n  lobby_managers: -1\n", "branch.lobby_managers",
-     "must be a whole number >= 0", 3),
+     "must be a whole number between 0 and 20", 3),
     ("negative-rate", EXT + "arrivals:\n  hourly: {9: -5}\n", "arrivals.hourly.9", "must be a number >= 0", 3),
     ("zero-rate-scalar", EXT + "arrivals: {hourly: 0}\n", "arrivals.hourly", "a number > 0", 2),
     ("dist-mean-zero", EXT + "needs:\n  query:\n    channels:\n      teller: {mean: 0}\n",
@@ -147,7 +147,7 @@ def test_problem_in_base_file_names_base_line_and_child(write, base, capsys):
 def test_problem_from_override_says_so(base):
     with pytest.raises(ScenarioError) as info:
         load_scenario(base, overrides={"branch.lobby_managers": -2})
-    assert str(info.value) == (f"{base}: branch.lobby_managers: must be a whole number >= 0 "
+    assert str(info.value) == (f"{base}: branch.lobby_managers: must be a whole number between 0 and 20 "
                                f"[set by override branch.lobby_managers] (got -2)")
 
 

@@ -75,7 +75,16 @@ def _problems(sc: "Scenario") -> list[tuple[str, str]]:
     out += _hour_problems(sc)
     out += _pay_problems(sc)
     out += _people_problems(sc)
+    out += _size_problems(sc)
     return out
+
+
+def _size_problems(sc: "Scenario") -> list[tuple[str, str]]:
+    """A horizon and arrival rates that would bring more customers than memory holds."""
+    from .limits import customer_problem
+
+    problem = customer_problem(sc)
+    return [("arrivals.hourly", problem)] if problem else []
 
 
 def _hour_problems(sc: "Scenario") -> list[tuple[str, str]]:

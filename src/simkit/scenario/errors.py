@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import types
+import unicodedata
 import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
@@ -218,6 +219,16 @@ def _quoted(options) -> str:
     return ", ".join(repr(o) for o in options)
 
 
+def _name(word) -> str:
+    """A name as written, quoted; a name with non-ASCII characters is shown escaped, with
+    those characters named, so a look-alike ('brаnch' with a Cyrillic а) is visible as such."""
+    text = str(word)
+    if text.isascii():
+        return repr(text)
+    odd = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in text if not c.isascii()))
+    return f"{ascii(text)} (not ASCII: {odd})"
+
+
 def _did_you_mean(word, options) -> str:
     near = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
     return f"did you mean {near[0]!r}? " if near else ""
@@ -230,22 +241,35 @@ _TYPE_WORDS = {
 }
 
 
+def _optional_arm(tp):
+    """``T | None`` -> T (so the bounds declared on T are found); anything else unchanged."""
+    if _is_union(_unwrap(tp)):
+        arms = [a for a in typing.get_args(_unwrap(tp)) if a is not type(None)]
+        if len(arms) == 1:
+            return arms[0]
+    return tp
+
+
 def _message(err: dict, spot: _Spot) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
-    tp = spot.annotation
+    tp = _optional_arm(spot.annotation)
     if kind == "extra_forbidden":
         allowed = list(spot.parent.model_fields) if _is_model(spot.parent) else []
         name = spot.clean[-1] if spot.clean else "?"
-        return (f"unknown field {name!r}; {_did_you_mean(name, allowed)}"
+        return (f"unknown field {_name(name)}; {_did_you_mean(name, allowed)}"
                 f"allowed here: {', '.join(allowed) if allowed else 'no fields'}")
     if kind == "literal_error":
         options = _literal_options(tp) or [o.strip(" '") for o in
                                            str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         if spot.is_key:
-            return f"unknown key {str(value)!r}; {_did_you_mean(value, options)}allowed keys: {_quoted(options)}"
+            return f"unknown key {_name(value)}; {_did_you_mean(value, options)}allowed keys: {_quoted(options)}"
         return f"{_did_you_mean(value, options)}must be one of {_quoted(options)}"
     if kind == "missing":
         return "is required but missing"
+    if kind == "too_long":
+        return f"lists {ctx.get('actual_length')} entries; allowed: at most {ctx.get('max_length')}"
+    if kind in ("union_tag_not_found", "union_tag_invalid"):
+        return _tag_message(kind, ctx, tp)
     if kind in ("model_type", "model_attributes_type", "dataclass_type") and _is_model(_unwrap(tp)):
         return f"must be a mapping of fields ({', '.join(_unwrap(tp).model_fields)})"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number") \
@@ -261,6 +285,18 @@ def _message(err: dict, spot: _Spot) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     return msg
+
+
+def _tag_message(kind: str, ctx: dict, tp) -> str:
+    """A tagged mapping (a pay component) without its tag, or with an unknown one: list the tags."""
+    field = str(ctx.get("discriminator", "kind")).strip("'\"")
+    tags = [t for arm in typing.get_args(_unwrap(tp)) if _is_model(_unwrap(arm))
+            for t in (_literal_options(_field_type(_unwrap(arm), field)) or [])]
+    allowed = _quoted(tags) if tags else str(ctx.get("expected_tags", "?"))
+    if kind == "union_tag_not_found":
+        return f"has no {field}: field, which names the component; allowed {field}s: {allowed}"
+    tag = ctx.get("tag")
+    return f"unknown {field} {tag!r}; {_did_you_mean(tag, tags)}allowed {field}s: {allowed}"
 
 
 def _bound_words(kind: str, ctx: dict, value) -> str:
@@ -345,7 +381,7 @@ def problems_from_validation(exc: ValidationError, source: str, locate: Locate |
 
 def _shown(err: dict, spot: _Spot) -> str | None:
     """The value to print after "got", or None where it would say nothing new."""
-    if err["type"] in ("missing", "extra_forbidden") or spot.is_key:
+    if err["type"] in ("missing", "extra_forbidden", "too_long") or spot.is_key:
         return None  # the path already names the key
     value = err.get("input")
     if isinstance(value, (dict, list)) and err["type"] in ("value_error", "assertion_error"):

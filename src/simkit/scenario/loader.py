@@ -23,6 +23,7 @@ import copy
 import io
 import math
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -251,11 +252,26 @@ def _fatal_problem(source: str, message: str, line: int | None = None, path: tup
     return ScenarioError([Problem(source, ".".join(map(str, path)), None, message, line)])
 
 
+_NOT_REGULAR = "is not a regular file (a device, pipe or socket); allowed: a YAML scenario file"
+
+
+def _check_regular(path, source: str) -> None:
+    """Refuse a device (/dev/zero never ends), a pipe or a socket; a missing file and a folder
+    are left to open(), which names them."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise _fatal_problem(source, _NOT_REGULAR)
+
+
 def read_yaml(path: str | os.PathLike, source: str | None = None) -> tuple[dict, Locations, set, list[Problem]]:
     """One file -> (data, locations, replaced paths, problems), naming it ``source`` (default:
     the path) in problems. Raises ScenarioError when the file cannot be read at all
     (missing, too big, not UTF-8, malformed, not a mapping, ...)."""
     source = str(path) if source is None else source
+    _check_regular(path, source)  # before open(): opening a pipe would wait for a writer forever
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -392,21 +408,31 @@ def _resolve(path: str | os.PathLike) -> tuple[dict, Locations, list[Problem]]:
             raise ScenarioError(problems + [Problem(shown, "extends", short(parent),
                                                     f"extends cycle: {cycle}; allowed: a chain of extends that "
                                                     f"ends in a file without extends", where)])
+        if target.exists() and not target.is_file() and not target.is_dir():
+            raise ScenarioError(problems + [Problem(shown, "extends", short(parent),
+                                                    f"{_display(target)} {_NOT_REGULAR}", where)])
         if not target.is_file():
             raise ScenarioError(problems + [Problem(shown, "extends", short(parent),
                                                     f"the file it extends does not exist: {_display(target)}; "
                                                     f"allowed: the path of a scenario file, relative to the folder of {shown}",
                                                     where)])
         if len(chain) >= MAX_EXTENDS:
-            raise ScenarioError(problems + [Problem(shown, "extends", short(parent),
-                                                    f"more than {MAX_EXTENDS} files in the extends chain; "
-                                                    f"allowed: at most {MAX_EXTENDS}", where)])
+            raise ScenarioError(problems + [_long_chain(str(path), chain, parent)])
         current = target
     data, locs = {}, {}
     for shown, d, l, replaced in reversed(chain):
         data = merge(data, d)
         locs = _merge_locations(locs, l, replaced)
     return data, locs, problems
+
+
+def _long_chain(source: str, chain: list, parent: str) -> Problem:
+    """The chain of ``source`` is too long: name that file, the first links and where it stopped."""
+    first = chain[0][0]
+    shown = " -> ".join(s for s, *_ in chain[:3]) + " -> ... -> " + chain[-1][0]
+    return Problem(source, "extends", None,
+                   f"the extends chain of {first} is longer than {MAX_EXTENDS} files ({shown} -> {parent}); "
+                   f"allowed: at most {MAX_EXTENDS} files in one chain")
 
 
 # --------------------------------------------------------------------------- validation
