@@ -15,12 +15,19 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..pay.schemes import PayScheme  # pure data and arithmetic, no simkit imports: safe below scenario
+from . import limits as L  # the upper bounds, each with its reason
 
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
 PosFloat = Annotated[float, Field(gt=0.0)]
 NonNegFloat = Annotated[float, Field(ge=0.0)]
 NonNegInt = Annotated[int, Field(ge=0)]
 PosInt = Annotated[int, Field(gt=0)]
+DayFactor = Annotated[float, Field(gt=0.0, le=L.MAX_DAY_FACTOR)]  # bound: limits.MAX_DAY_FACTOR
+
+
+def _upto(hi: int):
+    """A count from 0 to ``hi`` (the bounds and their reasons are in :mod:`.limits`)."""
+    return Annotated[int, Field(ge=0, le=hi)]
 
 SEGMENTS = ("mass", "vip", "elderly", "corporate", "potential_hv")
 COMM_TYPES = ("lively", "forceful", "analytical", "peaceful")
@@ -84,8 +91,8 @@ class Lunch(Strict):
 class SelfService(Strict):
     """Self-service machines (自助设备): ATMs and kiosks, which fail and get repaired."""
 
-    machines: NonNegInt = 3  # (default) a mid-size branch's self-service area
-    mtbf_minutes: PosFloat = 900.0  # (default) about one failure per machine every two days of opening
+    machines: _upto(L.MAX_MACHINES) = 3  # (default) a mid-size branch's self-service area
+    mtbf_minutes: Annotated[float, Field(ge=L.MIN_MTBF_MINUTES)] = 900.0  # (default) about one failure per machine every two days of opening
     mttr_minutes: PosFloat = 45.0  # (default) a technician or the cash-in-transit team within the hour
 
 
@@ -94,7 +101,7 @@ class SecondTriage(Strict):
 
     enabled: bool = True
     threshold: PosInt = 8  # (default) a waiting area of ~20 seats looks crowded at 8 in one queue
-    check_every: PosFloat = 10.0  # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
+    check_every: Annotated[float, Field(ge=L.MIN_PATROL_MINUTES)] = 10.0  # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
     minutes: PosFloat = 3.0  # (default) time to walk the queue and talk to a few customers
     max_moves: PosInt = 4  # (default) how many people one patrol can talk to
 
@@ -102,14 +109,14 @@ class SecondTriage(Strict):
 class Branch(Strict):
     open: str = "09:00"  # (default) usual Chinese retail branch hours 9:00-17:00
     close: str = "17:00"
-    windows: dict[Literal["ordinary", "vip", "corporate"], NonNegInt] = Field(
+    windows: dict[Literal["ordinary", "vip", "corporate"], _upto(L.MAX_WINDOWS)] = Field(
         default_factory=lambda: {"ordinary": 3, "vip": 1, "corporate": 1})  # (default) a mid-size branch
     calling: dict[Literal["ordinary", "vip", "corporate"], list[Literal["green", "vip", "corporate", "ordinary"]]] = Field(
         default_factory=lambda: {"ordinary": ["green", "ordinary"],
                                  "vip": ["vip", "green", "ordinary"],
                                  "corporate": ["corporate", "ordinary"]})  # seed 002/004: VIP window serves VIPs first, then others when idle
-    lobby_managers: NonNegInt = 1  # seed 002: one full-time lobby manager in a busy branch
-    customer_managers: NonNegInt = 2  # (default) one retail and one wealth/credit customer manager
+    lobby_managers: _upto(L.MAX_LOBBY_MANAGERS) = 1  # seed 002: one full-time lobby manager in a busy branch
+    customer_managers: _upto(L.MAX_CUSTOMER_MANAGERS) = 2  # (default) one retail and one wealth/credit customer manager
     self_service: SelfService = Field(default_factory=SelfService)
     lunch: Lunch = Field(default_factory=Lunch)
     second_triage: SecondTriage = Field(default_factory=SecondTriage)
@@ -152,8 +159,8 @@ class Branch(Strict):
 
 # -------------------------------------------------------------------------- arrivals
 class MonthEnd(Strict):
-    last_days: NonNegInt = 3  # seed 002: month-end is the worst ("ants on a hot pan")
-    factor: PosFloat = 1.6  # (default) month-end volume 60 % above a normal day
+    last_days: _upto(31) = 3  # seed 002: month-end is the worst ("ants on a hot pan"); 31: a whole month
+    factor: DayFactor = 1.6  # (default) month-end volume 60 % above a normal day
 
 
 class Arrivals(Strict):
@@ -164,9 +171,9 @@ class Arrivals(Strict):
     # (default) customers per hour: opening rush, lunch dip, afternoon peak (DOMAIN §2.1);
     # ~430 a day puts a 5-window branch near 80 % load, the seeds' "always a queue".
     # A single number means the same rate in every opening hour (textbook queues).
-    weekday: list[PosFloat] = Field(default_factory=lambda: [1.1, 1.0, 1.0, 1.0, 1.05, 0.8, 0.7])
+    weekday: list[DayFactor] = Field(default_factory=lambda: [1.1, 1.0, 1.0, 1.0, 1.05, 0.8, 0.7])
     # (default) Monday backlog, quieter weekends (Chinese branches open 7 days)
-    day_of_month: dict[int, PosFloat] = Field(default_factory=lambda: {1: 1.15, 10: 1.2, 15: 1.2})
+    day_of_month: dict[int, DayFactor] = Field(default_factory=lambda: {1: 1.15, 10: 1.2, 15: 1.2})
     # (default) 1st and pay days (10th, 15th) busier (seed 002: pay days and holidays are worst)
     month_end: MonthEnd = Field(default_factory=MonthEnd)
     closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
@@ -408,13 +415,13 @@ class LobbyWork(Strict):
     spot_prob: Prob = 0.6  # (default) chance a hidden high-value customer is recognised at full referral zeal
     referral_visit: Prob = 0.5  # (default) share of referred customers who see a customer manager the same day
     sell: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) a talk in the waiting area
-    sell_gap: PosFloat = 6.0  # (default) minutes between selling rounds at full selling zeal
+    sell_gap: Annotated[float, Field(ge=L.MIN_SELL_GAP_MINUTES)] = 6.0  # (default) minutes between selling rounds at full selling zeal
     annoy_prob: Prob = 0.2  # (default) being approached while waiting annoys a few more than at the counter
 
 
 class ManagerWork(Strict):
     outside_start: str = "14:00"  # (default) visits in the afternoon after the morning rush
-    visit_minutes: PosFloat = 45.0  # seed 001: up to 9 cold visits a day
+    visit_minutes: Annotated[float, Field(ge=L.MIN_VISIT_MINUTES)] = 45.0  # seed 001: up to 9 cold visits a day
     visit_success: Prob = 0.05  # seed 001: cold visits have a low success rate
     prospect_balance_mean: PosFloat = 100_000.0  # (default) ¥ a new client brings, mean of a (capped) Pareto draw: a mid-tier retail client; prospecting at the default share adds about 13 % a year to a manager's book (30 % growth against 17 % without it; deposit-only, 24 months, 2 seeds)
     referral: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=15.0, cv=0.5))  # (default) a first talk
@@ -430,9 +437,10 @@ class ManagerWork(Strict):
 
 class Staff(Strict):
     choices: Choices = Field(default_factory=Choices)
-    tellers: list[Person] = Field(default_factory=list)  # optional per-person ability / choices
-    lobby_managers: list[Person] = Field(default_factory=list)
-    customer_managers: list[Person] = Field(default_factory=list)
+    # optional per-person ability / choices; never more people than posts (limits.py)
+    tellers: list[Person] = Field(default_factory=list, max_length=L.MAX_TELLERS)
+    lobby_managers: list[Person] = Field(default_factory=list, max_length=L.MAX_LOBBY_MANAGERS)
+    customer_managers: list[Person] = Field(default_factory=list, max_length=L.MAX_CUSTOMER_MANAGERS)
     teller_work: TellerWork = Field(default_factory=TellerWork)
     lobby_work: LobbyWork = Field(default_factory=LobbyWork)
     manager_work: ManagerWork = Field(default_factory=ManagerWork)
@@ -447,10 +455,10 @@ class Horizon(Strict):
     many assessment periods (calendar months, quarters, ...) with pay and learning between
     them, and then ``days`` is derived from the calendar."""
 
-    days: PosInt = 7
+    days: Annotated[int, Field(ge=1, le=L.MAX_DAYS)] = 7  # bound: limits.MAX_YEARS
     start_date: str = "2026-11-02"  # (default) a Monday, so weekday effects start at the week's start
     period: Literal["month", "quarter", "half_year", "year"] = "month"  # seed 001: monthly advances, half-yearly settlement
-    periods: PosInt | None = None
+    periods: Annotated[int, Field(ge=1, le=L.MAX_MONTHS)] | None = None  # bound: limits.MAX_YEARS of periods
 
     @field_validator("start_date")
     @classmethod
@@ -461,6 +469,25 @@ class Horizon(Strict):
         except ValueError:
             raise ValueError(f"{v!r} is not a date; allowed: YYYY-MM-DD") from None
         return v
+
+    @field_validator("periods")
+    @classmethod
+    def _span(cls, v, info):
+        step = PERIOD_MONTHS.get(info.data.get("period"), 1)
+        if v is not None and v * step > L.MAX_MONTHS:
+            raise ValueError(f"{v:,} periods of {step} months is more than {L.MAX_YEARS} years; allowed: at most "
+                             f"{L.MAX_MONTHS // step} {info.data.get('period')} periods")
+        return v
+
+    @model_validator(mode="after")
+    def _ends_in_calendar(self):
+        import datetime as _dt
+        start = _dt.date.fromisoformat(self.start_date)
+        span = self.days if self.periods is None else self.periods * PERIOD_MONTHS[self.period] * 31
+        if (_dt.date.max - start).days < span:  # the calendar (datetime) ends on 9999-12-31
+            raise ValueError(f"a horizon from {self.start_date} would run past 9999-12-31; allowed: a start_date "
+                             "that leaves room for the horizon, e.g. 2026-01-01")
+        return self
 
 
 class Loans(Strict):
