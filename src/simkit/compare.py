@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 
 from .measure.headline import HEADLINE, headline
@@ -30,39 +29,49 @@ class Comparison:
     level: float
 
     def table(self) -> pd.DataFrame:
-        """Rows: headline numbers; columns: ``mean [low, high]`` per scenario and per difference."""
-        from .experiment.summary import t_interval
+        """Rows: headline numbers; columns: ``mean [low, high]`` per scenario and per difference.
+
+        Intervals come from :mod:`simkit.report.intervals`, so each respects its number's
+        range (a share stays in 0-100 %, an NPL ratio is never negative, pay may be). A
+        difference whose interval excludes 0 is marked ``*``."""
+        from .report.intervals import difference, interval
 
         base = self.names[0]
         out = {}
         for name in self.names:
             g = self.runs[self.runs["scenario"] == name].sort_values("replication")
-            out[name] = {m: _cell(*t_interval(g[m], self.level)) for m, *_ in HEADLINE}
+            out[name] = {m: _cell(*interval(g[m], kind, self.level, scale=sc), kind=kind, scale=sc)
+                         for m, kind, sc in _kinds()}
         a = self.runs[self.runs["scenario"] == base].sort_values("replication").reset_index(drop=True)
         for name in self.names[1:]:
             b = self.runs[self.runs["scenario"] == name].sort_values("replication").reset_index(drop=True)
-            out[f"{name} − {base}"] = {m: _cell(*t_interval(b[m] - a[m], self.level)) for m, *_ in HEADLINE}
+            out[f"{name} − {base}"] = {m: _cell(*difference(a[m], b[m], kind, self.level, scale=sc), kind=kind,
+                                                scale=sc, diff=True) for m, kind, sc in _kinds()}
         df = pd.DataFrame(out)
         df.insert(0, "unit", [u for _, u, _ in HEADLINE])
-        df.index.name = f"mean [{self.level:.0%} CI]"
+        df.index.name = f"mean [{self.level:.0%} CI]" + (" (* differs from 0)" if len(self.names) > 1 else "")
         return df
 
 
-def _cell(mean, lo, hi) -> str:
-    if np.isnan(mean):
-        return "–"
-    if np.isnan(lo):
-        return _num(mean)
-    return f"{_num(mean)} [{_num(lo)}, {_num(hi)}]"
+def _kinds():
+    """(headline name, interval kind, scale) for every row of the table: the unit says which
+    numbers are percentages (scale 100) and which are 0-1; the rest go by name."""
+    from .report.intervals import kind_of
+
+    for name, unit, _ in HEADLINE:
+        if unit == "%":
+            yield name, "share", 100.0
+        elif unit == "0-1":
+            yield name, "share", 1.0
+        else:
+            yield name, kind_of(name), 1.0
 
 
-def _num(x: float) -> str:
-    ax = abs(x)
-    if ax >= 1e6:
-        return f"{x / 1e6:.2f}M"
-    if ax >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}" if ax < 10 else f"{x:.1f}"
+def _cell(mean, lo, hi, kind="real", scale=1.0, diff=False) -> str:
+    from .report.intervals import clear, describe
+
+    text = describe(mean, lo, hi, kind, digits=None, scale=scale, diff=diff)
+    return text + " *" if diff and clear(lo, hi) else text
 
 
 def compare(scenarios, reps: int = 5, seed: int | None = None, last: int | None = None, level: float = 0.95,
