@@ -76,6 +76,7 @@ def test_tr_formats_and_rejects_unknown_language():
 
 
 def test_line_label_prefixes():
-    assert line_label("commission fund", "zh") == "提成 fund"
+    assert line_label("commission fund", "zh") == "提成 基金"  # products and indicators are translated too
+    assert line_label("commission fund fees", "zh") == "提成 基金 手续费"
     assert line_label("base salary", "zh") == "基本工资"
     assert line_label("something new", "zh") == "something new"

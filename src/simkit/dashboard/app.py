@@ -10,21 +10,36 @@ The replay is driven by an ``ipywidgets.Play`` widget: its clock ticks in the br
 each tick changes ``value`` (minutes since midnight) in the kernel, which redraws the
 floor plan from :func:`~.replay.state_at`. That works in Voila, where there is no
 notebook to run cells.
+
+Running (issue 22 item 9). A click on Run (:meth:`Dashboard.on_run_click`) runs
+:meth:`Dashboard.run` in a background thread, so the kernel keeps reading the page's
+messages while it simulates: a second click (a double click) finds a run in progress and
+is ignored, and **Cancel** (:meth:`Dashboard.cancel`) stops the run within one simulated
+month. Run with exactly the inputs of the results shown does nothing (a run is
+deterministic: it would give the same numbers). Before a run the page says how long it
+will take (:class:`~.compute.Estimator`: from the run's size, refined from every
+simulation measured); during a run, how long is left. Results are labelled with the
+inputs that produced them and marked stale as soon as an input changes.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 import ipywidgets as w
 
-from .compute import run_comparison
+from .compute import Cancelled, Estimator, run_comparison, run_units_per_sim
 from .floor import floor_svg
 from .i18n import LANGS, tr
-from .inputs import ROLES, Inputs, Side, branch_scenarios, schemes_by_role, SCENARIOS
-from .panels import bank_html, behaviour_html, kpi_table_html, pay_html, queues_html
+from .inputs import (PRESETS, ROLES, Inputs, Side, apply_preset, branch_scenarios, build_scenario, schemes_by_role,
+                     SCENARIOS)
+from .panels import (bank_html, behaviour_html, downloads_html, kpi_table_html, months_warning_html, pay_html,
+                     queues_html, results_label_html)
 from .replay import open_days, state_at
 
-TABS = ("kpis", "queues", "behaviour", "pay", "bank", "replay")
+TABS = ("kpis", "queues", "behaviour", "pay", "bank", "downloads", "replay")
+#: the largest number of ordinary windows the slider offers (the floor plan fits 24 windows in all)
+MAX_ORDINARY = 18
 #: replay speeds: simulated minutes per tick of the Play widget (one tick every TICK_MS)
 SPEEDS = (1, 2, 5, 10)
 TICK_MS = 250  # (default) four frames a second: smooth enough, and light on the kernel
@@ -35,20 +50,34 @@ class Dashboard:
         self.lang = lang
         self.comp = None
         self.runs = 0  # completed runs (shown in the status line for tests)
+        self.simulations = 0  # simulations started by runs, completed or not (a double click must not double it)
+        self.estimator = Estimator()
         self._quiet = False
         self._t0 = 0.0
+        self._lock = threading.Lock()
+        self._running = False
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._inputs_running: Inputs | None = None
         self.branches = branch_scenarios()
         self.schemes = schemes_by_role()
         start = inputs or Inputs()
         self._build_controls(start)
         self._build_panels()
         self._build_replay()
-        self.widget = w.VBox([self.title, w.HBox([self.controls, self.tabs])], layout=w.Layout(width="100%"))
+        self.results_label_w = w.HTML()
+        self.results_label_w.add_class("sk-results-label-html")
+        right = w.VBox([self.results_label_w, self.tabs], layout=w.Layout(flex="1"))
+        self.widget = w.VBox([self.title, w.HBox([self.controls, right])], layout=w.Layout(width="100%"))
         self.widget.add_class("sk-app")
+        self._quiet = True  # one redraw at the end, not one per widget set below
         self.set_language(lang)
         self.on_branch()
         if inputs is not None:  # explicit inputs win over the branch file's numbers
             self._set_params(start)
+        self._quiet = False
+        self._watch_inputs()
+        self.on_inputs()
 
     # ------------------------------------------------------------------ building
     def _build_controls(self, start: Inputs) -> None:
@@ -71,7 +100,13 @@ class Dashboard:
                 self.side_w[which][role] = dd
             self.side_box[which] = w.HTML()
         sl = dict(style={"description_width": "150px"}, layout=w.Layout(width="310px"))
-        self.windows_w = w.IntSlider(min=0, max=8, **sl)
+        self.lesson_w = w.Dropdown(options=[("", "")], value="", style={"description_width": "140px"},
+                                   layout=w.Layout(width="320px"))
+        self.lesson_w.add_class("sk-lesson")
+        self.lesson_w.observe(lambda ch: None if self._quiet else self.on_lesson(ch["new"]), "value")
+        self.lesson_text_w = w.HTML(layout=w.Layout(width="320px"))
+        self.lesson_text_w.add_class("sk-lesson-text")
+        self.windows_w = w.IntSlider(min=0, max=MAX_ORDINARY, **sl)
         self.lobby_w = w.IntSlider(min=0, max=3, **sl)
         self.machines_w = w.IntSlider(min=0, max=6, **sl)
         self.arrivals_w = w.FloatSlider(value=start.arrivals_factor, min=0.5, max=1.5, step=0.05, **sl)
@@ -83,18 +118,34 @@ class Dashboard:
                           ("seed", self.seed_w)):
             wid.add_class(f"sk-{name}")
         self.params_h = w.HTML()
-        self.run_w = w.Button(button_style="primary", icon="play", layout=w.Layout(width="310px"))
+        self.months_warning_w = w.HTML(layout=w.Layout(width="310px"))
+        self.months_warning_w.add_class("sk-months-warning")
+        self.run_w = w.Button(button_style="primary", icon="play", layout=w.Layout(width="200px"))
         self.run_w.add_class("sk-run")
-        self.run_w.on_click(lambda _b: self.run())
+        self.run_w.on_click(lambda _b: self.on_run_click())
+        self.cancel_w = w.Button(button_style="warning", icon="stop", disabled=True, layout=w.Layout(width="105px"))
+        self.cancel_w.add_class("sk-cancel")
+        self.cancel_w.on_click(lambda _b: self.cancel())
+        self.estimate_w = w.HTML(layout=w.Layout(width="310px"))
+        self.estimate_w.add_class("sk-estimate")
         self.progress_w = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(width="310px"))
         self.status_w = w.HTML(layout=w.Layout(width="310px"))
         self.status_w.add_class("sk-status")
-        rows = [self.lang_w, self.branch_w]
+        rows = [self.lang_w, self.lesson_w, self.lesson_text_w, self.branch_w]
         for which in ("A", "B"):
             rows += [self.side_box[which], *self.side_w[which].values()]
         rows += [self.params_h, self.windows_w, self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w,
-                 self.reps_w, self.seed_w, self.run_w, self.progress_w, self.status_w]
+                 self.months_warning_w, self.reps_w, self.seed_w, w.HBox([self.run_w, self.cancel_w]),
+                 self.estimate_w, self.progress_w, self.status_w]
         self.controls = w.VBox(rows, layout=w.Layout(width="330px", min_width="330px"))
+
+    def _input_widgets(self) -> list:
+        return [self.branch_w, *(dd for x in ("A", "B") for dd in self.side_w[x].values()), self.windows_w,
+                self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w, self.reps_w, self.seed_w]
+
+    def _watch_inputs(self) -> None:
+        for wid in self._input_widgets():
+            wid.observe(lambda _c: None if self._quiet else self.on_inputs(), "value")
 
     def _build_panels(self) -> None:
         self.panel = {name: w.HTML() for name in TABS[:-1]}
@@ -147,6 +198,73 @@ class Dashboard:
         self.lobby_w.value = b.lobby_managers
         self.machines_w.value = b.self_service.machines
 
+    def on_inputs(self) -> None:
+        """Any input changed: a new time estimate, the months warning, the results marked
+        stale (or not, if the inputs are back to those of the results), the lesson cleared
+        if the inputs no longer are the lesson's, and the floor plan redrawn for the new
+        inputs while there are no results to replay."""
+        x = self.inputs()
+        self.months_warning_w.value = months_warning_html(x.periods, self.lang)
+        self.show_estimate(x)
+        self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
+        if self.lesson_w.value and not _is_lesson(x, self.lesson_w.value):
+            self._quiet = True
+            try:
+                self.lesson_w.value = ""
+            finally:
+                self._quiet = False
+            self.lesson_text_w.value = ""
+        if self.comp is None:
+            self.show_frame(self.play_w.value)
+
+    @property
+    def stale(self) -> bool:
+        """Whether the inputs have changed since the results shown were computed."""
+        return self.comp is not None and self.inputs() != self.comp.inputs
+
+    def on_lesson(self, name: str) -> None:
+        """A lesson chosen: its inputs set (not run), its explanation shown."""
+        if not name:
+            self.lesson_text_w.value = ""
+            return
+        x = apply_preset(self.inputs(), name)
+        self._quiet = True
+        try:
+            self.branch_w.value = x.branch
+            self.on_branch()
+            for which in ("A", "B"):
+                for role in ROLES:
+                    self.side_w[which][role].value = x.side(which).of(role)
+            self.periods_w.value = x.periods
+            self.reps_w.value = x.replications
+            self.arrivals_w.value = x.arrivals_factor
+        finally:
+            self._quiet = False
+        self._show_lesson_text()
+        self.on_inputs()
+
+    def _show_lesson_text(self) -> None:
+        name = self.lesson_w.value
+        self.lesson_text_w.value = (f"<p class='sk-note' data-lesson='{name}' style='white-space:normal'>"
+                                    f"{tr(f'preset.{name}.text', self.lang)}</p>" if name else "")
+
+    def show_estimate(self, x: Inputs | None = None) -> None:
+        x = x or self.inputs()
+        est = self.estimator
+        how = (tr("ui.estimate_measured", self.lang, n=est.measured) if est.measured
+               else tr("ui.estimate_prior", self.lang))
+        secs = est.estimate(x)
+        text = tr("ui.estimate", self.lang, secs=self._duration(secs), sims=2 * x.replications, periods=x.periods,
+                  how=how)
+        self.estimate_w.value = (f"<span class='sk-note' data-estimate='{secs:.3f}' data-measured='{est.measured}'>"
+                                 f"{text}</span>")
+
+    def _duration(self, secs: float) -> str:
+        if secs < 60:
+            return tr("ui.seconds", self.lang, n=max(1.0, secs))
+        m, sec = divmod(int(round(secs)), 60)
+        return tr("ui.minutes_secs", self.lang, m=m, s=sec)
+
     def _set_params(self, x: Inputs) -> None:
         for wid, v in ((self.windows_w, x.ordinary_windows), (self.lobby_w, x.lobby_managers),
                        (self.machines_w, x.machines)):
@@ -154,41 +272,112 @@ class Dashboard:
                 wid.value = v
 
     # ------------------------------------------------------------------ running
-    def run(self) -> None:
-        """The Run button: run both sides, then redraw every panel and reset the replay."""
+    def _claim(self) -> bool:
+        """Start a run unless one is going on (then say so and refuse)."""
+        with self._lock:
+            if self._running:
+                return False
+            self._running = True
+            self._cancel.clear()
+            return True
+
+    def on_run_click(self) -> threading.Thread | None:
+        """The Run button: the run goes to a background thread so that the page stays
+        live (Cancel works, a second click is seen and ignored). Returns the thread, or
+        None when a run was already going on."""
+        if not self._claim():
+            return None
+        self.run_w.disabled, self.cancel_w.disabled = True, False
+        self._thread = threading.Thread(target=self.run, kwargs={"claimed": True}, daemon=True,
+                                        name="simkit-dashboard-run")
+        self._thread.start()
+        return self._thread
+
+    def cancel(self) -> None:
+        """The Cancel button: the run stops within one simulated month; the results shown
+        before it stay (labelled with their own inputs)."""
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until a run started by :meth:`on_run_click` has ended (for tests)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def run(self, claimed: bool = False) -> bool:
+        """Run both sides, then redraw every panel and reset the replay. Returns whether it
+        ran: not when another run is going on, nor when the results shown are already for
+        exactly these inputs (a run is deterministic)."""
         from ..scenario import ScenarioError
 
-        x = self.inputs()
-        self.run_w.disabled = True
-        self.progress_w.max, self.progress_w.value = 2 * x.replications, 0
-        self._t0 = time.perf_counter()
-        self._status("ui.status_running", done=0, total=2 * x.replications)
+        if not claimed and not self._claim():
+            self._flash("ui.status_busy")
+            return False
         try:
-            self.comp = run_comparison(x, progress=self._tick)
-        except ScenarioError as e:
-            self._last_status = ("ui.status_error", {})
-            self.status_w.value = (f"<span data-state='error' data-run='{self.runs}'><b>"
-                                   f"{tr('ui.status_error', self.lang)}</b><br>"
-                                   + "<br>".join(f"{p.path}: {p.message}" for p in e.problems) + "</span>")
-            return
+            x = self.inputs()
+            if self.comp is not None and x == self.comp.inputs:
+                self._status("ui.status_same")
+                return False
+            self.run_w.disabled, self.cancel_w.disabled = True, False
+            self._inputs_running = x
+            total = 2 * x.replications
+            self.progress_w.max, self.progress_w.value = total, 0
+            self.simulations += total
+            self._t0 = time.perf_counter()
+            self._status("ui.status_running_left", done=0, total=total,
+                         left=self._duration(self.estimator.estimate(x)))
+            try:
+                comp = run_comparison(x, progress=self._tick, cancel=self._cancel)
+            except ScenarioError as e:
+                self._last_status = ("ui.status_error", {})
+                self.status_w.value = (f"<span data-state='error' data-run='{self.runs}'><b>"
+                                       f"{tr('ui.status_error', self.lang)}</b><br>"
+                                       + "<br>".join(f"{p.path}: {p.message}" for p in e.problems) + "</span>")
+                return False
+            except Cancelled:
+                self._status("ui.status_cancelled", done=self.progress_w.value, total=total)
+                return False
+            except Exception as e:  # a background thread has nowhere else to report to
+                self._last_status = ("ui.status_error", {})
+                self.status_w.value = (f"<span data-state='error' data-run='{self.runs}'><b>"
+                                       f"{tr('ui.status_error', self.lang)}</b><br>{type(e).__name__}: {e}</span>")
+                return False
+            secs = time.perf_counter() - self._t0
+            self.comp = comp
+            self.runs += 1
+            self._status("ui.status_done", n=x.replications, seeds=", ".join(map(str, x.seeds())),
+                         periods=x.periods, secs=secs)
+            self.render()
+            self.on_replay_source()
+            return True
         finally:
-            self.run_w.disabled = False
-        secs = time.perf_counter() - self._t0
-        self.runs += 1
-        self._status("ui.status_done", n=x.replications, seeds=", ".join(map(str, x.seeds())), periods=x.periods,
-                     secs=secs)
-        self.render()
-        self.on_replay_source()
+            self._inputs_running = None
+            with self._lock:
+                self._running = False
+            self.run_w.disabled, self.cancel_w.disabled = False, True
+            self.show_estimate()
+            self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
 
-    def _tick(self) -> None:
+    def _tick(self, seconds: float = 0.0) -> None:
+        """After each simulation: count it, refine the estimate with its measured time."""
+        x = self._inputs_running
+        if x is not None:
+            self.estimator.record(run_units_per_sim(x), seconds)
         self.progress_w.value += 1
-        self._status("ui.status_running", done=self.progress_w.value, total=self.progress_w.max)
+        left = self.estimator.remaining(x, self.progress_w.value) if x is not None else 0.0
+        self._status("ui.status_running_left", done=self.progress_w.value, total=self.progress_w.max,
+                     left=self._duration(left))
+
+    def _flash(self, key) -> None:
+        """A note under the status line that does not replace it (a run is going on)."""
+        self.estimate_w.value = f"<span class='sk-note' data-busy='1'>{tr(key, self.lang)}</span>"
 
     def _status(self, key, **fmt) -> None:
-        """Status line; ``data-state`` and ``data-run`` let a browser test wait for a run to end."""
+        """Status line; ``data-state`` and ``data-run`` let a browser test wait for a run to
+        end; ``data-sims`` counts the simulations runs have started (a double click must
+        not double it)."""
         self._last_status = (key, fmt)
-        state = key.removeprefix("ui.status_")
-        self.status_w.value = (f"<span data-state='{state}' data-run='{self.runs}'>"
+        state = key.removeprefix("ui.status_").removesuffix("_left")
+        self.status_w.value = (f"<span data-state='{state}' data-run='{self.runs}' data-sims='{self.simulations}'>"
                                f"{tr(key, self.lang, **fmt)}</span>")
 
     def render(self) -> None:
@@ -196,6 +385,9 @@ class Dashboard:
         for name, fn in (("kpis", kpi_table_html), ("queues", queues_html), ("behaviour", behaviour_html),
                          ("pay", pay_html), ("bank", bank_html)):
             self.panel[name].value = fn(self.comp, self.lang)
+        self.panel["downloads"].value = downloads_html(self.comp, self.lang, {
+            name: self.panel[name].value for name in ("queues", "behaviour", "bank")})
+        self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
 
     # ------------------------------------------------------------------ language
     def set_language(self, lang: str) -> None:
@@ -208,8 +400,10 @@ class Dashboard:
         t = lambda key: tr(key, lang)  # noqa: E731
         self.title.value = f"<h2 style='margin:4px 0'>{t('ui.title')}</h2>"
         self.lang_w.description = t("ui.language")
-        self._quiet = True
+        quiet, self._quiet = self._quiet, True
         try:
+            _relabel(self.lesson_w, [(t("ui.lesson_none"), "")] + [(t("preset." + n), n) for n in PRESETS])
+            self.lesson_w.description = t("ui.lesson")
             _relabel(self.branch_w, [(t("branch." + b), b) for b in self.branches])
             self.branch_w.description = t("ui.branch")
             for which in ("A", "B"):
@@ -219,13 +413,15 @@ class Dashboard:
                     dd.description = t("role." + role)
             self.day_w.description = t("ui.day")
         finally:
-            self._quiet = False
+            self._quiet = quiet
         self.params_h.value = f"<b>{t('ui.parameters')}</b>"
         for wid, key in ((self.windows_w, "ui.ordinary_windows"), (self.lobby_w, "ui.lobby_managers"),
                          (self.machines_w, "ui.machines"), (self.arrivals_w, "ui.arrivals_factor"),
                          (self.periods_w, "ui.periods"), (self.reps_w, "ui.replications"), (self.seed_w, "ui.seed")):
             wid.description = t(key)
         self.run_w.description = t("ui.run")
+        self.cancel_w.description = t("ui.cancel")
+        self._show_lesson_text()
         self.replay_side_w.description = t("ui.replay_side")
         self.speed_w.description = t("ui.speed")
         self.replay_hint.value = f"<p class='sk-note'>{t('ui.replay_hint')}</p>"
@@ -234,6 +430,8 @@ class Dashboard:
         self._status(key, **fmt)
         self.render()
         self.show_frame(self.play_w.value)
+        if not self._quiet:
+            self.on_inputs()
 
     # ------------------------------------------------------------------ replay
     @property
@@ -288,8 +486,18 @@ class Dashboard:
         self.clock_w.value = f"<span data-clock='{state.clock}'>{tr('ui.clock', self.lang)} <b>{state.clock}</b></span>"
 
     def _floor_scenario(self):
-        from ..scenario import load_scenario
-        return load_scenario(SCENARIOS / f"{self.branch_w.value}.yaml")
+        """The plan before a run: the branch with the inputs chosen (the branch file if they
+        cannot run)."""
+        from ..scenario import ScenarioError, load_scenario
+        try:
+            return build_scenario(self.inputs(), "A")
+        except ScenarioError:
+            return load_scenario(SCENARIOS / f"{self.branch_w.value}.yaml")
+
+
+def _is_lesson(x: Inputs, name: str) -> bool:
+    p = PRESETS[name]
+    return (x.branch, x.a, x.b, x.periods) == (p.branch, p.a, p.b, p.periods)
 
 
 def _relabel(dd: w.Dropdown, options) -> None:

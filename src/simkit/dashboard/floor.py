@@ -9,6 +9,16 @@ scenario (number of windows, machines and desks).
 The SVG carries what it draws as data attributes (``data-t``, ``data-count-<zone>``,
 one ``data-customer``/``data-zone`` per dot, ``data-staff``/``data-activity`` per
 server), so a browser test can check the picture against :func:`~.replay.state_at`.
+
+Labels never overlap (issue 22: they did from 8 windows). Each server's label is fitted
+inside its own box by :func:`fit_label`: the longest form that fits at a readable size
+(``T1 ordinary`` / activity; then id, post, activity on three lines; then a short post;
+then the activity left to the box's colour and tooltip; at the last the id alone, smaller),
+wrapped at spaces, measured with :func:`text_width` (a conservative estimate of a sans
+serif font: real glyphs are narrower). The boxes themselves never overlap, so neither can
+the labels — tested for 1 to 24 windows with the estimate, and in the browser with the
+real glyph boxes (``getBBox``). Before a run the plan is drawn for the inputs chosen
+(servers without activity), so the windows slider shows its effect at once.
 """
 from __future__ import annotations
 
@@ -23,10 +33,15 @@ SEGMENT_COLORS = {"mass": "#8c8c8c", "vip": "#d4a017", "elderly": "#2ca02c", "co
 ACTIVITY_COLORS = {"serve": "#c8e6c9", "idle": "#f2f2f2", "lunch": "#ffe0b2", "outside": "#bbdefb",
                    "down": "#ffcdd2", "triage": "#fff59d", "sell": "#f8bbd0", "second_triage": "#f8bbd0"}
 _GAP = 15  # px between dots in a queue or seating area
+#: the back wall the counter windows stand along (px): from the left wall to the desks' column
+WALL_X0, WALL_X1 = 20.0, 750.0
+WIN_Y, WIN_H = 24.0, 56.0
 
 
 def layout(sc) -> dict:
-    """Server positions ``id -> (x, y, w, h, kind, post)`` for the scenario's branch."""
+    """Server positions ``id -> (x, y, w, h, kind, post)`` for the scenario's branch.
+    Windows share the back wall: at most 84 px each, centred over it, with a gap that
+    shrinks with their width (so 24 windows still get 27 px each)."""
     from ..branch.staff import roster
 
     staff = roster(sc)
@@ -34,9 +49,12 @@ def layout(sc) -> dict:
     managers = [m for m in staff if m.role == "customer_manager"]
     machines = sc.branch.self_service.machines
     out = {}
-    step = min(84.0, 440.0 / max(1, len(tellers)))
+    n = max(1, len(tellers))
+    step = min(84.0, (WALL_X1 - WALL_X0) / n)
+    gap = min(10.0, max(3.0, step * 0.12))
+    x0 = WALL_X0 + ((WALL_X1 - WALL_X0) - n * step) / 2
     for i, m in enumerate(tellers):
-        out[m.id] = (210 + i * step, 24, step - 10, 56, "window", m.post)
+        out[m.id] = (x0 + i * step, WIN_Y, step - gap, WIN_H, "window", m.post)
     mstep = min(64.0, 290.0 / max(1, machines))
     for j in range(machines):
         out[f"S{j + 1}"] = (20, 140 + j * mstep, 70, mstep - 12, "machine", "")
@@ -59,14 +77,139 @@ def _dot(spot, x, y, lang) -> str:
             f'stroke="{stroke}" stroke-width="1.5"><title>{escape(label)}</title></circle>')
 
 
-def _areas(lang, vip_lounge: bool) -> list[str]:
+# ------------------------------------------------------------------ labels that fit
+def _char_em(ch: str, bold: bool) -> float:
+    """Width of one character in em, on the wide side of common sans-serif fonts
+    (DejaVu Sans, the widest usual default, is 0.60-0.65 em for lower case)."""
+    if ord(ch) >= 0x2E80:  # CJK: full width
+        return 1.0
+    if ch == " ":
+        return 0.34
+    if ch in ".,:;'!|il":
+        return 0.4
+    if ch.isupper():
+        return 0.86 if bold else 0.8
+    if ch.isdigit():
+        return 0.7 if bold else 0.66
+    return 0.72 if bold else 0.66
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width in px of ``text`` at ``size`` px (never less than a browser draws)."""
+    return sum(_char_em(c, bold) for c in text) * size
+
+
+def _wrap(text: str, size: float, bold: bool, width: float) -> list[str] | None:
+    """``text`` broken at spaces into lines no wider than ``width`` (None if a word is wider)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if text_width(word, size, bold) > width:
+            return None
+        if lines and text_width(lines[-1] + " " + word, size, bold) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+LINE = 1.25  # line height in em
+_PAD = 2.0  # px kept free inside a box on every side
+
+
+def _orders(n_forms: int, sizes) -> list[tuple[int, float]]:
+    """(form, size) in order of preference: each form at each readable size, then the last
+    form shrunk down to 5 px."""
+    out = [(k, float(z)) for k in range(n_forms) for z in sizes]
+    return out + [(n_forms - 1, float(z)) for z in (8, 7, 6, 5) if z < min(sizes)]
+
+
+def _try(form, size, room_w, room_h):
+    lines = []
+    for text, bold, wrap in form:
+        if not text:
+            continue
+        if wrap:
+            wrapped = _wrap(text, size, bold, room_w)
+        else:
+            wrapped = [text] if text_width(text, size, bold) <= room_w else None
+        if wrapped is None:
+            return None
+        lines += [(t, size, bold) for t in wrapped]
+    return lines if len(lines) * size * LINE <= room_h else None
+
+
+def fit_label(forms: list[list[tuple[str, bool, bool]]], w: float, h: float, sizes=(11, 10, 9),
+              start: int = 0) -> tuple[int, list[tuple[str, float, bool]]]:
+    """The first of ``forms`` (each a list of ``(text, bold, may_wrap)`` parts, most
+    informative first) whose parts fit a ``w`` × ``h`` box at one of ``sizes``, trying
+    from preference ``start`` on; returns that preference and the lines as ``(text, size,
+    bold)``. No lines at all if even the id at 5 px does not fit: no text rather than text
+    that overlaps."""
+    room_w, room_h = w - 2 * _PAD, h - 2 * _PAD
+    orders = _orders(len(forms), sizes)
+    for i in range(start, len(orders)):
+        k, size = orders[i]
+        lines = _try(forms[k], size, room_w, room_h)
+        if lines is not None:
+            return i, lines
+    return len(orders), []
+
+
+def _label_svg(sid: str, x: float, y: float, w: float, h: float, lines) -> str:
+    """Lines centred in the box, from the top; each ``<text>`` names its server."""
+    out, top = [], y + _PAD
+    for text, size, bold in lines:
+        top += size * LINE
+        base = top - size * (LINE - 1) - size * 0.2  # baseline: the descent kept inside the line
+        weight = ' font-weight="bold"' if bold else ""
+        out.append(f'<text class="sk-label" data-label-of="{escape(sid)}" x="{x + w / 2:.1f}" y="{base:.1f}" '
+                   f'text-anchor="middle" font-size="{size:g}"{weight}>{escape(text)}</text>')
+    return "".join(out)
+
+
+_SHORT_POST = {"ordinary": "ord.", "vip": "VIP", "corporate": "corp."}
+
+
+def _post_short(post: str, lang: str) -> str:
+    return _SHORT_POST.get(post, post) if lang == "en" else tr("win." + post, lang)
+
+
+def label_forms(sid: str, kind: str, post: str, act: str | None, lang: str):
+    """A server's label forms, most informative first (see :func:`fit_label`)."""
+    a = tr("act." + act, lang) if act else ""
+    if kind == "window":
+        p = tr("win." + post, lang)
+        short = _post_short(post, lang)
+        return [[(f"{sid} {p}", True, False), (a, False, True)],
+                [(sid, True, False), (p, False, False), (a, False, True)],
+                [(sid, True, False), (short, False, False), (a, False, True)],
+                [(sid, True, False), (short, False, False)],
+                [(sid, True, False)]]
+    return [[(sid, True, False), (a, False, True)], [(sid, True, False)]]
+
+
+def server_labels(lay: dict, acts: dict, lang: str) -> dict[str, list[tuple[str, float, bool]]]:
+    """Every server's label lines. All windows get the same form and size (the one the
+    tightest window needs), so the row reads evenly; each line fits inside its own box."""
+    out = {}
+    wins = {sid: v for sid, v in lay.items() if v[4] == "window"}
+    forms = {sid: label_forms(sid, v[4], v[5], acts.get(sid), lang) for sid, v in lay.items()}
+    common = max((fit_label(forms[sid], v[2], v[3])[0] for sid, v in wins.items()), default=0)
+    for sid, (x, y, w, h, kind, post) in lay.items():
+        start = common if kind == "window" else 0
+        out[sid] = fit_label(forms[sid], w, h, start=start)[1]
+    return out
+
+
+def _areas(lang, vip_lounge: bool, windows: tuple[float, float] = (200.0, 660.0)) -> list[str]:
     def box(x, y, w, h, key, fill):
         return (f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}" stroke="#bbb" rx="6"/>'
                 f'<text x="{x + 6}" y="{y + 14}" font-size="11" fill="#555">{escape(tr(key, lang))}</text>')
 
+    c0, c1 = windows
     out = [f'<rect x="2" y="2" width="{W - 4}" height="{H - 4}" fill="#fff" stroke="#444" stroke-width="3"/>',
-           '<line x1="200" y1="96" x2="660" y2="96" stroke="#666" stroke-width="4"/>',  # the counter
-           f'<text x="210" y="16" font-size="11" fill="#555">{escape(tr("floor.windows", lang))}</text>',
+           f'<line x1="{c0:.1f}" y1="96" x2="{c1:.1f}" y2="96" stroke="#666" stroke-width="4"/>',  # the counter
+           f'<text x="{c0 + 4:.1f}" y="16" font-size="11" fill="#555">{escape(tr("floor.windows", lang))}</text>',
            box(110, 130, 80, 300, "floor.machine_queue", "#fafafa"),
            box(210, 130, 360 if vip_lounge else 450, 280, "floor.waiting", "#f7fbff"),
            box(590, 130, 150, 200, "floor.vip_lounge", "#fffaf0") if vip_lounge else "",
@@ -80,17 +223,28 @@ def _areas(lang, vip_lounge: bool) -> list[str]:
     return out
 
 
-def _servers(state: ReplayState, lay: dict, lang: str) -> list[str]:
+def _servers(state: ReplayState | None, lay: dict, lang: str) -> list[str]:
+    """Windows, machines and desks; without a state (before a run) they have no activity."""
     out = []
+    acts = {sid: state.staff.get(sid, "idle") for sid in lay} if state is not None else {}
+    labels = server_labels(lay, acts, lang)
     for sid, (x, y, w, h, kind, post) in lay.items():
-        act = state.staff.get(sid, "idle")
-        sub = tr("win." + post, lang) if kind == "window" else ""
-        out.append(f'<g data-staff="{sid}" data-activity="{act}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" '
-                   f'height="{h:.1f}" fill="{ACTIVITY_COLORS.get(act, "#eee")}" stroke="#666" rx="4"/>'
-                   f'<text x="{x + w / 2:.1f}" y="{y + 15:.1f}" text-anchor="middle" font-size="11" '
-                   f'font-weight="bold">{sid} {escape(sub)}</text><text x="{x + w / 2:.1f}" y="{y + 29:.1f}" '
-                   f'text-anchor="middle" font-size="10">{escape(tr("act." + act, lang))}</text></g>')
+        act = acts.get(sid)
+        tip = " · ".join(t for t in (sid, tr("win." + post, lang) if kind == "window" else "",
+                                     tr("act." + act, lang) if act else "") if t)
+        attr = f' data-activity="{act}"' if act else ""
+        out.append(f'<g data-staff="{sid}"{attr} data-kind="{kind}"><title>{escape(tip)}</title>'
+                   f'<rect class="sk-server" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                   f'fill="{ACTIVITY_COLORS.get(act, "#eee")}" stroke="#666" rx="4"/>'
+                   + _label_svg(sid, x, y, w, h, labels[sid]) + "</g>")
     return out
+
+
+def _counter(lay: dict) -> tuple[float, float]:
+    wins = [(x, x + w) for x, _y, w, _h, kind, _p in lay.values() if kind == "window"]
+    if not wins:
+        return 200.0, 660.0
+    return min(a for a, _ in wins) - 10, max(b for _, b in wins) + 10
 
 
 def _lobby_managers(state: ReplayState, lang: str) -> list[str]:
@@ -109,9 +263,9 @@ def _lobby_managers(state: ReplayState, lang: str) -> list[str]:
 def floor_svg(state: ReplayState | None, sc, lang: str = "en") -> str:
     """The floor plan with every customer of ``state`` drawn in their zone."""
     lay = layout(sc)
-    parts = _areas(lang, sc.branch.vip_lounge)
+    parts = _areas(lang, sc.branch.vip_lounge, _counter(lay))
     if state is None:
-        return _wrap(parts, {}, "")
+        return _wrap_svg(parts + _servers(None, lay, lang), {"data-windows": str(_n_windows(lay))}, "")
     parts += _servers(state, lay, lang) + _lobby_managers(state, lang)
     for zone in ZONES:
         spots = state.in_zone(zone)
@@ -133,10 +287,15 @@ def floor_svg(state: ReplayState | None, sc, lang: str = "en") -> str:
     counts = state.counts
     attrs = {"data-t": repr(state.t), "data-day": str(state.day), "data-clock": state.clock,
              "data-inside": str(sum(v for z, v in counts.items() if z != "leaving")),
-             **{f"data-count-{z.replace('_', '-')}": str(n) for z, n in counts.items()}}
+             **{f"data-count-{z.replace('_', '-')}": str(n) for z, n in counts.items()},
+             "data-windows": str(_n_windows(lay))}
     clock = (f'<text x="{W - 16}" y="{H - 20}" text-anchor="end" font-size="22" font-weight="bold" '
              f'data-role="clock">{state.clock}</text>')
-    return _wrap(parts + [clock], attrs, _legend(lang))
+    return _wrap_svg(parts + [clock], attrs, _legend(lang))
+
+
+def _n_windows(lay) -> int:
+    return sum(1 for v in lay.values() if v[4] == "window")
 
 
 def _legend(lang) -> str:
@@ -148,7 +307,7 @@ def _legend(lang) -> str:
     return f'<div style="font-size:12px;margin-top:4px">{items}<br>{acts}</div>'
 
 
-def _wrap(parts, attrs, legend) -> str:
+def _wrap_svg(parts, attrs, legend) -> str:
     a = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="sk-floor" {a} width="{W}" height="{H}" '
             f'viewBox="0 0 {W} {H}" font-family="sans-serif">' + "".join(parts) + "</svg>" + legend)

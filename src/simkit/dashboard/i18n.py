@@ -8,8 +8,15 @@ is here. :func:`tr` falls back to the key's last part, so a new scheme file adde
 
 Chinese terms follow the glossary of the domain brief (DOMAIN.md): 大堂经理, 柜员,
 客户经理, 分流, 不良贷款, 责任利润, ...
+
+Payslip formulas are written in English by the pay code (:mod:`simkit.pay.schemes`, which
+knows no languages); :func:`formula_text` translates their words here, by pattern, so the
+pay code stays as it is and every formula it can write reads in Chinese (tested on every
+shipped scheme's lines).
 """
 from __future__ import annotations
+
+import re
 
 LANGS = ("en", "zh")
 
@@ -34,6 +41,54 @@ LABELS: dict[str, dict[str, str]] = {
     "ui.replications": _l("Replications", "重复次数"),
     "ui.seed": _l("Seed", "随机种子"),
     "ui.run": _l("Run", "运行"),
+    "ui.cancel": _l("Cancel", "取消"),
+    "ui.lesson": _l("Lesson", "课程案例"),
+    "ui.lesson_none": _l("(choose a lesson)", "（选择一个案例）"),
+    "ui.estimate": _l("A Run takes about {secs} ({sims} simulations of {periods} months; {how}).",
+                      "运行约需 {secs}（{sims} 次模拟，每次 {periods} 个月；{how}）。"),
+    "ui.estimate_prior": _l("estimated from the run's size", "按运行规模估算"),
+    "ui.estimate_measured": _l("refined from {n} simulations measured", "已按 {n} 次实测模拟修正"),
+    "ui.seconds": _l("{n:.0f} s", "{n:.0f} 秒"),
+    "ui.minutes_secs": _l("{m} min {s:02d} s", "{m} 分 {s:02d} 秒"),
+    "ui.status_running_left": _l("Running {done} of {total} simulations… about {left} left.",
+                                 "正在运行第 {done}/{total} 次模拟…约剩 {left}。"),
+    "ui.status_cancelled": _l("Cancelled after {done} of {total} simulations; the results shown (if any) are "
+                              "from the last complete run.",
+                              "已在完成 {done}/{total} 次模拟后取消；所示结果（如有）来自上一次完整运行。"),
+    "ui.status_same": _l("These results are already for exactly these inputs (a run is deterministic: same "
+                         "inputs, same numbers). Change an input to run again.",
+                         "所示结果正是这些输入的结果（模拟是确定的：输入相同，结果相同）。修改输入后可再次运行。"),
+    "ui.status_busy": _l("Still running: wait, or press Cancel.", "仍在运行：请等待，或点击“取消”。"),
+    "ui.results_for": _l("Results for", "结果对应的输入"),
+    "ui.stale": _l("Stale: the inputs have changed since these results were computed. Press Run to update them.",
+                   "结果已过期：计算后输入已更改。请点击“运行”更新。"),
+    "ui.inputs_line": _l("{branch}; ordinary windows {windows}, lobby managers {lobby}, machines {machines}, "
+                         "customer volume ×{arrivals}; {periods} months; {reps} replications (seeds {seeds})",
+                         "{branch}；普通窗口 {windows} 个，大堂经理 {lobby} 人，自助设备 {machines} 台，"
+                         "客流量 ×{arrivals}；{periods} 个月；{reps} 次重复（种子 {seeds}）"),
+    "ui.few_months": _l("With {periods} month(s) A and B will look alike: staff believe nothing about how pay "
+                        "responds to what they do until three payslips, so behaviour can change from month 4 on. "
+                        "Choose 4 months or more to see pay change behaviour.",
+                        "只有 {periods} 个月时，方案 A 与 B 看起来会一样：员工要拿到三张工资单后才相信薪酬如何随"
+                        "自己的行为变化，行为从第 4 个月起才会改变。要看到薪酬改变行为，请选择 4 个月或更多。"),
+    "ui.clear": _l("clear", "差异明显"),
+    "ui.clear_note": _l("“clear”: the 95 % interval of B − A excludes zero. Other differences may be luck.",
+                        "“差异明显”：B − A 的 95% 置信区间不含零；其他差异可能只是随机波动。"),
+    "ui.negative_pay": _l("pay below zero", "薪酬为负"),
+    "ui.negative_pay_note": _l("Pay below zero is real under heavy fines: seed 002 — fines are paid out of pocket "
+                               "(the fines exceed the month's pay and the employee owes the difference).",
+                               "重罚之下薪酬为负是真实的：依据种子材料 002——罚款由员工自掏腰包"
+                               "（罚款超过当月薪酬，差额由员工承担）。"),
+    "ui.tab_downloads": _l("Downloads", "下载"),
+    "ui.downloads_title": _l("Download the results and figures", "下载结果与图表"),
+    "ui.downloads_note": _l("Every file names the inputs that produced it (an inputs column, the Parquet "
+                            "file's metadata, inputs.json).",
+                            "每个文件都注明了产生它的输入（inputs 列、Parquet 文件的元数据、inputs.json）。"),
+    "ui.dl.kpis_summary.csv": _l("KPI summary with intervals (CSV)", "关键指标汇总及置信区间（CSV）"),
+    "ui.dl.kpis_by_replication.csv": _l("KPIs of every replication (CSV)", "每次重复的关键指标（CSV）"),
+    "ui.dl.kpis_by_replication.parquet": _l("KPIs of every replication (Parquet)", "每次重复的关键指标（Parquet）"),
+    "ui.dl.inputs.json": _l("The inputs (JSON)", "输入参数（JSON）"),
+    "ui.dl_figure": _l("Figure: {title} (SVG)", "图表：{title}（SVG）"),
     "ui.status_ready": _l("Pick the schemes and press Run.", "请选择薪酬方案并点击“运行”。"),
     "ui.status_running": _l("Running {done} of {total} simulations…", "正在运行第 {done}/{total} 次模拟…"),
     "ui.status_done": _l("Done: {n} replications per scheme (seeds {seeds}), {periods} months each, {secs:.1f} s.",
@@ -77,6 +132,38 @@ LABELS: dict[str, dict[str, str]] = {
     "ui.replay_hint": _l("Press Run first; then press ▶ to watch the day. Dots are customers, coloured by segment.",
                          "请先点击“运行”，再按 ▶ 观看营业日。圆点代表客户，颜色表示客户类别。"),
     "ui.legend": _l("Legend", "图例"),
+    # ---------------------------------------------------------------- lessons (inputs.PRESETS)
+    "preset.piece_vs_fixed": _l("Piece rate vs fixed pay (tellers)", "计件工资 vs 固定工资（柜员）"),
+    "preset.piece_vs_fixed.text": _l(
+        "Tellers on fixed pay (A) against a piece rate per transaction (B, 计件工资). Once staff have three "
+        "payslips they learn that speed pays: look at teller pace and errors in Learned behaviour, at waits and "
+        "teller errors in KPIs, and at who gains in Payslips. Six months, five replications.",
+        "柜员固定工资（A）对比按笔计件（B，计件工资）。员工拿到三张工资单后会发现“快”能多拿钱：请在“员工行为变化”"
+        "中看柜员办理速度与差错，在“关键指标”中看等候时间和差错率，在“工资单”中看谁多拿了钱。6 个月，5 次重复。"),
+    "preset.deposit_vs_profit": _l("Deposit-only vs responsibility profit (customer managers)",
+                                   "唯存款论 vs 责任利润（客户经理）"),
+    "preset.deposit_vs_profit.text": _l(
+        "Customer managers paid on deposits alone (A, 唯存款论) against a share of their responsibility profit "
+        "after loan-loss provisions (B, 责任利润). Deposit-only pay rewards prospecting and says nothing about "
+        "loan quality; responsibility profit charges bad loans against pay. Watch time outside, screening and the "
+        "NPL ratio; loans go bad slowly, so eight months are run.",
+        "客户经理只按存款计酬（A，唯存款论）对比按扣除贷款损失拨备后的责任利润计酬（B，责任利润）。唯存款论奖励外出"
+        "拉存款而不问贷款质量；责任利润把不良贷款从绩效中扣除。请看外出营销时间、贷前调查深度和不良贷款率；贷款变坏"
+        "需要时间，因此运行 8 个月。"),
+    "preset.quota_vs_fixed": _l("Sales quotas vs fixed pay (tellers)", "销售任务 vs 固定工资（柜员）"),
+    "preset.quota_vs_fixed.text": _l(
+        "Tellers on fixed pay (A) against sales quotas with a deduction for every quota missed (B, 营销任务). "
+        "Quotas push tellers to pitch products at the counter: look at products sold, fee income, complaints "
+        "and waits, and at the deductions on the payslips. Six months, five replications.",
+        "柜员固定工资（A）对比销售任务、未完成即扣款（B，营销任务）。任务促使柜员在柜台推销产品：请看产品销售件数、"
+        "中间业务收入、投诉和等候时间，以及工资单上的扣款。6 个月，5 次重复。"),
+    "preset.heavy_fines": _l("Heavy fines (tellers)", "重罚（柜员）"),
+    "preset.heavy_fines.text": _l(
+        "Tellers on fixed pay (A) against a low base with heavy fines for errors and complaints (B, 重罚). "
+        "Under heavy fines a month's pay can fall below zero — seed 002: fines are paid out of pocket — and "
+        "tellers learn to slow down to avoid them: compare pace, errors and waits, and read the flagged payslips.",
+        "柜员固定工资（A）对比低底薪加差错、投诉重罚（B，重罚）。重罚之下月薪可能为负——依据种子材料 002，罚款由员工"
+        "自掏腰包——柜员会学着放慢速度以免受罚：请比较办理速度、差错和等候时间，并查看标出的工资单。"),
     # ---------------------------------------------------------------- roles
     "role.teller": _l("Tellers", "柜员"),
     "role.lobby_manager": _l("Lobby manager", "大堂经理"),
@@ -177,6 +264,35 @@ LABELS: dict[str, dict[str, str]] = {
     "lineprefix.deduction": _l("deduction", "扣分"),
     "lineprefix.scorecard": _l("scorecard", "平衡计分卡"),
     "lineprefix.team": _l("team", "团队"),
+    # ---------------------------------------------------------------- products and pay indicators
+    "product.credit_card": _l("credit card", "信用卡"),
+    "product.fund": _l("fund", "基金"),
+    "product.insurance": _l("insurance", "保险"),
+    "product.online_banking": _l("online banking", "网上银行"),
+    "product.wealth": _l("wealth management", "理财产品"),
+    "ind.collateralised_share": _l("collateralised share of loans", "抵押担保贷款占比"),
+    "ind.complaints": _l("complaints", "投诉"),
+    "ind.deposit_avg_increase": _l("increase of average deposits", "日均存款增量"),
+    "ind.deposit_balance_avg": _l("average deposit balance", "存款日均余额"),
+    "ind.deposit_growth": _l("deposit growth", "存款增长"),
+    "ind.deposit_net_increase": _l("net increase of deposits", "存款净增"),
+    "ind.interest_collection_ratio": _l("interest collected ÷ due", "利息收回率"),
+    "ind.loan_interest_income": _l("loan interest income", "贷款利息收入"),
+    "ind.loan_net_increase": _l("net increase of loans", "贷款净增"),
+    "ind.loans_approved": _l("loans granted", "贷款发放额"),
+    "ind.npl_share": _l("NPL share", "不良贷款占比"),
+    "ind.portfolio_start": _l("portfolio at the start", "期初存量"),
+    "ind.responsibility_profit": _l("responsibility profit", "责任利润"),
+    "ind.satisfaction": _l("satisfaction", "客户满意度"),
+    "ind.transactions": _l("transactions", "业务笔数"),
+    "ind.breaches_post_maturity": _l("post-maturity breaches", "贷后逾期违规"),
+    "ind.breaches_other": _l("other loan-rule breaches", "其他信贷违规"),
+    "ind.breaches_qualitative2": _l("second-qualitative breaches", "二类定性违规"),
+    "ind.financial": _l("financial", "财务"),
+    "ind.customer": _l("customer", "客户"),
+    "ind.internal_process": _l("internal process", "内部流程"),
+    "ind.learning_growth": _l("learning and growth", "学习与成长"),
+    "ind.pool": _l("pool", "奖金池"),
     # ---------------------------------------------------------------- branch scenarios
     "branch.baseline": _l("Baseline mid-size branch", "基准：中型网点"),
     "branch.month_end": _l("Month-end rush", "月末高峰"),
@@ -214,11 +330,66 @@ def tr(key: str, lang: str = "en", **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def _term(name: str, lang: str) -> str:
+    """A product or pay indicator's name (``fund``, ``loan_net_increase``) in ``lang``;
+    unknown names as they are."""
+    for ns in ("product", "ind"):
+        if f"{ns}.{name}" in LABELS:
+            return tr(f"{ns}.{name}", lang)
+    return name
+
+
 def line_label(name: str, lang: str) -> str:
     """A payslip line's name (``"commission fund"``, ``"quota wealth"``) in ``lang``."""
     if f"line.{name}" in LABELS:
         return tr(f"line.{name}", lang)
     head, _, rest = name.partition(" ")
     if f"lineprefix.{head}" in LABELS:
+        words = rest.split(" ")
+        if words and words[-1] == "fees" and len(words) > 1:  # "commission fund fees"
+            rest = f"{_term(' '.join(words[:-1]), lang)} {'fees' if lang == 'en' else '手续费'}"
+        else:
+            rest = _term(rest, lang)
         return f"{tr(f'lineprefix.{head}', lang)} {rest}".strip()
     return name
+
+
+_N = r"-?[\d,.]+"  # a number as the pay code writes it (1,800 / 0.0002 / -30)
+_Y = r"-?¥-?[\d,.]+"  # an amount in yuan (¥2,700.00)
+#: (pattern, Chinese) pairs, applied in order; each English phrase of simkit.pay's formulas
+#: (schemes.py and periods.py) has one. Numbers and amounts are kept as written.
+_FORMULA_ZH = [
+    (re.compile(rf"^({_Y}) × ({_Y})/¥10k, (\d+%) of it if positive advanced$"),
+     r"\1 × \2/万元，为正时预发其中 \3"),
+    (re.compile(rf"^profit pay of the last (\d+) periods ({_Y}) − ({_Y}) advanced$"),
+     r"近 \1 期利润绩效 \2 − 已预发 \3"),
+    (re.compile(rf"^({_N}) of ({_N}) sold, ({_N}) short: "), r"售出 \1 / 任务 \2，差 \3："),
+    (re.compile(rf"^({_N}) of ({_N}) sold, missed: "), r"售出 \1 / 任务 \2，未完成："),
+    (re.compile(rf"^({_N}) errors × "), r"\1 次差错 × "),
+    (re.compile(rf"^({_N}) complaints × "), r"\1 次投诉 × "),
+    (re.compile(rf"^growth ({_N}%) / target ({_N}%) = "), r"增长 \1 / 目标 \2 = "),
+    (re.compile(rf"− target ({_Y})"), r"− 目标 \1"),
+    (re.compile(rf"/ target ({_Y})"), r"/ 目标 \1"),
+    (re.compile(rf"^({_Y}) reaches tier ({_Y})$"), r"\1 达到档位 \2"),
+    (re.compile(rf"^year ({_Y}): grade (\w+) × "), r"全年 \1：评级 \2 × "),
+    (re.compile(rf"^({_Y}) pool \("), r"奖金池 \1（"),
+    (re.compile(r"\) × (?=[\d.]+%$)"), r"）× "),
+    (re.compile(rf"^score ({_N}) × "), r"得分 \1 × "),
+    (re.compile(r" pts × "), r" 分 × "),
+    (re.compile(r"^max\(0, "), r"max(0, "),
+]
+#: an indicator's name inside a formula (``85% × 120% interest_collection_ratio × ...``)
+_IND = re.compile(r"(?<=% )([a-z][a-z_0-9]+)(?= ×)")
+
+
+def formula_text(formula: str, lang: str) -> str:
+    """A payslip line's arithmetic (written in English by :mod:`simkit.pay`) in ``lang``:
+    the numbers as they are, the words translated by pattern."""
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r} is not available; allowed: {', '.join(LANGS)}")
+    if lang == "en" or not formula:
+        return formula
+    out = formula
+    for pat, rep in _FORMULA_ZH:
+        out = pat.sub(rep, out)
+    return _IND.sub(lambda m: _term(m.group(1), lang), out)

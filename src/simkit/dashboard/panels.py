@@ -3,29 +3,57 @@
 Pure functions (inputs in, a string out): the app only puts the strings into
 ``ipywidgets.HTML``. Numbers shown in the KPI table are also written, unrounded, into
 ``data-value`` attributes, so the browser test can compare them with ``simkit.run``.
+
+Words match numbers: a difference is called *clear* only when its interval excludes zero
+(``data-clear``), pay below zero is flagged (``data-negative``) with the reason, results
+are labelled with the inputs that produced them and marked stale when the inputs change
+(:func:`results_label_html`), and too few months for behaviour to change are said
+(:func:`months_warning_html`).
 """
 from __future__ import annotations
 
-from html import escape
+import base64
+import re
+from html import escape, unescape
 
-from .compute import (KPIS, Comparison, bank_summary, choices_summary, kpi_summary, pay_summary, queue_summary,
-                      sample_payslips, waits_summary)
-from .i18n import line_label, tr
-from .inputs import ROLES
+from .compute import (KPIS, Comparison, bank_summary, choices_summary, downloads, kpi_summary, pay_summary,
+                      queue_summary, sample_payslips, waits_summary)
+from .i18n import formula_text, line_label, tr
+from .inputs import ROLES, too_few_months
 from .svg import COLORS, bar_chart, line_chart
 
 _STYLE = ("<style>.sk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
           ".sk-table th,.sk-table td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}"
           ".sk-table th:first-child,.sk-table td:first-child{text-align:left}"
-          ".sk-note{color:#555;font-size:12px}.sk-grid{display:flex;flex-wrap:wrap;gap:8px}</style>")
+          ".sk-note{color:#555;font-size:12px}.sk-grid{display:flex;flex-wrap:wrap;gap:8px}"
+          ".sk-clear{font-weight:bold}.sk-badge{background:#e8f5e9;color:#1b5e20;border-radius:3px;"
+          "padding:0 4px;margin-left:4px;font-size:11px}"
+          ".sk-neg{color:#b71c1c;font-weight:bold}.sk-warn{color:#8a4b00;background:#fff4e5;padding:4px 6px;"
+          "border-left:3px solid #f0a030;font-size:12px;margin:4px 0}"
+          ".sk-stale{color:#7f0000;background:#fdecea;padding:4px 6px;border-left:3px solid #d32f2f;"
+          "font-size:12px;margin:4px 0}</style>")
+MINUS = "\u2212"  # a real minus sign, not a hyphen
 
 
 def fmt_value(v: float, kind: str) -> str:
-    """A number for reading: ``kind`` is one of int, f1, f2, pct, yuan (NaN -> —)."""
+    """A number for reading: ``kind`` is one of int, f1, f2, pct, yuan (NaN -> —).
+    Negative numbers get a real minus sign (``¥−4,940``)."""
     if v != v:
         return "—"
-    return {"int": f"{v:,.0f}", "f1": f"{v:,.1f}", "f2": f"{v:,.2f}", "pct": f"{100 * v:.1f}",
-            "yuan": f"¥{v:,.0f}"}[kind]
+    a = abs(v)
+    body = {"int": f"{a:,.0f}", "f1": f"{a:,.1f}", "f2": f"{a:,.2f}", "pct": f"{100 * a:.1f}",
+            "yuan": f"{a:,.0f}"}[kind]
+    sign = MINUS if v < 0 and body.strip("0.,") else ""  # no "−0.0"
+    return f"¥{sign}{body}" if kind == "yuan" else f"{sign}{body}"
+
+
+def yuan_flagged(v: float, lang: str, attr: str = "") -> str:
+    """An amount of pay; below zero it is flagged (red, ⚠, ``data-negative``) — never hidden."""
+    text = fmt_value(v, "yuan")
+    if v < 0:
+        return (f'<span class="sk-neg" data-negative="1" {attr} title="{escape(tr("ui.negative_pay", lang))}">'
+                f'⚠ {text}</span>')
+    return f"<span {attr}>{text}</span>" if attr else text
 
 
 def side_title(comp: Comparison, which: str, lang: str) -> str:
@@ -34,11 +62,16 @@ def side_title(comp: Comparison, which: str, lang: str) -> str:
     return f"{tr('ui.side_' + which.lower(), lang)} — " + "; ".join(parts)
 
 
-def _cell(kpi, side, m, lo, hi, kind):
+def _cell(kpi, side, m, lo, hi, kind, clear=None, lang="en"):
     ci = f" [{fmt_value(lo, kind)}, {fmt_value(hi, kind)}]" if lo == lo else ""
-    return (f'<td class="sk-kpi" data-kpi="{kpi}" data-side="{side}" data-value="{m!r}" data-lo="{lo!r}" '
-            f'data-hi="{hi!r}"><span class="sk-mean">{fmt_value(m, kind)}</span>'
-            f'<span class="sk-ci">{ci}</span></td>')
+    extra, badge = "", ""
+    if clear is not None:
+        extra = f' data-clear="{int(bool(clear))}"'
+        badge = f'<span class="sk-badge">{escape(tr("ui.clear", lang))}</span>' if clear else ""
+    cls = "sk-kpi sk-clear" if clear else "sk-kpi"
+    return (f'<td class="{cls}" data-kpi="{kpi}" data-side="{side}" data-value="{m!r}" data-lo="{lo!r}" '
+            f'data-hi="{hi!r}"{extra}><span class="sk-mean">{fmt_value(m, kind)}</span>'
+            f'<span class="sk-ci">{ci}</span>{badge}</td>')
 
 
 def kpi_table_html(comp: Comparison | None, lang: str) -> str:
@@ -51,13 +84,50 @@ def kpi_table_html(comp: Comparison | None, lang: str) -> str:
     for r in tab.itertuples(index=False):
         kind = KPIS[r.kpi]
         rows.append(f"<tr><td>{escape(tr('kpi.' + r.kpi, lang))}</td>" + _cell(r.kpi, "A", r.A, r.A_lo, r.A_hi, kind)
-                    + _cell(r.kpi, "B", r.B, r.B_lo, r.B_hi, kind) + _cell(r.kpi, "diff", r.diff, r.diff_lo,
-                                                                            r.diff_hi, kind) + "</tr>")
+                    + _cell(r.kpi, "B", r.B, r.B_lo, r.B_hi, kind)
+                    + _cell(r.kpi, "diff", r.diff, r.diff_lo, r.diff_hi, kind, bool(r.clear), lang) + "</tr>")
     seeds = ",".join(str(s) for s in comp.inputs.seeds())
     return (_STYLE + f'<div class="sk-kpis" data-seeds="{seeds}">'
+            + months_warning_html(comp.inputs.periods, lang) +
             f'<p>{escape(side_title(comp, "A", lang))}<br>{escape(side_title(comp, "B", lang))}</p>'
             f'<table class="sk-table">{head}{"".join(rows)}</table>'
-            f'<p class="sk-note">{escape(tr("ui.ci_note", lang))}</p></div>')
+            f'<p class="sk-note">{escape(tr("ui.ci_note", lang))}<br>{escape(tr("ui.clear_note", lang))}</p></div>')
+
+
+def months_warning_html(periods: int, lang: str) -> str:
+    """Why A = B with 1-3 months (empty from 4 months on)."""
+    if not too_few_months(periods):
+        return ""
+    return f'<div class="sk-warn" data-few-months="{int(periods)}">⚠ {escape(tr("ui.few_months", lang, periods=periods))}</div>'
+
+
+def inputs_text(inputs, lang: str) -> str:
+    """The inputs that produced a set of results, in words (both sides and every parameter)."""
+    from .inputs import _branch
+
+    b = _branch(inputs.branch).branch
+    line = tr("ui.inputs_line", lang, branch=tr("branch." + inputs.branch, lang),
+              windows=inputs.ordinary_windows if inputs.ordinary_windows is not None else b.windows.get("ordinary", 0),
+              lobby=inputs.lobby_managers if inputs.lobby_managers is not None else b.lobby_managers,
+              machines=inputs.machines if inputs.machines is not None else b.self_service.machines,
+              arrivals=f"{inputs.arrivals_factor:g}", periods=inputs.periods, reps=inputs.replications,
+              seeds=", ".join(map(str, inputs.seeds())))
+    return line
+
+
+def results_label_html(comp: Comparison | None, lang: str, stale: bool = False) -> str:
+    """The banner above the panels: which inputs the results are for, and whether the
+    inputs have changed since (``data-stale``)."""
+    if comp is None:
+        return ""
+    x = comp.inputs
+    stale_html = f'<div class="sk-stale">⚠ {escape(tr("ui.stale", lang))}</div>' if stale else ""
+    return (_STYLE + f'<div class="sk-results-label" data-stale="{int(stale)}" data-periods="{x.periods}" '
+            f'data-replications="{x.replications}" data-a-teller="{escape(x.a.teller)}" '
+            f'data-b-teller="{escape(x.b.teller)}">{stale_html}'
+            f'<p class="sk-note"><b>{escape(tr("ui.results_for", lang))}:</b> {escape(inputs_text(x, lang))}<br>'
+            f'{escape(side_title(comp, "A", lang))}<br>{escape(side_title(comp, "B", lang))}</p>'
+            + months_warning_html(x.periods, lang) + "</div>")
 
 
 def _series(df, which, x="period", label=None):
@@ -124,12 +194,18 @@ def pay_html(comp: Comparison | None, lang: str) -> str:
         if kinds:
             rows.append(f"<tr><th>{escape(tr('role.' + role, lang))} · {escape(tr('ui.total', lang))}</th>"
                         f"<th data-pay-total='{role}' data-a='{tot['A']!r}' data-b='{tot['B']!r}'>"
-                        f"{fmt_value(tot['A'], 'yuan')}</th><th>{fmt_value(tot['B'], 'yuan')}</th></tr>")
+                        f"{yuan_flagged(tot['A'], lang)}</th><th>{yuan_flagged(tot['B'], lang)}</th></tr>")
     table = (f"<p><b>{escape(tr('ui.pay_title', lang))}</b></p><table class='sk-table'><tr><th></th>"
              f"<th>{escape(tr('ui.side_a', lang))}</th><th>{escape(tr('ui.side_b', lang))}</th></tr>{''.join(rows)}</table>")
     slips = "".join(_payslips_html(comp, w, lang) for w in ("A", "B"))
-    return (_STYLE + table + f"<p><b>{escape(tr('ui.payslip_title', lang))}</b></p><div class='sk-grid'>{slips}</div>"
-            + _sides_note(comp, lang))
+    negative = any(v < 0 for r in ROLES for v in _role_totals(ps, r)) or "data-negative" in slips
+    note = f"<p class='sk-warn' data-negative-note='1'>⚠ {escape(tr('ui.negative_pay_note', lang))}</p>" if negative else ""
+    return (_STYLE + table + f"<p><b>{escape(tr('ui.payslip_title', lang))}</b></p>{note}"
+            f"<div class='sk-grid'>{slips}</div>" + _sides_note(comp, lang))
+
+
+def _role_totals(ps, role):
+    return [float(ps[w].loc[ps[w]["role"] == role, "amount"].sum()) for w in ("A", "B")]
 
 
 def _payslips_html(comp, which, lang) -> str:
@@ -137,11 +213,14 @@ def _payslips_html(comp, which, lang) -> str:
     out = [f"<div><p><b>{escape(tr('ui.side_' + which.lower(), lang))}</b></p>"]
     for (role, person), g in lines.groupby(["role", "person"], sort=False):
         rows = "".join(f"<tr><td>{escape(line_label(r.line, lang))}</td><td>{fmt_value(r.amount, 'yuan')}</td>"
-                       f"<td>{escape(r.formula)}</td></tr>" for r in g.itertuples(index=False))
-        out.append(f"<table class='sk-table' data-payslip='{escape(str(person))}'><tr><th>{escape(tr('role.' + role, lang))}"
-                   f" {escape(str(person))}</th><th>{escape(tr('ui.amount', lang))}</th>"
+                       f"<td class='sk-formula'>{escape(formula_text(r.formula, lang))}</td></tr>"
+                       for r in g.itertuples(index=False))
+        total = float(g["amount"].sum())
+        out.append(f"<table class='sk-table' data-payslip='{escape(str(person))}' data-total='{total!r}'><tr><th>"
+                   f"{escape(tr('role.' + role, lang))} {escape(str(person))}</th><th>{escape(tr('ui.amount', lang))}</th>"
                    f"<th>{escape(tr('ui.formula', lang))}</th></tr>{rows}<tr><th>{escape(tr('ui.total', lang))}</th>"
-                   f"<th>{fmt_value(float(g['amount'].sum()), 'yuan')}</th><th></th></tr></table>")
+                   f"<th>{yuan_flagged(total, lang)}</th><th>"
+                   f"{escape(tr('ui.negative_pay', lang)) if total < 0 else ''}</th></tr></table>")
     return "".join(out) + "</div>"
 
 
@@ -165,3 +244,41 @@ def _sides_note(comp, lang) -> str:
     return (f"<p class='sk-note'><span style='color:{COLORS['A']}'>■</span> {escape(side_title(comp, 'A', lang))}<br>"
             f"<span style='color:{COLORS['B']}'>■</span> {escape(side_title(comp, 'B', lang))}<br>"
             f"{escape(tr('ui.ci_note', lang))}</p>")
+
+
+# ------------------------------------------------------------------ downloads
+_SVG = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" data-chart="([^"]+)".*?</svg>', re.S)
+_TITLE = re.compile(r'font-weight="bold">([^<]*)</text>')
+
+
+def figures(html: str) -> dict[str, str]:
+    """Every chart in a panel's HTML: ``name -> standalone SVG``."""
+    return {m.group(1): m.group(0) for m in _SVG.finditer(html)}
+
+
+def data_uri(mime: str, data: bytes) -> str:
+    """A ``data:`` URI: works in Voila (no file server, no extra route), and ``download=``
+    on the anchor makes the browser save it under its name."""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _anchor(name, mime, data, label, kind):
+    return (f'<li><a class="sk-download" data-file="{escape(name)}" data-kind="{kind}" download="{escape(name)}" '
+            f'href="{data_uri(mime, data)}" target="_blank">{escape(label)}</a> '
+            f'<span class="sk-note">{escape(name)}, {len(data):,} bytes</span></li>')
+
+
+def downloads_html(comp: Comparison | None, lang: str, panels: dict[str, str] | None = None) -> str:
+    """Links that download the results (CSV, Parquet, the inputs as JSON) and every figure
+    of the panels (SVG, as drawn: in the language shown)."""
+    if comp is None:
+        return kpi_table_html(None, lang)
+    items = [_anchor(name, mime, data, tr(f"ui.dl.{name}", lang), "data") for name, (mime, data) in downloads(comp).items()]
+    for html in (panels or {}).values():
+        for name, svg in figures(html).items():
+            t = _TITLE.search(svg)
+            title = t.group(1) if t else name
+            items.append(_anchor(f"{name}.svg", "image/svg+xml", svg.encode("utf-8"),
+                                 tr("ui.dl_figure", lang, title=unescape(title)), "figure"))
+    return (_STYLE + f"<p><b>{escape(tr('ui.downloads_title', lang))}</b></p><ul class='sk-downloads'>{''.join(items)}</ul>"
+            f"<p class='sk-note'>{escape(tr('ui.downloads_note', lang))}</p>")
