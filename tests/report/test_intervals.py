@@ -277,7 +277,7 @@ def test_bounds_of_each_kind():
     ("pay", "real"), ("utility", "real"), ("kpi.npl_share", "share"), ("kpi.deposit_net_increase", "real"),
     ("kpi.deposit_growth", "real"), ("choice.strictness", "share"), ("policy.pace", "positive"),
     ("kpi.referrals", "positive"), ("kpi.fee_income", "positive"), ("loan_losses", "positive"),
-    ("kpi.responsibility_profit", "real"), ("selling", "positive"), ("choice.selling", "share"),
+    ("kpi.responsibility_profit", "real"), ("provisions", "real"), ("provisions ¥", "real"), ("reserve", "positive"), ("selling", "positive"), ("choice.selling", "share"),
     # fairness and correlations
     ("rank_corr_pay_contribution", "correlation"), ("gini_pay", "share"), ("portfolio_r2", "share"),
     # the notebooks' readable labels

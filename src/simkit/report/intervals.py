@@ -186,7 +186,7 @@ def clear(lo: float, hi: float) -> bool:
 _CORRELATION = re.compile(r"corr|spearman|pearson|(^|_)rho($|_)|kendall")
 #: bounded by construction, whatever else the name says ("Gini of pay", "portfolio R²")
 _UNIT_INTERVAL = re.compile(r"gini|(^|_)r2($|_)|r²|explained|npl_(ratio|share)")
-_REAL = re.compile(r"pay|profit|utility|increase|growth|change|gap|diff|delta|margin|surplus|p_?n_?l")
+_REAL = re.compile(r"pay|profit|utility|increase|growth|change|gap|diff|delta|margin|surplus|p_?n_?l|provision")
 #: staff habits that are probabilities or shares of time (scenario ``Prob`` fields)
 _HABITS = ("pitch", "diversion", "referral", "selling", "outside", "screening", "strictness", "monitoring")
 _SHARE = re.compile(r"(_|^)(share|rate|ratio|fraction|prob|probability|level)($|_)|served_within|within_\d+|"
@@ -219,8 +219,8 @@ def kind_of(name: str) -> str:
 
     Rules, first match wins: a few exact names; ``choice.X`` / ``policy.X`` habits (shares,
     pace positive); correlations and rank correlations; Gini, R² and NPL ratios (shares,
-    whatever else the name says); pay, profit, utility and changes (``real``: fines, losses
-    and falls make them negative); shares, rates, ratios, service levels (``share``); amounts,
+    whatever else the name says); pay, profit, utility, changes and provisions (``real``:
+    fines, losses, falls and released reserves make them negative); shares, rates, ratios, service levels (``share``); amounts,
     counts and times (``positive``); anything else ``real`` — the t interval assumes nothing,
     so an unknown name is never given a range it might not have. The scale of a share
     (fraction or percent) is not in the name: pass ``scale=100`` for percentages."""
@@ -251,44 +251,62 @@ def kind_of(name: str) -> str:
 
 
 # ----------------------------------------------------------------------- formatting
-def _fmt(x: float, digits: int) -> str:
+def _formatter(magnitude: float, digits: int | None):
+    """(round, text) for the numbers of one cell. ``digits=None`` is automatic from the
+    cell's magnitude: 3 significant digits below 10, one decimal below 1,000, whole numbers
+    with thousands separators below a million, then millions ("12.35M")."""
+    a = abs(magnitude) if math.isfinite(magnitude) else 0.0
+    if digits is None:
+        if a >= 1e6:
+            return (lambda x: round(x / 1e4) * 1e4), (lambda x: f"{x / 1e6:.2f}M")
+        if a >= 1000:
+            digits = 0
+        elif a >= 10:
+            digits = 1
+        else:
+            digits = min(6, max(0, 2 - math.floor(math.log10(a)))) if a > 0 else 2
+    d = digits
+    if a >= 1000:
+        return (lambda x: float(round(x))), (lambda x: f"{x:,.0f}")
+    return (lambda x: round(x, d)), (lambda x: f"{x:,.{d}f}")
+
+
+def _text(x: float, fmt) -> str:
     if not math.isfinite(x):
         return "∞" if x > 0 else ("−∞" if x < 0 else "–")
-    text = f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.{digits}f}"
-    if text.startswith("-") and not text.strip("-0.,"):
+    text = fmt(x)
+    if text.startswith("-") and not text.strip("-0.,M"):
         text = text[1:]  # never "-0.0"
     return text
 
 
-def describe(mean: float, lo: float, hi: float, kind: str = "real", unit: str = "", *, digits: int = 1,
+def describe(mean: float, lo: float, hi: float, kind: str = "real", unit: str = "", *, digits: int | None = 1,
              scale: float = 1.0, diff: bool = False) -> str:
     """One cell: ``"75.4 % [52.0, 90.1]"``, ``"¥1,234 [1,100, 1,380]"``, ``"0.41 [0.12, 0.64]"``.
 
     A ``share`` given as a fraction (``scale=1``) with ``unit="%"`` is shown in percent. The
     bounds are clamped to the kind's range (of a difference, with ``diff``) *after* rounding,
     so no cell ever shows an impossible bound (a share above 100 %, a negative NPL ratio, a
-    correlation beyond ±1) or a "−0.0". A missing interval (one replication) prints the mean
-    alone; a missing mean prints "–"."""
+    correlation beyond ±1) or a "−0.0", whatever interval it is given. ``digits=None`` picks
+    the precision from the mean's size (``simkit compare``). A missing interval (one
+    replication) prints the mean alone; a missing mean prints "–"."""
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: allowed are {', '.join(KINDS)}")
     k = 100.0 if (kind == "share" and unit.strip() == "%" and scale == 1.0) else 1.0
     lo_r, hi_r = bounds(kind, scale * k, diff=diff)
-    shown = []
-    for x in (mean, lo, hi):
-        if x is None or not math.isfinite(float(x) if x is not None else math.nan):
-            shown.append(math.nan if x is None or math.isnan(float(x)) else float(x) * k)
-            continue
-        r = round(float(x) * k, digits) if abs(float(x) * k) < 1000 else round(float(x) * k)
-        shown.append(min(max(r, lo_r), hi_r))
-    m, a, b = shown
-    if math.isnan(m):
+    vals = [math.nan if v is None else float(v) * k for v in (mean, lo, hi)]
+    if math.isnan(vals[0]):
         return "–"
+    others = [abs(v) for v in vals[1:] if math.isfinite(v)]
+    rnd, fmt = _formatter(vals[0] if vals[0] != 0 or not others else max(others), digits)
+    shown = [v if not math.isfinite(v) else min(max(rnd(v), lo_r), hi_r) for v in vals]
+    m, a, b = shown
     u = unit.strip()
     prefix, suffix = ("¥", "") if u == "¥" else ("", f" {u}" if u else "")
-    head = f"{prefix}{_fmt(m, digits)}{suffix}"
+    head = f"{prefix}{_text(m, fmt)}{suffix}"
     if math.isnan(a) or math.isnan(b):
         return head
-    return f"{head} [{_fmt(a, digits)}, {_fmt(b, digits)}]"
+    return f"{head} [{_text(a, fmt)}, {_text(b, fmt)}]"
 
 
 # --------------------------------------------------------------- single estimates

@@ -120,48 +120,98 @@ def last_months(df: pd.DataFrame, n: int) -> pd.DataFrame:
     return df[df["period"] > df["period"].max() - n]
 
 
-def _t(values, level):
-    from ..experiment import t_interval
-    return t_interval(np.asarray(values, dtype=float), level)
+def _kind(name: str, values, kinds: dict | None) -> tuple[str, float]:
+    """(kind, scale) of a measure: ``kinds[name]`` if given, else :func:`intervals.kind_of`
+    of its name; a share whose label says "%" is a percentage (scale 100). A guessed kind
+    whose range the values leave (a label that misleads the name rules) falls back to
+    ``real``, the Student t that assumes nothing; a kind given in ``kinds`` is never
+    second-guessed (values out of its range raise)."""
+    from .intervals import bounds, kind_of
+
+    given = kinds is not None and name in kinds
+    kind = kinds[name] if given else kind_of(name)
+    scale = 100.0 if kind == "share" and "%" in str(name) else 1.0
+    if not given:
+        x = np.asarray(values, dtype=float)
+        x = x[np.isfinite(x)]
+        lo, hi = bounds(kind, scale)
+        if len(x) and (x.min() < lo or x.max() > hi):
+            return "real", 1.0
+    return kind, scale
 
 
-def mean_ci(per_rep: pd.DataFrame, by: str = "scheme", level: float = 0.95) -> pd.DataFrame:
-    """Mean and Student-t interval of every numeric column of ``per_rep`` (one row per
-    ``by`` and replication) -> long table: by, measure, n, mean, low, high."""
+def mean_ci(per_rep: pd.DataFrame, by: str = "scheme", level: float = 0.95, kinds: dict | None = None) -> pd.DataFrame:
+    """Mean and interval of every numeric column of ``per_rep`` (one row per ``by`` and
+    replication) -> long table: by, measure, n, mean, low, high, kind, scale.
+
+    The interval respects the measure's range (:func:`simkit.report.intervals.interval`:
+    shares in [0, 1] or [0, 100] % for labels with "%", amounts and counts >= 0,
+    correlations in [-1, 1], pay and profit Student t); the kind comes from the column's
+    name, or from ``kinds={column: kind}``. NaN replications are left out (``n`` counts the rest)."""
+    from .intervals import interval
+
     cols = [c for c in per_rep.columns if c not in (by, "replication") and pd.api.types.is_numeric_dtype(per_rep[c])]
+    kind = {c: _kind(c, per_rep[c], kinds) for c in cols}
     rows = []
     for key, g in per_rep.groupby(by, sort=False, observed=True):
         for c in cols:
-            m, lo, hi = _t(g[c], level)
-            rows.append({by: key, "measure": c, "n": len(g), "mean": m, "low": lo, "high": hi})
+            k, sc = kind[c]
+            m, lo, hi = interval(g[c], k, level, scale=sc)
+            rows.append({by: key, "measure": c, "n": int(g[c].notna().sum()), "mean": m, "low": lo, "high": hi,
+                         "kind": k, "scale": sc})
     return pd.DataFrame(rows)
 
 
-def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level: float = 0.95) -> pd.DataFrame:
-    """Each scheme minus ``reference``, paired by replication (same seeds), with a
-    Student-t interval over replications -> long table: by, measure, n, mean, low, high."""
+def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level: float = 0.95,
+                kinds: dict | None = None) -> pd.DataFrame:
+    """Each scheme minus ``reference``, paired by replication (same seeds), with a Student-t
+    interval over replications clipped to the difference's range ([-1, 1] for shares, ±100
+    for percentages, [-2, 2] for correlations; :func:`simkit.report.intervals.difference`)
+    -> long table: by, measure, n, mean, low, high, kind, scale, clear (the interval excludes 0)."""
+    from .intervals import clear, difference
+
     wide = per_rep.set_index([by, "replication"])
     ref = wide.xs(reference, level=by)
+    cols = [c for c in wide.columns if pd.api.types.is_numeric_dtype(wide[c])]
+    kind = {c: _kind(c, wide[c], kinds) for c in cols}
     rows = []
     for key in [k for k in per_rep[by].drop_duplicates() if k != reference]:
-        d = wide.xs(key, level=by) - ref.reindex(wide.xs(key, level=by).index)
-        for c in d.columns:
-            m, lo, hi = _t(d[c].dropna(), level)
-            rows.append({by: key, "measure": c, "n": int(d[c].notna().sum()), "mean": m, "low": lo, "high": hi})
+        b = wide.xs(key, level=by)
+        a = ref.reindex(b.index)
+        for c in cols:
+            k, sc = kind[c]
+            m, lo, hi = difference(a[c], b[c], k, level, scale=sc)
+            n = int((a[c].notna() & b[c].notna()).sum())
+            rows.append({by: key, "measure": c, "n": n, "mean": m, "low": lo, "high": hi, "kind": k, "scale": sc,
+                         "clear": clear(lo, hi)})
     return pd.DataFrame(rows)
+
+
+def _cell(m: float, lo: float, hi: float, kind: str = "real", scale: float = 1.0, digits: int = 3,
+          diff: bool = False) -> str:
+    """``mean [low, high]`` through :func:`simkit.report.intervals.describe` (never an
+    impossible bound, never "-0.000"); whole numbers from 100 up."""
+    from .intervals import describe
+
+    kind = kind if isinstance(kind, str) and kind else "real"
+    scale = float(scale) if scale == scale and scale else 1.0
+    return describe(m, lo, hi, kind, digits=0 if math.isfinite(m) and abs(m) >= 100 else digits, scale=scale,
+                    diff=diff)
 
 
 def _num(x: float, digits: int) -> str:
-    if not math.isfinite(x):
-        return "–"
-    text = f"{x:,.0f}" if abs(x) >= 100 else f"{x:.{digits}f}"
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text  # no "-0.000"
+    return _cell(x, math.nan, math.nan, digits=digits)
 
 
 def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.DataFrame:
-    """A readable table: one row per measure, one column per ``by``, cells ``mean [low, high]``."""
-    cells = long.assign(cell=[f"{_num(m, digits)} [{_num(lo, digits)}, {_num(hi, digits)}]"
-                              for m, lo, hi in zip(long["mean"], long["low"], long["high"])])
+    """A readable table: one row per measure, one column per ``by``, cells ``mean [low, high]``.
+    A table of :func:`paired_diff` marks with ``*`` the differences whose interval excludes 0."""
+    get = lambda col, default: long[col] if col in long else [default] * len(long)  # noqa: E731
+    diff = "clear" in long
+    cells = long.assign(cell=[_cell(m, lo, hi, k, sc, digits, diff) + (" *" if c else "")
+                              for m, lo, hi, k, sc, c in zip(long["mean"], long["low"], long["high"],
+                                                             get("kind", "real"), get("scale", 1.0),
+                                                             get("clear", False))])
     wide = cells.pivot(index="measure", columns=by, values="cell")
     wide = wide.loc[list(dict.fromkeys(long["measure"])), list(dict.fromkeys(long[by]))]
     return wide.rename_axis(index=None, columns=None)
@@ -169,12 +219,17 @@ def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.Dat
 
 def say_difference(row, what: str, than: str, up: str = "higher", down: str = "lower", digits: int = 3) -> str:
     """A sentence that reads one row of :func:`paired_diff`, so prose stays true when the
-    model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).'"""
+    model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).' A difference is
+    called higher or lower only when its interval excludes 0 (:func:`intervals.clear`)."""
+    from .intervals import clear, describe
+
     m, lo, hi = float(row["mean"]), float(row["low"]), float(row["high"])
-    ci = f"{_num(m, digits)} (95 % CI {_num(lo, digits)} to {_num(hi, digits)}, {int(row['n'])} paired replications)"
-    if lo > 0:
-        return f"{what} is {up} than {than}: the difference is {ci}."
-    if hi < 0:
-        return f"{what} is {down} than {than}: the difference is {ci}."
+    kind = row["kind"] if "kind" in row and isinstance(row["kind"], str) else "real"
+    scale = float(row["scale"]) if "scale" in row else 1.0
+    d = 0 if math.isfinite(m) and abs(m) >= 100 else digits
+    shown = [describe(v, math.nan, math.nan, kind, digits=d, scale=scale, diff=True) for v in (m, lo, hi)]
+    ci = f"{shown[0]} (95 % CI {shown[1]} to {shown[2]}, {int(row['n'])} paired replications)"
+    if clear(lo, hi):
+        return f"{what} is {up if lo > 0 else down} than {than}: the difference is {ci}."
     return (f"{what} is not distinguishable from {than} in this run: the difference is {ci}, "
             f"an interval that includes 0 (more replications or months would sharpen it).")
