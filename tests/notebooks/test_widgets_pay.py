@@ -68,6 +68,45 @@ def test_every_manager_scheme_validates_and_scales(scheme):
         assert getattr(c, rate[c.kind]) == pytest.approx(2 * one)
 
 
+@pytest.mark.parametrize("scheme", P.MANAGER_FILES)
+def test_manager_explorer_at_strength_1_is_the_shipped_file(scheme):
+    """Issue 23: 'performance pay × (1 = shipped file)' ran responsibility profit at ¥300 per
+    ¥10,000 while the shipped file pays ¥800. At strength 1 (and the file's base and
+    position pay) the explorer's pay is the shipped file's, component for component."""
+    import yaml
+
+    path = SCENARIOS / "schemes" / f"{P.MANAGER_FILES[scheme]}.yaml"
+    shipped = load_scenario(path).pay.customer_manager
+    built = with_overrides(load_scenario(BASE), P.manager_overrides(dict(P.MANAGER_DEFAULTS, scheme=scheme)))
+    assert built.pay.customer_manager == shipped
+    if scheme.startswith("responsibility profit"):  # the number in the file itself, read as text
+        comps = yaml.safe_load(path.read_text(encoding="utf-8"))["pay"]["customer_manager"]["components"]
+        rate = next(c["pay_per_10k"] for c in comps if c["kind"] == "responsibility_profit")
+        assert rate == 800
+        assert built.pay.customer_manager.components[1].pay_per_10k == rate
+
+
+def test_manager_explorer_follows_an_edited_scheme_file(tmp_path):
+    """The rate is read from the file, not written into the explorer: change the file, the
+    explorer's components change."""
+    import shutil
+
+    (tmp_path / "schemes").mkdir()
+    shutil.copy(SCENARIOS / "baseline.yaml", tmp_path / "baseline.yaml")
+    for f in ("fixed_pay.yaml", "cm_responsibility_profit.yaml"):
+        shutil.copy(SCENARIOS / "schemes" / f, tmp_path / "schemes" / f)
+    tmp_path = tmp_path / "schemes"
+    src = tmp_path / "cm_responsibility_profit.yaml"
+    src.write_text(src.read_text(encoding="utf-8").replace("pay_per_10k: 800", "pay_per_10k: 1234"), encoding="utf-8")
+    comps = P.shipped_components("responsibility profit (责任利润)", str(tmp_path))
+    assert comps[0]["pay_per_10k"] == 1234.0
+    assert P.shipped_components("responsibility profit (责任利润)")[0]["pay_per_10k"] == 800.0
+    # strength scales the file's rate and leaves the cached file alone
+    half = P.manager_components(dict(P.MANAGER_DEFAULTS, strength=0.5))
+    assert half[1]["pay_per_10k"] == 400.0
+    assert P.shipped_components("responsibility profit (责任利润)")[0]["pay_per_10k"] == 800.0
+
+
 def test_unknown_manager_scheme_names_the_allowed_ones():
     with pytest.raises(ValueError, match="allowed: fixed pay"):
         P.manager_components(dict(P.MANAGER_DEFAULTS, scheme="bonus for smiling"))

@@ -18,7 +18,10 @@ module level, so tests and notebooks can call it without a browser:
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -28,6 +31,7 @@ __all__ = ["PayRun", "run_scheme", "readable", "by_period", "tail_kpis", "trajec
            "loan_book_figure", "tradeoff_table", "manager_overrides",
            "teller_components", "run_tellers", "teller_explorer", "TELLER_DEFAULTS",
            "manager_components", "run_managers", "manager_explorer", "MANAGER_SCHEMES", "MANAGER_DEFAULTS",
+           "MANAGER_FILES", "shipped_components",
            "scorecard_component", "scorecard_weights", "run_scorecard", "scorecard_explorer", "SCORECARD_DEFAULTS"]
 
 TAIL = 3  # months at the end of a run that summaries average over: where learning has got to
@@ -216,33 +220,45 @@ def teller_explorer(base, months: int = 6, replications: int = 1, **values) -> E
 
 
 # ------------------------------------------------------------------- customer managers
-#: scheme -> how its one "strength" number enters the components (seeds in the docstrings
-#: of simkit.pay.schemes; the starting values are those of scenarios/schemes/cm_*.yaml)
-MANAGER_SCHEMES = ("fixed pay", "deposit only (唯存款论)", "loan volume", "quota scoring (seed 003)",
-                   "responsibility profit (责任利润)")
+#: the shipped scheme files (issue 23: the explorer once ran responsibility profit at a
+#: hard-coded ¥300 per ¥10,000 while the file pays ¥800; now every rate is read from the file)
+SCHEMES = Path(__file__).resolve().parents[3] / "scenarios" / "schemes"
+MANAGER_FILES = {"deposit only (唯存款论)": "cm_deposit_only", "loan volume": "cm_loan_volume",
+                 "quota scoring (seed 003)": "cm_quota_scoring",
+                 "responsibility profit (责任利润)": "cm_responsibility_profit"}
+MANAGER_SCHEMES = ("fixed pay", *MANAGER_FILES)
 MANAGER_DEFAULTS = {"scheme": "responsibility profit (责任利润)", "base": 3000.0, "position": 1500.0,
                     "strength": 1.0, "provisions": True}
+#: the one rate of each performance component that "strength" scales
+STRENGTH_FIELD = {"deposit_only": "rate", "quota_scoring": "yuan_per_point", "responsibility_profit": "pay_per_10k"}
+
+
+@lru_cache(maxsize=None)
+def shipped_components(scheme: str, folder: str = str(SCHEMES)) -> tuple[dict, ...]:
+    """The customer managers' performance components of ``scheme``'s shipped file (fixed
+    pay left out), as the YAML ``pay:`` section would write them."""
+    from ..scenario import load_scenario
+
+    sc = load_scenario(Path(folder) / f"{MANAGER_FILES[scheme]}.yaml")
+    return tuple(c.model_dump(mode="python") for c in sc.pay.customer_manager.components if c.kind != "fixed")
 
 
 def manager_components(v: dict) -> list[dict]:
-    """Customer managers' components: fixed pay plus the chosen scheme, its performance
-    rates scaled by ``strength`` (1 = the rates of the shipped scheme files)."""
+    """Customer managers' components: fixed pay from the sliders plus the chosen scheme's
+    components as its shipped file has them (``scenarios/schemes/cm_*.yaml``), each
+    performance rate scaled by ``strength`` (1 = the shipped file's rate)."""
     k = float(v["strength"])
     comps = [{"kind": "fixed", "base": float(v["base"]), "position": float(v["position"])}]
     scheme = v["scheme"]
     if scheme not in MANAGER_SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; allowed: {', '.join(MANAGER_SCHEMES)}")
-    if scheme.startswith("deposit only"):
-        comps.append({"kind": "deposit_only", "rate": 0.0002 * k, "indicator": "deposit_balance_avg"})
-    elif scheme == "loan volume":
-        comps.append({"kind": "quota_scoring", "yuan_per_point": 60.0 * k, "targets": [
-            {"indicator": "loans_approved", "target": 8_000_000.0, "points": 60.0},
-            {"indicator": "loan_net_increase", "target": 4_000_000.0, "points": 40.0}]})
-    elif scheme.startswith("quota scoring"):
-        comps.append({"kind": "quota_scoring", "yuan_per_point": 60.0 * k})
-    elif scheme.startswith("responsibility profit"):
-        comps.append({"kind": "responsibility_profit", "pay_per_10k": 300.0 * k, "advance_share": 0.6,
-                      "settle_every": 6})
+    if scheme == "fixed pay":
+        return comps
+    for c in shipped_components(scheme):
+        c = copy.deepcopy(c)  # the cached file is never changed
+        if c["kind"] in STRENGTH_FIELD:
+            c[STRENGTH_FIELD[c["kind"]]] = c[STRENGTH_FIELD[c["kind"]]] * k
+        comps.append(c)
     return comps
 
 
