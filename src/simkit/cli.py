@@ -7,7 +7,9 @@
     simkit sweep SWEEP.yaml ... | simkit report DIR      (see simkit.experiment)
 
 A bad scenario file gets one line per problem on stderr (file, line, field path, what is
-allowed, the value found) and exit status 2, never a traceback.
+allowed, the value found) and exit status 2, never a traceback; so does a bad argument
+(``--days 0``, ``--reps 1``, ``--level 2``, an ``--out`` that cannot be written), checked
+before anything runs. Every size has an upper bound (simkit.scenario.limits).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import argparse
 import json
 import sys
 
+from .arguments import ArgumentError, check_out
 from .scenario import ScenarioError, json_schema, load_scenario
 
 EXIT_OK, EXIT_BAD_SCENARIO = 0, 2
@@ -42,12 +45,19 @@ def _run(args) -> int:
     import simkit
 
     sc = load_scenario(args.scenario)
+    simkit.api.check_run(sc, days=args.days, seed=args.seed)
+    if args.out:
+        check_out(args.out)  # before the run, not after it
     res = simkit.run(sc, days=args.days, seed=args.seed, progress=not args.no_progress)
     print(res.kpi_table().to_string())
     if sc.horizon.periods:
         _print_periods(res)
     if args.out:
-        print(f"saved to {res.save(args.out)}")
+        try:
+            print(f"saved to {res.save(args.out)}")
+        except OSError as e:  # the disk filled up or the folder went away during the run
+            print(f"--out: cannot save the results to {args.out}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_BAD_SCENARIO
     return EXIT_OK
 
 
@@ -120,6 +130,11 @@ def _safe_streams() -> None:
             pass
 
 
+def _as_given(e: ArgumentError) -> str:
+    """The message in the command line's words: ``--days: ...``; positional arguments bare."""
+    return str(e) if e.name in ("scenario", "scenarios") else e.as_flag()
+
+
 def main(argv: list[str] | None = None) -> int:
     _safe_streams()
     try:
@@ -130,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.fn(args)
     except ScenarioError as e:
         print(e, file=sys.stderr)
+        return EXIT_BAD_SCENARIO
+    except ArgumentError as e:
+        print(f"simkit {args.command}: {_as_given(e)}", file=sys.stderr)
         return EXIT_BAD_SCENARIO
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

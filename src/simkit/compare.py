@@ -12,6 +12,7 @@ within a replication cancel the luck both runs share, so they are much tighter).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -77,12 +78,9 @@ def _cell(mean, lo, hi, kind="real", scale=1.0, diff=False) -> str:
 def compare(scenarios, reps: int = 5, seed: int | None = None, last: int | None = None, level: float = 0.95,
             executor: str = "processes", workers: int | None = None, progress: bool = False) -> Comparison:
     """Run every scenario ``reps`` times and collect their headline numbers."""
-    from .api import _as_scenario
     from .experiment import replicate
 
-    if reps < 2:
-        raise ValueError("compare needs at least 2 replications for an interval (reps >= 2)")
-    scs = [_as_scenario(s) for s in scenarios]
+    scs = _checked(scenarios, reps=reps, seed=seed, last=last, level=level, executor=executor, workers=workers)
     seed = scs[0].seed if seed is None else seed
     rows = []
     for sc in scs:
@@ -92,10 +90,49 @@ def compare(scenarios, reps: int = 5, seed: int | None = None, last: int | None 
         for r in range(reps):
             one = SimpleNamespace(scenario=sc, **{t: _rep(getattr(rp, t), r) for t in TABLES})
             rows.append({"scenario": sc.name, "replication": r, **headline(one, last=min(k, periods))})
-    names = list(dict.fromkeys(sc.name for sc in scs))
-    if len(names) < len(scs):
-        raise ValueError("scenarios to compare need different names (set name: in each file)")
-    return Comparison(names, pd.DataFrame(rows), level)
+    return Comparison([sc.name for sc in scs], pd.DataFrame(rows), level)
+
+
+def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
+    """The scenarios, loaded, once every argument is known to be good (raises ArgumentError):
+    a mistake is caught before the first replication runs, not after the last."""
+    from . import arguments as a
+    from .api import _as_scenario
+    from .experiment.executors import EXECUTORS
+
+    a.check_reps(reps)
+    a.check_level(level)
+    if last is not None:
+        a.check_last(last)
+    if seed is not None:
+        a.check_seed(seed)
+    a.check_choice("executor", executor, EXECUTORS)
+    if workers is not None:
+        a.check_workers(workers)
+    listed = None if isinstance(scenarios, (str, bytes, os.PathLike)) else _listed(scenarios)
+    if not listed:
+        raise a.ArgumentError("scenarios", "a list of one or more scenarios (paths or Scenario objects)", scenarios)
+    scenarios = listed
+    scs = [_as_scenario(s) for s in scenarios]
+    named: dict[str, int] = {}
+    for i, sc in enumerate(scs):
+        if sc.name in named:
+            raise a.ArgumentError("scenarios", "scenarios with different names (set name: in each file)",
+                                  sc.name, f"{_shown(scenarios[named[sc.name]])} and {_shown(scenarios[i])} are "
+                                           f"both named {sc.name!r}")
+        named[sc.name] = i
+    return scs
+
+
+def _listed(scenarios) -> list | None:
+    try:
+        return list(scenarios)
+    except TypeError:  # not iterable
+        return None
+
+
+def _shown(scenario) -> str:
+    return str(scenario) if not hasattr(scenario, "name") else f"the scenario {scenario.name!r}"
 
 
 def _rep(df: pd.DataFrame, r: int) -> pd.DataFrame:

@@ -62,10 +62,57 @@ CASES = [
      ["alias bomb"]),
     ("persons exceed posts", BASE + "staff: {lobby_managers: [{id: A}, {id: B}]}\n", ["staff.lobby_managers", "1 such posts"]),
     ("duplicate staff ids", BASE + "staff: {tellers: [{id: A}, {id: A}]}\n", ["staff.tellers.1.id", "used twice"]),
+    ("pay component without kind", BASE + "pay: {teller: {components: [{base: 100}]}}\n",
+     ["pay.teller.components.0", "has no kind", "allowed kinds: 'fixed', 'piece_rate', 'commission'"]),
+    ("pay component of unknown kind", BASE + "pay: {teller: {components: [{kind: peice_rate}]}}\n",
+     ["pay.teller.components.0", "unknown kind 'peice_rate'", "did you mean 'piece_rate'", "'team'"]),
+    ("look-alike field name", BASE + "br\u0430nch: {}\n",
+     ["'br\\u0430nch'", "U+0430 CYRILLIC SMALL LETTER A", "did you mean 'branch'"]),
+    ("look-alike key", BASE + "branch: {windows: {v\u0456p: 1}}\n", ["'v\\u0456p'", "not ASCII: U+0456"]),
+    ("extends a device", "extends: /dev/zero\nname: x\n", ["extends", "/dev/zero is not a regular file"]),
+]
+
+# Sizes that would blow up time or memory (issue 22): each is refused at validation, fast,
+# naming the field and the allowed range (bounds and reasons: simkit.scenario.limits).
+SIZES = [
+    ("days 10**18", BASE + "horizon: {days: 1000000000000000000}\n", ["horizon.days", "between 1 and 10958"]),
+    ("periods 10**12", BASE + "horizon: {periods: 1000000000000}\n", ["horizon.periods", "between 1 and 360"]),
+    ("periods of quarters past 30 years", BASE + "horizon: {period: quarter, periods: 121}\n",
+     ["horizon.periods", "more than 30 years", "at most 120 quarter periods"]),
+    ("horizon past year 9999", BASE + "horizon: {start_date: '9999-12-01', days: 60}\n",
+     ["horizon:", "would run past 9999-12-31"]),
+    ("ten million windows", BASE + "branch: {windows: {ordinary: 10000000}}\n",
+     ["branch.windows.ordinary", "between 0 and 100"]),
+    ("10**30 customer managers", BASE + "branch: {customer_managers: " + "1" + "0" * 30 + "}\n",
+     ["branch.customer_managers", "between 0 and 100"]),
+    ("10**30 lobby managers", BASE + "branch: {lobby_managers: " + "1" + "0" * 30 + "}\n",
+     ["branch.lobby_managers", "between 0 and 20"]),
+    ("a billion machines", BASE + "branch: {self_service: {machines: 1000000000}}\n",
+     ["branch.self_service.machines", "between 0 and 100"]),
+    ("staff list longer than any branch", BASE + "branch: {windows: {ordinary: 100, vip: 100, corporate: 100}}\n"
+     "staff: {tellers: [" + ", ".join(f"{{id: p{i}}}" for i in range(301)) + "]}\n",
+     ["staff.tellers", "lists 301 entries; allowed: at most 300"]),
+    ("billions of customers a day", BASE + "arrivals: {hourly: 1000000000}\n",
+     ["arrivals.hourly", "5.74e+10 customers", "at most 5,000,000 customers", "not even one day"]),
+    ("busy branch over decades", BASE + "arrivals: {hourly: 5000}\nhorizon: {days: 10000}\n",
+     ["arrivals.hourly", "at most 5,000,000 customers", "at most 122 days"]),
+    ("weekday factor 1e300", BASE + "arrivals: {weekday: [1, 1, 1, 1, 1, 1, 1.0e+300]}\n",
+     ["arrivals.weekday.6", "<= 10"]),
+    ("day-of-month factor 1e300", BASE + "arrivals: {day_of_month: {1: 1.0e+300}}\n", ["arrivals.day_of_month.1", "<= 10"]),
+    ("month-end factor 1e300", BASE + "arrivals: {month_end: {factor: 1.0e+300}}\n", ["arrivals.month_end.factor", "<= 10"]),
+    ("month end longer than a month", BASE + "arrivals: {month_end: {last_days: 40}}\n",
+     ["arrivals.month_end.last_days", "between 0 and 31"]),
+    ("patrol every nanosecond", BASE + "branch: {second_triage: {check_every: 1.0e-9}}\n",
+     ["branch.second_triage.check_every", ">= 1"]),
+    ("selling every nanosecond", BASE + "staff: {lobby_work: {sell_gap: 1.0e-9}}\n", ["staff.lobby_work.sell_gap", ">= 1"]),
+    ("machines failing every nanosecond", BASE + "branch: {self_service: {mtbf_minutes: 1.0e-9}}\n",
+     ["branch.self_service.mtbf_minutes", ">= 10"]),
+    ("outside visits of a nanosecond", BASE + "staff: {manager_work: {visit_minutes: 1.0e-9}}\n",
+     ["staff.manager_work.visit_minutes", ">= 5"]),
 ]
 
 
-@pytest.mark.parametrize("case,text,fragments", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("case,text,fragments", CASES + SIZES, ids=[c[0] for c in CASES + SIZES])
 def test_bad_file_gets_a_clear_message(tmp_path, capsys, case, text, fragments):
     f = tmp_path / "bad.yaml"
     f.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -80,6 +127,57 @@ def test_bad_file_gets_a_clear_message(tmp_path, capsys, case, text, fragments):
         assert frag in text_out, f"{frag!r} not in:\n{text_out}"
     assert "Traceback" not in text_out
     assert elapsed < 2.0, f"took {elapsed:.1f}s"
+
+
+@pytest.mark.parametrize("case,text,fragments", SIZES, ids=[c[0] for c in SIZES])
+def test_absurd_size_refused_in_under_a_second(tmp_path, case, text, fragments):
+    from simkit.scenario import ScenarioError, load_scenario
+
+    f = tmp_path / "big.yaml"
+    f.write_text(text, encoding="utf-8")
+    load_scenario(SCENARIOS / "baseline.yaml")  # warm: imports and the base file's first read
+    t0 = time.perf_counter()
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(f)
+    assert time.perf_counter() - t0 < 1.0
+    assert len(info.value.problems) == 1, str(info.value)  # one clear line, not an echo per element
+
+
+def test_bounds_leave_every_shipped_scenario_valid():
+    from simkit.scenario import load_scenario
+
+    files = sorted(SCENARIOS.glob("*.yaml")) + sorted((SCENARIOS / "schemes").glob("*.yaml"))
+    assert len(files) > 20
+    for f in files:
+        load_scenario(f)
+
+
+def test_a_fifo_is_refused_without_waiting(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    (tmp_path / "child.yaml").write_text("extends: pipe.yaml\n")
+    for target in (fifo, tmp_path / "child.yaml"):
+        assert main(["validate", str(target)]) == 2
+        assert "is not a regular file" in capsys.readouterr().err
+
+
+def test_validating_a_device_directly(capsys):
+    assert main(["validate", "/dev/zero"]) == 2
+    assert capsys.readouterr().err == ("/dev/zero: is not a regular file (a device, pipe or socket); "
+                                       "allowed: a YAML scenario file\n")
+
+
+def test_long_extends_chain_names_the_file_validated(tmp_path, capsys):
+    for i in range(40):
+        (tmp_path / f"c{i}.yaml").write_text(f"extends: c{i + 1}.yaml\n")
+    (tmp_path / "c40.yaml").write_text((SCENARIOS / "baseline.yaml").read_text())
+    first = tmp_path / "c0.yaml"
+    assert main(["validate", str(first)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{first}: extends: the extends chain of {first} is longer than 32 files ("), err
+    assert "c31.yaml -> c32.yaml); allowed: at most 32 files in one chain" in err
 
 
 def test_python_tag_is_never_executed(tmp_path):

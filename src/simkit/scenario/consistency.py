@@ -84,7 +84,7 @@ def _size_problems(sc: "Scenario") -> list[tuple[str, str]]:
     from .limits import customer_problem
 
     problem = customer_problem(sc)
-    return [("arrivals.hourly", problem)] if problem else []
+    return [("arrivals.hourly", f"{problem[0]}; allowed: {problem[1]}")] if problem else []
 
 
 def _hour_problems(sc: "Scenario") -> list[tuple[str, str]]:

@@ -78,14 +78,15 @@ def expected_customers(sc, days: int | None = None) -> float:
     return n if math.isfinite(n) else math.inf
 
 
-def customer_problem(sc, days: int | None = None) -> str | None:
-    """Why the run would bring too many customers, or None if it fits :data:`MAX_CUSTOMERS`."""
+def customer_problem(sc, days: int | None = None) -> tuple[str, str] | None:
+    """(what is wrong, what is allowed) if the run would bring more than :data:`MAX_CUSTOMERS`
+    customers, else None."""
     n = expected_customers(sc, days)
     if n <= MAX_CUSTOMERS:
         return None
     per_day = customers_per_day(sc)
     most = math.floor(MAX_CUSTOMERS / per_day) if math.isfinite(per_day) else 0
-    fix = f"at this rate at most {most:,} days" if most >= 1 else "arrival rates this high fit not even one day"
-    return (f"the run would bring about {n:,.3g} customers ({per_day:,.3g} a day over "
-            f"{horizon_days(sc, days):,.0f} days); allowed: at most {MAX_CUSTOMERS:,} over the horizon "
-            f"(about 10 GB of tables): {fix}; shorten the horizon or lower the arrival rates")
+    fit = f"at this rate at most {most:,} days" if most >= 1 else "at this rate not even one day"
+    return (f"the run would bring about {n:,.3g} customers ({per_day:,.3g} a day over {horizon_days(sc, days):,.0f} days)",
+            f"at most {MAX_CUSTOMERS:,} customers over the horizon (about 10 GB of tables), {fit}; "
+            f"shorten the horizon or lower the arrival rates")
