@@ -68,6 +68,9 @@ CASES = [
      ["pay.teller.components.0", "unknown kind 'peice_rate'", "did you mean 'piece_rate'", "'team'"]),
     ("look-alike field name", BASE + "br\u0430nch: {}\n",
      ["'br\\u0430nch'", "U+0430 CYRILLIC SMALL LETTER A", "did you mean 'branch'"]),
+    ("look-alike need", BASE + "customers: {segments: {vip: {needs: {cash_deposit: 0.2, cash_withdrawal_large: 0.15, "
+     "transfer: 0.15, wealth: 0.35, loan_application: 0.05, balance_query: 0.05, card_and_loss: null, w\u0435alth: 0.05}}}}\n",
+     ["unknown need 'w\\u0435alth' (not ASCII: U+0435 CYRILLIC SMALL LETTER IE)"]),
     ("look-alike key", BASE + "branch: {windows: {v\u0456p: 1}}\n", ["'v\\u0456p'", "not ASCII: U+0456"]),
     ("extends a device", "extends: /dev/zero\nname: x\n", ["extends", "/dev/zero is not a regular file"]),
 ]
@@ -107,6 +110,10 @@ SIZES = [
     ("selling every nanosecond", BASE + "staff: {lobby_work: {sell_gap: 1.0e-9}}\n", ["staff.lobby_work.sell_gap", ">= 1"]),
     ("machines failing every nanosecond", BASE + "branch: {self_service: {mtbf_minutes: 1.0e-9}}\n",
      ["branch.self_service.mtbf_minutes", ">= 10"]),
+    ("loan term of 10**18 months", BASE + "bank: {loans: {term_months: 1000000000000000000}}\n",
+     ["bank.loans.term_months", "between 1 and 360"]),
+    ("write-off after a century", BASE + "bank: {loans: {write_off_months: 1200}}\n",
+     ["bank.loans.write_off_months", "between 1 and 120"]),
     ("outside visits of a nanosecond", BASE + "staff: {manager_work: {visit_minutes: 1.0e-9}}\n",
      ["staff.manager_work.visit_minutes", ">= 5"]),
 ]

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from pydantic_core import PydanticCustomError
 
+from .errors import shown_name
+
 if TYPE_CHECKING:
     from .models import Scenario
 
@@ -51,7 +53,7 @@ def _problems(sc: "Scenario") -> list[tuple[str, str]]:
         for need in seg.needs:
             if need not in sc.needs:
                 out.append((f"customers.segments.{seg_name}.needs.{need}",
-                            f"unknown need {need!r}; defined needs: {sorted(sc.needs)}"))
+                            f"unknown need {shown_name(need)}; defined needs: {sorted(sc.needs)}"))
     for name, need in sc.needs.items():
         if not set(need.channels) & chans:
             out.append((f"needs.{name}.channels",
@@ -112,7 +114,7 @@ def _pay_problems(sc: "Scenario") -> list[tuple[str, str]]:
         for i, comp in enumerate(scheme.components):
             for name in comp.indicators():
                 if not known(name, tuple(sc.products)):
-                    out.append((f"pay.{role}.components.{i}", f"unknown indicator {name!r}; allowed: "
+                    out.append((f"pay.{role}.components.{i}", f"unknown indicator {shown_name(name)}; allowed: "
                                 f"{', '.join(sorted(INDICATORS))}, sales.<product>, sales_amount.<product> "
                                 f"with products {sorted(sc.products)}"))
     return out

@@ -22,7 +22,7 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["Problem", "ScenarioError", "problems_from_validation", "short"]
+__all__ = ["Problem", "ScenarioError", "problems_from_validation", "short", "shown_name"]
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def _quoted(options) -> str:
     return ", ".join(repr(o) for o in options)
 
 
-def _name(word) -> str:
+def shown_name(word) -> str:
     """A name as written, quoted; a name with non-ASCII characters is shown escaped, with
     those characters named, so a look-alike ('brаnch' with a Cyrillic а) is visible as such."""
     text = str(word)
@@ -256,13 +256,13 @@ def _message(err: dict, spot: _Spot) -> str:
     if kind == "extra_forbidden":
         allowed = list(spot.parent.model_fields) if _is_model(spot.parent) else []
         name = spot.clean[-1] if spot.clean else "?"
-        return (f"unknown field {_name(name)}; {_did_you_mean(name, allowed)}"
+        return (f"unknown field {shown_name(name)}; {_did_you_mean(name, allowed)}"
                 f"allowed here: {', '.join(allowed) if allowed else 'no fields'}")
     if kind == "literal_error":
         options = _literal_options(tp) or [o.strip(" '") for o in
                                            str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         if spot.is_key:
-            return f"unknown key {_name(value)}; {_did_you_mean(value, options)}allowed keys: {_quoted(options)}"
+            return f"unknown key {shown_name(value)}; {_did_you_mean(value, options)}allowed keys: {_quoted(options)}"
         return f"{_did_you_mean(value, options)}must be one of {_quoted(options)}"
     if kind == "missing":
         return "is required but missing"

@@ -36,6 +36,13 @@ MAX_DAY_FACTOR = 10.0
 # 30 years of the baseline branch (440 a day) is 4.8 million
 MAX_CUSTOMERS = 5_000_000
 
+# Loans: each month of a loan's life is a column of the loan outlook (simkit.bank.outlook).
+# (stated reason) 30 years is the longest term of a Chinese personal housing loan (个人住房贷款
+# 期限最长30年), longer than any loan a branch books; a loan overdue 10 years and not yet
+# written off is a typo (the default writes off after 24 months)
+MAX_LOAN_TERM_MONTHS = 360
+MAX_OVERDUE_MONTHS = 120
+
 # (stated reason) minimum gaps between recurring events: below them a day holds millions of
 # events (a patrol every nanosecond) without any real branch behaving so
 MIN_PATROL_MINUTES = 1.0  # second triage: a lobby manager cannot walk the queue more than once a minute
