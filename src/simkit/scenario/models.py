@@ -497,7 +497,7 @@ class Loans(Strict):
     funding_rate: Prob = 0.025  # (default) internal funding cost (asset cost) per year
     amount_mean: PosFloat = 300_000.0  # (default) ¥ a small-business / consumer loan
     amount_cv: PosFloat = 0.8
-    term_months: PosInt = 12  # (default) one-year working-capital loans dominate branch lending
+    term_months: Annotated[int, Field(ge=1, le=L.MAX_LOAN_TERM_MONTHS)] = 12  # (default) one-year working-capital loans dominate branch lending
     bad_share: Prob = 0.2  # (default) share of applicants who are bad risks (hidden from the bank)
     pd_good: Prob = 0.02  # (default) annual default probability of a good borrower
     pd_bad: Prob = 0.40  # (default) annual default probability of a bad borrower
@@ -520,12 +520,12 @@ class Loans(Strict):
     collateral_base: Prob = 0.3  # share of loans with collateral without investigation
     collateral_screening: Prob = 0.5  # extra share at full investigation (seed 003: collateral ratio)
     loss_given_default_secured: Prob = 0.4  # (default) collateral recovers 60 %
-    write_off_months: PosInt = 24  # (default) overdue months before a loss loan is written off
+    write_off_months: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 24  # (default) overdue months before a loss loan is written off
     # five-category classification by months overdue (CBRC 2007 guidance: > 90 days overdue is at least substandard)
-    special_mention_after: PosInt = 1
-    substandard_after: PosInt = 3
-    doubtful_after: PosInt = 6
-    loss_after: PosInt = 12
+    special_mention_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 1
+    substandard_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 3
+    doubtful_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 6
+    loss_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 12
     provision_substandard: Prob = 0.30  # seed 001: substandard × 30 %
     provision_doubtful: Prob = 0.50  # seed 001: doubtful × 50 %
     provision_loss: Prob = 1.00  # seed 001: loss × 100 %
