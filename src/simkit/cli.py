@@ -43,9 +43,10 @@ def _schema(args) -> int:
 
 def _run(args) -> int:
     import simkit
+    from .api import check_run
 
     sc = load_scenario(args.scenario)
-    simkit.api.check_run(sc, days=args.days, seed=args.seed)
+    check_run(sc, days=args.days, seed=args.seed)
     if args.out:
         check_out(args.out)  # before the run, not after it
     res = simkit.run(sc, days=args.days, seed=args.seed, progress=not args.no_progress)

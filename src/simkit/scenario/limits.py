@@ -6,7 +6,8 @@ that would bring billions of customers. Each bound is far above any real branch 
 honest scenario meets it) and states its reason. The same bounds apply to ``days=`` /
 ``--days`` given on the command line or to :func:`simkit.run`.
 
-This module imports nothing from simkit: ``models`` uses its numbers in field bounds.
+``models`` uses these numbers in its field bounds, so this module imports nothing from simkit
+when it is loaded.
 """
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ MAX_LOBBY_MANAGERS = 20
 MAX_CUSTOMER_MANAGERS = 100
 MAX_TELLERS = MAX_WINDOWS * 3  # one teller per window, three window types
 
-# (stated reason) a day factor multiplies an ordinary day's traffic; the seeds' worst days
-# (month end, pay days) are well under twice an ordinary one, so 10x is a typo
+# (stated reason) a day factor multiplies an ordinary day's traffic; the busiest days of the
+# defaults (month end x1.6, pay days x1.2, after seed 002) are under twice an ordinary one,
+# so 10x is a typo
 MAX_DAY_FACTOR = 10.0
 
 # (stated reason) customers over the whole horizon. Measured on the baseline (one core):
