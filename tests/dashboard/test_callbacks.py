@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 
 import numpy as np
 import pytest
@@ -157,3 +158,288 @@ def test_bad_inputs_show_the_problem_instead_of_crashing(monkeypatch):
     d.run()
     assert "data-state='error'" in d.status_w.value and "self_service.machines" in d.status_w.value
     assert d.comp is None and not d.run_w.disabled
+
+
+# ------------------------------------------------------------------ issue 22 item 9: running
+def _dashboard(**kw):
+    from simkit.dashboard.app import Dashboard
+    return Dashboard("en", Inputs(b=Side(teller="teller_piece_rate"), **{**SMALL_RUN, **kw}))
+
+
+SMALL_RUN = dict(periods=1, replications=2, seed=7)
+
+
+def test_a_double_click_runs_once_and_the_same_inputs_do_not_rerun():
+    d = _dashboard()
+    first = d.on_run_click()
+    second = d.on_run_click()  # the second click of a double click, while the first runs
+    assert first is not None and second is None
+    d.wait(120)
+    assert d.runs == 1 and d.simulations == 4, "a double click must run 2 × 2 simulations once, not twice"
+    assert "data-state='done'" in d.status_w.value and not d.run_w.disabled and d.cancel_w.disabled
+    comp = d.comp
+    assert d.run() is False and d.comp is comp  # same inputs: same numbers, nothing rerun
+    assert "data-state='same'" in d.status_w.value and d.simulations == 4
+
+
+def test_cancel_stops_the_run_and_keeps_the_results_shown():
+    d = _dashboard()
+    d.run()
+    comp = d.comp
+    d.periods_w.value = 6
+    d.reps_w.value = 5  # 10 simulations of 6 months: far longer than the cancel takes
+    t0 = time.perf_counter()
+    th = d.on_run_click()
+    assert th is not None and not d.cancel_w.disabled
+    time.sleep(0.3)
+    d.cancel()
+    d.wait(60)
+    assert not th.is_alive() and time.perf_counter() - t0 < 20, "cancel takes effect within a month"
+    assert "data-state='cancelled'" in d.status_w.value
+    assert d.comp is comp and d.runs == 1  # the previous results stay, labelled with their own inputs
+    assert 'data-stale="1"' in d.results_label_w.value and not d.run_w.disabled and d.cancel_w.disabled
+
+
+def test_cancelled_and_uncancelled_runs():
+    """run_one is simkit.run (same KPIs), and stops when the cancel flag is set."""
+    import threading
+    from simkit.dashboard.compute import Cancelled, run_one
+    sc = build_scenario(Inputs(periods=1), "A")
+    assert run_kpis(run_one(sc, 3)) == run_kpis(simkit.run(sc, seed=3))
+    flag = threading.Event()
+    flag.set()
+    with pytest.raises(Cancelled):
+        run_one(sc, 3, flag)
+
+
+def test_the_time_estimate_follows_the_run_size_and_is_refined_by_measurements():
+    from simkit.dashboard.compute import PRIOR_SECONDS_PER_UNIT, Estimator, run_units
+    e = Estimator()
+    x = Inputs(periods=4, replications=5)
+    assert e.estimate(x) == pytest.approx(2 * 5 * 4 * PRIOR_SECONDS_PER_UNIT)
+    assert e.estimate(Inputs(periods=8, replications=5)) == pytest.approx(2 * e.estimate(x))
+    assert e.estimate(Inputs(periods=4, replications=10)) == pytest.approx(2 * e.estimate(x))
+    assert e.estimate(Inputs(periods=4, replications=5, arrivals_factor=1.5)) == pytest.approx(1.5 * e.estimate(x))
+    assert run_units(Inputs(branch="large_branch", periods=1, replications=1)) > 2.5  # 1,123 customers a day vs 432
+    for _ in range(3):  # measured: 0.1 s per baseline month, five times faster than the prior
+        e.record(4.0, 0.4)
+    assert e.measured == 3 and 0.1 < e.rate < PRIOR_SECONDS_PER_UNIT
+    for _ in range(500):
+        e.record(4.0, 0.4)
+    assert e.rate == pytest.approx(0.1, rel=0.03)
+    assert e.remaining(x, done=5) == pytest.approx(e.estimate(x) / 2)
+
+
+def test_the_app_shows_the_estimate_and_refines_it(small_app):
+    from simkit.dashboard.app import Dashboard
+    d = Dashboard()
+    assert "data-measured='0'" in d.estimate_w.value and "estimated from the run's size" in d.estimate_w.value
+    assert "measured='2'" not in small_app.estimate_w.value
+    assert f"data-measured='{small_app.estimator.measured}'" in small_app.estimate_w.value
+    assert small_app.estimator.measured == 4 and "refined from 4 simulations measured" in small_app.estimate_w.value
+
+
+def test_results_are_labelled_with_their_inputs_and_marked_stale(small_app):
+    label = small_app.results_label_w.value
+    assert 'data-stale="0"' in label and "Results for" in label
+    assert "seeds 7, 8" in label and "1 months" in label and "Piece rate" in label
+    seed = small_app.seed_w.value
+    try:
+        small_app.seed_w.value = seed + 1
+        assert 'data-stale="1"' in small_app.results_label_w.value and "Press Run" in small_app.results_label_w.value
+        assert "seeds 7, 8" in small_app.results_label_w.value  # still the inputs that produced them
+    finally:
+        small_app.seed_w.value = seed
+    assert 'data-stale="0"' in small_app.results_label_w.value  # back to the inputs of the results
+
+
+# ------------------------------------------------------------------ issue 23 item 2: intervals
+def test_default_is_at_least_five_replications_and_few_months_are_explained():
+    from simkit.dashboard.app import Dashboard
+    from simkit.dashboard.panels import months_warning_html
+    assert Inputs().replications >= 5 and Inputs().periods >= 4
+    d = Dashboard()
+    assert d.reps_w.value >= 5 and d.months_warning_w.value == ""
+    for n in (1, 2, 3):
+        d.periods_w.value = n
+        assert f'data-few-months="{n}"' in d.months_warning_w.value and "three payslips" in d.months_warning_w.value
+        assert "三张工资单" in months_warning_html(n, "zh")
+    d.periods_w.value = 4
+    assert d.months_warning_w.value == ""
+
+
+def test_small_runs_say_why_a_equals_b(small_app):
+    assert 'data-few-months="1"' in small_app.panel["kpis"].value  # the session's run has one month
+    assert 'data-few-months="1"' in small_app.results_label_w.value
+
+
+def test_kpi_intervals_come_from_report_intervals_and_respect_their_range(small_app):
+    from simkit.report import intervals as I
+    from simkit.dashboard.compute import KPI_KINDS, kpi_summary
+    tab = kpi_summary(small_app.comp).set_index("kpi")
+    html = small_app.panel["kpis"].value
+    for name in KPIS:
+        kind = KPI_KINDS[name]
+        assert kind == I.kind_of(name)
+        for side in ("A", "B"):
+            xs = [r.kpis[name] for r in small_app.comp.sides[side].reps]
+            want = I.interval(xs, kind=kind)
+            assert (tab.loc[name, side], tab.loc[name, f"{side}_lo"], tab.loc[name, f"{side}_hi"]) == \
+                pytest.approx(want, nan_ok=True)
+        xa, xb = ([r.kpis[name] for r in small_app.comp.sides[w].reps] for w in ("A", "B"))
+        assert (tab.loc[name, "diff"], tab.loc[name, "diff_lo"], tab.loc[name, "diff_hi"]) == \
+            pytest.approx(I.difference(xa, xb, kind=kind), nan_ok=True)
+        clear = I.clear(tab.loc[name, "diff_lo"], tab.loc[name, "diff_hi"])
+        assert bool(tab.loc[name, "clear"]) == clear
+        cell = re.search(rf'<td class="[^"]*" data-kpi="{name}" data-side="diff"[^>]*>.*?</td>', html).group(0)
+        assert f'data-clear="{int(clear)}"' in cell and (">clear<" in cell) == clear
+
+
+def _fake_comparison(values: dict[str, tuple[list, list]]):
+    """A Comparison whose replications have the given KPI values (others 1.0)."""
+    from simkit.dashboard.compute import Comparison, RepSummary, SideResult
+    n = len(next(iter(values.values()))[0])
+    sides = {}
+    for j, which in enumerate(("A", "B")):
+        reps = [RepSummary(seed=i, kpis={k: values.get(k, ([1.0] * n, [1.0] * n))[j][i] for k in KPIS},
+                           queue=None, waits={}, choices=None, pay=None, bank=None) for i in range(n)]
+        sides[which] = SideResult(None, reps)
+    return Comparison(Inputs(replications=n), sides)
+
+
+def test_no_share_above_100_percent_and_no_negative_ratio_fee_or_sales():
+    """The t interval would give 101 % served within 10 minutes and a negative NPL ratio,
+    fee income and sales count here; the dashboard's intervals stay in range."""
+    from simkit.dashboard.compute import kpi_summary
+    comp = _fake_comparison({"served_within_10": ([0.99, 1.0, 0.96], [0.9, 1.0, 0.97]),
+                             "npl_ratio": ([0.0, 0.004, 0.0], [0.0, 0.0, 0.01]),
+                             "fee_income": ([0.0, 900.0, 20.0], [0.0, 0.0, 1500.0]),
+                             "sales": ([0.0, 4.0, 0.0], [1.0, 0.0, 9.0])})
+    t = kpi_summary(comp).set_index("kpi")
+    for name in ("served_within_10", "npl_ratio"):
+        for side in ("A", "B"):
+            assert 0.0 <= t.loc[name, f"{side}_lo"] <= t.loc[name, side] <= t.loc[name, f"{side}_hi"] <= 1.0
+        assert -1.0 <= t.loc[name, "diff_lo"] and t.loc[name, "diff_hi"] <= 1.0
+    for name in ("fee_income", "sales"):
+        for side in ("A", "B"):
+            assert 0.0 <= t.loc[name, f"{side}_lo"] <= t.loc[name, side]
+    # and the unclipped t interval would not have been
+    x = np.array([0.99, 1.0, 0.96])
+    assert x.mean() + stats.t.ppf(0.975, 2) * x.std(ddof=1) / np.sqrt(3) > 1.0
+    html = kpi_table_html(comp, "en")
+    for hi in re.findall(r'data-kpi="(?:served_within_10|npl_ratio)" data-side="[AB]" data-value="[^"]+" '
+                         r'data-lo="([^"]+)" data-hi="([^"]+)"', html):
+        assert all(0.0 <= float(v) <= 1.0 for v in hi)
+
+
+def test_clear_differences_are_marked_and_others_not():
+    comp = _fake_comparison({"sales": ([10.0, 12.0, 11.0], [20.0, 23.0, 21.0]),  # B − A ≈ +10, tight
+                             "wait_mean": ([5.0, 9.0, 2.0], [6.0, 4.0, 8.0])})  # noise
+    html = kpi_table_html(comp, "en")
+    sales = re.search(r'<td class="sk-kpi sk-clear" data-kpi="sales" data-side="diff"[^>]*data-clear="1"', html)
+    assert sales, "a clear difference is marked"
+    assert re.search(r'data-kpi="wait_mean" data-side="diff"[^>]*data-clear="0"', html)
+    assert "interval of B − A excludes zero" in html
+    assert "差异明显" in kpi_table_html(comp, "zh")
+
+
+# ------------------------------------------------------------------ issue 23 item 7: pay below zero
+class _Res:
+    def __init__(self, **t):
+        self.__dict__.update(t)
+
+
+def _pay_comparison():
+    import pandas as pd
+    from simkit.dashboard.compute import Comparison, RepSummary, SideResult
+    sp = pd.DataFrame({"role": ["teller", "teller"], "person": ["T1", "T2"], "period": [0, 0],
+                       "pay": [2500.0, -4940.0]})
+    slips = pd.DataFrame({"person": ["T1", "T2", "T2", "T2"], "period": [0, 0, 0, 0],
+                          "line": ["base salary", "base salary", "error fines", "complaint fines"],
+                          "kind": ["base", "base", "deduction", "deduction"],
+                          "amount": [2500.0, 1500.0, -5440.0, -1000.0],
+                          "formula": ["¥2,500.00", "¥1,500.00", "-68 errors × ¥80.00", "-25 complaints × ¥40.00"]})
+    pay = pd.DataFrame({"role": ["teller", "teller"], "kind": ["base", "deduction"], "amount": [2000.0, -3220.0]})
+    months = pd.DataFrame({"role": ["teller"], "months": [2], "negative": [1], "lowest": [-4940.0]})
+    rep = RepSummary(seed=1, kpis={}, queue=None, waits={}, choices=None, pay=pay, bank=None, pay_months=months)
+    first = _Res(staff_periods=sp, payslips=slips)
+    return Comparison(Inputs(replications=1), {w: SideResult(None, [rep], first) for w in ("A", "B")})
+
+
+def test_negative_pay_is_shown_flagged_with_the_reason():
+    from simkit.dashboard.panels import pay_html
+    html = pay_html(_pay_comparison(), "en")
+    assert "¥−4,940" in html and 'data-negative="1"' in html
+    assert "seed 002 — fines are paid out of pocket" in html
+    assert "data-negative-note='1'" in html and "data-count='1'" in html
+    assert "data-payslip='T2'" in html  # the lowest month is shown, not only the first person's
+    assert "¥−1,220" in html  # the average monthly pay (2,000 − 3,220) flagged too
+    zh = pay_html(_pay_comparison(), "zh")
+    assert "罚款由员工自掏腰包" in zh and "¥−4,940" in zh and "薪酬为负" in zh
+
+
+def test_payslip_formulas_are_chinese_in_chinese_mode():
+    from simkit.dashboard.panels import pay_html
+    zh = pay_html(_pay_comparison(), "zh")
+    formulas = re.findall(r"<td class='sk-formula'>([^<]*)</td>", zh)
+    assert "-68 次差错 × ¥80.00" in formulas and "-25 次投诉 × ¥40.00" in formulas
+    assert not any(re.search(r"[A-Za-z]{2,}", f) for f in formulas), formulas
+
+
+def test_heavy_fines_really_pay_below_zero_and_the_panel_flags_it():
+    """Not a made-up case: the shipped heavy-fines scheme pays some tellers below zero in
+    month 1 (seed 2: ¥−3,740)."""
+    from simkit.dashboard.compute import run_comparison
+    from simkit.dashboard.panels import pay_html
+    comp = run_comparison(Inputs(b=Side(teller="teller_heavy_fines"), periods=1, replications=1, seed=2))
+    html = pay_html(comp, "en")
+    assert "data-negative-side='B'" in html and "data-negative-side='A'" not in html
+    assert "¥−3,740" in html
+
+
+# ------------------------------------------------------------------ issue 23 item 8: downloads, lessons
+def test_downloads_parse_and_carry_their_inputs(small_app):
+    import base64
+    import io
+    import json
+    import pandas as pd
+    import pyarrow.parquet as pq
+    from simkit.dashboard.compute import downloads, kpi_summary
+    files = downloads(small_app.comp)
+    summary = pd.read_csv(io.BytesIO(files["kpis_summary.csv"][1]))
+    want = kpi_summary(small_app.comp)
+    assert list(summary["kpi"]) == list(KPIS)
+    assert np.allclose(summary["A"], want["A"], equal_nan=True) and np.allclose(summary["diff_hi"], want["diff_hi"],
+                                                                               equal_nan=True)
+    rec = json.loads(summary["inputs"].iloc[0])
+    assert rec["seeds"] == [7, 8] and rec["b"]["teller"] == "teller_piece_rate" and rec["periods"] == 1
+    runs = pd.read_csv(io.BytesIO(files["kpis_by_replication.csv"][1]))
+    assert len(runs) == 2 * 2 * len(KPIS) and set(runs["seed"]) == {7, 8}
+    table = pq.read_table(io.BytesIO(files["kpis_by_replication.parquet"][1]))
+    assert json.loads(table.schema.metadata[b"simkit.inputs"])["seeds"] == [7, 8]
+    assert table.to_pandas()["value"].tolist() == pytest.approx(runs["value"].tolist())
+    assert json.loads(files["inputs.json"][1])["replications"] == 2
+    html = small_app.panel["downloads"].value
+    hrefs = dict(re.findall(r'data-file="([^"]+)" data-kind="\w+" download="[^"]+" href="([^"]+)"', html))
+    assert set(files) <= set(hrefs) and "queue.svg" in hrefs and "profit.svg" in hrefs
+    back = base64.b64decode(hrefs["kpis_summary.csv"].split(",", 1)[1])
+    assert back == files["kpis_summary.csv"][1]
+    svg = base64.b64decode(hrefs["queue.svg"].split(",", 1)[1]).decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" data-chart="queue"') and svg.endswith("</svg>")
+
+
+def test_a_lesson_sets_the_inputs_explains_itself_and_clears_when_changed():
+    from simkit.dashboard.app import Dashboard
+    from simkit.dashboard.inputs import PRESETS
+    d = Dashboard()
+    for name, p in PRESETS.items():
+        d.lesson_w.value = name
+        x = d.inputs()
+        assert (x.a, x.b, x.periods, x.branch) == (p.a, p.b, p.periods, p.branch)
+        assert x.replications >= 5 and f"data-lesson='{name}'" in d.lesson_text_w.value
+    d.set_language("zh")
+    assert "重罚" in d.lesson_text_w.value and "自掏腰包" in d.lesson_text_w.value
+    d.set_language("en")
+    assert d.lesson_w.value == "heavy_fines" and "out of pocket" in d.lesson_text_w.value
+    d.side_w["B"]["teller"].value = "teller_piece_rate"  # no longer the lesson: its words would not match
+    assert d.lesson_w.value == "" and d.lesson_text_w.value == ""

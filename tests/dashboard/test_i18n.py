@@ -9,8 +9,8 @@ import pytest
 
 from simkit.dashboard.compute import KPIS
 from simkit.dashboard.floor import ACTIVITY_COLORS
-from simkit.dashboard.i18n import LABELS, LANGS, line_label, tr
-from simkit.dashboard.inputs import ROLES, SCHEMES, branch_scenarios
+from simkit.dashboard.i18n import LABELS, LANGS, formula_text, line_label, tr
+from simkit.dashboard.inputs import PRESETS, ROLES, SCHEMES, branch_scenarios
 from simkit.dashboard.replay import ZONES
 from simkit.pay.payslip import KINDS
 from simkit.scenario import load_scenario
@@ -44,7 +44,11 @@ def _needed() -> set[str]:
     keys |= {f"out.{o}" for o in ("served", "balked", "reneged", "unserved", "inside")}
     keys |= {f"win.{w}" for w in ("ordinary", "vip", "corporate")}
     keys |= {f"branch.{b}" for b in branch_scenarios()} | {f"scheme.{p.stem}" for p in SCHEMES.glob("*.yaml")}
-    keys |= {f"ui.tab_{t}" for t in ("kpis", "queues", "behaviour", "pay", "bank", "replay")}
+    keys |= {f"ui.tab_{t}" for t in ("kpis", "queues", "behaviour", "pay", "bank", "downloads", "replay")}
+    keys |= {f"preset.{p}" for p in PRESETS} | {f"preset.{p}.text" for p in PRESETS}
+    from simkit.dashboard.compute import downloads  # noqa: F401  (the file names below are its keys)
+    keys |= {f"ui.dl.{f}" for f in ("kpis_summary.csv", "kpis_by_replication.csv", "kpis_by_replication.parquet",
+                                    "inputs.json")}
     for b in branch_scenarios():
         keys |= {f"seg.{s}" for s in load_scenario(SCENARIOS / f"{b}.yaml").customers.segments}
     return keys
@@ -80,3 +84,56 @@ def test_line_label_prefixes():
     assert line_label("commission fund fees", "zh") == "提成 基金 手续费"
     assert line_label("base salary", "zh") == "基本工资"
     assert line_label("something new", "zh") == "something new"
+
+
+def _every_shipped_payslip_line():
+    """Every line every shipped scheme writes over a year, for every role, from indicators
+    that make every line appear (quotas missed and met, breaches, settlements, a year's
+    rating): the pay code's own words, not a copy of them."""
+    from simkit.pay import PayLedger, pay_period
+
+    lines = []
+    for path in sorted(SCHEMES.glob("*.yaml")):
+        sc = load_scenario(path)
+        for role in ROLES:
+            scheme = sc.pay.of(role)
+            names = {n for c in scheme.components if hasattr(c, "indicators") for n in c.indicators()}
+            for level in (0.0, 0.5, 3.0):
+                k = {n: level * 1000.0 for n in names} | {n: level for n in names if "ratio" in n or "share" in n}
+                k |= {"transactions": 900 * level, "errors": 12 * level, "complaints": 3 * level,
+                      "breaches_post_maturity": level, "breaches_other": level, "breaches_qualitative2": level,
+                      "responsibility_profit": 60_000.0 * (level - 1)}
+                ledger = PayLedger()
+                for period in range(12):
+                    slips, ledger = pay_period({"P": scheme}, {"P": k}, period, ledger)
+                    lines += [(path.stem, ln.name, ln.formula) for ln in slips["P"].lines]
+    return lines
+
+
+def test_every_shipped_formula_reads_in_chinese():
+    """Issue 23: the payslip formulas stayed English in Chinese mode. Every formula the shipped
+    schemes write is translated word by word (numbers and ¥ amounts kept); only 'max' (a
+    function) and a grade letter may stay in Latin letters."""
+    lines = _every_shipped_payslip_line()
+    formulas = {f for _, _, f in lines}
+    assert len(formulas) > 100 and any("errors" in f for f in formulas) and any("/¥10k" in f for f in formulas)
+    for stem, name, f in lines:
+        zh = formula_text(f, "zh")
+        left = set(re.findall(r"[A-Za-z]{2,}", zh)) - {"max"}
+        assert not left, f"{stem} · {name}: {f!r} -> {zh!r} keeps {left}"
+        num = r"\d[\d,]*(?:\.\d+)?"
+        assert re.findall(num, f.replace("/¥10k", "")) == re.findall(num, zh), (f, zh)  # every number kept
+        assert formula_text(f, "en") == f
+        label = line_label(name, "zh")
+        assert not re.search(r"[A-Za-z]{2,}", label), f"{stem}: line {name!r} -> {label!r}"
+
+
+def test_formula_patterns():
+    assert formula_text("-30 errors × ¥40.00", "zh") == "-30 次差错 × ¥40.00"
+    assert formula_text("2 of 3 sold, 1 short: -¥400.00", "zh") == "售出 2 / 任务 3，差 1：-¥400.00"
+    assert (formula_text("¥100,000.00 × ¥800.00/¥10k, 60% of it if positive advanced", "zh")
+            == "¥100,000.00 × ¥800.00/万元，为正时预发其中 60%")
+    assert formula_text("85% × 120% interest_collection_ratio × 30 pts × ¥60.00", "zh") == \
+        "85% × 120% 利息收回率 × 30 分 × ¥60.00"
+    with pytest.raises(ValueError, match="allowed: en, zh"):
+        formula_text("x", "fr")

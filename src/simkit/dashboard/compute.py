@@ -61,6 +61,10 @@ class RepSummary:
     choices: pd.DataFrame  # role, period, choice, value (mean over the role's staff)
     pay: pd.DataFrame  # role, kind, amount (¥ per person per period)
     bank: pd.DataFrame  # period, profit, npl_ratio
+    #: role, months (person-months paid), negative (of them below zero), lowest (¥): pay below
+    #: zero is real under heavy fines (seed 002: fines are paid out of pocket) and must show
+    pay_months: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["role", "months", "negative",
+                                                                                   "lowest"]))
 
 
 @dataclass
@@ -106,8 +110,10 @@ def summarise(res) -> RepSummary:
            .fillna({"amount": 0.0}).groupby(["role", "kind"], as_index=False)["amount"].mean())
     pay["kind"] = pay["kind"].str.removeprefix("pay.")
     bank = res.bank_periods[["period", "profit", "npl_ratio"]].copy()
+    months = (sp.groupby("role", as_index=False)["pay"]
+              .agg(months="size", negative=lambda x: int((x < 0).sum()), lowest="min"))
     return RepSummary(res.seed, run_kpis(res), queue, {str(k): float(v) for k, v in waits.items()},
-                      choices, pay, bank)
+                      choices, pay, bank, months)
 
 
 class Cancelled(Exception):
@@ -357,6 +363,27 @@ def pay_summary(side: SideResult) -> pd.DataFrame:
     """role, kind, mean ¥ per person per period (averaged over replications)."""
     p = pd.concat([r.pay.assign(rep=i) for i, r in enumerate(side.reps)])
     return p.groupby(["role", "kind"], as_index=False)["amount"].mean()
+
+
+def negative_pay(side: SideResult) -> pd.DataFrame:
+    """Per role, over every replication: person-months paid, how many below zero, the lowest."""
+    m = pd.concat([r.pay_months for r in side.reps], ignore_index=True)
+    if m.empty:
+        return pd.DataFrame(columns=["role", "months", "negative", "lowest"])
+    return m.groupby("role", as_index=False).agg(months=("months", "sum"), negative=("negative", "sum"),
+                                                 lowest=("lowest", "min"))
+
+
+def lowest_payslip(res) -> pd.DataFrame:
+    """The lowest month's payslip of the first replication if it is below zero (else empty):
+    the case a trainer must see, flagged, not only averages that hide it."""
+    sp = res.staff_periods
+    if sp.empty or float(sp["pay"].min()) >= 0:
+        return res.payslips.iloc[0:0].assign(role=[])
+    row = sp.loc[sp["pay"].idxmin()]
+    slips = res.payslips
+    lines = slips[(slips["person"] == row["person"]) & (slips["period"] == row["period"])]
+    return lines.assign(role=row["role"])
 
 
 def sample_payslips(res) -> pd.DataFrame:

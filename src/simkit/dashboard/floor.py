@@ -112,8 +112,12 @@ def _wrap(text: str, size: float, bold: bool, width: float) -> list[str] | None:
     return lines
 
 
-LINE = 1.25  # line height in em
+#: line height and baseline in em: room for the tallest usual font box (Noto Sans CJK: ascent
+#: 1.16 em, descent 0.29 em; DejaVu Sans 0.93 + 0.24), so stacked lines never touch
+LINE = 1.5
+ASCENT = 1.16
 _PAD = 2.0  # px kept free inside a box on every side
+_LEAD = 1.0  # px between two lines' boxes (more than the 0.1 px the coordinates are rounded to)
 
 
 def _orders(n_forms: int, sizes) -> list[tuple[int, float]]:
@@ -135,7 +139,7 @@ def _try(form, size, room_w, room_h):
         if wrapped is None:
             return None
         lines += [(t, size, bold) for t in wrapped]
-    return lines if len(lines) * size * LINE <= room_h else None
+    return lines if len(lines) * (size * LINE + _LEAD) <= room_h else None
 
 
 def fit_label(forms: list[list[tuple[str, bool, bool]]], w: float, h: float, sizes=(11, 10, 9),
@@ -159,8 +163,8 @@ def _label_svg(sid: str, x: float, y: float, w: float, h: float, lines) -> str:
     """Lines centred in the box, from the top; each ``<text>`` names its server."""
     out, top = [], y + _PAD
     for text, size, bold in lines:
-        top += size * LINE
-        base = top - size * (LINE - 1) - size * 0.2  # baseline: the descent kept inside the line
+        base = top + size * ASCENT
+        top += size * LINE + _LEAD
         weight = ' font-weight="bold"' if bold else ""
         out.append(f'<text class="sk-label" data-label-of="{escape(sid)}" x="{x + w / 2:.1f}" y="{base:.1f}" '
                    f'text-anchor="middle" font-size="{size:g}"{weight}>{escape(text)}</text>')

@@ -79,6 +79,9 @@ LABELS: dict[str, dict[str, str]] = {
                                "(the fines exceed the month's pay and the employee owes the difference).",
                                "重罚之下薪酬为负是真实的：依据种子材料 002——罚款由员工自掏腰包"
                                "（罚款超过当月薪酬，差额由员工承担）。"),
+    "ui.negative_count": _l("{n} of {months} person-months paid below zero; the lowest:",
+                            "{months} 个人月中有 {n} 个薪酬为负；最低："),
+    "ui.month_n": _l("month {n}", "第 {n} 个月"),
     "ui.tab_downloads": _l("Downloads", "下载"),
     "ui.downloads_title": _l("Download the results and figures", "下载结果与图表"),
     "ui.downloads_note": _l("Every file names the inputs that produced it (an inputs column, the Parquet "
@@ -111,7 +114,9 @@ LABELS: dict[str, dict[str, str]] = {
     "ui.behaviour_title": _l("What staff learned to do, month by month (mean of the role's staff)",
                              "员工逐月学到的行为（同岗位员工均值）"),
     "ui.pay_title": _l("Average monthly pay per person by component", "人均月薪构成"),
-    "ui.payslip_title": _l("Sample payslips (last month, first replication)", "工资单示例（最后一个月，第一次重复）"),
+    "ui.payslip_title": _l("Sample payslips (first replication: the last month of the first person in each role, "
+                           "and the lowest month if it went below zero)",
+                           "工资单示例（第一次重复：各岗位第一位员工最后一个月的工资单；若有负薪酬，另列最低的一个月）"),
     "ui.bank_profit_title": _l("Branch profit per month (after staff pay)", "网点月利润（扣除员工薪酬后）"),
     "ui.bank_npl_title": _l("Non-performing loan ratio", "不良贷款率"),
     "ui.clock_hour": _l("clock time (hour)", "时刻（时）"),

@@ -16,8 +16,10 @@ import base64
 import re
 from html import escape, unescape
 
-from .compute import (KPIS, Comparison, bank_summary, choices_summary, downloads, kpi_summary, pay_summary,
-                      queue_summary, sample_payslips, waits_summary)
+import pandas as pd
+
+from .compute import (KPIS, Comparison, bank_summary, choices_summary, downloads, kpi_summary, lowest_payslip,
+                      negative_pay, pay_summary, queue_summary, sample_payslips, waits_summary)
 from .i18n import formula_text, line_label, tr
 from .inputs import ROLES, too_few_months
 from .svg import COLORS, bar_chart, line_chart
@@ -198,26 +200,48 @@ def pay_html(comp: Comparison | None, lang: str) -> str:
     table = (f"<p><b>{escape(tr('ui.pay_title', lang))}</b></p><table class='sk-table'><tr><th></th>"
              f"<th>{escape(tr('ui.side_a', lang))}</th><th>{escape(tr('ui.side_b', lang))}</th></tr>{''.join(rows)}</table>")
     slips = "".join(_payslips_html(comp, w, lang) for w in ("A", "B"))
-    negative = any(v < 0 for r in ROLES for v in _role_totals(ps, r)) or "data-negative" in slips
-    note = f"<p class='sk-warn' data-negative-note='1'>⚠ {escape(tr('ui.negative_pay_note', lang))}</p>" if negative else ""
-    return (_STYLE + table + f"<p><b>{escape(tr('ui.payslip_title', lang))}</b></p>{note}"
+    neg = _negative_html(comp, lang)
+    return (_STYLE + table + neg + f"<p><b>{escape(tr('ui.payslip_title', lang))}</b></p>"
             f"<div class='sk-grid'>{slips}</div>" + _sides_note(comp, lang))
 
 
-def _role_totals(ps, role):
-    return [float(ps[w].loc[ps[w]["role"] == role, "amount"].sum()) for w in ("A", "B")]
+def _negative_html(comp, lang) -> str:
+    """Pay below zero, per side and role, with seed 002's reason (nothing if none)."""
+    rows = []
+    for which in ("A", "B"):
+        for r in negative_pay(comp.sides[which]).itertuples(index=False):
+            if r.negative:
+                rows.append(f"<li data-negative-side='{which}' data-role='{r.role}' data-count='{int(r.negative)}' "
+                            f"data-lowest='{float(r.lowest)!r}'>{escape(tr('ui.side_' + which.lower(), lang))} · "
+                            f"{escape(tr('role.' + r.role, lang))}: "
+                            f"{escape(tr('ui.negative_count', lang, n=int(r.negative), months=int(r.months)))} "
+                            f"{yuan_flagged(float(r.lowest), lang)}</li>")
+    if not rows:
+        return ""
+    return (f"<div class='sk-warn' data-negative-note='1'>⚠ {escape(tr('ui.negative_pay_note', lang))}"
+            f"<ul style='margin:2px 0'>{''.join(rows)}</ul></div>")
 
 
 def _payslips_html(comp, which, lang) -> str:
-    lines = sample_payslips(comp.sides[which].first)
+    res = comp.sides[which].first
+    lines = sample_payslips(res)
+    low = lowest_payslip(res)
+    if len(low):  # the lowest month too, when it went below zero
+        low = low.assign(person=low["person"].astype(str))
+        lines = lines.assign(person=lines["person"].astype(str))
+        key = (str(low["person"].iloc[0]), int(low["period"].iloc[0]))
+        shown = {(str(p), int(q)) for p, q in zip(lines["person"], lines["period"])}
+        if key not in shown:
+            lines = pd.concat([lines, low], ignore_index=True)
     out = [f"<div><p><b>{escape(tr('ui.side_' + which.lower(), lang))}</b></p>"]
-    for (role, person), g in lines.groupby(["role", "person"], sort=False):
+    for (role, person, period), g in lines.groupby(["role", "person", "period"], sort=False):
         rows = "".join(f"<tr><td>{escape(line_label(r.line, lang))}</td><td>{fmt_value(r.amount, 'yuan')}</td>"
                        f"<td class='sk-formula'>{escape(formula_text(r.formula, lang))}</td></tr>"
                        for r in g.itertuples(index=False))
         total = float(g["amount"].sum())
-        out.append(f"<table class='sk-table' data-payslip='{escape(str(person))}' data-total='{total!r}'><tr><th>"
-                   f"{escape(tr('role.' + role, lang))} {escape(str(person))}</th><th>{escape(tr('ui.amount', lang))}</th>"
+        out.append(f"<table class='sk-table' data-payslip='{escape(str(person))}' data-period='{int(period)}' "
+                   f"data-total='{total!r}'><tr><th>{escape(tr('role.' + role, lang))} {escape(str(person))}, "
+                   f"{escape(tr('ui.month_n', lang, n=int(period) + 1))}</th><th>{escape(tr('ui.amount', lang))}</th>"
                    f"<th>{escape(tr('ui.formula', lang))}</th></tr>{rows}<tr><th>{escape(tr('ui.total', lang))}</th>"
                    f"<th>{yuan_flagged(total, lang)}</th><th>"
                    f"{escape(tr('ui.negative_pay', lang)) if total < 0 else ''}</th></tr></table>")
