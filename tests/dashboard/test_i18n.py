@@ -45,6 +45,8 @@ def _needed() -> set[str]:
     keys |= {f"win.{w}" for w in ("ordinary", "vip", "corporate")}
     keys |= {f"branch.{b}" for b in branch_scenarios()} | {f"scheme.{p.stem}" for p in SCHEMES.glob("*.yaml")}
     keys |= {f"ui.tab_{t}" for t in ("kpis", "queues", "behaviour", "pay", "bank", "downloads", "replay")}
+    from simkit.pay.indicators import INDICATORS
+    keys |= {f"ind.{k}" for k in INDICATORS}  # a pay formula or line may name any of them
     keys |= {f"preset.{p}" for p in PRESETS} | {f"preset.{p}.text" for p in PRESETS}
     from simkit.dashboard.compute import downloads  # noqa: F401  (the file names below are its keys)
     keys |= {f"ui.dl.{f}" for f in ("kpis_summary.csv", "kpis_by_replication.csv", "kpis_by_replication.parquet",

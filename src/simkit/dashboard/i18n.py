@@ -269,6 +269,7 @@ LABELS: dict[str, dict[str, str]] = {
     "lineprefix.deduction": _l("deduction", "扣分"),
     "lineprefix.scorecard": _l("scorecard", "平衡计分卡"),
     "lineprefix.team": _l("team", "团队"),
+    "lineprefix.fines": _l("fines", "罚款"),
     # ---------------------------------------------------------------- products and pay indicators
     "product.credit_card": _l("credit card", "信用卡"),
     "product.fund": _l("fund", "基金"),
@@ -290,6 +291,28 @@ LABELS: dict[str, dict[str, str]] = {
     "ind.responsibility_profit": _l("responsibility profit", "责任利润"),
     "ind.satisfaction": _l("satisfaction", "客户满意度"),
     "ind.transactions": _l("transactions", "业务笔数"),
+    "ind.errors": _l("errors", "差错"),
+    "ind.pitches": _l("pitches", "推介次数"),
+    "ind.sales": _l("products sold", "产品销售件数"),
+    "ind.sales_amount": _l("fee income from sales", "销售手续费收入"),
+    "ind.triaged": _l("customers triaged", "分流引导客户数"),
+    "ind.diverted": _l("customers diverted", "分流至自助设备客户数"),
+    "ind.referrals": _l("referrals", "转介客户数"),
+    "ind.days_worked": _l("days worked", "出勤天数"),
+    "ind.deposit_balance_end": _l("deposits at the end", "期末存款余额"),
+    "ind.loan_balance_end": _l("loans at the end", "期末贷款余额"),
+    "ind.loan_balance_avg": _l("average loans", "贷款日均余额"),
+    "ind.loan_refusals": _l("loan applications refused", "拒贷笔数"),
+    "ind.loan_defaults": _l("loans gone overdue", "新增逾期贷款笔数"),
+    "ind.deposit_margin_income": _l("deposit transfer income", "存款内部转移收入"),
+    "ind.fee_income": _l("fee income", "中间业务收入"),
+    "ind.deposit_interest_paid": _l("interest paid to depositors", "存款利息支出"),
+    "ind.asset_cost": _l("funding cost of loans", "贷款资金成本"),
+    "ind.loans_substandard": _l("substandard loans", "次级类贷款"),
+    "ind.loans_doubtful": _l("doubtful loans", "可疑类贷款"),
+    "ind.loans_loss": _l("loss loans", "损失类贷款"),
+    "ind.recovered_at_maturity_share": _l("share repaid at maturity", "到期收回率"),
+    "ind.learning": _l("training completed", "培训完成度"),
     "ind.breaches_post_maturity": _l("post-maturity breaches", "贷后逾期违规"),
     "ind.breaches_other": _l("other loan-rule breaches", "其他信贷违规"),
     "ind.breaches_qualitative2": _l("second-qualitative breaches", "二类定性违规"),
@@ -383,8 +406,9 @@ _FORMULA_ZH = [
     (re.compile(r" pts × "), r" 分 × "),
     (re.compile(r"^max\(0, "), r"max(0, "),
 ]
-#: an indicator's name inside a formula (``85% × 120% interest_collection_ratio × ...``)
-_IND = re.compile(r"(?<=% )([a-z][a-z_0-9]+)(?= ×)")
+#: a product's or indicator's name inside a formula (``85% × 120% interest_collection_ratio × ...``,
+#: ``-2.0 loan_defaults × ¥2,000.00``): translated when known, left as it is otherwise
+_IND = re.compile(r"\b([a-z][a-z_0-9]*[a-z0-9])\b")
 
 
 def formula_text(formula: str, lang: str) -> str:
