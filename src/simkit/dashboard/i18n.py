@@ -140,35 +140,42 @@ LABELS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- lessons (inputs.PRESETS)
     "preset.piece_vs_fixed": _l("Piece rate vs fixed pay (tellers)", "计件工资 vs 固定工资（柜员）"),
     "preset.piece_vs_fixed.text": _l(
-        "Tellers on fixed pay (A) against a piece rate per transaction (B, 计件工资). Once staff have three "
-        "payslips they learn that speed pays: look at teller pace and errors in Learned behaviour, at waits and "
-        "teller errors in KPIs, and at who gains in Payslips. Six months, five replications.",
-        "柜员固定工资（A）对比按笔计件（B，计件工资）。员工拿到三张工资单后会发现“快”能多拿钱：请在“员工行为变化”"
-        "中看柜员办理速度与差错，在“关键指标”中看等候时间和差错率，在“工资单”中看谁多拿了钱。6 个月，5 次重复。"),
+        "Tellers on fixed pay (A) against a piece rate per transaction (B, 计件工资). A piece rate pays for speed, "
+        "and fixed pay for nothing staff do; from month 4, once staff have three payslips, see whether tellers "
+        "speed up and err more (Learned behaviour: pace), what that does to waits and teller errors (KPIs) and who "
+        "gains (Payslips). Six months, five replications; a difference not marked clear may be luck.",
+        "柜员固定工资（A）对比按笔计件（B，计件工资）。计件工资为“快”付钱，固定工资不为任何行为付钱；从第 4 个月起"
+        "（员工已拿到三张工资单），请看柜员是否加快速度、差错是否增多（员工行为变化：办理速度），这对等候时间和差错率"
+        "有何影响（关键指标），以及谁多拿了钱（工资单）。6 个月，5 次重复；未标“差异明显”的差异可能只是随机波动。"),
     "preset.deposit_vs_profit": _l("Deposit-only vs responsibility profit (customer managers)",
                                    "唯存款论 vs 责任利润（客户经理）"),
     "preset.deposit_vs_profit.text": _l(
         "Customer managers paid on deposits alone (A, 唯存款论) against a share of their responsibility profit "
-        "after loan-loss provisions (B, 责任利润). Deposit-only pay rewards prospecting and says nothing about "
-        "loan quality; responsibility profit charges bad loans against pay. Watch time outside, screening and the "
-        "NPL ratio; loans go bad slowly, so eight months are run.",
-        "客户经理只按存款计酬（A，唯存款论）对比按扣除贷款损失拨备后的责任利润计酬（B，责任利润）。唯存款论奖励外出"
-        "拉存款而不问贷款质量；责任利润把不良贷款从绩效中扣除。请看外出营销时间、贷前调查深度和不良贷款率；贷款变坏"
-        "需要时间，因此运行 8 个月。"),
+        "after loan-loss provisions (B, 责任利润). Deposit-only pay rewards bringing in deposits and says nothing "
+        "about loan quality; responsibility profit charges bad loans against pay. Compare time outside, screening "
+        "and strictness, the NPL ratio and the branch's profit; loans go bad slowly, so eight months are run. A "
+        "difference not marked clear may be luck.",
+        "客户经理只按存款计酬（A，唯存款论）对比按扣除贷款损失拨备后的责任利润计酬（B，责任利润）。唯存款论只奖励拉存款，"
+        "不问贷款质量；责任利润把不良贷款从绩效中扣除。请比较外出营销时间、贷前调查深度、审批严格度、不良贷款率和网点"
+        "利润；贷款变坏需要时间，因此运行 8 个月。未标“差异明显”的差异可能只是随机波动。"),
     "preset.quota_vs_fixed": _l("Sales quotas vs fixed pay (tellers)", "销售任务 vs 固定工资（柜员）"),
     "preset.quota_vs_fixed.text": _l(
         "Tellers on fixed pay (A) against sales quotas with a deduction for every quota missed (B, 营销任务). "
-        "Quotas push tellers to pitch products at the counter: look at products sold, fee income, complaints "
-        "and waits, and at the deductions on the payslips. Six months, five replications.",
-        "柜员固定工资（A）对比销售任务、未完成即扣款（B，营销任务）。任务促使柜员在柜台推销产品：请看产品销售件数、"
-        "中间业务收入、投诉和等候时间，以及工资单上的扣款。6 个月，5 次重复。"),
+        "Quotas pay for selling at the counter: see whether tellers pitch more (Learned behaviour), what happens "
+        "to products sold, fee income, complaints and waits (KPIs), and the deductions on the payslips. Six months, "
+        "five replications; a difference not marked clear may be luck.",
+        "柜员固定工资（A）对比销售任务、未完成即扣款（B，营销任务）。销售任务为柜台营销付钱：请看柜员是否更多推销"
+        "（员工行为变化），产品销售件数、中间业务收入、投诉和等候时间如何变化（关键指标），以及工资单上的扣款。"
+        "6 个月，5 次重复；未标“差异明显”的差异可能只是随机波动。"),
     "preset.heavy_fines": _l("Heavy fines (tellers)", "重罚（柜员）"),
     "preset.heavy_fines.text": _l(
-        "Tellers on fixed pay (A) against a low base with heavy fines for errors and complaints (B, 重罚). "
-        "Under heavy fines a month's pay can fall below zero — seed 002: fines are paid out of pocket — and "
-        "tellers learn to slow down to avoid them: compare pace, errors and waits, and read the flagged payslips.",
-        "柜员固定工资（A）对比低底薪加差错、投诉重罚（B，重罚）。重罚之下月薪可能为负——依据种子材料 002，罚款由员工"
-        "自掏腰包——柜员会学着放慢速度以免受罚：请比较办理速度、差错和等候时间，并查看标出的工资单。"),
+        "Tellers on fixed pay (A) against a low base with a piece rate and heavy fines for errors and complaints "
+        "(B, 重罚). Under heavy fines a month's pay can fall below zero — seed 002: fines are paid out of pocket — "
+        "and the dashboard flags it. Compare pace, errors and waits, and read the flagged payslips. Six months, "
+        "five replications.",
+        "柜员固定工资（A）对比低底薪加计件、差错与投诉重罚（B，重罚）。重罚之下月薪可能为负——依据种子材料 002，"
+        "罚款由员工自掏腰包——看板会标出这种情况。请比较办理速度、差错和等候时间，并查看标出的工资单。6 个月，5 次重复。"),
+
     # ---------------------------------------------------------------- roles
     "role.teller": _l("Tellers", "柜员"),
     "role.lobby_manager": _l("Lobby manager", "大堂经理"),
