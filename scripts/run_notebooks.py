@@ -128,11 +128,7 @@ def update_secrets(recorded: dict) -> list[str]:
             raise SystemExit(f"run_notebooks: cannot find the secret of {qid} in {file}; write it as "
                              f'Question("{qid}", "{rec["kind"]}", secret="...", ...)')
         new = stored_form(qid, rec["kind"], rec["value"])
-        if rec["kind"] == "number":  # keep an equal number's old text: encoding is deterministic anyway
-            from simkit.teach import decode
-            if decode(qid, m.group(2)) == rec["value"]:
-                continue
-        elif m.group(2) == new:
+        if m.group(2) == new:  # stored forms are deterministic: an unchanged answer keeps its text
             continue
         file.write_text(text[:m.start()] + m.group(1) + f'"{new}"' + text[m.end():], encoding="utf-8")
         changed.append(qid)

@@ -9,24 +9,48 @@ Questions live in the registry package :mod:`simkit.teach_answers`, one module p
 ...). Each module defines ``QUESTIONS``, a list of :class:`Question`. Three kinds:
 
 ``number``  the answer is a number; right when it is within ``tol`` (absolute) or ``rel``
-            (relative) of the stored value. The value is stored *encoded* (:func:`encode`),
-            so a student who opens the registry does not read the answer off the page.
-``choice``  the answer is one option (a letter, a word); stored as a salted SHA-256 hash
-            (:func:`hash_choice`) of the normalised text, so it cannot be read at all.
+            (relative) of the solution's value, or when it is the value rounded to
+            ``decimals`` places (default 2: ``0.31`` is right for ``0.3125`` unless the
+            question asks for more). The value itself is never stored: see "How numbers are
+            stored" below.
+``choice``  the answer is one option (a letter, a word); stored as a SHA-256 hash
+            (:func:`hash_choice`) of the question id and the normalised text.
 ``judge``   "change the scheme so that ..." questions: a function receives the student's
             answer (e.g. a dict of scenario overrides), runs what it needs and returns
             ``(ok, hint)``. The condition is the question itself, so nothing leaks.
 
-Encoding is obfuscation, not security: the point is that the answer is not *plainly*
-readable in the student's notebook or in the installed package. Authors get the stored
-text from the command line::
+Hints escalate: the first wrong try shows ``hint`` (what idea to use), later tries show the
+``more`` hints in turn (which table, which function, which numbers) — never the solution's
+code. :func:`check` counts a question's wrong tries in the running kernel.
 
-    python -m simkit.teach encode 00.customers 482      # -> text for Question(secret=...)
-    python -m simkit.teach hash 02.no_lobby b            # -> text for Question(secret=...)
+How numbers are stored (and what that protects)
+-----------------------------------------------
+A numeric answer ``v`` is stored as a *commitment*: the real line is cut into cells of width
+``h`` (a quarter of the tolerance, written into the secret), and the secret holds a slow
+keyed hash (PBKDF2-SHA256, :data:`ITERATIONS` rounds, keyed by the question id) of the index
+of the cell that holds ``v`` — and of the cells of any other accepted value (``variants``,
+e.g. the other common Gini formula). To check an answer ``x``, every cell that meets
+``[x − tol, x + tol]`` is hashed and looked up, so every answer within the tolerance is
+accepted, and none further than ``tol + h`` (1.25 × the tolerance). A relative tolerance
+adds the same on the log scale. There is no ``decode``: the package holds no key that
+turns a secret back into a number.
+
+Threat model, honestly: this stops an answer being *read* — off the installed package, the
+registry source, the student notebook or its outputs. It does not stop *guessing*: anyone can
+call :func:`check` (or the hash) on candidate after candidate; the slow hash makes each
+candidate cost milliseconds, so sweeping a wide range of yuan takes hours, but a share to two
+decimals is a hundred tries. And a determined student can always run the solution — which
+is the exercise. Marks that matter need a teacher, not this module. Choices are a handful of
+options and are protected only against reading.
+
+Authors get the stored text from the command line (number questions already in the
+registry use their tolerance; ``--tol``/``--rel`` otherwise)::
+
+    python -m simkit.teach encode 00.customers 482 [--tol 0.5] [--rel 0] [--decimals 2]
+    python -m simkit.teach hash 02.no_lobby b
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import importlib
 import json
@@ -52,16 +76,21 @@ class Question:
 
     id: str
     kind: str  # "number" | "choice" | "judge"
-    hint: str  # shown when the answer is wrong: a nudge, never the answer
+    hint: str  # shown on the first wrong try: the idea to use, never the answer or its code
     secret: str = ""  # encode(...) for numbers, hash_choice(...) for choices
     tol: float = 0.0  # absolute tolerance (numbers)
     rel: float = 0.0  # relative tolerance (numbers)
     judge: Callable[[Any], tuple[bool, str]] | None = field(default=None, compare=False)
     prompt: str = ""  # one line, for listings (``python -m simkit.teach list``)
+    more: tuple[str, ...] = ()  # hints for the 2nd, 3rd, ... wrong try: more specific each time
+    decimals: int = 2  # an answer rounded to this many decimals is right (numbers)
+    #: other values to accept, from the solution's (numbers; used when the secret is made),
+    #: e.g. the other common formula of the same quantity
+    variants: Callable[[float], Any] | None = field(default=None, compare=False)
 
     def __post_init__(self):
         if not _ID.match(self.id):
-            raise ValueError(f"question id {self.id!r}: allowed form is 'NN.slug' (two digits, a dot, "
+            raise ValueError(f"question {self.id!r}: allowed form is 'NN.slug' (two digits, a dot, "
                              "lower-case letters, digits or _), e.g. '02.no_lobby'")
         if self.kind not in ("number", "choice", "judge"):
             raise ValueError(f"question {self.id}: kind {self.kind!r}; allowed: number, choice, judge")
@@ -70,6 +99,22 @@ class Question:
         if self.kind in ("number", "choice") and not self.secret:
             raise ValueError(f"question {self.id}: a {self.kind} question needs secret= "
                              f"(python -m simkit.teach {'encode' if self.kind == 'number' else 'hash'} {self.id} VALUE)")
+        if isinstance(self.more, str):
+            raise ValueError(f"question {self.id}: more= is a tuple of hints, e.g. more=('...',)")
+        if self.kind == "number" and not self.secret.startswith(_PREFIX):
+            raise ValueError(f"question {self.id}: its secret is not a commitment made by "
+                             f"`python -m simkit.teach encode {self.id} VALUE` (old encoded secrets are refused)")
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hint ladder: ``hint``, then ``more``."""
+        return (self.hint, *self.more)
+
+    @property
+    def tolerance(self) -> float:
+        """Absolute tolerance of a number question: ``tol``, at least what rounding to
+        ``decimals`` places can move an answer."""
+        return max(float(self.tol), 0.5 * 10.0 ** -int(self.decimals))
 
 
 @dataclass(frozen=True)
@@ -82,20 +127,79 @@ class Verdict:
 
 
 # ------------------------------------------------------------------ storing answers
-def _key(qid: str, n: int) -> bytes:
-    seed = hashlib.sha256(f"simkit.teach:{qid}".encode()).digest()
-    return (seed * (n // len(seed) + 1))[:n]
+ITERATIONS = 2000  # PBKDF2 rounds per cell: ~1.5 ms, so a check (about 10 cells) stays well under 0.1 s
+CELLS_PER_TOL = 4  # cell width h = tolerance / 4: answers up to 1.25 x the tolerance away are accepted
+_PREFIX = "c1:"
+_DIGEST_BYTES = 12
 
 
-def encode(qid: str, value: float) -> str:
-    """The stored form of a numeric answer: XOR with a key derived from the id, base64."""
-    raw = json.dumps(float(value)).encode()
-    return base64.urlsafe_b64encode(bytes(a ^ b for a, b in zip(raw, _key(qid, len(raw))))).decode()
+def _digest(qid: str, scale: str, cell: int) -> str:
+    data = f"{scale}|{cell}".encode()
+    return hashlib.pbkdf2_hmac("sha256", data, f"simkit.teach|{qid}".encode(), ITERATIONS, _DIGEST_BYTES).hex()
 
 
-def decode(qid: str, secret: str) -> float:
-    raw = base64.urlsafe_b64decode(secret.encode())
-    return float(json.loads(bytes(a ^ b for a, b in zip(raw, _key(qid, len(raw))))))
+def _log_cell(x: float, h: float) -> tuple[str, int]:
+    return ("l+" if x > 0 else "l-"), math.floor(math.log(abs(x)) / h)
+
+
+def commit(qid: str, values, tol: float, rel: float = 0.0) -> str:
+    """The stored form of a numeric answer (or several accepted ones): ``c1:<h>:<hl>:<hashes>``,
+    where ``h`` is the cell width on the line (``tol / 4``), ``hl`` the cell width on the log
+    scale for a relative tolerance (``log(1 + rel) / 4``, 0 when there is none) and the hashes
+    are those of the cells holding each value, sorted (so their order says nothing)."""
+    values = [float(v) for v in (values if isinstance(values, (list, tuple, set)) else [values])]
+    if not values or not all(math.isfinite(v) for v in values):
+        raise ValueError(f"question {qid}: answers must be finite numbers, got {values}")
+    if not tol > 0:
+        raise ValueError(f"question {qid}: the tolerance must be > 0 (got {tol})")
+    h = float(tol) / CELLS_PER_TOL
+    hl = math.log1p(rel) / CELLS_PER_TOL if rel > 0 else 0.0
+    digests = {_digest(qid, "a", math.floor(v / h)) for v in values}
+    if hl:
+        digests |= {_digest(qid, *_log_cell(v, hl)) for v in values if v != 0}
+    return f"{_PREFIX}{h!r}:{hl!r}:" + ".".join(sorted(digests))
+
+
+def _parse(secret: str) -> tuple[float, float, set[str]]:
+    try:
+        head, h, hl, digests = secret.split(":", 3)
+        return float(h), float(hl), set(digests.split("."))
+    except ValueError:
+        raise ValueError(f"not a stored number answer: {secret[:20]!r}...") from None
+
+
+def matches(qid: str, secret: str, x: float, tol: float, rel: float = 0.0) -> bool:
+    """Whether ``x`` is within ``tol`` (or ``rel`` × the answer) of a value committed in
+    ``secret``: every cell of width ``h`` that meets ``[x − tol, x + tol]`` is looked up (and,
+    with ``rel``, every log-scale cell that meets ``x``'s relative window)."""
+    h, hl, digests = _parse(secret)
+    slack = 1e-12 * max(1.0, abs(x))  # float noise of an answer computed another way
+    lo, hi = math.floor((x - tol - slack) / h), math.floor((x + tol + slack) / h)
+    if hi - lo > 10_000:
+        raise ValueError(f"question {qid}: tolerance {tol} is far wider than the stored cells ({h})")
+    if any(_digest(qid, "a", k) in digests for k in range(lo, hi + 1)):
+        return True
+    if rel > 0 and hl > 0 and x != 0:
+        # |x − v| <= rel |v|  <=>  log|v| in [log|x| − log(1 + rel), log|x| − log(1 − rel)]
+        u = math.log(abs(x))
+        a = u - math.log1p(rel)
+        b = u - math.log1p(-min(rel, 0.999999))
+        sign = "l+" if x > 0 else "l-"
+        return any(_digest(qid, sign, k) in digests for k in range(math.floor(a / hl), math.floor(b / hl) + 1))
+    return False
+
+
+def encode(qid: str, value: float, tol: float | None = None, rel: float | None = None,
+           decimals: int | None = None) -> str:
+    """The ``secret=`` text of a number question: a commitment (:func:`commit`) to ``value``
+    and to the question's ``variants`` of it, with the question's tolerance — or the ``tol``,
+    ``rel`` and ``decimals`` given (for a question not yet in the registry)."""
+    q = registry().get(qid) if tol is None and rel is None and decimals is None else None
+    if q is not None:
+        values = [float(value)] + ([float(v) for v in q.variants(float(value))] if q.variants else [])
+        return commit(qid, values, q.tolerance, q.rel)
+    d = 2 if decimals is None else int(decimals)
+    return commit(qid, [float(value)], max(float(tol or 0.0), 0.5 * 10.0 ** -d), float(rel or 0.0))
 
 
 def normalise_choice(answer: Any) -> str:
@@ -143,39 +247,56 @@ def _is_blank(answer: Any) -> bool:
     return answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip())
 
 
-def verdict(qid: str, answer: Any) -> Verdict:
-    """Judge ``answer`` without printing: a :class:`Verdict` with status right/wrong/blank."""
+def verdict(qid: str, answer: Any, tries: int = 1) -> Verdict:
+    """Judge ``answer`` without printing: a :class:`Verdict` with status right/wrong/blank.
+    ``tries`` is the number of this wrong try (1 = first): it picks the rung of the hint ladder."""
     q = question(qid)
     tag = f"[{qid}]"
     if _is_blank(answer):
         return Verdict(BLANK, f"{_MARK[BLANK]} {tag} Not answered yet: replace the ... with your answer "
                               "and run the cell again.")
-    ok, hint = _judge(q, answer)
+    ok, hint = _judge(q, answer, max(1, int(tries)))
     if ok:
         return Verdict(RIGHT, f"{_MARK[RIGHT]} {tag} Right.")
     return Verdict(WRONG, f"{_MARK[WRONG]} {tag} Not quite. Hint: {hint}")
 
 
-def _judge(q: Question, answer: Any) -> tuple[bool, str]:
+def _ladder(q: Question, tries: int) -> str:
+    hints = [h for h in q.hints if h]
+    if not hints:
+        return ""
+    text = hints[min(tries, len(hints)) - 1]
+    return text + (" (Another try gives a more specific hint.)" if tries < len(hints) else "")
+
+
+def _judge(q: Question, answer: Any, tries: int = 1) -> tuple[bool, str]:
     if q.kind == "number":
         if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or not math.isfinite(answer):
-            return False, f"the answer should be a finite number, got {answer!r}. {q.hint}"
-        want = decode(q.id, q.secret)
-        return abs(float(answer) - want) <= max(q.tol, q.rel * abs(want)), q.hint
+            return False, f"the answer should be a finite number, got {answer!r}. {_ladder(q, tries)}"
+        return matches(q.id, q.secret, float(answer), q.tolerance, q.rel), _ladder(q, tries)
     if q.kind == "choice":
-        return hash_choice(q.id, answer) == q.secret, q.hint
+        return hash_choice(q.id, answer) == q.secret, _ladder(q, tries)
     try:
         ok, hint = q.judge(answer)
     except Exception as exc:  # a student's answer must never crash the notebook
-        return False, f"your answer could not be used: {type(exc).__name__}: {exc}. {q.hint}"
-    return bool(ok), hint or q.hint
+        return False, f"your answer could not be used: {type(exc).__name__}: {exc}. {_ladder(q, tries)}"
+    if ok:
+        return True, ""
+    # the judge says what it measured; from the second try on, the ladder adds a nudge
+    if not hint:
+        return False, _ladder(q, tries)
+    return False, hint if tries == 1 else f"{hint} {_ladder(q, tries)}"
 
 
 RECORD_ENV = "SIMKIT_TEACH_RECORD"
+_TRIES: dict[str, int] = {}
 
 
 def check(question_id: str, answer: Any) -> None:
     """Print whether ``answer`` is right, wrong (with a hint) or not given yet (``None`` or ``...``).
+
+    Wrong tries are counted per question in this kernel: the first shows the question's
+    conceptual ``hint``, later ones its ``more`` hints in turn (:func:`reset_tries` starts over).
 
     When the environment variable ``SIMKIT_TEACH_RECORD`` names a JSON file, the answer is
     also recorded there: ``scripts/run_notebooks.py --answers`` runs the *solved* notebooks
@@ -184,7 +305,18 @@ def check(question_id: str, answer: Any) -> None:
     """
     if os.environ.get(RECORD_ENV):
         _record(os.environ[RECORD_ENV], question_id, answer)
-    print(verdict(question_id, answer).message)
+    v = verdict(question_id, answer, _TRIES.get(question_id, 0) + 1)
+    if v.status == WRONG:
+        _TRIES[question_id] = _TRIES.get(question_id, 0) + 1
+    print(v.message)
+
+
+def reset_tries(question_id: str | None = None) -> None:
+    """Forget the wrong tries of one question (or of all): the next hint is the first again."""
+    if question_id is None:
+        _TRIES.clear()
+    else:
+        _TRIES.pop(question_id, None)
 
 
 def _record(path: str, qid: str, answer: Any) -> None:
@@ -203,22 +335,37 @@ def _record(path: str, qid: str, answer: Any) -> None:
 
 
 def stored_form(qid: str, kind: str, value) -> str:
-    """The ``secret=`` text for a recorded answer."""
+    """The ``secret=`` text for a recorded answer (deterministic: the same value and
+    tolerance give the same text, so re-recording an unchanged answer changes nothing)."""
     return encode(qid, value) if kind == "number" else hash_choice(qid, value)
 
 
 # ------------------------------------------------------------------------------ CLI
+_USAGE = ("usage: python -m simkit.teach encode QID NUMBER [--tol T] [--rel R] [--decimals D] "
+          "| hash QID CHOICE | list")
+
+
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) == 3 and argv[0] == "encode":
-        print(encode(argv[1], float(argv[2])))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if len(argv) >= 3 and argv[0] == "encode":
+        opts = {}
+        rest = argv[3:]
+        if len(rest) % 2 or any(k not in ("--tol", "--rel", "--decimals") for k in rest[::2]):
+            print(_USAGE, file=sys.stderr)
+            return 2
+        for k, v in zip(rest[::2], rest[1::2]):
+            opts[k[2:]] = int(v) if k == "--decimals" else float(v)
+        if not opts and argv[1] not in registry():
+            print(f"{argv[1]} is not in the registry yet: give its tolerance, e.g. --tol 0.5", file=sys.stderr)
+            return 2
+        print(encode(argv[1], float(argv[2]), **opts) if opts else encode(argv[1], float(argv[2])))
     elif len(argv) == 3 and argv[0] == "hash":
         print(hash_choice(argv[1], argv[2]))
     elif argv == ["list"]:
         for qid, q in sorted(registry().items()):
             print(f"{qid:32s} {q.kind:7s} {q.prompt}")
     else:
-        print("usage: python -m simkit.teach encode QID NUMBER | hash QID CHOICE | list", file=sys.stderr)
+        print(_USAGE, file=sys.stderr)
         return 2
     return 0
 

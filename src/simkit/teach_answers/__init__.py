@@ -2,6 +2,10 @@
 
 ``nbNN.py`` defines ``QUESTIONS: list[Question]`` for notebook ``NN``; every id starts with
 ``NN.``. Each author owns their notebook's module, so two people adding questions never
-edit the same file. Answers are stored encoded or hashed (``python -m simkit.teach encode
-QID VALUE`` / ``hash QID CHOICE``), never as plain numbers or words.
+edit the same file. Numbers are stored as commitments (``python -m simkit.teach encode QID
+VALUE``) that cannot be decoded, choices as hashes (``hash QID CHOICE``): never as plain
+numbers or words, and no comment here may spell out an answer or the arithmetic that gives
+it (``tests/notebooks/test_teach.py`` looks for any number in these files that checks as
+right). Hints climb a ladder: ``hint`` names the idea, ``more`` the table, function or
+numbers to use — never the solution's code.
 """

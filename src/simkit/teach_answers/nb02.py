@@ -1,4 +1,8 @@
-"""Questions of notebook 02 (triage). Answers: baseline, seeds 1..5 (one day each) unless stated."""
+"""Questions of notebook 02 (triage). Answers: baseline, seeds 1..5 (one day each) unless stated.
+
+``02.best_lever`` compares three levers over the 20 days of ``LEVER_DAYS`` in the notebook:
+the best wins by many paired standard errors (the notebook prints the margin, and
+``tests/notebooks/test_teach.py`` checks it), so the right answer does not depend on luck."""
 from pathlib import Path
 
 from simkit.teach import Question
@@ -24,18 +28,21 @@ def sell_and_serve(answer) -> tuple[bool, str]:
     wait = mean_kpis(simulate(_BASE, ov, range(1, 4), days=1), ["wait_mean"])["wait_mean"]
     if wait < WAIT_LIMIT:
         return True, ""
-    return False, (f"with your choices the mean wait is {wait:.2f} min (limit {WAIT_LIMIT}). Selling takes the "
-                   "lobby manager away from the door; which other choice shortens the counter queue?")
+    return False, f"with your choices the mean wait is {wait:.2f} min (limit {WAIT_LIMIT})."
 
 
 QUESTIONS = [
-    Question("02.no_lobby_wait", "number", secret="9kRL-bTmtgqMCgKSAj4IUs4=", tol=0.01,
-             hint="subtract the baseline's wait_mean from the no-lobby-manager wait_mean in the `staffing` table",
+    Question("02.no_lobby_wait", "number", secret="c1:0.0025:0.0:3fd2e67e40551cd740759e04", tol=0.01,
+             hint="a rise is a difference: the same KPI in two columns of one table of section 2",
+             more=("subtract the baseline's wait_mean from the no-lobby-manager wait_mean in the `staffing` table",),
              prompt="rise of the mean wait without a lobby manager (min)"),
-    Question("02.best_lever", "choice", secret="1bbc2bc5aa40ffa5877f5e36c22269c0cea7baf6dc2d84f5f8710841cbb61f85",
-             hint="compare wait_mean of all four settings on the same five days; answer with one letter",
-             prompt="which single change cuts the mean wait most (a-d)"),
+    Question("02.best_lever", "choice", secret="d95ee5bd9b5dbf971a710113435050ff615c3364546813be63bcdf0fe2934101",
+             hint="measure every lever on the same days (common random numbers) and compare their mean waits",
+             more=("simulate each entry of LEVERS on LEVER_DAYS and compare wait_mean; answer with one letter",),
+             prompt="which single change cuts the mean wait most (a-c)"),
     Question("02.sell_and_serve", "judge", judge=sell_and_serve,
-             hint="a dict like {'diversion': 0.7, 'referral': 0.5, 'selling': 0.5}",
+             hint="a dict with the keys 'diversion', 'referral' and 'selling', each between 0 and 1",
+             more=("selling takes the lobby manager away from the door; which other choice shortens the "
+                   "counter queue?",),
              prompt="lobby choices with selling >= 0.5 and mean wait < 5.5 min"),
 ]

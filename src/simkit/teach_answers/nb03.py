@@ -32,13 +32,18 @@ def month_end_windows(answer) -> tuple[bool, str]:
 
 
 QUESTIONS = [
-    Question("03.windows_needed", "number", secret="VHgQ", tol=0.0,
-             hint="lam and mu are per minute: windows_needed(72 / 60, 1 / 5)",
+    Question("03.windows_needed", "number", secret="c1:0.00125:0.0:10f28744bfc5f4c17a7320e9", tol=0.0,
+             hint="Erlang C gives the fewest windows that meet a service target, for an arrival rate and a "
+                  "service rate in the same time unit",
+             more=("windows_needed takes rates per minute: convert 72 per hour, and turn a 5-minute "
+                   "service time into a rate",),
              prompt="Erlang C windows for 80 % within 10 min at 72/h, 5 min"),
-    Question("03.last_day_wait", "number", secret="2VTeXKDhEsq3CdPL4iXcAD9k", tol=0.01,
-             hint="days_table has one row per date and number of ordinary windows; pick 3 windows and 'Mon 30 Nov'",
+    Question("03.last_day_wait", "number", secret="c1:0.0025:0.0:3c91a9157b0a6280c366ae8d", tol=0.01,
+             hint="the table of days has one row per date and number of ordinary windows",
+             more=("pick the row with 3 ordinary windows and 'Mon 30 Nov' in days_table",),
              prompt="mean wait on 30 November with 3 ordinary windows"),
     Question("03.month_end_windows", "judge", judge=month_end_windows,
-             hint="try 3, 4, 5, ... ordinary windows and measure the three last days together",
+             hint="measure the three last days together, for more and more ordinary windows",
+             more=("the right number is the first one that reaches the target; one fewer must not",),
              prompt="fewest ordinary windows for 80 % within 10 min at month-end"),
 ]

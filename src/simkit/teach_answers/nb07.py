@@ -39,18 +39,19 @@ def judge_weights(answer) -> tuple[bool, str]:
         return False, f"the financial weight must stay at least {MIN_FINANCIAL}"
     chaser, prudent = scores(w)
     if prudent < MIN_RATIO * chaser:
-        return False, (f"the prudent manager scores {prudent:.3f} and the chaser {chaser:.3f}: move weight "
-                       f"towards the perspectives where the chaser does badly")
+        return False, (f"the prudent manager scores {prudent:.3f} and the chaser {chaser:.3f} "
+                       f"(needed: at least {MIN_RATIO:g} times the chaser's).")
     return True, ""
 
 
 QUESTIONS = [
     Question("07.weights", "judge", judge=judge_weights,
              hint="which perspectives measure what the volume chaser neglects?",
+             more=("compare the two managers' months perspective by perspective: where is the chaser worse?",),
              prompt="scorecard weights under which prudence beats volume chasing by 25 %"),
-    # 60/40 split: annual part = annual_pool × (1 − 0.6) / 0.4 × coefficient = 30,000 × 1.2
-    Question("07.annual", "number", secret="1ltrYAFTFw==", tol=0.5,
-             hint="the annual pool is paid at grade B (coefficient 1.0); other grades multiply it by their "
-                  "coefficient",
+    Question("07.annual", "number", secret="c1:0.125:0.0:26e4f45447878ceccea54a07", tol=0.5,
+             hint="the annual part of pay is a pool scaled by the grade's coefficient",
+             more=("the annual pool is paid at grade B (coefficient 1.0); other grades multiply it by their "
+                   "coefficient",),
              prompt="year-end annual rating pay at grade A"),
 ]

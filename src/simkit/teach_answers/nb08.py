@@ -18,7 +18,7 @@ def vip_fast(answer) -> tuple[bool, str]:
     from simkit.widgets import mean_kpis, simulate
 
     if not isinstance(answer, dict) or not answer:
-        return False, "answer with a dict of overrides, e.g. {'branch.windows.vip': 2}"
+        return False, "answer with a dict of overrides, e.g. {'branch.windows.vip': 1}"
     bad = [k for k in answer if not str(k).startswith(("branch.windows.", "branch.calling."))]
     if bad:
         return False, f"only branch.windows.* and branch.calling.* may change; not {bad}"
@@ -28,7 +28,7 @@ def vip_fast(answer) -> tuple[bool, str]:
         return False, f"the branch is not valid: {exc}"
     total = sum(runs[0].scenario.branch.windows.values())
     if total > MAX_WINDOWS:
-        return False, f"{total} windows: at most {MAX_WINDOWS} (re-label windows or change calling rules instead)"
+        return False, f"{total} windows: at most {MAX_WINDOWS}"
     c = pd.concat([r.customers for r in runs])
     c = c[c["start"].notna()]
     vip = float(c.loc[c["segment"] == "vip", "wait"].mean())
@@ -36,7 +36,7 @@ def vip_fast(answer) -> tuple[bool, str]:
     if vip < VIP_WAIT and everyone < ALL_WAIT:
         return True, ""
     return False, (f"VIP mean wait {vip:.2f} min (target < {VIP_WAIT}), everyone {everyone:.2f} min "
-                   f"(target < {ALL_WAIT}). Which windows may call a VIP ticket, and in which order?")
+                   f"(target < {ALL_WAIT}).")
 
 
 def fair_fines(answer) -> tuple[bool, str]:
@@ -60,33 +60,45 @@ def fair_fines(answer) -> tuple[bool, str]:
     share = fines / piece if piece else float("inf")
     if share <= FINE_SHARE:
         return True, ""
-    return False, (f"fines are {share:.1%} of the piece-rate pay (target <= {FINE_SHARE:.0%}). Which fine punishes "
-                   "tellers for something they do not control? And what else can you change?")
+    return False, f"fines are {share:.1%} of the piece-rate pay (target <= {FINE_SHARE:.0%})."
 
 
 QUESTIONS = [
-    Question("08.vip_share", "number", secret="9bjiO5wKJjxM-ADr3ECLDouKhw==", tol=0.001,
-             hint="(week2.customers['segment'] == 'vip').mean() is the share of rows that are VIP visits",
+    Question("08.vip_share", "number", secret="c1:0.00125:0.0:8c174320d11baa66906b2cb4", tol=0.001,
+             hint="a share of visits: the VIP visits over all visits of the week",
+             more=("every visit is one row of week2.customers, and its 'segment' column says who came; the "
+                   "mean of a True/False column is a share",),
              prompt="share of VIP visits, baseline 7 days seed 2"),
-    Question("08.no_lobby_sl15", "number", secret="KRq1zZ3JJxZpO2MJN3VwCeE=", tol=0.001,
-             hint="run the no_lobby_manager scenario with days=7, seed=2 and read kpis()['served_within_15']",
+    Question("08.no_lobby_sl15", "number", secret="c1:0.00125:0.0:db7283812488d8e6616dd7af", tol=0.001,
+             hint="run the other scenario with the same days and seed, then read one KPI",
+             more=("kpis() of that run has served_within_15, a fraction",),
              prompt="served within 15 min without a lobby manager"),
     Question("08.complaint_driver", "choice", secret="b64dc9183af5e4da90c5e9f5b00e505a9c71851502a5a66afbdc84e91f65119b",
-             hint="compare per_error with 10 x per_wait_minute",
+             hint="both effects are added to the log-odds of a complaint: compare the two amounts",
+             more=("compare per_error with ten times per_wait_minute",),
              prompt="one error or ten minutes of waiting (a/b)"),
-    Question("08.erlang_wait", "number", secret="dNQDefvETDkETfSBP4rq0OE=", tol=0.01,
-             hint="30 per hour is 0.5 per minute; 5 minutes of service is mu = 0.2 per minute; read 'wq'",
+    Question("08.erlang_wait", "number", secret="c1:0.0025:0.0:aa92131ee1465cae1a0ed686", tol=0.01,
+             hint="Erlang C needs the arrival and service rates in the same unit as the answer",
+             more=("convert 30 per hour to per minute, and turn a 5-minute mean service time into a service "
+                   "rate; the mean wait in the queue is 'wq'",),
              prompt="Erlang C mean wait, M/M/3, 30/h, 5 min"),
-    Question("08.ci_halfwidth", "number", secret="8S-5DGhtkX32eVLC3jek6OfQ", tol=0.01,
-             hint="ten daily wait_mean values; t = stats.t.ppf(0.975, 9); s = sample standard deviation (ddof=1)",
+    Question("08.ci_halfwidth", "number", secret="c1:0.0025:0.0:e3748e50aece5a8fb8101f8b", tol=0.01,
+             hint="the half-width is t × s / √n, with n the number of days",
+             more=("s is the sample standard deviation (ddof=1) of the ten daily wait_mean values, and t is "
+                   "Student's 97.5 % quantile with n − 1 degrees of freedom",),
              prompt="95 % CI half-width of the mean daily wait, seeds 1-10"),
-    Question("08.pace_errors", "number", secret="WXEO4aBMUrk1AyELoEsmaqaPpiI=", tol=0.0005,
-             hint="with_overrides(load_scenario(BASE), {'staff.choices.teller.pace': 1.4}), then days=3, seed=1",
-             prompt="error rate with tellers at pace 1.4"),
+    Question("08.pace_errors", "number", secret="c1:0.000125:0.0:2bbc07a183a3dad28871ce31", tol=0.0005, decimals=3,
+             hint="change one choice for every teller with an override, and keep the days and the seed",
+             more=("override staff.choices.teller.pace on the baseline, run 3 days with seed 1 and read "
+                   "error_rate from kpis()",),
+             prompt="error rate with tellers at pace 1.4 (3 decimals)"),
     Question("08.vip_fast", "judge", judge=vip_fast,
-             hint="a dict like {'branch.calling.ordinary': [...]} or {'branch.windows.vip': 2, 'branch.windows.ordinary': 2}",
+             hint="a dict of overrides of branch.windows.* and branch.calling.*, e.g. {'branch.windows.vip': 1}",
+             more=("which window types may call a VIP ticket, and in which order?",),
              prompt="VIP wait < 4 min and everyone < 6.5 min with at most 5 windows"),
     Question("08.fair_fines", "judge", judge=fair_fines,
              hint="a dict {'per_transaction': P, 'fine_per_error': E, 'fine_per_complaint': C}",
+             more=("which fine punishes tellers for something they do not control?",
+                   "besides the fines, what else may you change within the limits?"),
              prompt="teller fines at most 20 % of piece pay"),
 ]
