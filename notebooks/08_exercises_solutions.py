@@ -135,10 +135,11 @@ check("08.ci_halfwidth", answer)
 # %% [markdown]
 # **Exercise 08.pace_errors** — Tellers who hurry make more mistakes (seed 002: "don't seek speed,
 # seek accuracy", 不求快,先求稳). Run the baseline for 3 days with seed 1 with every teller at
-# pace 1.4 (`staff.choices.teller.pace`). What is the `error_rate` (errors per counter service)?
+# pace 1.4 (`staff.choices.teller.pace`). What is the `error_rate` (errors per counter service),
+# to three decimals?
 
 # %% tags=["answer"]
-answer = ...  # a fraction
+answer = ...  # a fraction, to three decimals
 ### BEGIN SOLUTION
 fast = with_overrides(load_scenario(BASE), {"staff.choices.teller.pace": 1.4})
 answer = simkit.run(fast, days=3, seed=1).kpis()["error_rate"]
@@ -190,14 +191,20 @@ answer = {"per_transaction": 2.0, "fine_per_error": 20.0, "fine_per_complaint": 
 # %%
 check("08.fair_fines", answer)
 
+# %% [markdown] tags=["solution"]
+# *Solution notes for the trainer.* The solution to 08.vip_fast lets every window call VIP
+# tickets first; discuss what that does to the elderly customers who relied on the green channel.
+# The solution to 08.fair_fines drops the complaint fine, so tellers have no pay reason left to
+# care about complaints; discuss what else could make them care without punishing them for waits
+# they cannot control.
+
 # %% [markdown]
 # ## Questions for discussion
 #
-# 1. In 08.vip_fast, every window calls VIPs first. What does that do to the elderly customers who
-#    relied on the green channel, and how would you find out with the model?
-# 2. In 08.fair_fines you removed the complaint fine. Tellers now have no reason to care about
-#    complaints at all. What else could make them care, without punishing them for waits they
-#    cannot control?
+# 1. Whatever you changed in 08.vip_fast, somebody now waits longer so that VIPs wait less. Who,
+#    and how would you find out with the model? Think of the customers of the green channel.
+# 2. Look at the scheme you chose in 08.fair_fines: what does each fine tell a teller to care
+#    about, and what is left that a teller now has no pay reason to care about?
 # 3. The confidence interval in 08.ci_halfwidth is about one day's noise. How many days would you
 #    simulate before comparing two pay schemes? How many months for schemes with learning?
 # 4. Which of these exercises depends most on the model's assumed numbers (defaults) rather than
