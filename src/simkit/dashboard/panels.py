@@ -100,7 +100,8 @@ def months_warning_html(periods: int, lang: str) -> str:
     """Why A = B with 1-3 months (empty from 4 months on)."""
     if not too_few_months(periods):
         return ""
-    return f'<div class="sk-warn" data-few-months="{int(periods)}">⚠ {escape(tr("ui.few_months", lang, periods=periods))}</div>'
+    text = escape(tr("ui.few_months", lang, periods=periods))
+    return f'<div class="sk-warn" data-few-months="{int(periods)}">⚠ {text}</div>'
 
 
 def inputs_text(inputs, lang: str) -> str:
@@ -297,12 +298,14 @@ def downloads_html(comp: Comparison | None, lang: str, panels: dict[str, str] | 
     of the panels (SVG, as drawn: in the language shown)."""
     if comp is None:
         return kpi_table_html(None, lang)
-    items = [_anchor(name, mime, data, tr(f"ui.dl.{name}", lang), "data") for name, (mime, data) in downloads(comp).items()]
+    items = [_anchor(name, mime, data, tr(f"ui.dl.{name}", lang), "data")
+             for name, (mime, data) in downloads(comp).items()]
     for html in (panels or {}).values():
         for name, svg in figures(html).items():
             t = _TITLE.search(svg)
             title = t.group(1) if t else name
             items.append(_anchor(f"{name}.svg", "image/svg+xml", svg.encode("utf-8"),
                                  tr("ui.dl_figure", lang, title=unescape(title)), "figure"))
-    return (_STYLE + f"<p><b>{escape(tr('ui.downloads_title', lang))}</b></p><ul class='sk-downloads'>{''.join(items)}</ul>"
+    return (_STYLE + f"<p><b>{escape(tr('ui.downloads_title', lang))}</b></p>"
+            f"<ul class='sk-downloads'>{''.join(items)}</ul>"
             f"<p class='sk-note'>{escape(tr('ui.downloads_note', lang))}</p>")
