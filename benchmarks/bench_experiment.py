@@ -9,6 +9,13 @@
 2. **End-to-end rate**: branch-days per second, serial and on all cores, next to bare
    SimPy (one ``simpy.Resource`` M/M/4, benchmarks/bare_simpy.py) on as many customers as
    those 200 branch-days had — what the same customers cost with no branch model at all.
+   Then **per customer, against bare SimPy** (issue 22, item 13; target: a summary-only
+   sweep <= 2.8x): the same 40 tasks as ``simkit.run`` alone (the branch and the layers
+   above it, no summary), as the summary-only sweep (serial ``run_sweep`` into a folder:
+   summaries from the raw records), and as the same sweep with summaries from the tidy
+   tables (the path before item 13). Each kind runs three times, interleaved with bare SimPy;
+   ratios use the minimum CPU seconds of this process (serial: all the work is here, and CPU
+   time is little disturbed by other work on a shared machine); wall-clock ratios alongside.
 3. **Dask overhead per task**: 40 short tasks (M/M/4, one day) on a one-worker
    LocalCluster minus the same tasks run serially, per task; set against the run time of
    one branch-month (the baseline, 30 days). Cluster start-up is reported separately.
@@ -23,6 +30,8 @@ absolute numbers; the ratios are the point.
 from __future__ import annotations
 
 import argparse
+import functools
+import gc
 import json
 import os
 import subprocess
@@ -116,6 +125,58 @@ def throughput(quick: bool) -> None:
           f"{t_serial / t_bare:.2f}x bare SimPy")
 
 
+def per_customer(quick: bool) -> None:
+    """Section 2b: cost per customer against bare SimPy, serial, interleaved, minimum of 3."""
+    from simkit.api import run
+    from simkit.experiment import tasks as _tasks
+    from simkit.experiment.seeds import as_sequence
+
+    days, n = (2, 12) if quick else (5, 40)
+    sweep = Sweep(load_scenario(SC / "baseline.yaml"), set={"horizon.days": days}, replications=n, seed=1)
+    todo = sweep.tasks()
+    tidy = functools.partial(_tasks.summarise_results, fast=False)
+    fast = _tasks.summarise_results
+
+    def clock(fn):
+        gc.collect()
+        w, c = time.perf_counter(), time.process_time()
+        out = fn()
+        return time.process_time() - c, time.perf_counter() - w, out
+
+    def sims():
+        return sum(len(run(t.scenario, days=t.days, seed=as_sequence(t.seed))._branch.customers) for t in todo)
+
+    def swept(summarise):
+        _tasks.summarise_results = summarise  # run_task looks it up at call time
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                return run_sweep(sweep, Path(d) / "o", executor="serial", progress=False).summary
+        finally:
+            _tasks.summarise_results = fast
+
+    best = {k: (float("inf"), float("inf")) for k in ("bare", "run", "sweep", "tidy")}
+    customers, summaries = None, {}
+    for _ in range(3):
+        for kind in best:
+            if kind == "bare":
+                cpu, wall, _ = clock(lambda: bare_mmc(customers or 90_000, 4, 0.72, 0.2))
+            elif kind == "run":
+                cpu, wall, customers = clock(sims)
+            else:
+                cpu, wall, summaries[kind] = clock(lambda: swept(fast if kind == "sweep" else tidy))
+            if kind != "bare" or customers is not None:
+                best[kind] = (min(best[kind][0], cpu), min(best[kind][1], wall))
+    assert summaries["sweep"].equals(summaries["tidy"]), "the fast summaries differ from the tidy-table path"
+    us = {k: (c / customers * 1e6, w / customers * 1e6) for k, (c, w) in best.items()}
+    ratio = {k: (us[k][0] / us["bare"][0], us[k][1] / us["bare"][1]) for k in us}
+    print(f"   per customer ({n} tasks of {days} baseline days, {customers:,} customers; serial; min of 3, CPU "
+          f"[wall]): bare SimPy {us['bare'][0]:.1f} us [{us['bare'][1]:.1f}]; simkit.run alone {us['run'][0]:.1f} us "
+          f"= {ratio['run'][0]:.2f}x bare [{ratio['run'][1]:.2f}x]; summary-only sweep {us['sweep'][0]:.1f} us = "
+          f"{ratio['sweep'][0]:.2f}x bare [{ratio['sweep'][1]:.2f}x] (target <= 2.8x); the same sweep with "
+          f"summaries from the tidy tables {us['tidy'][0]:.1f} us = {ratio['tidy'][0]:.2f}x bare "
+          f"[{ratio['tidy'][1]:.2f}x]; summaries identical")
+
+
 def dask_overhead(quick: bool) -> None:
     from distributed import Client, LocalCluster
 
@@ -196,6 +257,7 @@ def main(argv=None) -> int:
         return 0
     print(f"machine: {cores()} cores, load average {os.getloadavg()[0]:.1f} at start (other work competes)")
     throughput(a.quick)
+    per_customer(a.quick)
     dask_overhead(a.quick)
     memory(a.quick)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

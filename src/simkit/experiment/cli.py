@@ -1,16 +1,20 @@
 """``simkit sweep``, ``simkit report`` and ``simkit learnability`` (wired into ``simkit.cli`` by :func:`add_commands`).
 
     simkit sweep SWEEP.yaml [--executor serial|processes|dask] [--address tcp://host:8786]
-                            [--workers N] [--out DIR] [--resume] [--no-progress]
+                            [--workers N] [--out DIR] [--resume] [--max-tasks N] [--no-progress]
     simkit report DIR [--scope run|bank|staff|all] [--period last|all|N|mean|mean:K] [--metric GLOB]...
                       [--role ROLE] [--level 0.95] [--long] [--csv FILE]
     simkit learnability SCENARIO.yaml --role ROLE --choice NAME[=VALUE]... [--person ID] [--habit NAME=VALUE]...
                         [--reps N] [--periods N] [--seed S] [--executor serial|processes|dask] [--workers N]
                         [--level 0.95]
 
-Exit status: 0 done; 2 bad sweep file or unusable output folder (one clear line per
-problem, nothing has run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with
-``--resume``).
+Exit status: 0 done; 2 bad sweep file, bad argument (``--workers 0``, ``--max-tasks 0``,
+``--level 1.5``, ...) or unusable output folder (one clear line per problem, nothing has
+run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with ``--resume``).
+
+A sweep is counted before anything is built: more than ``--max-tasks`` tasks (default
+:data:`simkit.experiment.spec.MAX_TASKS`, 10,000) is refused at once; otherwise a bar
+counts the points as they are checked and then the tasks as they finish.
 """
 from __future__ import annotations
 
@@ -18,9 +22,14 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_BAD, EXIT_INTERRUPTED = 0, 2, 130
+#: (stated reason) the most --max-tasks can ask for: ten million tasks is a manifest of
+#: ten million ids and seeds before the first result, and weeks of work on a small cluster
+MAX_MAX_TASKS = 10_000_000
+ROLES = ("teller", "lobby_manager", "customer_manager")
 
 
 def _sweep(args) -> int:
+    from ..arguments import check_count, check_out, check_workers
     from .executors import EXECUTORS, ExecutorError
     from .runner import SweepInterrupted, run_sweep
     from .spec import load_sweep
@@ -30,11 +39,16 @@ def _sweep(args) -> int:
         print(f"--address is for --executor dask (got --executor {args.executor})", file=sys.stderr)
         return EXIT_BAD
     assert args.executor in EXECUTORS
-    if args.workers is not None and args.workers < 1:
-        print(f"--workers: allowed: a whole number >= 1 (got {args.workers})", file=sys.stderr)
-        return EXIT_BAD
-    sweep = load_sweep(args.sweep)  # a SweepError is printed by simkit.cli (exit status 2)
+    if args.workers is not None:
+        check_workers(args.workers)  # an ArgumentError is printed by simkit.cli (exit status 2)
+    check_count("max_tasks", args.max_tasks, 1, MAX_MAX_TASKS, "tasks in one sweep")
+    if args.out:
+        check_out(args.out)
+    # a SweepError is printed by simkit.cli (exit status 2); the points are checked under a bar
+    sweep = load_sweep(args.sweep, max_tasks=args.max_tasks, progress=not args.no_progress)
     out = Path(args.out) if args.out else Path("out") / "sweeps" / sweep.name
+    if not args.out:
+        check_out(out, "out")
     print(f"{sweep!r} -> {out} ({args.executor})", file=sys.stderr)
     try:
         result = run_sweep(sweep, out, executor=args.executor, workers=args.workers, address=args.address,
@@ -75,6 +89,7 @@ def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> 
 
 
 def _report(args) -> int:
+    from ..arguments import ArgumentError, check_level
     from .store import ResultStore, StoreError
 
     p = args.period
@@ -83,15 +98,23 @@ def _report(args) -> int:
         print(f"--period: allowed: last, all, a period number, mean or mean:K with K >= 1 (got {p!r})",
               file=sys.stderr)
         return EXIT_BAD
-    if not 0 < args.level < 1:
-        print(f"--level: allowed: a number between 0 and 1, e.g. 0.95 (got {args.level})", file=sys.stderr)
-        return EXIT_BAD
+    check_level(args.level)
+    if args.csv:
+        csv = Path(args.csv)
+        if csv.is_dir() or not csv.parent.is_dir():
+            raise ArgumentError("csv", "a file in an existing folder", args.csv,
+                                "is a folder" if csv.is_dir() else f"the folder {csv.parent} does not exist")
     try:
         store = ResultStore.read(args.dir)
     except StoreError as e:
         print(e, file=sys.stderr)
         return EXIT_BAD
-    print(_report_text(store, args.scope, args.period, args.metric, args.role, args.level, args.long, args.csv))
+    try:
+        text = _report_text(store, args.scope, args.period, args.metric, args.role, args.level, args.long, args.csv)
+    except OSError as e:  # the CSV could not be written
+        print(f"--csv: cannot write {args.csv}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_BAD
+    print(text)
     return EXIT_OK
 
 
@@ -108,11 +131,18 @@ def _name_value(flag: str, text: str, optional: bool = False) -> tuple[str, floa
 def _learnability(args) -> int:
     import pandas as pd
 
+    from ..arguments import check_count, check_level, check_reps, check_seed, check_workers
+    from ..scenario.limits import MAX_MONTHS
     from .learnability import learnability
 
-    if args.reps < 2:
-        print(f"--reps: allowed: a whole number >= 2, for an interval (got {args.reps})", file=sys.stderr)
-        return EXIT_BAD
+    check_reps(args.reps)  # an ArgumentError is printed by simkit.cli (exit status 2)
+    if args.workers is not None:
+        check_workers(args.workers)
+    if args.periods is not None:
+        check_count("periods", args.periods, 1, MAX_MONTHS, "assessment periods")
+    if args.seed is not None:
+        check_seed(args.seed)
+    check_level(args.level)
     try:
         choices = [_name_value("--choice", c, optional=True) for c in args.choice]
         habits = dict(_name_value("--habit", h) for h in args.habit)
@@ -137,6 +167,7 @@ def _learnability(args) -> int:
 def add_commands(sub) -> None:
     """Add ``sweep``, ``report`` and ``learnability`` to the ``simkit`` command's subparsers."""
     from .executors import EXECUTORS
+    from .spec import MAX_TASKS
 
     s = sub.add_parser("sweep", help="run a sweep file: points x replications, resumable, on all cores or Dask")
     s.add_argument("sweep", metavar="SWEEP.yaml")
@@ -148,7 +179,10 @@ def add_commands(sub) -> None:
                    help="worker processes for processes / a Dask LocalCluster (default: every core)")
     s.add_argument("--out", default=None, metavar="DIR", help="result folder (default: out/sweeps/<name>)")
     s.add_argument("--resume", action="store_true", help="finish an interrupted sweep in DIR (same sweep file)")
-    s.add_argument("--no-progress", action="store_true", help="no progress bar")
+    s.add_argument("--max-tasks", type=int, default=MAX_TASKS, metavar="N",
+                   help=f"refuse a sweep of more than N tasks (points x replications), counted before anything "
+                        f"is built (default {MAX_TASKS:,}; at most {MAX_MAX_TASKS:,})")
+    s.add_argument("--no-progress", action="store_true", help="no progress bars")
     s.set_defaults(fn=_sweep)
     r = sub.add_parser("report", help="summaries of a sweep folder with confidence intervals")
     r.add_argument("dir", metavar="DIR")
@@ -158,7 +192,7 @@ def add_commands(sub) -> None:
                    help="for bank/staff rows: last (default), all, a number, mean (each replication's mean "
                         "over all periods, then the interval over replications) or mean:K (over its last K)")
     r.add_argument("--metric", action="append", default=[], metavar="GLOB", help="only metrics matching (repeatable)")
-    r.add_argument("--role", default=None, help="only this role's staff rows (teller, lobby_manager, ...)")
+    r.add_argument("--role", default=None, choices=ROLES, help="only this role's staff rows")
     r.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
     r.add_argument("--long", action="store_true", help="one row per point and metric")
     r.add_argument("--csv", default=None, metavar="FILE", help="also write every summary row with its CI to FILE")
@@ -166,7 +200,7 @@ def add_commands(sub) -> None:
     lb = sub.add_parser("learnability", help="how clearly a role's pay shows what a choice does to it "
                                              "(frozen runs either side of a point)")
     lb.add_argument("scenario", metavar="SCENARIO.yaml")
-    lb.add_argument("--role", required=True, choices=("teller", "lobby_manager", "customer_manager"))
+    lb.add_argument("--role", required=True, choices=ROLES)
     lb.add_argument("--choice", action="append", required=True, metavar="NAME[=VALUE]",
                     help="a choice of the role, at VALUE (default: its starting value); repeatable")
     lb.add_argument("--person", default=None,
@@ -175,7 +209,7 @@ def add_commands(sub) -> None:
     lb.add_argument("--habit", action="append", default=[], metavar="NAME=VALUE",
                     help="hold another habit of the role at VALUE for everyone, e.g. screening=0.16 (what strictness "
                          "pays once investigations are a formality); repeatable")
-    lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4)")
+    lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4, 2 to 1,000)")
     lb.add_argument("--periods", type=int, default=None, help="periods per run (default: the scenario's)")
     lb.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
     lb.add_argument("--executor", choices=EXECUTORS, default="processes", help="default: processes")

@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 
 from .executors import make_executor
-from .spec import Sweep, load_sweep
+from .spec import MAX_TASKS, Sweep, load_sweep
 from .store import ResultStore
 from .summary import confidence_intervals, period_means
 from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, task_id
@@ -72,15 +72,17 @@ def _progress(total: int, initial: int, desc: str, enabled: bool):
 
 
 def run_sweep(sweep, out, executor: str = "processes", workers: int | None = None, address: str | None = None,
-              resume: bool = False, progress: bool = True, log=None) -> SweepResult:
+              resume: bool = False, progress: bool = True, log=None, max_tasks: int | None = MAX_TASKS) -> SweepResult:
     """Run every task of ``sweep`` (a :class:`Sweep` or a sweep file path) into the folder ``out``.
 
     ``executor``: ``"serial"``, ``"processes"`` (``workers`` processes, default every core) or
     ``"dask"`` (the scheduler at ``address``, or a LocalCluster of ``workers`` processes).
     ``resume=True`` reopens ``out`` and computes only the tasks without a sound result file.
     Messages (damaged files found, what is left to do) go to ``log`` (default stderr).
+    ``max_tasks`` applies when ``sweep`` is a path (:func:`load_sweep`); a :class:`Sweep`
+    was counted and checked when it was built.
     """
-    sweep = sweep if isinstance(sweep, Sweep) else load_sweep(sweep)
+    sweep = sweep if isinstance(sweep, Sweep) else load_sweep(sweep, max_tasks=max_tasks, progress=progress)
     log = log or sys.stderr
     # the executor starts first: if it cannot (no scheduler at that address), the folder
     # is left as it was instead of holding a manifest of a sweep that never ran

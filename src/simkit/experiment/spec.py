@@ -25,24 +25,50 @@ The points are the grid's combinations (last key varying fastest) followed by th
 explicit points; with neither, the base scenario alone is the one point. Every point is
 resolved and validated when the sweep is built — a bad dotted path or value is reported
 with the sweep file, the line, the field and what is allowed, before any task runs.
+
+**Size.** The tasks are counted first — grid values multiplied, explicit points added,
+times the replications — without building a single combination, and a sweep of more than
+:data:`MAX_TASKS` tasks (10,000) is refused at once unless the limit is raised
+(``max_tasks=N``, ``simkit sweep --max-tasks N``): a million-point grid is far more often a
+typo (a range written out by a script, one list too many) than a plan, and each point is a
+resolved scenario in memory and in the manifest. With ``progress=True`` a bar counts the
+points as they are checked, from the first one.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..scenario import Scenario, ScenarioError, load_scenario, with_overrides
 from ..scenario.errors import Problem, short
 from .seeds import as_data, replication_seeds
-from .tasks import LOG_TABLES, Task, task_id
+from .tasks import LOG_TABLES, Task, scenario_json, task_id
 
-__all__ = ["Sweep", "Point", "load_sweep", "SweepError"]
+__all__ = ["Sweep", "Point", "load_sweep", "SweepError", "MAX_TASKS", "count_tasks"]
+
+#: tasks (points x replications) a sweep may have unless asked for more (``max_tasks``,
+#: ``simkit sweep --max-tasks N``). (default) 10,000 is some 100 times the largest sweep
+#: shipped (cm_lending_habits: 24 tasks of 24 months) and about a day of one-week baseline
+#: runs on two cores; every point is a resolved scenario kept in memory and in the manifest
+#: (about 10 kB each), so much larger sweeps are better split or thought through first.
+MAX_TASKS = 10_000
 
 _FIELDS = ("name", "description", "scenario", "set", "grid", "points", "replications", "seed", "days", "logs")
+#: what a sweep file holds, for messages about the file as a whole
+_SWEEP_FIELDS = "sweep fields (scenario:, set:, grid:, points:, replications:, seed:, ...)"
+_NAME = re.compile(r"[\w][\w.-]{0,99}")  # a folder name: out/sweeps/<name>
 _RESERVED = {"seed": "the sweep's own 'seed' and 'replications' set every run's seed",
              "extends": "'extends' belongs in scenario files; point 'scenario' at the file instead"}
+
+
+def _safe_name(text: str) -> str:
+    """A folder name made from a scenario's name or a file's stem."""
+    return re.sub(r"[^\w.-]+", "_", str(text)).strip("._")[:100] or "sweep"
 
 
 class SweepError(ScenarioError):
@@ -56,6 +82,8 @@ class Point:
     index: int
     overrides: dict
     scenario: Scenario = field(repr=False)
+    # the scenario as canonical JSON (what task ids hash), computed once per point
+    _json: str = field(default="", repr=False, compare=False)
 
 
 class Sweep:
@@ -71,12 +99,17 @@ class Sweep:
     def __init__(self, scenario, *, grid: dict | None = None, points: list | None = None,
                  set: dict | None = None, replications: int = 1, seed: int | None = None,  # noqa: A002
                  days: int | None = None, logs=(), name: str | None = None, description: str = "",
-                 source: str = "<sweep>", _where=None):
+                 source: str = "<sweep>", max_tasks: int | None = MAX_TASKS, progress: bool = False, _where=None):
         self.source = source
         self._where = _where or (lambda *keys: None)  # (section, key...) -> line in the sweep file
+        if max_tasks is not None and (isinstance(max_tasks, bool) or not isinstance(max_tasks, int) or max_tasks < 1):
+            raise ValueError(f"max_tasks: must be a whole number >= 1, or None for no limit (got {max_tasks!r})")
         problems: list[Problem] = []
         base = self._base(scenario, problems)
-        self.name = name or (base.name if base is not None else "sweep")
+        self.name = self._name(name, base, problems)
+        if not isinstance(description, str):
+            problems.append(self._problem("description", short(description), "must be text"))
+            description = ""
         self.description = description
         self.fixed = {} if set is None else set
         self.grid = {} if grid is None else grid
@@ -88,19 +121,35 @@ class Sweep:
             problems.append(self._problem("days", short(days), "must be a whole number >= 1 (or absent)"))
         if seed is None and base is not None:
             seed = base.seed
+        if seed is None and base is None:
+            seed = 0  # the base scenario's problems are reported; its seed is unknown, not wrong
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
             problems.append(self._problem("seed", short(seed), "must be a whole number >= 0"))
             seed = 0
         self.seed = seed
-        combos = self._combinations(problems)
+        self.max_tasks = max_tasks
+        if self._structure(problems):
+            self._check_size(max_tasks, problems)
         if problems or base is None:
             raise SweepError(problems)
         self.base = base
-        self.points = self._resolve(base, combos)
+        self.points = self._resolve(base, progress)
+        self._tasks = None
 
     # ------------------------------------------------------------------ building blocks
     def _problem(self, path: str, value, message: str, *keys) -> Problem:
         return Problem(self.source, path, value, message, self._where(*(keys or (path,))))
+
+    def _name(self, name, base, problems) -> str:
+        """The sweep's name, which names its default folder (out/sweeps/<name>)."""
+        if name is None:
+            return _safe_name(base.name if base is not None else "sweep")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            problems.append(self._problem("name", short(name), "must be a short name of letters, digits, '_', '-' "
+                                          "and '.' (it names the result folder out/sweeps/<name>), e.g. "
+                                          "piece_rate_levels"))
+            return "sweep"
+        return name
 
     def _base(self, scenario, problems) -> Scenario | None:
         if isinstance(scenario, Scenario):
@@ -113,7 +162,9 @@ class Sweep:
             return load_scenario(scenario)
         except ScenarioError as e:  # the scenario's own problems, plus where the sweep names it
             problems.extend(e.problems)
-            problems.append(self._problem("scenario", short(str(scenario)), "the base scenario above has problems"))
+            problems.append(self._problem("scenario", None, f"the base scenario above has problems "
+                                          f"({os.path.basename(str(scenario))}); fix that file, or point "
+                                          f"'scenario' at another"))
             return None
 
     def _count(self, n, problems) -> int:
@@ -142,16 +193,16 @@ class Sweep:
             first = str(key).split(".")[0]
             if first in _RESERVED:
                 problems.append(self._problem(f"{section}.{key}", None, f"cannot be set by a sweep: "
-                                              f"{_RESERVED[first]}", *where, key))
+                                              f"{_RESERVED[first]}", *(where or (section,)), key))
                 ok = False
         return ok
 
-    def _combinations(self, problems) -> list[dict]:
-        """Overrides of every point (grid combinations, then explicit points), unvalidated."""
+    def _structure(self, problems) -> bool:
+        """Check the shape of set / grid / points (the values are checked per point later)."""
         ok_set = self._check_keys("set", self.fixed, problems)
         ok_grid = self._check_keys("grid", self.grid, problems)
         if not (ok_set and ok_grid):
-            return []
+            return False
         self.fixed = {str(k): v for k, v in self.fixed.items()}
         self.grid = {str(k): v for k, v in self.grid.items()}
         for key, values in self.grid.items():
@@ -160,40 +211,81 @@ class Sweep:
                                               "to try, e.g. [2, 3, 4]", "grid", key))
         if not isinstance(self.explicit, list):
             problems.append(self._problem("points", short(self.explicit), "must be a list of mappings"))
-            return []
+            return False
+        before = len(problems)
         for i, p in enumerate(self.explicit):
             self._check_keys(f"points.{i}", p, problems, "points", i)
-        if problems:
-            return []
+        if len(problems) > before or any(str(p.path).startswith("grid.") for p in problems):
+            return False
         self.explicit = [{str(k): v for k, v in p.items()} for p in self.explicit]
-        keys = list(self.grid)
-        combos = [dict(zip(keys, vals)) for vals in itertools.product(*self.grid.values())] if keys else []
-        return combos + self.explicit or [{}]
+        return True
 
-    def _resolve(self, base: Scenario, combos: list[dict]) -> list[Point]:
+    @property
+    def n_points(self) -> int:
+        """Points in the sweep: grid combinations plus explicit points (1: the base alone)."""
+        return (self._n_grid() + len(self.explicit)) or 1
+
+    def _check_size(self, max_tasks, problems) -> None:
+        """Refuse a sweep of more than ``max_tasks`` tasks, counted without building any point."""
+        n = self.n_points * self.replications
+        if max_tasks is None or n <= max_tasks:
+            return
+        sizes = " x ".join(f"{len(v):,}" for v in self.grid.values())
+        parts = ([f"a grid of {sizes} = {self._n_grid():,} combinations"] if self.grid else []) + \
+            ([f"{len(self.explicit):,} explicit points"] if self.explicit else [])
+        what = " plus ".join(parts) or "1 point"
+        section = "grid" if self.grid else "points" if self.explicit else "replications"
+        reps = f"{self.replications:,} replication{'s' if self.replications != 1 else ''}"
+        problems.append(self._problem(section, None, f"the sweep has {n:,} tasks ({what}, x {reps}); allowed: at most {max_tasks:,} tasks — ask for more with "
+                                      f"`simkit sweep --max-tasks N` (Python: max_tasks=N), or sweep fewer values"))
+
+    def _overrides(self):
+        """Overrides of every point, lazily: grid combinations (last key fastest), then explicit points."""
+        if self.grid:
+            keys = list(self.grid)
+            for vals in itertools.product(*self.grid.values()):
+                yield dict(zip(keys, vals))
+        yield from self.explicit
+        if not self.grid and not self.explicit:
+            yield {}
+
+    def _resolve(self, base: Scenario, progress: bool = False) -> list[Point]:
         """Validate every point now, so no task runs on a sweep with a bad point."""
+        from tqdm.auto import tqdm
+
         points, problems, seen = [], [], {}
-        for i, over in enumerate(combos):
-            merged = {**self.fixed, **over}
-            try:
-                sc = with_overrides(base, merged, source=self.source)
-            except ScenarioError as e:
-                problems.extend(self._attribute(p, i, over) for p in e.problems)
-                continue
-            if self.days is not None and sc.horizon.periods:
-                problems.append(self._problem("days", str(self.days), "the scenario sets horizon.periods, which "
-                                              "fixes the days; allowed: no 'days' with a multi-period scenario"))
-                continue
-            digest = task_id(sc, {}, None)
-            twin = seen.setdefault(digest, Point(i, over, sc))
-            if twin.index != i:
-                problems.append(Problem(self.source, "points", None, f"point {i} ({short(over, 120)}) resolves to "
-                                        f"the same scenario as point {twin.index} ({short(twin.overrides, 120)}); "
-                                        f"allowed: distinct points",
-                                        self._where("points", i - self._n_grid()) if i >= self._n_grid() else
-                                        self._where("grid")))
-                continue
-            points.append(Point(i, over, sc))
+        n_grid = self._n_grid()
+        bar = tqdm(total=self.n_points, unit="point", desc=f"{self.name}: checking points", disable=not progress,
+                   dynamic_ncols=True, mininterval=0.25)
+        try:
+            for i, over in enumerate(self._overrides()):
+                bar.update(1)
+                merged = {**self.fixed, **over}
+                try:
+                    sc = with_overrides(base, merged, source=self.source)
+                except ScenarioError as e:
+                    problems.extend(self._attribute(p, i, over) for p in e.problems)
+                    if len(set(problems)) > 50:  # enough to fix first (a bad grid value repeats, once shown)
+                        break
+                    continue
+                if self.days is not None and sc.horizon.periods:
+                    problems.append(self._problem("days", str(self.days), "the scenario sets horizon.periods, "
+                                                  "which fixes the days; allowed: no 'days' with a multi-period "
+                                                  "scenario"))
+                    break  # the same for every point
+                text = scenario_json(sc)
+                digest = hashlib.sha256(text.encode()).hexdigest()
+                twin = seen.setdefault(digest, Point(i, over, sc, text))
+                if twin.index != i:
+                    problems.append(Problem(self.source, "points", None, f"point {i} ({short(over, 120)}) resolves "
+                                            f"to the same scenario as point {twin.index} "
+                                            f"({short(twin.overrides, 120)}); allowed: distinct points",
+                                            self._where("points", i - n_grid) if i >= n_grid else
+                                            self._where("grid")))
+                    continue
+                points.append(twin)
+        finally:
+            bar.close()
         if problems:
             raise SweepError(list(dict.fromkeys(problems)))  # a bad grid value fails once per combination
         return points
@@ -211,10 +303,7 @@ class Sweep:
         return Problem(self.source, p.path, p.value, f"{p.message} [in point {index}: {short(over, 200)}]", None)
 
     def _n_grid(self) -> int:
-        n = 1
-        for v in self.grid.values():
-            n *= len(v)
-        return n if self.grid else 0
+        return math.prod(len(v) for v in self.grid.values()) if self.grid else 0
 
     # ------------------------------------------------------------------ what it runs
     @property
@@ -226,10 +315,13 @@ class Sweep:
         return keys
 
     def tasks(self) -> list[Task]:
-        """Every task, point-major: point 0's replications first."""
-        seeds = [as_data(s) for s in replication_seeds(self.seed, self.replications)]
-        return [Task(task_id(p.scenario, s, self.days), p.index, r, p.scenario, s, self.days, self.logs)
-                for p in self.points for r, s in enumerate(seeds)]
+        """Every task, point-major: point 0's replications first (computed once, then kept)."""
+        if self._tasks is None:
+            seeds = [as_data(s) for s in replication_seeds(self.seed, self.replications)]
+            self._tasks = [Task(task_id(p.scenario, s, self.days, scenario_text=p._json or None), p.index, r,
+                                p.scenario, s, self.days, self.logs)
+                           for p in self.points for r, s in enumerate(seeds)]
+        return list(self._tasks)
 
     def __len__(self) -> int:
         return len(self.points) * self.replications
@@ -239,12 +331,72 @@ class Sweep:
                 f"seed {self.seed})")
 
 
-def load_sweep(path: str | os.PathLike) -> Sweep:
-    """Read and validate a sweep file (safe YAML 1.2, the scenario loader's reader)."""
-    from ..scenario.loader import read_yaml
+def _first_node(text: str):
+    """The kind of the document's top node ('mapping', 'list', 'text', 'empty'), or None if
+    the text does not parse (then :func:`read_yaml` says why, with the line)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import MappingStartEvent, ScalarEvent, SequenceStartEvent, StreamEndEvent
 
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if isinstance(event, MappingStartEvent):
+                return "mapping"
+            if isinstance(event, SequenceStartEvent):
+                return "list"
+            if isinstance(event, ScalarEvent):
+                return "empty" if event.value in ("", "~", "null", "Null", "NULL") and not event.style else "value"
+            if isinstance(event, StreamEndEvent):
+                return "empty"
+    except YAMLError:
+        return None
+    return None
+
+
+def _read(path, source: str):
+    """Read a sweep file with the scenario loader's safe reader; problems with the file as a
+    whole (missing, a folder, empty, not a mapping, too large) are said in a sweep's terms."""
+    from ..scenario.loader import MAX_BYTES, read_yaml
+
+    def fatal(message, line=None):
+        return SweepError([Problem(source, "", None, message, line)])
+
+    allowed = f"allowed: a YAML file of {_SWEEP_FIELDS}"
+    p = Path(path)
+    if p.is_dir():
+        raise fatal(f"is a folder; {allowed}")
+    if not p.exists():
+        raise fatal(f"file not found; allowed: the path of a sweep file (YAML), e.g. sweeps/windows.yaml")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise fatal(f"the file is larger than {MAX_BYTES:,} bytes; allowed: at most {MAX_BYTES:,} bytes (a sweep "
+                        f"file is a few hundred bytes: a grid lists values, it does not list every point)")
+        text = p.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None  # read_yaml reports it, with the byte and line
+    kind = _first_node(text.removeprefix("\ufeff")) if text is not None else None
+    if kind == "empty":
+        raise fatal(f"the file is empty; {allowed}")
+    if kind in ("list", "value"):
+        raise fatal(f"the top level must be a mapping of {_SWEEP_FIELDS}, not {'a list' if kind == 'list' else 'a single value'}", 1)
+    try:
+        data, locs, _, problems = read_yaml(path, source)
+    except SweepError:
+        raise
+    except ScenarioError as e:  # malformed YAML, a forbidden tag, ...: the reader's words fit any YAML file
+        raise SweepError(e.problems) from None
+    return data, locs, problems
+
+
+def load_sweep(path: str | os.PathLike, max_tasks: int | None = MAX_TASKS, progress: bool = False) -> Sweep:
+    """Read and validate a sweep file (safe YAML 1.2, the scenario loader's reader).
+
+    ``max_tasks``: refuse a sweep of more tasks than this (default :data:`MAX_TASKS`;
+    ``None``: no limit), counted before any point is built. ``progress``: a bar while the
+    points are checked."""
     source = str(path)
-    data, locs, _, problems = read_yaml(path, source)
+    data, locs, problems = _read(path, source)
     if problems:
         raise SweepError(problems)
 
@@ -261,7 +413,9 @@ def load_sweep(path: str | os.PathLike) -> Sweep:
             import difflib
             near = difflib.get_close_matches(str(key), _FIELDS, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
-            found.append(Problem(source, str(key), None, f"unknown field {str(key)!r}; {hint}allowed: "
+            if str(key) in _RESERVED:
+                hint = f"{_RESERVED[str(key)]}; "
+            found.append(Problem(source, str(key), None, f"unknown sweep field {str(key)!r}; {hint}allowed: "
                                  f"{', '.join(_FIELDS)}", where(key)))
     if "scenario" not in data:
         found.append(Problem(source, "scenario", None, "is required: the path of the base scenario file, "
@@ -269,11 +423,12 @@ def load_sweep(path: str | os.PathLike) -> Sweep:
     if found:
         raise SweepError(found)
     scenario = data["scenario"]
-    if isinstance(scenario, str):
+    if isinstance(scenario, str) and scenario.strip():
         scenario = Path(path).parent / scenario
         if not scenario.is_file():
+            what = "is a folder" if scenario.is_dir() else "does not exist"
             raise SweepError([Problem(source, "scenario", short(data["scenario"]),
-                                      f"the file does not exist: {os.path.normpath(scenario)}; allowed: a scenario "
+                                      f"the file {what}: {os.path.normpath(scenario)}; allowed: a scenario "
                                       f"file path relative to the folder of {source}", where("scenario"))])
         scenario = os.path.normpath(scenario)
     for key in ("set", "grid"):
@@ -281,5 +436,6 @@ def load_sweep(path: str | os.PathLike) -> Sweep:
             data.pop(key, None)
     return Sweep(scenario, grid=data.get("grid"), points=data.get("points"), set=data.get("set"),
                  replications=data.get("replications", 1), seed=data.get("seed"), days=data.get("days"),
-                 logs=data.get("logs") or [], name=data.get("name") or Path(path).stem,
-                 description=data.get("description") or "", source=source, _where=where)
+                 logs=data.get("logs") or [], name=data.get("name", _safe_name(Path(path).stem)),
+                 description=data.get("description") or "", source=source, max_tasks=max_tasks, progress=progress,
+                 _where=where)

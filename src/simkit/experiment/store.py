@@ -122,7 +122,11 @@ class ResultStore:
     def open(cls, folder, sweep, resume: bool = False) -> "ResultStore":
         """Create the store for ``sweep``, or reopen it to resume (same sweep only)."""
         store = cls(folder)
-        store.dir.mkdir(parents=True, exist_ok=True)
+        try:
+            store.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:  # a file in the way, no permission, a read-only disk
+            raise StoreError(f"{store.dir}: cannot create the result folder ({e.strerror or e}); allowed: a folder "
+                             f"that can be created or written to") from None
         store._take_lock()
         new = manifest_of(sweep)
         path = store.dir / "manifest.json"

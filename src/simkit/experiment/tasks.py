@@ -35,7 +35,7 @@ import pandas as pd
 
 from .seeds import as_sequence
 
-__all__ = ["Task", "task_id", "run_task", "run_task_encoded", "summarise_results", "LOG_TABLES",
+__all__ = ["Task", "task_id", "scenario_json", "run_task", "run_task_encoded", "summarise_results", "LOG_TABLES",
            "SUMMARY_COLUMNS", "encode", "decode"]
 
 #: the full tables a task can keep besides its summary (see simkit.results.TABLES)
@@ -59,12 +59,26 @@ class Task:
     logs: tuple = ()
 
 
-def task_id(scenario, seed: dict, days: int | None) -> str:
+def _json(obj) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=True)
+
+
+def scenario_json(scenario) -> str:
+    """The fully resolved scenario as canonical JSON: what :func:`task_id` hashes."""
+    return _json(scenario.model_dump(mode="json"))
+
+
+def task_id(scenario, seed: dict, days: int | None, scenario_text: str | None = None) -> str:
     """A stable id: a hash of everything that determines the task's numbers — the fully
     resolved scenario, the seed and the day count. The same sweep file gives the same ids
-    on every run, which is what makes resuming safe; change anything and the id changes."""
-    payload = json.dumps({"scenario": scenario.model_dump(mode="json"), "seed": seed, "days": days},
-                         sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=True)
+    on every run, which is what makes resuming safe; change anything and the id changes.
+
+    ``scenario_text`` is :func:`scenario_json` of ``scenario`` when the caller has it
+    already (a sweep computes it once per point, not once per replication); the id is the
+    same either way: the hash of ``{"days": ..., "scenario": ..., "seed": ...}`` as
+    canonical JSON, written out here key by key in that (sorted) order."""
+    text = scenario_json(scenario) if scenario_text is None else scenario_text
+    payload = f'{{"days":{_json(days)},"scenario":{text},"seed":{_json(seed)}}}'
     return hashlib.sha256(payload.encode()).hexdigest()[:_ID_CHARS]
 
 
@@ -77,19 +91,46 @@ def _tidy(df: pd.DataFrame, scope: str, id_cols: list[str]) -> pd.DataFrame:
     return long
 
 
-def summarise_results(res) -> pd.DataFrame:
-    """The tidy summary of one :class:`simkit.Results` (without task/point/replication)."""
-    kpis = res.kpis()
-    parts = [pd.DataFrame({"scope": "run", "metric": list(kpis), "value": [float(v) for v in kpis.values()]})]
-    if res.scenario.horizon.periods:
-        bank = res.bank_periods
-        parts.append(_tidy(bank.astype({c: float for c in bank.columns if c != "period"}), "bank", ["period"]))
-        staff = res.staff_periods
-        numeric = [c for c in staff.columns if c not in ("period", "role")
-                   and (pd.api.types.is_numeric_dtype(staff[c]) or pd.api.types.is_bool_dtype(staff[c]))]
-        means = staff[["period", "role", *numeric]].astype({c: float for c in numeric}) \
-            .groupby(["period", "role"], sort=True).mean().reset_index()
-        parts.append(_tidy(means, "staff", ["period", "role"]))
+def run_kpis(res, fast: bool | None = None) -> dict:
+    """:meth:`Results.kpis` of ``res``; ``fast`` (the default when the run's raw records
+    are at hand) computes them from the customers and the event log directly
+    (:func:`simkit.measure.raw.run_kpis`, the same numbers bit for bit) instead of building
+    the ``customers``, ``events`` and ``staff_activity`` tables first. Results loaded from
+    disk have no raw records and always take the table path."""
+    branch = getattr(res, "_branch", None)
+    if fast is False or branch is None:
+        if fast:
+            raise ValueError("fast=True needs a run's raw records (a Results from simkit.run, not loaded)")
+        return res.kpis()
+    from ..measure.raw import run_kpis as from_records
+
+    b = res.scenario.branch
+    return from_records(branch.customers, branch.log.rows, branch.log.activity, res.days, res.days_open,
+                        b.close_minute - b.open_minute)
+
+
+def summarise_results(res, fast: bool | None = None) -> pd.DataFrame:
+    """The tidy summary of one :class:`simkit.Results` (without task/point/replication).
+
+    ``fast`` as in :func:`run_kpis`: the default reads the run-scope KPIs straight from the
+    run's raw records; ``fast=False`` takes the tidy-table path (:meth:`Results.kpis`).
+    Both give identical frames (tests/experiment/test_fast_summary.py)."""
+    kpis = run_kpis(res, fast)
+    metrics = [k for k, v in kpis.items() if v == v]  # NaN: no such observation, no row
+    values = np.array([kpis[k] for k in metrics], float)
+    if not res.scenario.horizon.periods:
+        # the frame the general path below gives, built in one go: no concat, no NaN to drop
+        return _frame({"scope": ["run"] * len(metrics), "period": [None] * len(metrics),
+                       "role": [None] * len(metrics), "metric": metrics, "value": values})
+    parts = [pd.DataFrame({"scope": "run", "metric": metrics, "value": values})]
+    bank = res.bank_periods
+    parts.append(_tidy(bank.astype({c: float for c in bank.columns if c != "period"}), "bank", ["period"]))
+    staff = res.staff_periods
+    numeric = [c for c in staff.columns if c not in ("period", "role")
+               and (pd.api.types.is_numeric_dtype(staff[c]) or pd.api.types.is_bool_dtype(staff[c]))]
+    means = staff[["period", "role", *numeric]].astype({c: float for c in numeric}) \
+        .groupby(["period", "role"], sort=True).mean().reset_index()
+    parts.append(_tidy(means, "staff", ["period", "role"]))
     out = pd.concat(parts, ignore_index=True)
     out = out[out["value"].notna()]
     out["period"] = out["period"].astype("Int64") if "period" in out else pd.array([pd.NA] * len(out), "Int64")
@@ -102,6 +143,16 @@ def summarise_results(res) -> pd.DataFrame:
     return out[["scope", "period", "role", "metric", "value"]].reset_index(drop=True)
 
 
+_DTYPES = {"task": "str", "point": "int64", "replication": "int64", "scope": "str", "period": "Int64", "role": "str",
+           "metric": "str", "value": "float64"}
+
+
+def _frame(columns: dict) -> pd.DataFrame:
+    """A summary frame from plain columns, each straight into its dtype (None: missing)."""
+    return pd.DataFrame({name: pd.array(col, dtype=_DTYPES[name]) if _DTYPES[name] in ("str", "Int64") else
+                         np.asarray(col, dtype=_DTYPES[name]) for name, col in columns.items()})
+
+
 # ------------------------------------------------------------------------------ running
 def run_task(task: Task) -> dict[str, pd.DataFrame]:
     """Run one task: ``{"summary": tidy summary, <log table>: full table, ...}``."""
@@ -109,10 +160,9 @@ def run_task(task: Task) -> dict[str, pd.DataFrame]:
 
     res = run(task.scenario, days=task.days, seed=as_sequence(task.seed))
     summary = summarise_results(res)
-    summary.insert(0, "replication", np.int64(task.replication))
-    summary.insert(0, "point", np.int64(task.point))
-    summary.insert(0, "task", task.id)
-    out = {"summary": summary.astype({"task": "str"})}
+    n = len(summary)
+    ids = {"task": [task.id] * n, "point": np.full(n, task.point), "replication": np.full(n, task.replication)}
+    out = {"summary": pd.concat([_frame(ids), summary], axis=1)}
     for name in task.logs:
         table = getattr(res, name).copy()
         table.insert(0, "replication", np.int64(task.replication))

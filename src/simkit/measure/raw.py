@@ -1,0 +1,125 @@
+"""Headline KPIs straight from a run's raw records, without building the tidy tables.
+
+:meth:`simkit.Results.kpis` builds the ``customers``, ``events`` and ``staff_activity``
+DataFrames (every column, categoricals, a sort) and then reduces them to some thirty
+numbers. A sweep that keeps only summaries needs just the numbers, and building the
+tables cost it about as much as the simulation itself (issue 22, item 13). :func:`run_kpis`
+reads the same records — the :class:`~simkit.branch.customer.Customer` objects, the
+event rows and the activity intervals of :class:`~simkit.branch.log.EventLog` — and
+returns **the same numbers, bit for bit**, because every reduction is done the way the
+table path does it:
+
+* counts and shares of counts are exact (``k / n`` is what a boolean column's mean is);
+* means and sums of float columns go through the same NumPy / pandas reductions on
+  arrays holding the same values in the same order (pairwise summation, NaN skipped the
+  way pandas skips it);
+* utilisation sums each person's minutes per activity with the Kahan-compensated sum
+  pandas' ``groupby().sum()`` uses, over the intervals in the table's order (by start,
+  stably), then adds the busy groups in the grouped table's order.
+
+``tests/experiment/test_fast_summary.py`` checks equality against the table path on
+single- and multi-period runs. Nothing here runs inside the SimPy loop.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from operator import attrgetter, itemgetter
+
+import numpy as np
+import pandas as pd
+
+from .kpis import SERVICE_LEVELS
+
+__all__ = ["run_kpis", "BUSY"]
+
+#: the activities that count as busy time in ``utilisation_<role>``
+BUSY = ("serve", "triage", "sell", "second_triage")
+_ROLES = ("teller", "customer_manager", "lobby_manager", "machine")
+_COUNTED = (("referral", "referrals"), ("pitch", "pitches"), ("sale", "sales"), ("error", "errors"),
+            ("complaint", "complaints"), ("churn", "churned_customers"), ("prospect", "prospects_won"),
+            ("loan_application", "loan_applications"), ("ss_fail", "self_service_failures"))
+
+
+def _column(customers, name: str) -> list:
+    return list(map(attrgetter(name), customers))
+
+
+def _customer_kpis(customers: list, rows: list, days: int) -> dict:
+    """:func:`simkit.measure.customer_kpis` of ``customers_table`` / ``events_table``."""
+    n = len(customers)
+    outcome = Counter(_column(customers, "outcome"))
+    out = {"customers": n, "per_day": n / days if days else np.nan, "served": int(outcome["served"])}
+    for o in ("balked", "reneged", "unserved", "inside"):
+        out[f"{o}_rate"] = float(outcome[o] / n) if n else np.nan
+    start = np.array(_column(customers, "start"), dtype=float)
+    wait = np.array(_column(customers, "wait"), dtype=float)
+    w = wait[~np.isnan(start)]
+    if len(w) == 0:
+        out.update({"wait_mean": np.nan, "wait_p90": np.nan, "wait_max": np.nan,
+                    **{f"served_within_{int(s)}": np.nan for s in SERVICE_LEVELS}})
+    else:
+        out.update({"wait_mean": float(w.mean()), "wait_p90": float(np.quantile(w, 0.9)), "wait_max": float(w.max()),
+                    **{f"served_within_{int(s)}": float((w <= s).mean()) for s in SERVICE_LEVELS}})
+    kinds = Counter(map(itemgetter(2), rows))
+    for kind, name in _COUNTED:
+        out[name] = int(kinds.get(kind, 0))
+    out["diversion_rate"] = float(sum(map(bool, _column(customers, "diverted"))) / n) if n else np.nan
+    out["triaged_rate"] = float(sum(map(bool, _column(customers, "triaged"))) / n) if n else np.nan
+    errors = services = 0
+    for c in customers:
+        if c.channel == "teller":
+            errors += c.errors
+            services += c.services
+    out["error_rate"] = float(errors / max(1, services))
+    out["complaint_rate"] = float(sum(map(bool, _column(customers, "complained"))) / n) if n else np.nan
+    out["satisfaction_mean"] = float(pd.Series(np.array(_column(customers, "satisfaction"), dtype=float)).mean()) \
+        if n else np.nan
+    sales = [r[5] for r in rows if r[2] == "sale"]
+    out["fee_income"] = float(pd.Series(np.array(sales, dtype=float)).sum())
+    out["deposits_lost"] = float(pd.Series(np.array(_column(customers, "churned"), dtype=float)).sum())
+    return out
+
+
+def _kahan(values) -> float:
+    """pandas' ``groupby().sum()`` of one group: Kahan-compensated, NaN skipped."""
+    total = comp = 0.0
+    for v in values:
+        if v != v:
+            continue
+        y = v - comp
+        t = total + y
+        comp = t - total - y
+        if comp != comp:  # an infinite value: pandas resets the compensation (GH#53606)
+            comp = 0.0
+        total = t
+    return total
+
+
+def _utilisation(activity: list, days_open: int, open_minutes: float) -> dict:
+    """``utilisation_<role>`` as :meth:`simkit.Results.kpis` computes it from
+    :func:`simkit.measure.utilisation` of the ``staff_activity`` table."""
+    if not activity:
+        return {f"utilisation_{role}": float("nan") for role in _ROLES}
+    groups: dict[tuple, list] = {}
+    for staff, role, what, start, end, _ in sorted(activity, key=itemgetter(3)):  # the table's order (stable)
+        groups.setdefault((staff, role, what), []).append(end - start)
+    staff_of: dict[str, set] = {}
+    busy: dict[str, list] = {}
+    for key in sorted(groups):  # the grouped table's order: staff, role, activity
+        staff, role, what = key
+        staff_of.setdefault(role, set()).add(staff)
+        if what in BUSY:
+            busy.setdefault(role, []).append(_kahan(groups[key]))
+    out = {}
+    for role in _ROLES:
+        staff = len(staff_of.get(role, ()))
+        minutes = pd.Series(np.array(busy.get(role, []), dtype=float)).sum()
+        out[f"utilisation_{role}"] = float(minutes / (staff * days_open * open_minutes)) if staff else float("nan")
+    return out
+
+
+def run_kpis(customers: list, rows: list, activity: list, days: int, days_open: int, open_minutes: float) -> dict:
+    """The headline KPIs of a run, equal to :meth:`simkit.Results.kpis`, from its raw records:
+    the branch's customers, the event log's rows and activity intervals, the days
+    simulated, the days the branch was open and its minutes open a day."""
+    return {**_customer_kpis(customers, rows, days), **_utilisation(activity, days_open, open_minutes)}
