@@ -251,24 +251,22 @@ def kind_of(name: str) -> str:
 
 
 # ----------------------------------------------------------------------- formatting
-def _formatter(magnitude: float, digits: int | None):
-    """(round, text) for the numbers of one cell. ``digits=None`` is automatic from the
-    cell's magnitude: 3 significant digits below 10, one decimal below 1,000, whole numbers
-    with thousands separators below a million, then millions ("12.35M")."""
+def _formatter(magnitude: float, digits: int | None, whole_from: float):
+    """(round, text) for one number. With ``digits``: ``digits`` decimals, whole numbers with
+    thousands separators from ``whole_from`` up (each number by its own size). ``digits=None``
+    is automatic from the cell's ``magnitude`` (the mean): 3 significant digits below 10,
+    one decimal below 1,000, whole numbers below a million, then millions ("12.35M")."""
     a = abs(magnitude) if math.isfinite(magnitude) else 0.0
     if digits is None:
         if a >= 1e6:
             return (lambda x: round(x / 1e4) * 1e4), (lambda x: f"{x / 1e6:.2f}M")
         if a >= 1000:
-            digits = 0
-        elif a >= 10:
-            digits = 1
-        else:
-            digits = min(6, max(0, 2 - math.floor(math.log10(a)))) if a > 0 else 2
-    d = digits
-    if a >= 1000:
+            return (lambda x: float(round(x))), (lambda x: f"{x:,.0f}")
+        d = 1 if a >= 10 else (min(6, max(0, 2 - math.floor(math.log10(a)))) if a > 0 else 2)
+        return (lambda x: round(x, d)), (lambda x: f"{x:,.{d}f}")
+    if a >= whole_from:
         return (lambda x: float(round(x))), (lambda x: f"{x:,.0f}")
-    return (lambda x: round(x, d)), (lambda x: f"{x:,.{d}f}")
+    return (lambda x: round(x, digits)), (lambda x: f"{x:,.{digits}f}")
 
 
 def _text(x: float, fmt) -> str:
@@ -281,15 +279,16 @@ def _text(x: float, fmt) -> str:
 
 
 def describe(mean: float, lo: float, hi: float, kind: str = "real", unit: str = "", *, digits: int | None = 1,
-             scale: float = 1.0, diff: bool = False) -> str:
+             scale: float = 1.0, diff: bool = False, whole_from: float = 1000.0) -> str:
     """One cell: ``"75.4 % [52.0, 90.1]"``, ``"¥1,234 [1,100, 1,380]"``, ``"0.41 [0.12, 0.64]"``.
 
     A ``share`` given as a fraction (``scale=1``) with ``unit="%"`` is shown in percent. The
     bounds are clamped to the kind's range (of a difference, with ``diff``) *after* rounding,
     so no cell ever shows an impossible bound (a share above 100 %, a negative NPL ratio, a
-    correlation beyond ±1) or a "−0.0", whatever interval it is given. ``digits=None`` picks
-    the precision from the mean's size (``simkit compare``). A missing interval (one
-    replication) prints the mean alone; a missing mean prints "–"."""
+    correlation beyond ±1) or a "−0.0", whatever interval it is given. Numbers get ``digits``
+    decimals, whole numbers from ``whole_from`` up; ``digits=None`` picks the precision from
+    the mean's size (``simkit compare``). A missing interval (one replication) prints the
+    mean alone; a missing mean prints "–"."""
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: allowed are {', '.join(KINDS)}")
     k = 100.0 if (kind == "share" and unit.strip() == "%" and scale == 1.0) else 1.0
@@ -298,15 +297,17 @@ def describe(mean: float, lo: float, hi: float, kind: str = "real", unit: str = 
     if math.isnan(vals[0]):
         return "–"
     others = [abs(v) for v in vals[1:] if math.isfinite(v)]
-    rnd, fmt = _formatter(vals[0] if vals[0] != 0 or not others else max(others), digits)
-    shown = [v if not math.isfinite(v) else min(max(rnd(v), lo_r), hi_r) for v in vals]
-    m, a, b = shown
+    cell = vals[0] if vals[0] != 0 or not others else max(others)
+    texts = []
+    for v in vals:
+        rnd, fmt = _formatter(cell if digits is None else v, digits, whole_from)
+        texts.append(_text(v if not math.isfinite(v) else min(max(rnd(v), lo_r), hi_r), fmt))
     u = unit.strip()
     prefix, suffix = ("¥", "") if u == "¥" else ("", f" {u}" if u else "")
-    head = f"{prefix}{_text(m, fmt)}{suffix}"
-    if math.isnan(a) or math.isnan(b):
+    head = f"{prefix}{texts[0]}{suffix}"
+    if math.isnan(vals[1]) or math.isnan(vals[2]):
         return head
-    return f"{head} [{_text(a, fmt)}, {_text(b, fmt)}]"
+    return f"{head} [{texts[1]}, {texts[2]}]"
 
 
 # --------------------------------------------------------------- single estimates

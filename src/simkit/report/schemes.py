@@ -195,8 +195,7 @@ def _cell(m: float, lo: float, hi: float, kind: str = "real", scale: float = 1.0
 
     kind = kind if isinstance(kind, str) and kind else "real"
     scale = float(scale) if scale == scale and scale else 1.0
-    return describe(m, lo, hi, kind, digits=0 if math.isfinite(m) and abs(m) >= 100 else digits, scale=scale,
-                    diff=diff)
+    return describe(m, lo, hi, kind, digits=digits, scale=scale, diff=diff, whole_from=100)
 
 
 def _num(x: float, digits: int) -> str:
@@ -226,8 +225,8 @@ def say_difference(row, what: str, than: str, up: str = "higher", down: str = "l
     m, lo, hi = float(row["mean"]), float(row["low"]), float(row["high"])
     kind = row["kind"] if "kind" in row and isinstance(row["kind"], str) else "real"
     scale = float(row["scale"]) if "scale" in row else 1.0
-    d = 0 if math.isfinite(m) and abs(m) >= 100 else digits
-    shown = [describe(v, math.nan, math.nan, kind, digits=d, scale=scale, diff=True) for v in (m, lo, hi)]
+    shown = [describe(v, math.nan, math.nan, kind, digits=digits, scale=scale, diff=True, whole_from=100)
+             for v in (m, lo, hi)]
     ci = f"{shown[0]} (95 % CI {shown[1]} to {shown[2]}, {int(row['n'])} paired replications)"
     if clear(lo, hi):
         return f"{what} is {up if lo > 0 else down} than {than}: the difference is {ci}."
