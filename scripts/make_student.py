@@ -19,6 +19,11 @@ Works on jupytext ``py:percent`` twins. What is removed (see docs/notebooks.md):
 
 Outputs are not copied: ``make notebooks`` executes the student twin to produce its
 ``.ipynb``, so what a student sees is what the blank answers really print.
+
+After writing, every number left in the student text (``4,500``, ``¥4,500``, ``9.2 %``, ...)
+is checked against the notebook's number questions (:func:`simkit.teach.answers_in`); one that
+checks as right is reported on stderr and the exit status is 1: the prose or a hint spells out
+an answer (or equals it by coincidence — then say so where the leak tests list coincidences).
 """
 from __future__ import annotations
 
@@ -76,9 +81,23 @@ def main(argv=None) -> int:
     src = Path(argv[0]) if argv else SOLUTIONS
     dst = Path(argv[1]) if len(argv) > 1 else (STUDENT if not argv else src.with_name(src.stem + "_student.py"))
     dst.parent.mkdir(parents=True, exist_ok=True)
-    dst.write_text(student_text(src), encoding="utf-8")
+    text = student_text(src)
+    dst.write_text(text, encoding="utf-8")
     print(f"student version: {dst}")
-    return 0
+    leaks = given_away(text, src)
+    for leak in leaks:
+        print(f"make_student: {dst.name} contains a number that checks as the answer of {leak}", file=sys.stderr)
+    return 1 if leaks else 0
+
+
+def given_away(text: str, src: Path) -> list[str]:
+    """Answers of the notebook's number questions that ``text`` spells out (``NN_*`` notebooks)."""
+    m = re.match(r"(\d\d)_", src.name)
+    if not m:
+        return []
+    from simkit import teach
+
+    return teach.answers_in(text, [q for q in teach.registry() if q[:2] == m.group(1)])
 
 
 if __name__ == "__main__":

@@ -334,6 +334,40 @@ def _record(path: str, qid: str, answer: Any) -> None:
         json.dump(seen, f, indent=1, sort_keys=True)
 
 
+_NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:\.\d+)?(?:\s?%)?")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number in ``text`` as a reader would take it: '4,500', '¥4,500', '4 500',
+    '4500.0', '−3', and '9.2 %' (as 9.2 and 0.092)."""
+    out = set()
+    for tok in _NUMBER.findall(text):
+        x = float(re.sub(r"[,\u202f %]", "", tok).replace("−", "-"))
+        out.add(x)
+        if tok.rstrip().endswith("%"):
+            out.add(x / 100)
+    return out
+
+
+def answers_in(text: str, qids, words: bool = False) -> list[str]:
+    """Which answers ``text`` gives away: each number in it (:func:`numbers_in`) that checks as
+    right for a number question of ``qids``, and with ``words`` each name that hashes to a
+    choice answer. One-digit whole numbers are skipped: they are in any text (days=7), so a
+    small whole-number answer is protected by its commitment alone. Used by the leak tests and
+    by ``scripts/make_student.py``."""
+    reg = registry()
+    xs = sorted(x for x in numbers_in(text) if not (x.is_integer() and abs(x) < 10))
+    names = set(re.findall(r"[a-z_]{3,}", text.lower())) if words else set()
+    found = []
+    for qid in qids:
+        q = reg[qid]
+        if q.kind == "number":
+            found += [f"{qid}: {x:g}" for x in xs if _judge(q, x)[0]]
+        elif q.kind == "choice":
+            found += [f"{qid}: {w!r}" for w in sorted(names) if hash_choice(qid, w) == q.secret]
+    return found
+
+
 def stored_form(qid: str, kind: str, value) -> str:
     """The ``secret=`` text for a recorded answer (deterministic: the same value and
     tolerance give the same text, so re-recording an unchanged answer changes nothing)."""

@@ -106,3 +106,23 @@ def test_solutions_pass_every_check_and_student_answers_are_blank():
     assert len(sol) == len(stu) >= 6
     assert all(t.startswith("✔") and "Right" in t for t in sol), sol
     assert all(t.startswith("…") and "Not answered yet" in t for t in stu), stu
+
+
+def test_the_generator_reports_a_handout_that_spells_out_an_answer(tmp_path, capsys):
+    """make_student checks every number left in a handout against the notebook's answers."""
+    src = tmp_path / "06_demo.py"
+    src.write_text("# %% [markdown]\n# The Gini of these four pays is 0.3125, or 31 % if you round.\n", encoding="utf-8")
+    assert gen.main([str(src), str(tmp_path / "out.py")]) == 1
+    assert "06.gini" in capsys.readouterr().err
+    src.write_text("# %% [markdown]\n# Four pay amounts: ¥3,000, ¥3,000, ¥6,000 and ¥12,000.\n", encoding="utf-8")
+    assert gen.main([str(src), str(tmp_path / "out.py")]) == 0
+
+
+def test_the_student_notebook_gives_nothing_away():
+    text = STUDENT.with_suffix(".py").read_text(encoding="utf-8")
+    assert gen.given_away(text, STUDENT.with_suffix(".py")) == []
+    # issue 23: the discussion questions used to state what the judged solutions do
+    discussion = text[text.index("## Questions for discussion"):]
+    for telling in ("calls VIPs first", "call VIP tickets first", "removed the complaint fine",
+                    "drops the complaint fine", "fine_per_complaint"):
+        assert telling not in discussion

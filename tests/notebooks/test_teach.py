@@ -214,55 +214,22 @@ def test_every_question_has_a_hint_ladder():
 
 
 # ------------------------------------------------------------------------ leak tests
-_NUMBER = re.compile(r"(?<![\w.])[-−]?(?:\d{1,3}(?:[,\u202f ]\d{3})+|\d+)(?:\.\d+)?(?:\s?%)?")
-
-
-def numbers_in(text: str) -> set[float]:
-    """Every number as a reader would take it: '4,500', '¥4,500', '4 500', '4500.0', '9.2 %' (also 0.092)."""
-    out = set()
-    for tok in _NUMBER.findall(text):
-        pct = tok.rstrip().endswith("%")
-        x = float(re.sub(r"[,\u202f %]", "", tok).replace("−", "-"))
-        out.add(x)
-        if pct:
-            out.add(x / 100)
-    return out
-
-
-def test_numbers_in_reads_formatted_numbers():
-    got = numbers_in("pay ¥4,500 (4 500 or 4500.0), a share of 9.2 %, −3 and 12.5")
-    assert {4500.0, 9.2, 0.092, -3.0, 12.5} <= got
-
-
 #: numbers that equal an answer by coincidence, with the reason they give nothing away
 COINCIDENCES = {
-    ("05.loan_loss", 600000.0): "notebook 05 quotes quota scoring's deposit target of ¥600,000 (seed 003), "
-                                "a scheme parameter unrelated to the loan-loss question",
+    "05.loan_loss: 600000": "notebook 05 quotes quota scoring's deposit target of ¥600,000 (seed 003), "
+                            "a scheme parameter unrelated to the loan-loss question",
 }
 
 
-def _telling(x: float) -> bool:
-    """A one-digit whole number (7, 2) is in any text (days=7, seed 2): finding it says
-    nothing, so small whole-number answers are protected by the commitment alone."""
-    return not (float(x).is_integer() and abs(x) < 10)
+def test_numbers_in_reads_formatted_numbers():
+    got = teach.numbers_in("pay ¥4,500 (4 500 or 4500.0), a share of 9.2 %, −3 and 12.5")
+    assert {4500.0, 9.2, 0.092, -3.0, 12.5} <= got
 
 
 def _leaks(text: str, qids, words: bool = True) -> list[str]:
-    """Numbers in ``text`` that check as right for a number question of ``qids`` and (with
-    ``words``) names that hash to a choice answer. A handout must name a choice's options, so
-    only the registry (hints, comments) is held to the second."""
-    reg = teach.registry()
-    found = []
-    xs = sorted(numbers_in(text))
-    names = set(re.findall(r"[a-z_]{3,}", text.lower())) if words else set()  # choice answers: 'vip', ...
-    for qid in qids:
-        q = reg[qid]
-        if q.kind == "number":
-            found += [f"{qid}: {x:g}" for x in xs
-                      if _telling(x) and (qid, x) not in COINCIDENCES and teach._judge(q, x)[0]]
-        elif q.kind == "choice":
-            found += [f"{qid}: {w!r}" for w in names if hash_choice(qid, w) == q.secret]
-    return found
+    """What ``text`` gives away (:func:`simkit.teach.answers_in`), known coincidences aside.
+    A handout must name a choice's options, so only the registry is held to ``words``."""
+    return [f for f in teach.answers_in(text, qids, words=words) if f not in COINCIDENCES]
 
 
 def _of(nn: str) -> list[str]:
