@@ -75,21 +75,33 @@ print("windows:", sc.branch.windows, "| lobby managers:", sc.branch.lobby_manage
 # object. The **seed** fixes every random draw: the same seed gives exactly the same customers
 # and the same day, which is why the numbers below are the same every time you run this
 # notebook. A different seed is a different (equally likely) day.
+#
+# First the picture: how many customers were waiting for each kind of window over the day
+# (the opening rush at 9:00, the lunch dip while tellers rotate lunch).
 
 # %%
 res = simkit.run(SCENARIOS / "baseline.yaml", days=1, seed=1)
-format_kpis(res.kpis()).head(12)
+queue_over_day(res)
+plt.show()
 
 # %% [markdown]
-# Read it like a branch manager's daily report:
+# Then the numbers. Read them like a branch manager's daily report:
 #
 # * `customers` visits came in; `served` were served; the rest **balked** (saw the queue and
 #   left at once) or **reneged** (took a ticket, waited, gave up).
 # * `wait_mean` is the average wait before service in minutes; `served_within_10` is the
-#   **service level**: the share of customers called within 10 minutes. Chinese branches
-#   commonly report waits against 10–15 minute targets (see `simkit/measure/kpis.py`).
+#   **service level** (服务水平): the share of customers called within 10 minutes.
+#   `served_within_15` is the same with the other target Chinese branches report against
+#   (`simkit/measure/kpis.py` names both).
 # * `wait_p90`: 9 customers in 10 waited less than this.
-#
+
+# %%
+k = res.kpis()
+print(f"{k['customers']} visits, {k['served']} served; service level {k['served_within_10']:.1%} within 10 min "
+      f"and {k['served_within_15']:.1%} within 15 min")
+format_kpis(k).head(12)
+
+# %% [markdown]
 # ## 3. The tables behind the numbers
 #
 # Every KPI is computed from tidy tables (one row per observation, ready for pandas and
@@ -97,10 +109,11 @@ format_kpis(res.kpis()).head(12)
 
 # %%
 cols = ["segment", "need", "triaged", "channel", "ticket", "arrive", "wait", "server", "outcome", "satisfaction"]
+print(f"the branch opens at {sc.branch.open}, minute {sc.branch.open_minute} of the day")
 res.customers[cols].head(8)
 
 # %% [markdown]
-# Times are **minutes since midnight of the first day** (540 = 9:00). `events` is the full
+# Times are **minutes since midnight of the first day** (540 is 9:00, the opening). `events` is the full
 # trail of every visit — arrive, triage, ticket, call, done, pitch, sale, complaint, leave:
 
 # %%
@@ -129,19 +142,13 @@ served = res.customers[res.customers["start"].notna()]
 # Look at the segments with a window of their own — VIPs (贵宾窗口) and corporate clients
 # (对公窗口): one window means one server, and when it is busy with a long service nobody else
 # can help (ordinary windows never call VIP or corporate tickets), so these "privileged" customers
-# often wait *longer* than mass customers. Whether that is acceptable is a design question for
-# the branch — notebook 02 takes it up.
+# can wait *longer* than mass customers — compare their rows with the `mass` row above. Whether
+# that is acceptable is a design question for the branch — notebook 02 takes it up.
 #
-# ## 5. Your first plots
+# ## 5. Your own plots
 #
-# Queues over the day (the opening rush at 9:00, the lunch dip while tellers rotate lunch):
-
-# %%
-queue_over_day(res)
-plt.show()
-
-# %% [markdown]
-# And the distribution of waits, by whether the lobby manager triaged the customer:
+# Any table makes a seaborn figure. The distribution of waits, by whether the lobby manager
+# triaged the customer:
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -222,8 +229,8 @@ check("00.busiest", answer)
 #
 # 1. The KPI table reports a *mean* wait and a *90th percentile*. Which one would a customer
 #    care about, and which one would a branch head report upwards? Why can they tell different stories?
-# 2. VIPs waited longer than mass customers on this day. Is that a failure of the branch, of
-#    the calling rule, or of one unlucky day? What would you look at next?
+# 2. Did the VIPs and corporate clients wait longer than mass customers on this day? If so, is
+#    that a failure of the branch, of the calling rule, or of one unlucky day? What would you look at next?
 # 3. Why is it useful that the same seed gives the same customers when you change the number
 #    of windows? What would go wrong in the comparison without it?
 # 4. The model's numbers come from seed documents and stated defaults, not from one real
