@@ -325,3 +325,17 @@ def test_best_lever_wins_far_outside_its_noise():
     n = len(gap)
     se = gap.std(ddof=1) / math.sqrt(n)
     assert gap.mean() > stats.t.ppf(0.9995, n - 1) * se, f"{best} leads {runner} by {gap.mean():.3f} ± {se:.3f}"
+
+
+def test_every_stored_answer_can_be_re_recorded():
+    """scripts/run_notebooks.py --answers rewrites secret="..." in place: each number and
+    choice question must be written so that its pattern finds the secret."""
+    from simkit import teach_answers
+    folder = Path(teach_answers.__path__[0])
+    for q in teach.registry().values():
+        if q.kind == "judge":
+            continue
+        src = (folder / f"nb{q.id[:2]}.py").read_text(encoding="utf-8")
+        pat = re.compile(r'(Question\(\s*"' + re.escape(q.id) + r'",\s*"(?:number|choice)",\s*secret=)"([^"]*)"')
+        m = pat.search(src)
+        assert m and m.group(2) == q.secret, q.id

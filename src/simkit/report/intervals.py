@@ -3,10 +3,11 @@
 One place for every "mean [low, high]" the package prints: ``simkit compare``, the scheme
 tables of notebooks 04-07 (:mod:`simkit.report.schemes`), the dashboard and the notebooks.
 
->>> interval([0.70, 0.81], kind="share")              # 2 replications of a share
-(0.755, 0.0..., 0.99...)                                # doctest: +SKIP
->>> describe(*interval([0.70, 0.81], kind="share"), kind="share", unit="%")
-'75.5 % [6.9, 99.2]'
+>>> m, lo, hi = interval([0.70, 0.81], kind="share")   # 2 replications of a share
+>>> describe(m, lo, hi, kind="share", unit="%")         # a t interval would say [5.6, 145.4]
+'75.5 % [6.6, 99.3]'
+>>> describe(*difference([0.70, 0.81], [0.72, 0.86], kind="share"), kind="share", unit="%", diff=True)
+'3.5 % [-15.6, 22.6]'
 
 Kinds (:data:`KINDS`) and their ranges
 --------------------------------------
