@@ -94,17 +94,22 @@ def path_of(res, customer):
 
 
 unlucky = first_with("reroute", "ss_fail")
-print(f"customer {unlucky}: {week.customers.loc[unlucky, 'segment']}, came for {week.customers.loc[unlucky, 'need']}")
+who = week.customers.loc[unlucky]
+fails = week.scenario.customers.segments[str(who["segment"])].self_service_failure
+print(f"customer {unlucky}: {who['segment']}, came for {who['need']}; triaged at the door: {bool(who['triaged'])}; "
+      f"visit ended: {who['outcome']} (a {who['segment']} customer fails at a machine with chance {fails:.0%}, "
+      "a model default)")
 path_of(week, unlucky)
 
 # %% [markdown]
-# Read it line by line. The customer took a ticket by themselves — the lobby manager was busy
-# with someone else, so nobody asked what they needed. Later the lobby manager, walking the queue
-# (second triage), moved them to a machine: good for the queue, but they could not finish alone
-# (`ss_fail`; one elderly customer in four cannot, a stated model default — seed 002/004 stress
-# teaching customers to use machines). Back in the counter queue, they waited again. Read the
-# `clock` column: how long did the detour cost? Each step was reasonable; together they can make
-# a bad visit — the kind that ends in a complaint (投诉).
+# Read it line by line. A customer whom nobody triaged at the door took a ticket by themselves
+# (when the lobby manager is busy with someone else, nobody asks what the next customer needs).
+# Later the lobby manager, walking the queue (second triage), moved them to a machine: good
+# for the queue, but they could not finish alone (`ss_fail`; the chance is a stated model
+# default per segment, printed above — seed 002/004 stress teaching customers to use
+# machines). Back in the counter queue, they waited again; the line above says how the
+# visit ended. Read the `clock` column: how long did the detour cost? Each step was
+# reasonable; together they can make a bad visit — the kind that ends in a complaint (投诉).
 #
 # A happier path: a hidden high-value customer whom the lobby manager recognised and
 # **referred** (推荐) to a customer manager, who pitched a product:
@@ -113,35 +118,57 @@ path_of(week, unlucky)
 referred = first_with("referral", "pitch")
 path_of(week, referred)
 
+# %% [markdown]
 # ## 3. Where customers went, and how visits ended
 #
-# Triage sends each segment to different places: about one VIP in five ends up at a customer
-# manager's desk, mass customers are the ones sent to machines, and the elderly stay at the counter:
+# Triage sends each segment to different places — VIPs to the VIP window and the customer
+# managers' desks, simple jobs to machines, everybody else to the counter. Over the week:
 
 # %%
 c = week.customers
+where = pd.crosstab(c["segment"], c["channel"], normalize="index")
+for seg in ["vip", "mass", "elderly"]:
+    print(f"{seg:8s}: {where.loc[seg, 'customer_manager']:.0%} at a customer manager's desk, "
+          f"{where.loc[seg, 'self_service']:.0%} at a machine, {where.loc[seg, 'teller']:.0%} at the counter")
 pd.crosstab(c["segment"], c["channel"], margins=True)
 
 # %%
-(100 * pd.crosstab(c["segment"], c["outcome"], normalize="index")).round(1).add_suffix(" %")
+outcomes = 100 * pd.crosstab(c["segment"], c["outcome"], normalize="index")
+gave_up = (outcomes["balked"] + outcomes["reneged"]).sort_values(ascending=False)
+print("gave up (balked or reneged), most first: " + ", ".join(f"{seg} {v:.1f} %" for seg, v in gave_up.items()))
+outcomes.round(1).add_suffix(" %")
 
 # %% [markdown]
 # *Balked*: saw the queue and left at once. *Reneged*: took a ticket and gave up waiting.
-# VIPs and corporate clients give up more often than the elderly here, although they are fewer:
-# they have one window each, so one long service blocks the line. In the model, patience is a
-# draw around 40 minutes scaled by segment and communication type (seed 002 sorts customers into
-# lively, forceful, analytical and peaceful types).
+# Segments with a window of their own (VIP, corporate) can give up more often than their
+# numbers suggest: one window each means one long service blocks their line — compare their
+# rows with the elderly, who share three ordinary windows. In the model, patience is a draw
+# around a mean (the scenario's `customers.patience.mean_minutes`) scaled by segment and
+# communication type (seed 002 sorts customers into lively, forceful, analytical and
+# peaceful types).
 #
 # ## 4. The queue over the day
 #
 # Customers arrive most at the 9:00 opening (arrival rates by hour are a model default shaped
-# after DOMAIN §2: opening rush, lunch dip, afternoon peak). Yet the longest queue is around
-# **12:00**: that is when tellers take turns at lunch (rotated lunch breaks keep the counter open,
-# but with fewer windows — seed 002: tellers "run even to the toilet").
+# after DOMAIN §2: opening rush, lunch dip, afternoon peak). Yet the counter queue is longest
+# later, when tellers take turns at lunch (rotated lunch breaks keep the counter open, but with
+# fewer windows — seed 002: tellers 「连上洗手间都要跑着去」, *run even to the toilet*). The
+# figure first, then the hour of the longest queue:
 
 # %%
 queue_over_day(week)
 plt.show()
+
+# %%
+q = week.queue[week.queue["queue"] == "ordinary"].sort_values("t", kind="stable")
+stay = q["t"].shift(-1).fillna(q["t"]).sub(q["t"]).clip(upper=60)  # how long each queue length lasted (min)
+hour = (q["t"] % 1440 // 60).astype(int)
+mean_queue = (q["length"] * stay).groupby(hour).sum() / stay.groupby(hour).sum()  # time-weighted, per hour
+busiest_arrivals = int((c["arrive"] % 1440 // 60).value_counts().idxmax())
+lunch = week.scenario.branch.lunch
+print(f"most arrivals: the {busiest_arrivals}:00 hour; longest ordinary queue on average: the {mean_queue.idxmax()}:00 "
+      f"hour ({mean_queue.max():.1f} people waiting); lunch rotation from {lunch.start}, {lunch.minutes} min each, "
+      f"{lunch.groups} groups")
 
 # %%
 arrivals = c.assign(hour=(c["arrive"] % 1440 // 60).astype(int)).groupby("hour").size() / 7
@@ -163,8 +190,8 @@ plt.show()
 # ## 6. What each member of staff did: a timeline
 #
 # The **Gantt chart** below has one row per person (or machine) and a coloured bar for each
-# stretch of work on the first day. Look for: the tellers' lunch rotation around 11:30–13:00
-# (two groups, a model default); the customer managers leaving for prospecting at 14:00
+# stretch of work on the first day. Look for: the tellers' lunch rotation from 11:30
+# (in groups, a model default printed above); the customer managers leaving for prospecting at 14:00
 # (seed 001: up to nine cold visits a day); the lobby manager's many short triage bars and the
 # gaps when the lobby is empty; machines idle most of the day.
 
@@ -186,10 +213,16 @@ activity_shares(week, day=0).round(0)
 # %%
 day_timeline(week, day=0).query("staff == 'L1' and start_h < 9.2").round(2)
 
+# %%
+b = week.scenario.branch
+opening = (int(b.close[:2]) * 60 + int(b.close[3:])) - (int(b.open[:2]) * 60 + int(b.open[3:]))
+serving = activity_shares(week, day=0).loc[["T1", "T2", "T3", "T4", "T5"], "serve"] / opening
+print(f"share of the {opening} opening minutes each teller spent serving on the first day: "
+      + ", ".join(f"{t} {v:.0%}" for t, v in serving.items()))
+
 # %% [markdown]
-# Tellers serve almost the whole day: on the first day each is at the counter about 90 % of the
-# opening hours. That is the seeds' picture of a counter "always with a queue" — and the reason the
-# lobby manager's triage matters (notebook 02).
+# Tellers serve almost the whole day, as the line above shows. That is the seeds' picture of a
+# counter with a queue all day — and the reason the lobby manager's triage matters (notebook 02).
 #
 # ## 7. Exercises
 #
@@ -236,11 +269,12 @@ check("01.idle_role", answer)
 # %% [markdown]
 # ## Questions for discussion
 #
-# 1. The customer in section 2 was moved to a machine by second triage and came back. Should the lobby manager
-#    send elderly customers to machines at all? What would you change — the rule, or the help at
-#    the machine (客户教育, customer education in the syllabus, seed 004)?
-# 2. The queue peaks at lunch, not at the opening rush. Name two ways a branch could fix that
-#    without hiring, and what each costs.
+# 1. The customer in section 2 was moved to a machine by second triage and came back. Which
+#    customers should the lobby manager send to machines — and the elderly, who fail there more
+#    often (a model default)? What would you change — the rule, or the help at the machine
+#    (客户教育, customer education in the syllabus, seed 004)?
+# 2. The queue is longest at lunch, not at the opening rush (section 4). Name two ways a branch
+#    could fix that without hiring, and what each costs.
 # 3. Customer managers leave for prospecting at 14:00 although customers keep coming. Who gains
 #    and who loses from that rule? How would the pay scheme influence it (notebook 05)?
 # 4. The Gantt chart shows machines idle most of the day while tellers are overloaded. What keeps
