@@ -42,30 +42,28 @@ class Comparison:
         for name in self.names:
             g = self.runs[self.runs["scenario"] == name].sort_values("replication")
             out[name] = {m: _cell(*interval(g[m], kind, self.level, scale=sc), kind=kind, scale=sc)
-                         for m, kind, sc in _kinds()}
+                         for m, kind, sc in _kinds(self.runs)}
         a = self.runs[self.runs["scenario"] == base].sort_values("replication").reset_index(drop=True)
         for name in self.names[1:]:
             b = self.runs[self.runs["scenario"] == name].sort_values("replication").reset_index(drop=True)
             out[f"{name} − {base}"] = {m: _cell(*difference(a[m], b[m], kind, self.level, scale=sc), kind=kind,
-                                                scale=sc, diff=True) for m, kind, sc in _kinds()}
+                                                scale=sc, diff=True) for m, kind, sc in _kinds(self.runs)}
         df = pd.DataFrame(out)
         df.insert(0, "unit", [u for _, u, _ in HEADLINE])
         df.index.name = f"mean [{self.level:.0%} CI]" + (" (* differs from 0)" if len(self.names) > 1 else "")
         return df
 
 
-def _kinds():
+def _kinds(runs: pd.DataFrame):
     """(headline name, interval kind, scale) for every row of the table: the unit says which
-    numbers are percentages (scale 100) and which are 0-1; the rest go by name."""
-    from .report.intervals import kind_of
+    numbers are percentages (scale 100) and which are 0-1; the rest go by name. A number
+    whose runs leave that range (a Gini of pay that fines made negative can exceed 1) gets
+    the Student t that assumes nothing."""
+    from .report.intervals import fits, kind_of
 
     for name, unit, _ in HEADLINE:
-        if unit == "%":
-            yield name, "share", 100.0
-        elif unit == "0-1":
-            yield name, "share", 1.0
-        else:
-            yield name, kind_of(name), 1.0
+        kind, scale = {"%": ("share", 100.0), "0-1": ("share", 1.0)}.get(unit, (kind_of(name), 1.0))
+        yield (name, kind, scale) if fits(runs[name], kind, scale) else (name, "real", 1.0)
 
 
 def _cell(mean, lo, hi, kind="real", scale=1.0, diff=False) -> str:

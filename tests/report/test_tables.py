@@ -109,3 +109,11 @@ def test_format_ci_never_prints_an_impossible_bound():
         assert all(0 <= v <= 1 for v in _numbers(t.loc["NPL ratio", col]))
         assert all(0 <= v <= 100 for v in _numbers(t.loc["approved (%)", col]))
         assert all(-1 <= v <= 1 for v in _numbers(t.loc["rank corr. pay ~ contribution", col]))
+
+
+def test_a_number_that_leaves_its_range_falls_back_to_student_t():
+    runs = _runs()
+    runs.loc[runs["scenario"] == "a", "gini_teller"] = [1.2, 0.9]  # negative pay: a Gini above 1
+    table = Comparison(["a", "b"], runs, 0.95).table()  # no error
+    nums = _numbers(table.loc["gini_teller", "a"])
+    assert nums[2] > 1.2  # the plain t interval, nothing claimed about a range

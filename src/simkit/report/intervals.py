@@ -68,7 +68,8 @@ import math
 import re
 import numpy as np
 
-__all__ = ["KINDS", "interval", "difference", "kind_of", "clear", "describe", "wilson", "fisher_interval"]
+__all__ = ["KINDS", "interval", "difference", "kind_of", "clear", "describe", "fits", "bounds", "wilson",
+           "fisher_interval"]
 
 KINDS = ("real", "share", "positive", "correlation")
 _EPS = 1e-9  # tolerance on range checks (floating-point noise in shares computed as ratios)
@@ -103,6 +104,16 @@ def bounds(kind: str, scale: float = 1.0, diff: bool = False) -> tuple[float, fl
     if kind == "positive" and not diff:
         return 0.0, math.inf
     return -math.inf, math.inf
+
+
+def fits(values, kind: str, scale: float = 1.0) -> bool:
+    """Whether every finite value lies in the range of ``kind`` — e.g. before using a kind
+    guessed from a name (:func:`kind_of`): a Gini of pay that fines made negative can exceed
+    1, and then the honest interval is ``real``."""
+    x = _finite(values)
+    lo, hi = bounds(kind, scale)
+    slack = _EPS * max(1.0, scale)
+    return bool(len(x) == 0 or (x.min() >= lo - slack and x.max() <= hi + slack))
 
 
 def interval(values, kind: str = "real", level: float = 0.95, *, scale: float = 1.0) -> tuple[float, float, float]:

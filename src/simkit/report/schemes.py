@@ -126,17 +126,13 @@ def _kind(name: str, values, kinds: dict | None) -> tuple[str, float]:
     whose range the values leave (a label that misleads the name rules) falls back to
     ``real``, the Student t that assumes nothing; a kind given in ``kinds`` is never
     second-guessed (values out of its range raise)."""
-    from .intervals import bounds, kind_of
+    from .intervals import fits, kind_of
 
     given = kinds is not None and name in kinds
     kind = kinds[name] if given else kind_of(name)
     scale = 100.0 if kind == "share" and "%" in str(name) else 1.0
-    if not given:
-        x = np.asarray(values, dtype=float)
-        x = x[np.isfinite(x)]
-        lo, hi = bounds(kind, scale)
-        if len(x) and (x.min() < lo or x.max() > hi):
-            return "real", 1.0
+    if not given and not fits(values, kind, scale):
+        return "real", 1.0
     return kind, scale
 
 
