@@ -38,8 +38,8 @@ turns a secret back into a number.
 Threat model, honestly: this stops an answer being *read* — off the installed package, the
 registry source, the student notebook or its outputs. It does not stop *guessing*: anyone can
 call :func:`check` (or the hash) on candidate after candidate; the slow hash makes each
-candidate cost milliseconds, so sweeping a wide range of yuan takes hours, but a share to two
-decimals is a hundred tries. And a determined student can always run the solution — which
+cell cost about a millisecond, so sweeping ¥0-100,000 at a tolerance of ¥0.5 takes minutes,
+not microseconds — and a share to two decimals is a hundred tries, under a second. And a determined student can always run the solution — which
 is the exercise. Marks that matter need a teacher, not this module. Choices are a handful of
 options and are protected only against reading.
 
@@ -127,7 +127,7 @@ class Verdict:
 
 
 # ------------------------------------------------------------------ storing answers
-ITERATIONS = 2000  # PBKDF2 rounds per cell: ~1.5 ms, so a check (about 10 cells) stays well under 0.1 s
+ITERATIONS = 2000  # PBKDF2 rounds per cell: 0.5-2 ms, so a check (about 10 cells) stays under 0.05 s
 CELLS_PER_TOL = 4  # cell width h = tolerance / 4: answers up to 1.25 x the tolerance away are accepted
 _PREFIX = "c1:"
 _DIGEST_BYTES = 12
