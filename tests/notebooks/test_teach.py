@@ -339,3 +339,11 @@ def test_every_stored_answer_can_be_re_recorded():
         pat = re.compile(r'(Question\(\s*"' + re.escape(q.id) + r'",\s*"(?:number|choice)",\s*secret=)"([^"]*)"')
         m = pat.search(src)
         assert m and m.group(2) == q.secret, q.id
+
+
+def test_first_hints_are_ideas_not_code():
+    """Issue 23: the first wrong try used to print the solution's code. The first rung names
+    the idea; calls, indexing and attribute chains wait for later rungs."""
+    code = re.compile(r"\w\(|\]\[|\.\w+\(|\w\[['\"]|\.loc\b|\.mean\b|kpis")
+    for q in teach.registry().values():
+        assert not code.search(q.hint), f"{q.id}: the first hint looks like code: {q.hint!r}"
