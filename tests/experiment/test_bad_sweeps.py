@@ -93,10 +93,9 @@ CASES = {
     "replications that are not a number": (GOOD.replace("replications: 2", "replications: many"),
                                            ["sweep.yaml:6", "replications", "whole number >= 1", "got 'many'"]),
     # issue 22, item 6: counted before anything is built, refused at once above the limit
-    "a million-point grid": (GOOD.replace("grid:\n  branch.windows.ordinary: [4, 5]",
-                                          "grid:\n  arrivals.hourly: [" + ", ".join(str(1 + i / 10) for i in range(1000))
-                                          + "]\n  customers.patience.mean: [" + ", ".join(str(1 + i) for i in range(1000))
-                                          + "]"),
+    "a million-point grid": (GOOD.replace("grid:\n  branch.windows.ordinary: [4, 5]", "grid:\n  arrivals.hourly: ["
+                                          + ", ".join(str(1 + i / 10) for i in range(1000)) + "]\n"
+                                          "  customers.patience.mean: [" + ", ".join(map(str, range(1, 1001))) + "]"),
                              ["sweep.yaml:4", "grid", "2,000,000 tasks", "1,000 x 1,000 = 1,000,000 combinations",
                               "x 2 replications", "at most 10,000 tasks", "--max-tasks N"]),
     "too many replications": (GOOD.replace("replications: 2", "replications: 6000"),
@@ -158,7 +157,8 @@ def test_a_sweep_file_that_is_a_folder_or_missing(tmp_path, capsys):
     (["--workers", "-2"], "--workers: must be a whole number from 1"),
     (["--max-tasks", "0"], "--max-tasks: must be a whole number from 1"),
     (["--max-tasks", "-5"], "--max-tasks: must be a whole number from 1"),
-    (["--max-tasks", "3"], "the sweep has 4 tasks (a grid of 2 = 2 combinations, x 2 replications); allowed: at most 3"),
+    (["--max-tasks", "3"], "the sweep has 4 tasks (a grid of 2 = 2 combinations, x 2 replications); allowed: at"
+                           " most 3"),
     (["--max-tasks", "many"], "--max-tasks: invalid int value"),
     (["--executor", "serial", "--address", "tcp://127.0.0.1:1"], "--address is for --executor dask"),
     (["--out", "FILE"], "--out: is a file, not a folder"),

@@ -52,10 +52,11 @@ from .tasks import LOG_TABLES, Task, scenario_json, task_id
 __all__ = ["Sweep", "Point", "load_sweep", "SweepError", "MAX_TASKS", "count_tasks"]
 
 #: tasks (points x replications) a sweep may have unless asked for more (``max_tasks``,
-#: ``simkit sweep --max-tasks N``). (default) 10,000 is some 100 times the largest sweep
-#: shipped (cm_lending_habits: 24 tasks of 24 months) and about a day of one-week baseline
-#: runs on two cores; every point is a resolved scenario kept in memory and in the manifest
-#: (about 10 kB each), so much larger sweeps are better split or thought through first.
+#: ``simkit sweep --max-tasks N``). (default) 10,000 is some 400 times the largest sweep
+#: shipped (cm_lending_habits: 24 tasks of 24 months), about an hour of one-month baseline
+#: runs on two cores (0.7 s each) and a day of 24-month ones; every point is a resolved
+#: scenario kept in memory and in the manifest (about 10 kB each), so much larger sweeps are
+#: better split or thought through first.
 MAX_TASKS = 10_000
 
 _FIELDS = ("name", "description", "scenario", "set", "grid", "points", "replications", "seed", "days", "logs")
@@ -236,7 +237,8 @@ class Sweep:
         what = " plus ".join(parts) or "1 point"
         section = "grid" if self.grid else "points" if self.explicit else "replications"
         reps = f"{self.replications:,} replication{'s' if self.replications != 1 else ''}"
-        problems.append(self._problem(section, None, f"the sweep has {n:,} tasks ({what}, x {reps}); allowed: at most {max_tasks:,} tasks — ask for more with "
+        problems.append(self._problem(section, None, f"the sweep has {n:,} tasks ({what}, x {reps}); allowed: at "
+                                      f"most {max_tasks:,} tasks — ask for more with "
                                       f"`simkit sweep --max-tasks N` (Python: max_tasks=N), or sweep fewer values"))
 
     def _overrides(self):
@@ -379,7 +381,8 @@ def _read(path, source: str):
     if kind == "empty":
         raise fatal(f"the file is empty; {allowed}")
     if kind in ("list", "value"):
-        raise fatal(f"the top level must be a mapping of {_SWEEP_FIELDS}, not {'a list' if kind == 'list' else 'a single value'}", 1)
+        what = "a list" if kind == "list" else "a single value"
+        raise fatal(f"the top level must be a mapping of {_SWEEP_FIELDS}, not {what}", 1)
     try:
         data, locs, _, problems = read_yaml(path, source)
     except SweepError:

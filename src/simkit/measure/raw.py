@@ -22,7 +22,7 @@ single- and multi-period runs. Nothing here runs inside the SimPy loop.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -40,20 +40,19 @@ _COUNTED = (("referral", "referrals"), ("pitch", "pitches"), ("sale", "sales"), 
             ("loan_application", "loan_applications"), ("ss_fail", "self_service_failures"))
 
 
-def _column(customers, name: str) -> list:
-    return list(map(attrgetter(name), customers))
+def _floats(customers, name: str, n: int) -> np.ndarray:
+    return np.fromiter(map(attrgetter(name), customers), dtype=float, count=n)
 
 
 def _customer_kpis(customers: list, rows: list, days: int) -> dict:
     """:func:`simkit.measure.customer_kpis` of ``customers_table`` / ``events_table``."""
     n = len(customers)
-    outcome = Counter(_column(customers, "outcome"))
+    outcome = Counter(map(attrgetter("outcome"), customers))
     out = {"customers": n, "per_day": n / days if days else np.nan, "served": int(outcome["served"])}
     for o in ("balked", "reneged", "unserved", "inside"):
         out[f"{o}_rate"] = float(outcome[o] / n) if n else np.nan
-    start = np.array(_column(customers, "start"), dtype=float)
-    wait = np.array(_column(customers, "wait"), dtype=float)
-    w = wait[~np.isnan(start)]
+    start = _floats(customers, "start", n)
+    w = _floats(customers, "wait", n)[~np.isnan(start)]
     if len(w) == 0:
         out.update({"wait_mean": np.nan, "wait_p90": np.nan, "wait_max": np.nan,
                     **{f"served_within_{int(s)}": np.nan for s in SERVICE_LEVELS}})
@@ -63,20 +62,17 @@ def _customer_kpis(customers: list, rows: list, days: int) -> dict:
     kinds = Counter(map(itemgetter(2), rows))
     for kind, name in _COUNTED:
         out[name] = int(kinds.get(kind, 0))
-    out["diversion_rate"] = float(sum(map(bool, _column(customers, "diverted"))) / n) if n else np.nan
-    out["triaged_rate"] = float(sum(map(bool, _column(customers, "triaged"))) / n) if n else np.nan
-    errors = services = 0
-    for c in customers:
-        if c.channel == "teller":
-            errors += c.errors
-            services += c.services
-    out["error_rate"] = float(errors / max(1, services))
-    out["complaint_rate"] = float(sum(map(bool, _column(customers, "complained"))) / n) if n else np.nan
-    out["satisfaction_mean"] = float(pd.Series(np.array(_column(customers, "satisfaction"), dtype=float)).mean()) \
-        if n else np.nan
-    sales = [r[5] for r in rows if r[2] == "sale"]
+    # a boolean column's mean is its count of True over n (a sum of 0/1 is exact)
+    out["diversion_rate"] = float(sum(map(attrgetter("diverted"), customers)) / n) if n else np.nan
+    out["triaged_rate"] = float(sum(map(attrgetter("triaged"), customers)) / n) if n else np.nan
+    tellers = [c for c in customers if c.channel == "teller"]
+    services = sum(map(attrgetter("services"), tellers))
+    out["error_rate"] = float(sum(map(attrgetter("errors"), tellers)) / max(1, services))
+    out["complaint_rate"] = float(sum(map(attrgetter("complained"), customers)) / n) if n else np.nan
+    out["satisfaction_mean"] = float(pd.Series(_floats(customers, "satisfaction", n)).mean()) if n else np.nan
+    sales = [r[5] for r in rows if r[2] == "sale"] if kinds.get("sale") else []
     out["fee_income"] = float(pd.Series(np.array(sales, dtype=float)).sum())
-    out["deposits_lost"] = float(pd.Series(np.array(_column(customers, "churned"), dtype=float)).sum())
+    out["deposits_lost"] = float(pd.Series(_floats(customers, "churned", n)).sum())
     return out
 
 
@@ -100,9 +96,9 @@ def _utilisation(activity: list, days_open: int, open_minutes: float) -> dict:
     :func:`simkit.measure.utilisation` of the ``staff_activity`` table."""
     if not activity:
         return {f"utilisation_{role}": float("nan") for role in _ROLES}
-    groups: dict[tuple, list] = {}
-    for staff, role, what, start, end, _ in sorted(activity, key=itemgetter(3)):  # the table's order (stable)
-        groups.setdefault((staff, role, what), []).append(end - start)
+    groups: dict[tuple, list] = defaultdict(list)
+    for row in sorted(activity, key=itemgetter(3)):  # the table's order within a group: by start, stably
+        groups[row[:3]].append(row[4] - row[3])
     staff_of: dict[str, set] = {}
     busy: dict[str, list] = {}
     for key in sorted(groups):  # the grouped table's order: staff, role, activity
