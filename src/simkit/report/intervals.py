@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import math
 import re
+
 import numpy as np
 
 __all__ = ["KINDS", "interval", "difference", "kind_of", "clear", "describe", "fits", "bounds", "wilson",
@@ -129,7 +130,7 @@ def interval(values, kind: str = "real", level: float = 0.95, *, scale: float = 
     if n == 0:
         return math.nan, math.nan, math.nan
     lo_r, hi_r = bounds(kind, scale)
-    if x.min() < lo_r - _EPS * max(1.0, scale) or x.max() > hi_r + _EPS * max(1.0, scale):
+    if not fits(x, kind, scale):
         raise ValueError(f"a {kind} must lie in [{lo_r:g}, {hi_r:g}]; got values from {x.min():g} to {x.max():g}"
                          + (" (percentages need scale=100)" if kind == "share" and x.max() <= 100 else ""))
     x = np.clip(x, lo_r, hi_r)
