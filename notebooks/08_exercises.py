@@ -56,10 +56,10 @@ print(f"baseline, 7 days, seed 2: {len(week2.customers)} visits")
 # ## Part A — reading results
 #
 # **Exercise 08.vip_share** — In `week2` (baseline, 7 days, seed 2), what share of all visits were
-# made by VIP customers (segment `"vip"`)? A fraction between 0 and 1.
+# made by VIP customers (segment `"vip"`)? A fraction between 0 and 1, to three decimals.
 
 # %% tags=["answer"]
-answer = ...  # a fraction
+answer = ...  # a fraction, to three decimals
 
 # %%
 check("08.vip_share", answer)

@@ -347,3 +347,15 @@ def test_first_hints_are_ideas_not_code():
     code = re.compile(r"\w\(|\]\[|\.\w+\(|\w\[['\"]|\.loc\b|\.mean\b|kpis")
     for q in teach.registry().values():
         assert not code.search(q.hint), f"{q.id}: the first hint looks like code: {q.hint!r}"
+
+
+def test_vip_share_tells_all_visits_from_called_customers():
+    """The tolerance is tight enough to reject a plausible slip: the VIP share among the
+    customers who were called, instead of among all visits (why the question asks for three
+    decimals)."""
+    import simkit
+
+    c = simkit.run(ROOT / "scenarios" / "baseline.yaml", days=7, seed=2).customers
+    assert verdict("08.vip_share", float((c["segment"] == "vip").mean())).status == RIGHT
+    called = c[c["start"].notna()]
+    assert verdict("08.vip_share", float((called["segment"] == "vip").mean())).status == WRONG
