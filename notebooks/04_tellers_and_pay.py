@@ -33,7 +33,8 @@
 # * how long a teller needs to *see*, through a month's luck, what a habit pays (`learnability`);
 # * what each scheme does to speed, errors, complaints, sales and waits — compared over
 #   replications with confidence intervals;
-# * why fines with a low base push tellers out of the job (turnover, 流失率).
+# * why fines with a low base push tellers out of the job (turnover, 流失率), and what a bank
+#   must do with a payslip that comes out below zero.
 
 # %%
 from pathlib import Path
@@ -69,11 +70,11 @@ print(f"simkit {simkit.__version__}; teller schemes: {sorted(p.stem for p in (SC
 # * **Piece rate (计件工资)** — yuan per transaction handled. Busy tellers earn more; seed 002
 #   says most of a county-branch teller's pay is variable and the base is low.
 # * **Fines (罚款, 扣款)** — every error slip found by the back-office check (后督差错) and every
-#   customer complaint (投诉) is deducted. Seed 002: "扣钱，扣钱，扣钱是工作的主旋律"
+#   customer complaint (投诉) is deducted. Seed 002: 「扣钱，扣钱，扣钱是工作的主旋律」
 #   — *deductions, deductions, deductions are the main theme of the job*.
-# * **Sales quotas (营销任务)** — product targets pushed down to the counter: "月底大家理财要完成
-#   200万，基金卖不完，每人又要完成大几十万 … 网银又有任务 … 哪一样不合格都要扣钱"
-#   — *wealth products of 2 million by month end, funds, online banking; miss any one and
+# * **Sales quotas (营销任务)** — product targets pushed down to the counter: 「月底大家理财要完成
+#   200万，基金卖不完，每人又要完成大几十万 … 网银又有任务 … 哪一样不合格都要扣钱」
+#   — *wealth products by the million by month end, funds, online banking; miss any one and
 #   money is deducted*.
 #
 # The toolkit ships one scenario file per scheme. Each `extends` the same branch and
@@ -108,10 +109,10 @@ for name, path in files.items():
 # The simulated branch never asks which scheme is in force. Each teller has two **choices**,
 # and the branch reacts to them, customer by customer:
 #
-# * **pace** — 1.0 is normal speed; at 1.25 every service takes 1/1.25 of its time. Hurrying
-#   raises the chance of an error slip, which grows with pace to a power (seed 002: "不求快，
-#   但求准" — *don't seek speed, seek accuracy*). An error sends the customer away to come
-#   back another day, and makes a complaint more likely.
+# * **pace** — 1.0 is normal speed; at a faster pace every service takes proportionally less
+#   time. Hurrying raises the chance of an error slip, which grows with pace to a power
+#   (seed 002: 「不求快，先求稳」 — *don't seek speed, seek steadiness first*). An error sends the
+#   customer away to come back another day, and makes a complaint more likely.
 # * **pitch** — the share of suitable services in which the teller offers a product
 #   (cross-selling, 交叉销售). A pitch adds a couple of minutes, sometimes sells, and sometimes
 #   annoys the customer, who may complain.
@@ -145,11 +146,15 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The curve is pace's cost with no pitching. Pace and pitching share one working day: half of
+# The curve is pace's cost with no pitching. Pace and pitching share one working day: part of
 # each cost is a cost of *total* effort (Holmström & Milgrom 1991), so a teller who pitches a
-# lot finds hurrying dearer — the share is the scenario's `behaviour.effort_substitution`.
-#
-# **How tellers learn.** Each month every simulated teller tries choices a little around
+# lot finds hurrying dearer — the share is the scenario's `behaviour.effort_substitution`:
+
+# %%
+print(f"share of effort cost that is a cost of total effort: {base.behaviour.effort_substitution:g}")
+
+# %% [markdown]
+# **How tellers learn (学习).** Each month every simulated teller tries choices a little around
 # their current habit. Their **effort cost** they feel exactly (the curve above). What they
 # must learn is how their *pay* responds: they set each month's pay (allowing for its working
 # days) against what they tried, over about the last year, and believe that a choice changes
@@ -160,20 +165,23 @@ plt.show()
 # a teller on a piece rate discovers that hurrying pays only because the months they
 # hurried paid more. A teller whose utility stays below the **outside option** (what a similar
 # job elsewhere is worth) for a few months quits and is replaced by a new hire.
-#
+
+# %% [markdown]
 # ## 3. Run the five schemes
 #
 # Every scheme runs on the same branch, with the same replication seeds: replication *r* of
 # every scheme meets the same customers (common random numbers), so differences between
 # schemes are differences made by pay.
 #
-# **Horizon.** To keep this notebook under a minute we run **7 months × 3 replications**
-# per scheme, in parallel on two cores. Learning is not finished after 7 months — the
-# behaviour tests of the toolkit use 24 months and 8 seeds — so effects here are smaller
-# and intervals wider than in a full study. Raise `MONTHS` and `REPS` to see them sharpen.
+# **Horizon.** To keep this notebook well under a minute we run a few months and three
+# replications per scheme (the line below the next cell says how many), in parallel on two
+# cores. Learning is not finished that soon — the behaviour tests of the toolkit
+# (`tests/behaviour/`) run two years with more seeds — so effects here are smaller and
+# intervals wider than in a full study, and the sentences in section 5 say which ones this
+# short run can and cannot tell apart. Raise `MONTHS` and `REPS` to see them sharpen.
 
 # %%
-MONTHS, REPS, SEED, TAIL = 7, 3, 2026, 3
+MONTHS, REPS, SEED, TAIL = 4, 3, 2026, 2
 cmp = compare_schemes(files["fixed pay"], {name: scheme_pay(path) for name, path in files.items()},
                       months=MONTHS, replications=REPS, seed=SEED)
 tellers = cmp.staff_periods[cmp.staff_periods["role"] == "teller"]
@@ -270,7 +278,7 @@ format_ci(mean_ci(per_rep))
 # Because the schemes share their seeds, the sharpest comparison is the **paired
 # difference**: scheme minus reference within each replication, then an interval over
 # replications. The sentences below are computed from the table, so they stay true when the
-# model is re-run.
+# model is re-run; "not distinguishable" means this short run cannot tell the two apart.
 
 # %%
 vs_fixed = paired_diff(per_rep, reference="fixed pay").set_index(["scheme", "measure"])
@@ -286,6 +294,8 @@ print(say_difference(vs_fixed.loc[("sales quotas", "pitch")], "Pitching under sa
                      "more frequent", "less frequent"))
 print(say_difference(vs_fixed.loc[("sales quotas", "complaints")], "Complaints per teller under sales quotas",
                      "under fixed pay", "more", "fewer"))
+print(say_difference(vs_fixed.loc[("piece rate", "pay")], "Tellers' pay under a piece rate", "under fixed pay", digits=0))
+print(say_difference(vs_fixed.loc[("heavy fines", "pay")], "Tellers' pay under heavy fines", "under fixed pay", digits=0))
 
 # %% [markdown]
 # **Reading the mechanism.** A piece rate pays for one thing the bank can count cheaply —
@@ -294,11 +304,14 @@ print(say_difference(vs_fixed.loc[("sales quotas", "complaints")], "Complaints p
 # tasks and only some are measured, strong pay on the measured task draws effort away from
 # the others. Hurrying earns piece pay but costs accuracy, so the bank adds **fines** to put a
 # price on errors — and, in seed 002's words, the job becomes one of deductions. Quotas do
-# the same with selling: pitches take time at the counter and annoy some customers, so they
-# lengthen the queue and raise complaints.
+# the same with selling: pitches take time at the counter and annoy some customers, which
+# should lengthen the queue and raise complaints.
 #
-# Whether a piece rate shortens waits depends on what limits the counter: a teller can only
-# serve the customers who come. When the queue is short, hurrying mostly creates idle time.
+# That is what the mechanism predicts; the sentences above say which of it this short run
+# shows. Effects that need many months to be learned (pace) or that are small against
+# month-to-month luck (complaints, waits) come out "not distinguishable" here. Whether a
+# piece rate shortens waits also depends on what limits the counter: a teller can only serve
+# the customers who come, and when the queue is short, hurrying mostly creates idle time.
 #
 # **Exercise 04.breakeven** — Under ¥1.50 per transaction and a ¥40 fine per error slip,
 # how many *extra* transactions must hurrying bring in to pay for one extra error slip?
@@ -331,47 +344,56 @@ check("04.pays_for", answer)
 # Nobody tells the tellers in this model what their habits do to their pay: they find out
 # from their own payslips, by playing a little faster or slower, pitching a little more or
 # less, and watching what they are paid. So a scheme steers a habit only as far as its pay
-# shows through the month's luck. The learning rule believes a pay effect once it stands
-# about two standard errors clear of luck. With trials of spread σ (in logit units of the
-# habit) and luck of sd *s* a month, a pay slope *g* shows after about 4 *s*² / (*g* σ)²
-# months of trials.
+# shows through the month's luck (运气: a busy or a quiet month, a lucky sale). The learning
+# rule believes a pay effect once it stands about two standard errors clear of that luck: if
+# trying a little more of a habit instead of a little less changes pay by *D* a month, and
+# luck moves pay by *s* a month, the teller needs about 16 *s*² / *D*² months of trials to see it.
 #
-# `learnability` measures *g* and *s* in the branch: it holds the habit fixed σ below and σ
-# above its starting value, with the same customers, learning and quitting off, here for 3
-# replications of 3 months, and compares pay (and effort) between the two.
+# `learnability` measures *D* and *s* in the branch: it holds one teller's habit fixed a
+# little below and a little above its starting value (her usual trial either side), with the
+# same customers, learning and quitting off, for a few replications of a few months, and
+# compares her pay (and effort) between the two. Here: pace under the piece rate. (Pitching
+# under the quotas needs no such test — section 5 shows tellers learning it within this short
+# run; `learnability(files["sales quotas"], "teller", "pitch")` measures it.)
 
 # %%
-cols = ["scheme", "choice", "at", "slope", "slope_lo", "slope_hi", "effort_slope", "luck", "needed", "verdict"]
-seen = pd.concat([learnability(files["piece rate"], "teller", "pace", reps=3, periods=3, executor="processes"),
-                  learnability(files["sales quotas"], "teller", "pitch", reps=3, periods=3, executor="processes")],
-                 ignore_index=True)[cols]
-seen
+seen = learnability(files["piece rate"], "teller", "pace", reps=3, periods=2, executor="processes")
+trial = 2 * seen["trial"]  # the slopes are per unit of the rule's internal scale: times this, per trial step
+seen = seen.assign(**{"tried (low)": seen["low"], "tried (high)": seen["high"], "pay difference ¥": seen["slope"] * trial,
+                      "low ¥": seen["slope_lo"] * trial, "high ¥": seen["slope_hi"] * trial,
+                      "effort difference ¥": seen["effort_slope"] * trial, "luck ¥/month": seen["luck"],
+                      "months of trials needed": seen["needed"]})
+seen[["scheme", "choice", "tried (low)", "tried (high)", "pay difference ¥", "low ¥", "high ¥",
+      "effort difference ¥", "luck ¥/month", "months of trials needed", "verdict"]]
 
 # %%
 for r in seen.itertuples():
-    head = (f"{r.scheme}: {r.choice} at {r.at:g} moves pay by ¥{r.slope:,.0f} a month per logit unit "
-            f"(95 % interval {r.slope_lo:,.0f} to {r.slope_hi:,.0f}), against ¥{r.effort_slope:,.0f} of effort")
+    d, lo, hi, e = (r.slope * 2 * r.trial, r.slope_lo * 2 * r.trial, r.slope_hi * 2 * r.trial,
+                    r.effort_slope * 2 * r.trial)
+    head = (f"{r.scheme}: {r.choice} {r.high:.2f} instead of {r.low:.2f} pays T1 ¥{d:,.0f} a month more "
+            f"(95 % interval {lo:,.0f} to {hi:,.0f}) and costs her ¥{e:,.0f} more effort")
     tail = ("; no pay effect is measured." if r.verdict == "no pay effect measured" else
-            f"; with ¥{r.luck:,.0f} of luck a month, a teller's own trials show it "
+            f"; with ¥{r.luck:,.0f} of luck a month, her own trials show it "
             + ("within the first month" if r.needed < 1 else f"after about {r.needed:.1f} months") + f" ({r.verdict}).")
     print(head + tail)
 
 # %% [markdown]
-# When a slope is larger than its effort cost, more of the habit pays for itself at the
-# margin; when it is smaller, the scheme only slows the habit's fall towards the least
-# effort. Either way, a habit that is *seen* within a few months follows the scheme quickly.
-# Compare the customer managers of notebook 05: responsibility profit pays them for
-# screening loan applicants about four times its effort cost, but whether a handful of
-# borrowers default moves their pay by about ¥10,000 a month, so their own trials would need
-# about nine years to show it (`simkit learnability`, `docs/experiments.md`).
+# When the pay difference is larger than the effort difference, more of the habit pays for
+# itself at the margin; when it is smaller, the scheme only slows the habit's fall towards
+# the least effort. Either way, a habit that is *seen* within a few months follows the
+# scheme quickly. Compare the customer managers of notebook 05: responsibility profit does
+# pay them for screening loan applicants, but whether a handful of borrowers default moves
+# their pay by far more than that from month to month, so their own trials would need years
+# to show it (notebook 05, `simkit learnability`, `docs/experiments.md`).
 
 # %% [markdown]
 # ## 6. Turnover pressure (流失率)
 #
 # A teller compares what the job gives them (pay − effort) with the **outside option**, what
 # a comparable job elsewhere is worth. Below it for a few months in a row, they start to
-# quit; their replacement is a new hire with randomly drawn abilities. Seed 002 reports
-# teller turnover of 20–30 % a year and blames the pressure and the fines.
+# quit; their replacement is a new hire with randomly drawn abilities. Seed 002:
+# 「许多银行网点柜员的流失率达到20-30%」 — *in many branches teller turnover reaches 20–30 %* —
+# and it blames the pressure and the fines.
 
 # %%
 outside = base.behaviour.turnover.outside_option["teller"]
@@ -395,14 +417,16 @@ print(say_difference(paired_diff(annual, reference="fixed pay").set_index(["sche
 turnover
 
 # %% [markdown]
-# Seven months and three replications see only a handful of quits, too few to tell schemes
+# A few months and three replications see only a handful of quits, too few to tell schemes
 # apart. The *pressure* to quit is plain to see, though: count the months each scheme keeps a
 # teller below the outside option. A teller who stays there past the patience of
-# `behaviour.turnover` (three months) leaves with 2.5 % a month, so a whole year below it
-# means a 1 − 0.975¹² ≈ 26 % chance of leaving — seed 002's 20–30 % yearly teller turnover.
+# `behaviour.turnover` leaves with a small chance each month, which over a year adds up to
+# about seed 002's yearly teller turnover:
 
 # %%
 tv = base.behaviour.turnover
+print(f"patience {tv.patience} months, then a {tv.quit_prob:.1%} chance a month of quitting: "
+      f"a whole year below the outside option means a {1 - (1 - tv.quit_prob) ** 12:.0%} chance of leaving")
 below = (tellers["utility"] < outside).groupby(tellers["scheme"], observed=True).mean()
 pressure = pd.DataFrame({
     "share of teller-months below the outside option": below.round(2),
@@ -415,27 +439,72 @@ pressure
 # The quits change *who* works at the counter, not only how hard. Lazear (2000, "Performance
 # Pay and Productivity", *American Economic Review* 90:1346–1361) found that when Safelite
 # Glass moved its installers from hourly wages to piece rates, output per worker rose by
-# about 44 %, and roughly half of that came from **selection**: slower workers left and faster
-# ones joined. In this model, new hires draw their speed, accuracy and selling skill at
+# about 44 % (his figure, not this model's), and roughly half of that came from
+# **selection**: slower workers left and faster ones joined. In this model, new hires draw their speed, accuracy and selling skill at
 # random, so selection works only through who stays; a scheme whose pay falls below the
 # outside option loses people whatever their ability.
-#
-# ## 7. Payslips at the end of the run
+
+# %% [markdown]
+# ## 7. Payslips at the end of the run, and pay below zero
 #
 # The last month's payslip of teller T1 (replication 0) under three schemes: note the
-# deduction lines.
+# deduction lines. A payslip whose fines exceed everything earned is **flagged**: the
+# scheme's formula then asks the teller to pay the bank.
 
 # %%
+def yuan(x: float) -> str:
+    return f"−¥{-x:,.2f}" if x < 0 else f"¥{x:,.2f}"
+
+
+def flagged(slips, person, period=None, replication=0) -> str:
+    """payslip_text, with a warning line when the total is below zero."""
+    text = payslip_text(slips, person, period, replication)
+    total = float(text.rsplit("¥", 1)[1].replace(",", ""))
+    return text + (f"\n  ⚠ NEGATIVE PAY: the fines exceed the month's pay; the teller owes ¥{-total:,.2f}"
+                   if total < 0 else "")
+
+
 for name in ["piece rate + fines", "sales quotas", "heavy fines"]:
     slips = cmp.payslips[cmp.payslips["scheme"] == name]
-    print(f"--- {name}\n{payslip_text(slips, 'T1')}\n")
+    print(f"--- {name}\n{flagged(slips, 'T1')}\n")
+
+# %% [markdown]
+# How often does that happen? Every teller-month of the run, per scheme:
+
+# %%
+months_paid = tellers.groupby("scheme", observed=True)["pay"].agg(
+    **{"teller-months": "size", "paid below zero": lambda p: int((p < 0).sum()), "lowest pay ¥": "min"})
+heavy = tellers[tellers["scheme"] == "heavy fines"]
+worst = heavy.loc[heavy["pay"].idxmin()]
+n_neg, n_all = int((heavy["pay"] < 0).sum()), len(heavy)
+print(f"Under heavy fines {n_neg} of {n_all} teller-months ({n_neg / n_all:.0%}) paid less than nothing; "
+      f"the lowest month was {yuan(worst['pay'])} ({worst['post']}, month {int(worst['period']) + 1}, "
+      f"replication {int(worst['replication'])}):")
+print(flagged(cmp.payslips[cmp.payslips["scheme"] == "heavy fines"], worst["post"], int(worst["period"]),
+              int(worst["replication"])))
+months_paid.round(2)
+
+# %% [markdown]
+# **What a bank does with a negative payslip.** The model lets the teller pay it — as the
+# tellers of seed 002 describe: a till that does not balance is made good out of one's own
+# pocket, 「运气不好帐不平,自己赔去吧,桂圆都赔过,我还没见过没赔过钱的桂圆」 — *if your luck is bad and
+# the till does not balance, pay it yourself; every teller has paid, I have never met one who
+# has not* — and a month's wages may not cover it: 「一天数错一两张,你这个月的工资估计是不够赔的」
+# — *miscount one or two notes a day and this month's pay is probably not enough to make it
+# good*. A real bank cannot simply pay a negative wage: China's wage rules
+# (《工资支付暂行规定》, Article 16) let an employer recover a loss a worker caused from the wage
+# only up to a fifth of the month's pay, and never below the local minimum wage; the rest is
+# carried to later months or written off. So a scheme that produces negative payslips is a
+# scheme the bank cannot run as written: it needs a floor (a guaranteed base), a cap on
+# deductions, or smaller fines. In this model nothing caps them, which is why the
+# heavy-fines tellers sit below the outside option in section 6.
 
 # %% [markdown]
 # ## 8. Explore: design a teller scheme yourself
 #
 # Move the sliders — base and position salary, yuan per transaction, fines, a commission per
 # product sold and a quota per product with a deduction for each one missed — then press
-# **Run**. Nothing is simulated while you move sliders. The run below is short (3 months,
+# **Run**. Nothing is simulated while you move sliders. The run below is short (a few months,
 # one replication) so the notebook stays fast; raise the months to let tellers learn.
 
 # %%
@@ -448,7 +517,7 @@ print(ex.status.value)
 ex
 
 # %% [markdown]
-# The explorer's KPI table (means over the last three months of that run):
+# The explorer's KPI table (means over the last months of that run):
 
 # %%
 ex.rendered["KPIs"]
@@ -461,10 +530,11 @@ ex.rendered["KPIs"]
 #    teller does, and when is it just a lottery on arrivals?
 # 2. Fines put a price on errors. What else would a teller do to avoid a fine besides being
 #    more careful — and would the bank want that (think of complaints that are never recorded)?
+#    Where would you put the floor under a heavy-fines payslip, and who pays for it?
 # 3. Seed 002 describes tellers quitting under fines, and Lazear describes better workers
 #    joining under piece rates. Can both be true of the same scheme? What decides which wins?
 # 4. Sales quotas make tellers pitch more. Who pays for the extra pitches — the teller, the
 #    customers in the queue, or the customers who were sold something they did not need?
-# 5. These results come from 7 simulated months of a model with stated defaults, not from a
+# 5. These results come from a few simulated months of a model with stated defaults, not from a
 #    real branch. Which single number in the scheme files would you most want to check
 #    against your own branch before trusting the comparison?

@@ -60,13 +60,13 @@ print(f"simkit {simkit.__version__}")
 # important clients will always show a far higher profit than the manager of ordinary ones —
 # not because they work harder, but because of what they inherited. It borrows a term from
 # land economics, **differential rent (级差地租)**: a better field yields more for the same
-# labour. Its remedy, in its own words: "对重要客户经理核定较高的利润指标，对普通客户经理核定
-# 较低的利润指标，使二者基本上站在同一起跑线上，对二者的增量部分进行大力度奖励" — *give the
+# labour. Its remedy, in its own words: 「对重要客户经理核定较高的利润指标，对普通客户经理核定
+# 较低的利润指标，使二者基本上站在同一起跑线上，对二者的增量部分进行大力度奖励」 — *give the
 # manager of important clients a higher target and the manager of ordinary clients a lower
 # one, so both start from the same line, and reward the increment strongly*.
 #
-# A related seed passage: "不能'一刀切'。要更多地考核绩效进步情况 … 而不能把眼光盯在绝对额的
-# 大小上" — *targets must not be one-size-fits-all; assess progress, not the absolute size*.
+# A related seed passage: 「不能“一刀切”。要更多地考核绩效进步情况 … 而不能把眼光盯在绝对额的
+# 大小上」 — *targets must not be one-size-fits-all; assess progress, not the absolute size*.
 #
 # The toolkit ships a branch with **six customer managers whose inherited portfolios range
 # from a quarter of the bank's mean to twice it**, under three versions of the same deposit
@@ -134,13 +134,13 @@ check("06.free_ride", answer)
 #
 # All five arms run on the six-manager branch with the same replication seeds: three
 # customer-manager target schemes (tellers on fixed pay), and two teller schemes (customer
-# managers on the absolute target). **6 months × 3 replications** keep the notebook under a
-# minute: the pay gap an inherited portfolio opens is there from the first month, but the
-# free-riding of team pay is learned, and only starts to show in 6 months. Raise `MONTHS`
-# and `REPS` for a sharper answer.
+# managers on the absolute target). A few months and three replications (printed below) keep
+# the notebook under a minute: the pay gap an inherited portfolio opens is there from the first
+# month, but the free-riding of team pay is learned, and a run this short may not show it yet.
+# Raise `MONTHS` and `REPS` for a sharper answer.
 
 # %%
-MONTHS, REPS, SEED, TAIL = 6, 3, 2026, 3
+MONTHS, REPS, SEED, TAIL = 5, 3, 2026, 3
 arms = {name: scheme_pay(path, "customer_manager") for name, path in files.items()}
 arms["teller piece rate"] = scheme_pay(SCENARIOS / "schemes" / "teller_piece_rate.yaml", "teller")
 arms["teller team pay"] = scheme_pay(SCENARIOS / "schemes" / "teller_team_pay.yaml", "teller")
@@ -232,12 +232,17 @@ for scheme in ["adjusted", "progress"]:
                          "under absolute targets", "more in favour of the richer book",
                          "more in favour of the poorer book"))
     print()
+rho = mean_ci(fair).set_index(["scheme", "measure"]).loc[("absolute", "rank corr. pay ~ contribution")]
+print(f"Under absolute targets the rank correlation of pay with contribution is {rho['mean']:.2f} "
+      f"(95 % CI {rho['low']:.2f} to {rho['high']:.2f}): "
+      + ("pay runs against contribution." if rho["high"] < 0 else
+         "pay follows contribution." if rho["low"] > 0 else "this run cannot tell its sign."))
 
 # %% [markdown]
 # **Reading it.** Under an absolute target, the manager handed the richest book reaches it
 # without trying; the one handed the poorest cannot reach it however hard they work — the
 # seed's "differential rent" goes to whoever inherited the good land, and pay can even run
-# *against* contribution. Adjusting the target to the portfolio is meant to take that rent
+# *against* contribution (the last line above says whether it did here). Adjusting the target to the portfolio is meant to take that rent
 # away; assessing progress takes it away differently, by paying for growth. The sentences
 # above say how far each went in this run. Neither is free: an adjusted target needs someone
 # to decide how rich each book "really" is (a subjective step that invites disputes, as the
@@ -283,27 +288,34 @@ format_ci(mean_ci(team))
 # **What one teller can see.** Free-riding is also a matter of information. A teller learns
 # her habits from her own payslips (notebook 04), so what matters is how much *her* pay moves
 # when *she alone* works faster. `learnability` holds one teller's pace fixed just below and
-# just above 1.0, everyone else at 1.0, on the same customers (3 replications of 3 months,
-# learning off), and compares her pay: the slope in ¥ a month per logit unit of pace, its
-# 95 % interval, the luck in her monthly pay, and the months of her own trials it would take
-# to see the slope through that luck.
+# just above 1.0 (her usual trial either side), everyone else at 1.0, on the same customers (a
+# few replications of a few months, learning off), and compares her pay: how many ¥ a month
+# more the faster trial pays her, its 95 % interval, what the extra speed costs her in effort,
+# the luck in her monthly pay, and the months of her own trials it would take to see the
+# difference through that luck.
 
 # %%
-cols = ["scheme", "slope", "slope_lo", "slope_hi", "effort_slope", "luck", "needed", "verdict"]
-alone = pd.concat([learnability(SCENARIOS / "schemes" / f"{name}.yaml", "teller", "pace", 1.0, reps=3, periods=3,
+alone = pd.concat([learnability(SCENARIOS / "schemes" / f"{name}.yaml", "teller", "pace", 1.0, reps=3, periods=2,
                                 executor="processes") for name in ("teller_piece_rate", "teller_team_pay")],
-                  ignore_index=True)[cols]
+                  ignore_index=True)
+step = 2 * alone["trial"]  # learnability's slopes are per unit of the rule's internal scale; times this: per trial step
+alone = alone.assign(**{"pace tried": alone["low"].map("{:.2f}".format) + " → " + alone["high"].map("{:.2f}".format),
+                        "extra pay ¥": alone["slope"] * step, "low ¥": alone["slope_lo"] * step,
+                        "high ¥": alone["slope_hi"] * step, "extra effort ¥": alone["effort_slope"] * step,
+                        "luck ¥/month": alone["luck"], "months of trials needed": alone["needed"]})
 share = alone["slope"].iloc[1] / alone["slope"].iloc[0]
-print(f"Working faster alone shows a teller {share:.0%} as much extra pay under the equal team pool as under "
-      f"the individual piece rate (¥{alone['slope'].iloc[1]:,.0f} against ¥{alone['slope'].iloc[0]:,.0f} a month "
-      f"per logit unit of pace).")
-alone
+print(f"Working faster alone ({alone['pace tried'].iloc[0]}) pays a teller {share:.0%} as much extra under the equal "
+      f"team pool as under the individual piece rate (¥{alone['extra pay ¥'].iloc[1]:,.0f} against "
+      f"¥{alone['extra pay ¥'].iloc[0]:,.0f} a month), for the same ¥{alone['extra effort ¥'].iloc[0]:,.0f} of effort.")
+alone[["scheme", "pace tried", "extra pay ¥", "low ¥", "high ¥", "extra effort ¥", "luck ¥/month",
+       "months of trials needed", "verdict"]]
 
 # %% [markdown]
 # Under the team pool her extra transactions are shared five ways, and the customers she
 # takes from her colleagues' queues the team loses again; so her own pay barely moves (set
-# its slope against `effort_slope`, what working faster costs her). Each teller faces the
-# same choice, so each eases off.
+# the extra pay against the extra effort). Each teller faces the same choice, so each has
+# little reason to hurry — whether this short run already shows them easing off is the first
+# sentence of section 6.
 
 # %% [markdown]
 # With an equal share, everyone's pay is the same whatever they did: the Gini of the
@@ -313,12 +325,14 @@ alone
 # errors and complaints). Whether that is fair depends on what you think pay is for: equal
 # pay for a team that shares the queue, or pay that follows each person's contribution.
 # Seed 001 pairs team assessment with cooperation rules for this reason.
-#
+
+# %% [markdown]
 # ## Questions for discussion
 #
-# 1. "Contribution" above counts only deposits a manager brought in. What else does a
-#    customer manager contribute (loan quality, service, mentoring), and how would adding it
-#    change the fairness ranking of the three schemes?
+# 1. "Contribution" above is a manager's responsibility profit minus what the inherited book
+#    would have earned with no work. What else does a customer manager contribute (service,
+#    mentoring, clients kept for the bank), and how would counting it change the fairness
+#    ranking of the three schemes?
 # 2. Who should set the adjusted targets, and how would you stop a manager from arguing their
 #    portfolio down before the target is set?
 # 3. Progress-based assessment pays for growth. What does it do to a manager who inherits a
