@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo test lab bench bench-experiment bench-incentives clean notebooks dashboard
+.PHONY: install demo test lab bench bench-experiment bench-incentives clean notebooks dashboard browser-deps cjk-font
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,19 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Debian packages outside pip's reach, installed only when missing (root, or sudo):
+# a CJK font, without which the dashboard's Chinese labels are boxes, and Chromium, which
+# the browser tests drive. fonts-noto-cjk is Debian's default Chinese font.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y
+cjk-font:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { command -v apt-get >/dev/null \
+	  && { $(APT_INSTALL) --no-install-recommends fonts-noto-cjk fontconfig; } \
+	  || { echo "no CJK font: install one (Debian: apt-get install fonts-noto-cjk)" >&2; exit 1; }; }
+
+browser-deps: cjk-font
+	@test -x /usr/bin/chromium || { $(APT_INSTALL) chromium; }
+
 demo: $(STAMP)
 	$(PY) -m simkit.demo
 
@@ -29,7 +42,7 @@ demo: $(STAMP)
 NBVAL := --nbval notebooks/ --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg --nbval-cell-timeout=300
 
 # both suites always run; the recipe fails if either failed
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	status=0; $(PY) -m pytest || status=$$?; \
 	$(PY) -m pytest $(NBVAL) || status=$$?; \
 	exit $$status
@@ -40,7 +53,7 @@ notebooks: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-dashboard: $(STAMP)
+dashboard: $(STAMP) cjk-font
 	$(PY) -m simkit.dashboard.serve
 
 bench: $(STAMP)

@@ -12,13 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -26,73 +19,27 @@ import pytest
 import simkit
 from simkit.dashboard.compute import KPIS, run_kpis
 from simkit.dashboard.replay import ZONES, state_at
-from simkit.dashboard.serve import NOTEBOOK, free_port, voila_command
 from simkit.scenario import load_scenario, with_overrides
 
 from helpers import ROOT, SCENARIOS
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "out" / "test-artifacts"
 PERIODS, REPS, SEED = 4, 2, 1  # 4 months: the fewest in which pay changes behaviour (see Inputs)
 RUN_TIMEOUT_MS = 240_000  # a Run on a busy 2-core machine; about 10 s on an idle one
 
 
 @pytest.fixture(scope="module")
-def server():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: the browser test needs Debian's chromium package "
-                    "(apt-get install -y chromium; .ci/run installs it in CI)", pytrace=False)
-    port = free_port()
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(voila_command(port), cwd=NOTEBOOK.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # own process group: Voila and its kernel go together
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_for(url, port, proc, log)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
-
-
-def _wait_for(url, port, proc, log, seconds=90):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"Voila exited with {proc.returncode}:\n{log.read().decode(errors='replace')}")
-        try:  # a TCP connection is enough: asking for a page would start a kernel
-            with socket.create_connection(("127.0.0.1", port), timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"Voila did not answer on {url} within {seconds} s")
+def server(voila_server):
+    with voila_server() as srv:
+        yield srv
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    profile = tempfile.mkdtemp(prefix="simkit-chromium-")
-    with sync_playwright() as pw:
-        ctx = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=ARGS,
-                                                    viewport={"width": 1400, "height": 1000})
-        try:
-            pg = ctx.new_page()
-            pg.goto(server, timeout=120_000)
-            pg.wait_for_selector(".sk-run", timeout=120_000)
-            yield pg
-        finally:
-            ctx.close()
-            shutil.rmtree(profile, ignore_errors=True)
+def page(server, chromium_context):
+    with chromium_context(viewport={"width": 1400, "height": 1000}) as ctx:
+        pg = ctx.new_page()
+        pg.goto(server.url, timeout=120_000)
+        pg.wait_for_selector(".sk-run", timeout=120_000)
+        yield pg
 
 
 def _set_slider(pg, cls, value):
@@ -166,9 +113,71 @@ def test_change_scheme_run_and_replay(page):
     assert len(drawn) > 0, "no customer in the branch at the time shown: pick a later time"
     pg.screenshot(path=str(ARTIFACTS / "dashboard-replay.png"), full_page=True)
 
-    # the labels switch to Chinese in the browser too
+    # the labels switch to Chinese in the browser too, drawn with real glyphs (not boxes)
     pg.click(".sk-lang button:has-text('中文')")
     pg.wait_for_selector(".lm-TabBar-tab:has-text('关键指标')")
+    drawn = glyphs(pg, ".lm-TabBar-tab")
+    assert len(drawn["chars"]) >= 8, drawn["chars"]  # the tab labels: 关键指标, 排队与等待, ...
+    assert cjk_problems(drawn) == []
+    pg.screenshot(path=str(ARTIFACTS / "dashboard-zh.png"), full_page=True)
+
+
+#: Draws every CJK character of the elements matched by a selector on a canvas, in the font
+#: the page gives that element (its computed family, at 40 px for resolution), and one
+#: character no font has (U+10FFFD, private use): what a missing glyph looks like (the
+#: fallback font's .notdef box). Returns each bitmap as a string of 0/1 (alpha > 127).
+GLYPHS_JS = """(sel) => {
+  const cv = document.createElement('canvas'); cv.width = cv.height = 56;
+  const cx = cv.getContext('2d', {willReadFrequently: true});
+  const draw = (font, ch) => {
+    cx.clearRect(0, 0, 56, 56); cx.font = font; cx.textBaseline = 'top'; cx.fillStyle = '#000';
+    cx.fillText(ch, 4, 4);
+    const d = cx.getImageData(0, 0, 56, 56).data; let s = '';
+    for (let i = 3; i < d.length; i += 4) s += d[i] > 127 ? '1' : '0';
+    return s;
+  };
+  const chars = {}; let font = '40px sans-serif';
+  for (const el of document.querySelectorAll(sel)) {
+    const st = getComputedStyle(el); font = `${st.fontStyle} ${st.fontWeight} 40px ${st.fontFamily}`;
+    for (const ch of el.textContent) if (/[\u4e00-\u9fff]/.test(ch) && !(ch in chars)) chars[ch] = draw(font, ch);
+  }
+  return {font, chars, missing: draw(font, String.fromCodePoint(0x10FFFD))};
+}"""
+
+
+def glyphs(pg, selector) -> dict:
+    return pg.evaluate(GLYPHS_JS, selector)
+
+
+def cjk_problems(drawn) -> list[str]:
+    """What is wrong with the drawn characters: a character drawn like the missing-glyph
+    box, or drawn with no ink, or distinct characters drawn alike (all boxes look the
+    same; real glyphs of distinct characters never do)."""
+    chars, missing = drawn["chars"], drawn["missing"]
+    out = [f"{ch} is drawn as the missing-glyph box" for ch, bm in chars.items() if bm == missing]
+    out += [f"{ch} has no ink" for ch, bm in chars.items() if "1" not in bm]
+    if len(set(chars.values())) < len(chars):
+        out.append(f"{len(chars)} distinct characters but only {len(set(chars.values()))} distinct drawings")
+    return out
+
+
+def test_glyph_check_sees_boxes_without_a_cjk_font(chromium_context, tmp_path):
+    """The check above can fail: in a Chromium whose fontconfig sees only DejaVu (no CJK
+    glyphs), the same Chinese labels are reported as boxes."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                    f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    html = "<div class='t'>关键指标</div><div class='t'>排队与等待</div><div class='t'>学到的行为</div>"
+    with chromium_context(env={**os.environ, "FONTCONFIG_FILE": str(conf)}) as ctx:
+        pg = ctx.new_page()
+        pg.set_content(html)
+        without = cjk_problems(glyphs(pg, ".t"))
+    assert any("missing-glyph box" in p for p in without), without
+    with chromium_context() as ctx:  # and with the machine's fonts they are real glyphs
+        pg = ctx.new_page()
+        pg.set_content(html)
+        assert cjk_problems(glyphs(pg, ".t")) == []
 
 
 def _settled_floor(pg, tries=60):

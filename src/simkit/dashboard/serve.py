@@ -2,13 +2,20 @@
 
     python -m simkit.dashboard.serve [--port 8866]
 
-Prints the address, then runs Voila in the foreground until Ctrl-C. ``--port 0`` picks
-a free port. Voila is told not to open a browser (the address is printed instead) and
-to listen on 127.0.0.1 only: the dashboard runs simulations on the machine it serves.
+Prints the address (with a fresh token), then runs Voila in the foreground until Ctrl-C.
+``--port 0`` picks a free port. Voila is told not to open a browser and to listen on
+127.0.0.1 only: the dashboard runs simulations on the machine it serves.
+
+Everything else is Voila's configuration file ``dashboard/voila-config/voila.py`` (the only config
+file read): kernels are shut down when their page goes away, a token is required, and a
+page request made by another web page is refused. docs/dashboard.md, "Serving and
+security", explains why each setting is there.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -17,6 +24,7 @@ from pathlib import Path
 from .inputs import ROOT
 
 NOTEBOOK = ROOT / "dashboard" / "dashboard.ipynb"
+CONFIG_DIR = NOTEBOOK.parent / "voila-config"  # holds voila.py (not beside the notebook: it would shadow `python -m voila`)
 DEFAULT_PORT = 8866  # Voila's own default port
 
 
@@ -26,12 +34,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
-    """The Voila command line (also used by the browser test)."""
+def new_token() -> str:
+    """A token for one server run (192 random bits, URL-safe)."""
+    return secrets.token_urlsafe(24)
+
+
+def voila_command(port: int, notebook: Path = NOTEBOOK, *extra: str) -> list[str]:
+    """The Voila command line (also used by the browser tests); run it with
+    :func:`voila_env` and ``cwd=notebook.parent``. ``extra``: more Voila options."""
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser",
             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True",
-            # the notebook imports simkit only; a cell must not hang the page forever
-            "--VoilaExecutor.timeout=120"]
+            f"--Voila.config_file_paths={CONFIG_DIR}", *extra]
+
+
+def voila_env(token: str, base: dict | None = None) -> dict:
+    """The environment for :func:`voila_command`: the token travels in ``JUPYTER_TOKEN``
+    (jupyter_server's identity provider reads it), not on the command line where any
+    local user's ``ps`` would see it."""
+    return {**(os.environ if base is None else base), "JUPYTER_TOKEN": token}
+
+
+def address(port: int, token: str) -> str:
+    return f"http://127.0.0.1:{port}/?token={token}"
 
 
 def main(argv=None) -> int:
@@ -39,9 +63,10 @@ def main(argv=None) -> int:
     ap.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 = any free port")
     a = ap.parse_args(argv)
     port = a.port or free_port()
-    print(f"simkit dashboard: http://127.0.0.1:{port}/   (Ctrl-C to stop)", flush=True)
+    token = new_token()
+    print(f"simkit dashboard: {address(port, token)}   (Ctrl-C to stop)", flush=True)
     try:
-        return subprocess.call(voila_command(port), cwd=NOTEBOOK.parent)
+        return subprocess.call(voila_command(port), cwd=NOTEBOOK.parent, env=voila_env(token))
     except KeyboardInterrupt:
         return 0
 
