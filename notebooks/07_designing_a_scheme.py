@@ -63,8 +63,8 @@ print(f"simkit {simkit.__version__}")
 # Kaplan & Norton (1992, "The Balanced Scorecard — Measures that Drive Performance",
 # *Harvard Business Review* 70(1):71–79) proposed judging a unit by four perspectives at
 # once, so that no single number can be chased at the expense of the others. Seed 001
-# describes its use for customer managers: "从财务维度、客户维度、内部流程维度以及学习与成长维度
-# 四个方面确定指标体系，最后根据实际情况为每个指标分配权重 … 根据分值来发放客户经理的薪酬" —
+# describes its use for customer managers: 「从财务维度、客户维度、内部流程维度以及学习与成长维度
+# 四个方面确定指标体系，最后根据实际情况为每个指标分配权重 … 根据分值来发放客户经理的薪酬」 —
 # *build indicators in the financial, customer, internal-process and learning-and-growth
 # perspectives, give each a weight, and pay customer managers by the score*.
 #
@@ -127,8 +127,8 @@ check("07.weights", answer)
 # Three designs, from finance-heavy to risk-and-customer-heavy, each run with the same
 # replication seeds. `Sweep` validates every point before anything runs; `run_sweep` runs the
 # tasks on two worker processes and stores them in a result folder (here a temporary one).
-# **8 months × 3 replications** per design keep the notebook under a minute; raise them for a
-# firmer answer.
+# A few months and three replications per design (printed below) keep the notebook under a
+# minute; raise `MONTHS` and `REPS` for a firmer answer.
 
 # %%
 MONTHS, REPS, SEED, TAIL = 8, 3, 2026, 3
@@ -145,6 +145,7 @@ sweep = Sweep(card_file, points=points, set={"horizon.periods": MONTHS}, replica
 with tempfile.TemporaryDirectory() as folder:
     res = run_sweep(sweep, folder, executor="processes", workers=2, progress=False)
     staff, bank = res.logs("staff_periods"), res.logs("bank_periods")
+print(f"{len(DESIGNS)} designs × {REPS} replications × {MONTHS} months")
 label = dict(enumerate(DESIGNS))
 staff["design"] = pd.Categorical(staff["point"].map(label), categories=list(DESIGNS), ordered=True)
 bank["design"] = pd.Categorical(bank["point"].map(label), categories=list(DESIGNS), ordered=True)
@@ -155,7 +156,8 @@ print(sweep)
 #
 # Four things a pay scheme trades off: the **bank's profit**, its **risk** (the NPL ratio),
 # the **customers' experience** (complaints, satisfaction with the managers), and the
-# **staff's pay**. Over the last three months, per replication, then mean and 95 % interval:
+# **staff's pay**. Over the last three months, per replication, then mean and 95 % interval —
+# the picture first:
 
 # %%
 cms = last_months(staff[staff["role"] == "customer_manager"], TAIL)
@@ -167,9 +169,6 @@ per_rep = (cms.groupby(keys, observed=True)
                  .agg(**{"branch profit ¥": ("profit", "mean"), "NPL ratio": ("npl_ratio", "mean"),
                          "complaints": ("complaints", "mean")}))
            .reset_index())
-format_ci(mean_ci(per_rep, by="design"), by="design")
-
-# %%
 long = per_rep.melt(id_vars=keys, var_name="measure", value_name="value")
 show = ["branch profit ¥", "NPL ratio", "complaints", "manager pay ¥"]
 g = sns.catplot(data=long[long["measure"].isin(show)], x="design", y="value", col="measure", col_order=show,
@@ -177,6 +176,12 @@ g = sns.catplot(data=long[long["measure"].isin(show)], x="design", y="value", co
 g.set_axis_labels("", "")
 g.set_xticklabels(rotation=30)
 plt.show()
+
+# %% [markdown]
+# The numbers behind the bars, with every measure of the table:
+
+# %%
+format_ci(mean_ci(per_rep, by="design"), by="design")
 
 # %%
 d = paired_diff(per_rep, reference="finance-heavy", by="design").set_index(["design", "measure"])
@@ -187,25 +192,30 @@ for measure, word in [("NPL ratio", "The NPL ratio"), ("branch profit ¥", "Bran
 
 # %% [markdown]
 # **Reading it.** A scorecard is still pay for measured indicators, only more of them. The
-# weights decide which of the managers' choices pay off: weight on the NPL share and the
-# collateral ratio makes screening and monitoring worth their effort; weight on profit makes
-# volume worth it. Holmström & Milgrom (1991, *Journal of Law, Economics & Organization*
+# weights decide which of the managers' choices *should* pay off: weight on the NPL share and
+# the collateral ratio is meant to make screening and monitoring worth their effort; weight on
+# profit makes volume worth it. Whether the managers learn that depends on whether they can
+# see it in their own pay through the month's luck (notebook 04's `learnability`): the
+# sentences above say which differences this short run shows, and "not distinguishable"
+# means the managers' habits have not yet parted, or parted too little to tell. Holmström & Milgrom (1991, *Journal of Law, Economics & Organization*
 # 7:24–52) add a warning: when the tasks compete for the same hours, balancing the weights
 # can also weaken every incentive at once — the *level* of pay matters as well as the mix.
 #
 # ## 5. The monthly/annual split (月度 + 年度考核)
 #
-# Seed 001 describes a leasing company that pays "绩效薪酬中的60% … 以每个月每名客户经理为企业
+# Seed 001 describes a leasing company that pays 「绩效薪酬中的60% … 以每个月每名客户经理为企业
 # 创造利润总额为依据 … 分为不同的档次发放。另外40%的绩效薪酬，是根据企业对客户经理年度绩效考核
-# 进行评价，分为不同的等级，每个等级配以不同的绩效工资调节系数" — *60 % of performance pay by
-# monthly profit tiers, 40 % by the annual rating, in grades, each grade with a pay
-# coefficient*. The shipped file `cm_monthly_annual.yaml` runs this on responsibility profit.
-# One run of **12 months, one replication** (a year is needed for the annual rating):
+# 进行评价，分为不同的等级，每个等级配以不同的绩效工资调节系数」 — *part of performance pay by
+# monthly profit tiers, the rest by the annual rating, in grades, each grade with a pay
+# coefficient* (the split is printed below). The shipped file `cm_monthly_annual.yaml` runs
+# this on responsibility profit. One run of a whole year, one replication (a year is needed
+# for the annual rating):
 
 # %%
 ma_file = SCENARIOS / "schemes" / "cm_monthly_annual.yaml"
 ma = load_scenario(ma_file)
 split = ma.pay.customer_manager.components[1]
+print(f"split: {split.monthly_share:.0%} of performance pay monthly, {1 - split.monthly_share:.0%} by the annual grade")
 print("monthly tiers:", ", ".join(f"profit ≥ ¥{t.threshold:,.0f}: ¥{t.amount:,.0f}" for t in split.tiers))
 print("annual grades:", ", ".join(f"{g} (≥ ¥{v.at_least:,.0f}): × {v.coefficient:g}" for g, v in split.grades.items()),
       f"on a pool of ¥{split.annual_pool:,.0f}")
@@ -284,5 +294,5 @@ ex.rendered["trade-offs"]
 #    customer managers who grant loans than for tellers? Why?
 # 4. Which of the trade-offs in section 4 would your branch accept, and who in the bank would
 #    disagree with you?
-# 5. These comparisons come from 8 simulated months and 3 replications of a model with stated
+# 5. These comparisons come from a few simulated months and three replications of a model with stated
 #    defaults. What would convince you that a scheme works in a real branch?
