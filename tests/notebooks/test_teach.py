@@ -12,6 +12,8 @@ from pathlib import Path
 import jupytext
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 from simkit import teach
@@ -63,6 +65,16 @@ def test_every_answer_within_the_tolerance_is_right_and_none_beyond_a_quarter_mo
         assert verdict("99.num", float(x)).status == RIGHT, x
     for x in (v - 1.26 * tol, v + 1.26 * tol, v + 0.2, -v, 0.0, 608.0):
         assert verdict("99.num", float(x)).status == WRONG, x
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(-1e6, 1e6), st.sampled_from([0.001, 0.005, 0.05, 0.5, 2.0]), st.floats(-1.0, 1.0),
+       st.floats(1.26, 4.0), st.booleans())
+def test_commitments_accept_within_tol_and_refuse_beyond(v, tol, inside, outside, below):
+    """For any answer and tolerance: every value within tol is accepted; none beyond 1.25 tol."""
+    s = commit("97.any", [v], tol)
+    assert matches("97.any", s, v + inside * tol, tol)
+    assert not matches("97.any", s, v + (-outside if below else outside) * tol, tol)
 
 
 def test_answers_rounded_to_two_decimals_are_right_unless_more_are_asked(toy):
