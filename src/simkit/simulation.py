@@ -17,6 +17,10 @@ import numpy as np
 
 from .bank import Books
 from .behaviour import ChoiceSpace, Learner, Tenure, new_hire_ability
+from .behaviour.beliefs import LoanBelief
+from .behaviour.foresight import slope
+from .bank.outlook import LifeTable
+from .contract import LoanOutlook, reads_loans
 from .branch import Branch
 from .branch.calendar import build_days, period_ends
 from .branch.rng import Draws
@@ -47,6 +51,8 @@ class Simulation:
         self.books = Books(sc.bank, cms, Draws(_stream(self.seed, _BANK)), self.months,
                            sc.staff.manager_work.visit_minutes)
         self.ledger = PayLedger()
+        loans = sc.bank.loans  # what the branch's record teaches about loans (staff's shared knowledge)
+        self.belief = LoanBelief(loans.pd_good, loans.pd_bad, sc.behaviour.learning.prior_loan_years)
         self._behaviour_rng = _stream(self.seed, _BEHAVIOUR)
         self.spaces = {role: ChoiceSpace(role, sc.behaviour.choices.of(role), list(sc.products),
                                          sc.behaviour.learning.push, sc.behaviour.effort_substitution)
@@ -55,6 +61,8 @@ class Simulation:
         self.tenure = {post: Tenure() for post in self.people}
         self.staff_rows, self.bank_rows, self.payslip_rows = [], [], []
         self.period = 0
+        self.foreseen: dict[str, np.ndarray] = {}  # this period's foreseen pay slopes, unweighed (_foresee)
+        self.measure_foresight = False  # also for staff who do not learn (measuring, e.g. against learnability)
         # wall-clock seconds inside the SimPy loop and in the layers above it (benchmarks)
         self.timing = {"branch": 0.0, "books_pay_learning": 0.0}
 
@@ -88,16 +96,47 @@ class Simulation:
         bank_row, cm_kpis = self.books.close_period(act, cm, abil)
         for post, extra in cm_kpis.items():
             kpis[post].update(extra)
+        self._observe_loans()
         schemes = {post: self.sc.pay.of(m.role) for post, m in self.people.items()}
+        before = self.ledger
         slips, self.ledger = pay_period(schemes, kpis, p, self.ledger, 12 // self.months)
+        foreseen = self._foresee(p, schemes, kpis, played, before)
         total_pay = sum(s.total for s in slips.values())
         bank_row["staff_pay"], bank_row["profit"] = total_pay, bank_row["profit"] - total_pay  # pay is a cost
         self.bank_rows.append(bank_row)
-        self._people_step(p, played, kpis, slips, open_days)
+        self._people_step(p, played, kpis, slips, open_days, foreseen)
         self.timing["books_pay_learning"] += time.perf_counter() - t1
         self.period += 1
 
-    def _people_step(self, p, played, kpis, slips, open_days):
+    def _observe_loans(self) -> None:
+        seen = self.books.observed
+        self.belief.observe(*seen.loans())
+        self.belief.observe_overdue(seen.overdue_months, seen.cures)
+
+    def _foresee(self, p, schemes, kpis, played, ledger) -> dict:
+        """Each customer manager's foreseen pay slope of their habits (¥ a period per logit
+        unit), weighed by their role's foresight (:mod:`simkit.contract`); none for roles whose
+        outcomes this model does not foresee (tellers, the lobby: no loan files), at foresight
+        0, or for people who do not learn (unless :attr:`measure_foresight` is set). The
+        unweighed slopes are kept in :attr:`foreseen` and recorded as ``foreseen.<choice>``."""
+        out, table, self.foreseen = {}, None, {}
+        for post, inputs in self.books.inputs.items():
+            learner, space = self.learners.get(post), self.spaces["customer_manager"]
+            w = self.sc.behaviour.learning.foresight.of("customer_manager")
+            if w == 0.0 or (learner is None and not self.measure_foresight):
+                continue
+            if not reads_loans(schemes[post], kpis[post]):  # the same pay either side: exactly 0
+                self.foreseen[post] = out[post] = np.zeros(space.size)
+                continue
+            table = table or LifeTable(self.sc.bank.loans, self.belief.cure())  # the branch's record: one for all
+            value = LoanOutlook(self.sc.bank, self.months, post, schemes, kpis, inputs, played[post], self.belief,
+                                table, ledger, p, self.sc.behaviour.learning.discount)
+            theta = learner.theta if learner is not None else space.encode(played[post])
+            self.foreseen[post] = slope(space, theta, played[post], value)
+            out[post] = w * self.foreseen[post]
+        return out
+
+    def _people_step(self, p, played, kpis, slips, open_days, foreseen):
         turnover = self.sc.behaviour.turnover
         for post, member in self.people.items():
             space = self.spaces[member.role]
@@ -106,7 +145,7 @@ class Simulation:
             learner = self.learners[post]
             policy = played[post]
             if learner is not None:
-                learner.read(slips[post], open_days)
+                learner.read(slips[post], open_days, foreseen.get(post))
                 policy = learner.mean_choices(played[post])
             quit_ = turnover.enabled and self.tenure[post].quits(
                 utility, turnover.outside_option[member.role], turnover, float(self._behaviour_rng.random()),
@@ -141,6 +180,9 @@ class Simulation:
         row.update({f"kpi.{k}": v for k, v in kpis.items() if not isinstance(v, tuple)})  # numbers only
         row.update({f"pay.{k}": v for k, v in slip.by_kind().items()})
         row.update({"pay": slip.total, "held": slip.held, "effort": effort, "utility": utility, "quit": quit_})
+        if post in self.foreseen:  # what they work out each habit pays (¥ a period per logit unit)
+            space = self.spaces[member.role]
+            row.update({f"foreseen.{n}": float(g) for (n, _), g in zip(space.dims, self.foreseen[post])})
         self.staff_rows.append(row)
         person = self.person[post]  # the post's current holder (T1, then T1.2 after a replacement)
         self.payslip_rows.extend({**r, "person": person, "post": post} for r in slip.to_rows())

@@ -53,7 +53,10 @@ def _run(name):
     if name == "stressed":
         sc = with_overrides(sc, {"bank.loans.substandard_after": 2, "bank.loans.doubtful_after": 3,
                                  "bank.loans.loss_after": 4, "bank.loans.write_off_months": 6,
-                                 "bank.loans.pd_bad": 0.9})
+                                 "bank.loans.pd_bad": 0.9,
+                                 # managers who foresee what these bad loans cost them refuse them,
+                                 # and this run is here to make every class and write-offs occur
+                                 "behaviour.learning.foresight.customer_manager": 0.0})
     sim = Simulation(sc)
     _keep_indicators(sim)
     # per period, taken as it closes: (loans open last period that left the book since, as

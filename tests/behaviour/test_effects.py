@@ -1,19 +1,25 @@
 """What each pay scheme makes staff do — the direction must come out of the mechanism.
 
 Every scheme file in ``scenarios/schemes/`` runs 24 monthly periods with learning on,
-once per seed in :data:`scheme_runs.SEEDS` (the same seeds for every scheme: common random
+once per seed of :func:`scheme_runs.seeds_of` (the same seeds for every scheme: common random
 numbers). Nothing in the model is told which way to go: staff try choices near their
-current policy, feel their own pay minus effort, and move (simkit.behaviour.learning).
+current policy, feel their own pay minus effort, work out what their own contract pays for
+their habits (foresight: simkit.behaviour.foresight), and move (simkit.behaviour.learning).
 
 Each case compares two schemes on one number averaged over the last six months and
 asserts that the paired 95 % Student-t interval of the difference over seeds lies
 entirely on the expected side of zero. Eight seeds: with five, the t quantile (2.78)
 left medium-sized effects undecided; eight still need a consistent effect — a difference
-that flips sign between seeds, or is small next to its spread, fails.
+that flips sign between seeds, or is small next to its spread, fails. The customer
+managers' arms run sixteen (scheme_runs.CM_SEEDS says why).
 
-Cases in :data:`NOT_YET` do not hold yet with the current learning rule and calibration
-(eight seeds, 24 months): they are run and reported as xfail (XPASS when they start to
-hold), never silently dropped. Issue 4's closing note says why and what is next.
+Cases in :data:`NOT_YET` do not hold yet with the current learning rule and calibration:
+they are run and reported as xfail (XPASS when they start to hold), never silently dropped.
+
+:data:`WITHOUT_FORESIGHT` is the informativeness result kept as a test: with foresight 0
+(staff act only on what their realised payslips show) the customer managers' six effects do
+not emerge — a manager's own 30 files and one bad loan a month show too little within years
+(simkit learnability; tests/experiment/test_learnability.py).
 """
 from __future__ import annotations
 
@@ -38,10 +44,11 @@ EFFECTS = [
     ("sales-quota/complaints", "teller_sales_quota", "fixed_pay", "complaints", +1),
     # seeds 001/003: volume assessment vs responsibility profit after provisions
     ("deposit-only/screening", "cm_deposit_only", "cm_responsibility_profit", "customer_manager.policy.screening", -1),
-    ("deposit-only/loans", "cm_deposit_only", "cm_responsibility_profit", "bank.new_loans", +1),
+    # "more loans" as Agarwal & Ben-David (2018, JFE) measure it: the share of applications approved
+    ("deposit-only/loans", "cm_deposit_only", "cm_responsibility_profit", "bank.approval_rate", +1),
     ("deposit-only/npl", "cm_deposit_only", "cm_responsibility_profit", "bank.npl_ratio_end", +1),
     ("loan-volume/screening", "cm_loan_volume", "cm_responsibility_profit", "customer_manager.policy.screening", -1),
-    ("loan-volume/loans", "cm_loan_volume", "cm_responsibility_profit", "bank.new_loans", +1),
+    ("loan-volume/loans", "cm_loan_volume", "cm_responsibility_profit", "bank.approval_rate", +1),
     ("loan-volume/npl", "cm_loan_volume", "cm_responsibility_profit", "bank.npl_ratio_end", +1),
     # one product carries the bonus (against the same ¥30 on every product)
     ("bonus-product/fund-share", "teller_bonus_product", "teller_equal_commission", "teller.fund_share", +1),
@@ -61,29 +68,11 @@ EFFECTS = [
     ("team-pay/pace", "teller_team_pay", "teller_piece_rate", "teller.policy.pace", -1),
 ]
 
-# Measured on the last full run (see the issue-4 note): these intervals still straddle 0.
-# The customer-manager cases are a matter of information, measured with the habit held fixed
-# (simkit learnability scenarios/schemes/cm_responsibility_profit.yaml --role customer_manager
-# --person all --choice screening=0.16 --choice strictness=0.5 --reps 4; checked in
-# tests/experiment/test_learnability.py): responsibility profit pays a
-# manager ¥1,104 a month per logit unit of screening at 0.16 (95 % [338, 1,871]; its effort
-# costs 254), but whether a handful of marginal borrowers default moves a month's pay by
-# ¥10,352 (sd), so their own trials would need about 108 months to show it clear of luck, and
-# the rule keeps about 12: effort cost decides and screening falls to 0.13-0.20 under every
-# scheme. Under loan-volume pay a stricter habit changes pay by −¥54 a month per logit unit
-# at the trained screening (95 % [−116, 9]: a clear file is approved at any strictness), and
-# once investigations are a formality (screening held at 0.16) by −¥211 [−398, −24] against
-# luck of ¥1,082: 292 months of trials (checked in tests/experiment/test_learnability.py).
-# Deposit-only pay measures no effect of any credit habit. So no scheme's pay shows a manager
-# what a credit habit does within the horizon, effort decides under all three, and the
-# three lend alike: a manager decides about 30 files a month, too few events for one person's
-# pay to show it.
-NOT_YET = {
-    "deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
-    "loan-volume/screening", "loan-volume/loans", "loan-volume/npl",
-}
-_REASON = ("not established yet: the paired 95 % interval over eight seeds still straddles 0 "
-           "(see issue 4's note)")
+# Every effect holds at the shipped settings (issue 21's note gives the table).
+NOT_YET: set[str] = set()
+CM_CASES = {"deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
+            "loan-volume/screening", "loan-volume/loans", "loan-volume/npl"}
+_REASON = "not established yet: the paired 95 % interval over the seeds still straddles 0"
 
 
 def _cases():
@@ -101,7 +90,18 @@ def test_effect(arms, scheme, reference, key, sign):
 
 
 def test_not_yet_names_real_cases():
-    assert NOT_YET <= {c[0] for c in EFFECTS}
+    assert NOT_YET <= {c[0] for c in EFFECTS} and CM_CASES <= {c[0] for c in EFFECTS}
+
+
+@pytest.mark.parametrize("case", sorted(CM_CASES))
+def test_without_foresight_the_lending_effects_do_not_emerge(arms, case):
+    """Foresight 0: the paired interval of each customer-manager effect straddles 0 — the
+    schemes' managers lend alike, because no scheme's realised pay shows a manager what a
+    credit habit does within the horizon (issue 4's finding)."""
+    from scheme_runs import AT_ZERO
+    _, scheme, reference, key, _ = next(c for c in EFFECTS if c[0] == case)
+    lo, hi = paired_interval(arms[scheme + AT_ZERO], arms[reference + AT_ZERO], key, LEVEL)
+    assert lo < 0 < hi, f"{key} at foresight 0: {scheme} − {reference} = [{lo:.4g}, {hi:.4g}] excludes 0"
 
 
 SETTLE_MEAN, SETTLE_MAX = 0.05, 0.25  # shares of a choice's range over the last six months

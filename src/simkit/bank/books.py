@@ -33,6 +33,37 @@ class Activity:
     fees_by_post: dict[str, float] = field(default_factory=dict)
 
 
+class Observed:
+    """What the branch's loan record shows of one period, with nothing hidden in it: for each
+    loan that was performing, its reading at approval, its months performing and whether it
+    fell overdue; and how many overdue loan-months there were and how many of them were cured.
+    What staff may learn about loans from (:class:`simkit.behaviour.beliefs.LoanBelief`)."""
+
+    __slots__ = ("performing", "overdue_months", "cures", "defaults_by_post")
+
+    def __init__(self):
+        self.performing: dict[int, list] = {}  # id(loan) -> [reading, months performing, fell overdue 0/1]
+        self.overdue_months = 0
+        self.cures = 0
+        self.defaults_by_post: dict[str, int] = {}
+
+    def record(self, loan, was_overdue: bool) -> None:
+        if was_overdue:
+            self.overdue_months += 1
+            self.cures += loan.state == "repaid"
+            return
+        row = self.performing.setdefault(id(loan), [loan.reading, 0, 0])
+        row[1] += 1
+        if loan.overdue:
+            row[2] += 1
+            self.defaults_by_post[loan.cm] = self.defaults_by_post.get(loan.cm, 0) + 1
+
+    def loans(self) -> tuple[list[float], list[int], list[int]]:
+        """(readings, months performing, defaults), one entry per loan performing this period."""
+        rows = list(self.performing.values())
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
 class Books:
     def __init__(self, cfg, managers: dict[str, object], rs, period_months: int, visit_minutes: float):
         """``managers``: post -> ability (for the inherited portfolio and connections)."""
@@ -48,6 +79,9 @@ class Books:
         self.reserve = 0.0
         self.period = 0
         self.flows: dict[str, float] = {}  # this period's deposit flows (set by _deposits)
+        self.observed = Observed()  # this period's loan record (set by _age_loans)
+        # each manager's inputs of :func:`cm_indicators` this period (what their pay was computed from)
+        self.inputs: dict[str, dict] = {}
 
     # ------------------------------------------------------------------ deposits
     def _deposits(self, act: Activity, abilities) -> dict[str, dict]:
@@ -95,7 +129,7 @@ class Books:
             loan = None
             if d.terms is not None:
                 amount, pd, secured = d.terms
-                loan = Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured)
+                loan = Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured, reading=d.risk)
                 self.loans.append(loan)
                 st["approvals"] += 1
                 st["loans_approved"] += amount
@@ -108,23 +142,26 @@ class Books:
         keys = ("due", "collected", "repaid", "written_off", "loss", "matured", "on_time", "unvisited")
         flows = {m: dict.fromkeys(keys, 0.0) for m in choices}
         by_loan: dict[int, list[float]] = {}  # id(loan) -> [interest collected, loss written off]
+        seen = self.observed = Observed()
         for month in range(self.months):
             for loan in self.loans:
                 if loan.state != "open" or loan.start > self.period * self.months + month:
                     continue
+                was_overdue = loan.overdue > 0
                 f = month_step(loan, cfg, rs, choices[loan.cm].monitoring, self.period * self.months + month)
                 for k in keys:
                     flows[loan.cm][k] += f[k]
                 got = by_loan.setdefault(id(loan), [0.0, 0.0])
                 got[0] += f["collected"]
                 got[1] += f["loss"]
+                seen.record(loan, was_overdue)
         return flows, by_loan
 
     def _vintages(self, opening: dict[int, float], by_loan: dict[int, list[float]]) -> dict[str, dict[int, float]]:
         """Each manager's loan profit this period by the period the loans were approved:
         interest collected − funding cost − loan loss (reserve charged + written-off loss),
         loan by loan. Summed over vintages it is exactly the loan part of responsibility
-        profit (:meth:`_cm_kpis`); split by vintage it is what the manager's own loan ledger
+        profit (:func:`cm_indicators`); split by vintage it is what the manager's own loan ledger
         shows — which approvals are now paying and which are going bad — the evidence that
         lets them hold a loan's outcome against the month they approved it."""
         cfg, months = self.cfg.loans, self.months
@@ -191,40 +228,16 @@ class Books:
         book = self._book()
         vintages = self._vintages(opening, by_loan)
         self.loans = [ln for ln in self.loans if ln.state == "open"]
-        kpis = {m: self._cm_kpis(m, dep[m], orig[m], flows[m], book.get(m, {}), book_start.get(m, 0.0),
-                                 reserve_start_by.get(m, 0.0), act.fees_by_post.get(m, 0.0)) for m in self.deposits}
+        self.inputs = {m: {"dep": dep[m], "orig": orig[m], "fl": flows[m], "bk": book.get(m, {}),
+                           "loans_start": book_start.get(m, 0.0), "reserve_start": reserve_start_by.get(m, 0.0),
+                           "fees": act.fees_by_post.get(m, 0.0),
+                           "defaults": self.observed.defaults_by_post.get(m, 0)} for m in self.deposits}
+        kpis = {m: cm_indicators(cfg, months, **self.inputs[m]) for m in self.deposits}
         for m, k in kpis.items():
             k[VINTAGES] = tuple(sorted(vintages.get(m, {}).items()))
         row = self._pnl(act, kpis, flows, book, loans_start, dep_start)
         self.period += 1
         return row, kpis
-
-    def _cm_kpis(self, m, dep, orig, fl, bk, loans_start, reserve_start, fees) -> dict:
-        c, months = self.cfg, self.months
-        end = bk.get("loan_balance_end", 0.0)
-        avg = (loans_start + end) / 2.0
-        npl = bk.get("loans_substandard", 0.0) + bk.get("loans_doubtful", 0.0) + bk.get("loans_loss", 0.0)
-        # seed 001's loan loss, charged as the classified balances change: each loan is charged
-        # once as it deteriorates (and credited back when recovered or written off with collateral)
-        loan_loss = bk.get("reserve", 0.0) - reserve_start + fl["loss"]
-        k = dict(dep)
-        k.update({
-            "loan_balance_end": end, "loan_balance_avg": avg, "loan_net_increase": end - loans_start,
-            "loans_approved": orig["loans_approved"], "loan_applications": orig["applications"],
-            "loan_approvals": orig["approvals"], "breaches_other": orig["breaches_other"],
-            "breaches_post_maturity": fl["unvisited"], "loan_interest_income": fl["collected"],
-            "interest_collection_ratio": fl["collected"] / fl["due"] if fl["due"] else 1.0,
-            "loans_substandard": bk.get("loans_substandard", 0.0), "loans_doubtful": bk.get("loans_doubtful", 0.0),
-            "loans_loss": bk.get("loans_loss", 0.0), "npl_share": npl / end if end else 0.0,
-            "collateralised_share": bk.get("secured", 0.0) / end if end else 0.0,
-            "recovered_at_maturity_share": fl["on_time"] / fl["matured"] if fl["matured"] else 1.0,
-            "deposit_margin_income": dep["deposit_balance_avg"] * c.deposits.ftp_rate * months / 12,
-            "deposit_interest_paid": dep["deposit_balance_avg"] * c.deposits.rate_paid * months / 12,
-            "asset_cost": avg * c.loans.funding_rate * months / 12, "fee_income": fees, "loan_loss": loan_loss,
-        })
-        k["responsibility_profit"] = (k["loan_interest_income"] + k["deposit_margin_income"] + fees
-                                      - k["deposit_interest_paid"] - k["asset_cost"] - loan_loss)
-        return k
 
     def _pnl(self, act, kpis, flows, book, loans_start, dep_start) -> dict:
         c, months = self.cfg, self.months
@@ -256,3 +269,37 @@ class Books:
                          - act.staff_pay - row["operating_cost"])
         self.reserve = reserve_end
         return row
+
+
+def cm_indicators(cfg, months: int, dep, orig, fl, bk, loans_start, reserve_start, fees, defaults) -> dict:
+    """A customer manager's indicators for one period from the period's plain numbers: their
+    deposits (``dep``), the files they decided (``orig``), their loans' flows (``fl``) and book
+    at the end (``bk``), the book and reserve at the start, fee income credited and the number
+    of loans that fell overdue. A pure function, so that what a manager expects a habit to do
+    to their pay is computed by the very formulas that compute their pay (:mod:`simkit.contract`)."""
+    c = cfg
+    end = bk.get("loan_balance_end", 0.0)
+    avg = (loans_start + end) / 2.0
+    npl = bk.get("loans_substandard", 0.0) + bk.get("loans_doubtful", 0.0) + bk.get("loans_loss", 0.0)
+    # seed 001's loan loss, charged as the classified balances change: each loan is charged
+    # once as it deteriorates (and credited back when recovered or written off with collateral)
+    loan_loss = bk.get("reserve", 0.0) - reserve_start + fl["loss"]
+    k = dict(dep)
+    k.update({
+        "loan_balance_end": end, "loan_balance_avg": avg, "loan_net_increase": end - loans_start,
+        "loans_approved": orig["loans_approved"], "loan_applications": orig["applications"],
+        "loan_approvals": orig["approvals"], "loan_refusals": orig["applications"] - orig["approvals"],
+        "loan_defaults": defaults, "breaches_other": orig["breaches_other"],
+        "breaches_post_maturity": fl["unvisited"], "loan_interest_income": fl["collected"],
+        "interest_collection_ratio": fl["collected"] / fl["due"] if fl["due"] else 1.0,
+        "loans_substandard": bk.get("loans_substandard", 0.0), "loans_doubtful": bk.get("loans_doubtful", 0.0),
+        "loans_loss": bk.get("loans_loss", 0.0), "npl_share": npl / end if end else 0.0,
+        "collateralised_share": bk.get("secured", 0.0) / end if end else 0.0,
+        "recovered_at_maturity_share": fl["on_time"] / fl["matured"] if fl["matured"] else 1.0,
+        "deposit_margin_income": dep["deposit_balance_avg"] * c.deposits.ftp_rate * months / 12,
+        "deposit_interest_paid": dep["deposit_balance_avg"] * c.deposits.rate_paid * months / 12,
+        "asset_cost": avg * c.loans.funding_rate * months / 12, "fee_income": fees, "loan_loss": loan_loss,
+    })
+    k["responsibility_profit"] = (k["loan_interest_income"] + k["deposit_margin_income"] + fees
+                                  - k["deposit_interest_paid"] - k["asset_cost"] - loan_loss)
+    return k

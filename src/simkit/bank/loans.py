@@ -29,6 +29,7 @@ class Loan:
     state: str = "open"  # open | repaid | written_off
     defaulted: int = -1  # month it first fell overdue (-1: never)
     profit: float = 0.0  # ¥ interest collected − funding cost − loan loss so far (Books._vintages)
+    reading: float = 0.0  # the manager's reading of the file when approved (:func:`risk`): on the record
 
     def category(self, cfg) -> str:
         o = self.overdue

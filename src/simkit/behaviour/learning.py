@@ -3,97 +3,39 @@
 Each person keeps a *policy*: a mean ``θ`` over their choices (see :mod:`.space`). Every
 period they play choices near it, ``θ + d_t`` with ``d_t = σ ω(θ) ε_t`` and ``ε ~ N(0, I)``
 from their own seeded stream (``ω``: :meth:`.space.ChoiceSpace.widening`, 1 mid-range).
-Afterwards they know two things:
 
-* how hard the period was — their **effort cost** ``c(θ)``. It is their own body and
-  time, so they know it exactly, and its slope too (working faster tires you more);
-* what they were **paid**: pay that fell due, plus what the payslip shows held back for
-  later (deferred parts are learned from as pay of the months that earned them, annual
-  ratings when they are announced; what a loan earns or loses under responsibility profit
-  as pay of the month it was approved, as the manager's own loan ledger shows).
+**What a person knows.** Their effort cost ``c(θ)`` and its slope, exactly (their own body
+and time); their own pay scheme — the formula the payslip prints, the assessment rules
+published to them; their own payslips, ledger of pay held back and indicators; their own
+reading of each loan file; and the branch's loan record. Never a borrower's hidden quality,
+never a colleague's pay.
 
-What they must learn from experience is how *pay* responds to their choices. They hold
-the choices they recently tried responsible for what they were paid (REINFORCE's credit,
-Williams 1992, *Machine Learning* 8:229-256, with an eligibility trace, Sutton & Barto 2018,
-ch. 12-13), weigh each period's evidence together with the earlier ones, and believe a
-choice matters to their pay only as far as that evidence stands clear of noise. Then they
-climb their utility, pay minus effort:
+**What they believe a habit pays** is the sum of two slopes (¥ a period per logit unit):
 
-    z_t = γλ z_{t-1} + d_t                γ: discount per period, λ: trace decay
-    y_t = pay_t, calendar taken out       (:class:`Expectation`)
-    m_t = S_zy / S_zd                     per choice: instrumental-variable slope of y on the
-                                          trials d with the trace z as instrument, sums weighted
-                                          by memory μ per period; v_t its variance
-    b_t = m_t · max(0, 1 − 4 v_t / m_t²)  what they believe (:class:`SlopeBelief`)
-    θ  += α_t · ω(θ)² · (b_t − ∇c(θ)) / c̄    c̄: the role's effort scale (¥)
-    α_t = α_0 · h / (h + tenure)
+    b_t = m_t · max(0, 1 − 4 v_t / m_t²)   learned from realised pay (:class:`SlopeBelief`)
+    f_t = ∂ E[discounted pay | θ] / ∂θ     worked out from their scheme (:mod:`.foresight`)
+    θ  += α_t · ω(θ)² · (b_t + w f_t − ∇c(θ)) / c̄      w: the role's foresight, 0 to 1
+    α_t = α_0 · h / (h + tenure)            c̄: the role's effort scale (¥)
 
-``ω(θ)`` keeps trials and steps about the same size *in the choice itself* wherever it
-sits in its range (up to 3× near the ends, where the logit squeezes them): a pitch rate of
-0.1 on 0-1 is tried and moved as visibly as one of 0.5. Without it, habits near a range's
-end were tried a few hundredths either way, their pay effect drowned in luck, and clear
-effects moved them by thousandths a month (tellers under sales quotas stayed near a pitch
-rate of 0.15, though pitching at 0.6 was worth ¥1,200 a month more to them, pay less effort).
+``b_t`` is what their own payslips show: an instrumental-variable slope of pay (calendar taken
+out: :class:`Expectation`) on the trials ``d``, with the eligibility trace
+``z_t = γλ z_{t-1} + d_t`` as the instrument (REINFORCE's credit, Williams 1992; Sutton &
+Barto 2018, ch. 12-13), weighed by memory ``μ`` a period, believed only as far as it stands
+about two standard errors clear of luck (positive-part James-Stein, Efron & Morris 1973).
+Pay held back and settled later counts as pay of the periods that earned it
+(:mod:`.deferred`), and so does pay a loan approved months ago moves (``PayLine.traced``).
 
-Pay held back and settled later (half-yearly profit pay, an annual rating) counts as pay of
-the periods that earned it, not of the month it arrives in: what a payslip shows held back
-counts at once, and a settlement, traced back to the months it covers (:mod:`.deferred`),
-replaces it with each month's share, discounted by ``γ`` a period for the wait
-(:meth:`Learner.read`, :meth:`SlopeBelief.credit`). In the same way, responsibility-profit
-pay that a loan approved months ago moves this month — its interest, or the provision when
-it goes bad — is credited to the month of the approval, discounted for the wait
-(``PayLine.traced``; the loan ledger by vintage is :meth:`simkit.bank.books.Books._vintages`).
-A manager who knows which of their loans went bad needs no one to tell them which month's
-laxity it was; without it a provision is luck of the month it is booked, and a habit of
-approving more looks like pure gain (tests/behaviour/test_deferred.py).
+``f_t`` is what they can work out: the expected, discounted pay of their habits, computed by
+running the real pay code on expected indicators (:mod:`simkit.contract`). It is exactly 0
+for every habit their pay does not read through an outcome they can foresee — every habit of
+a teller or lobby manager, and a customer manager's under deposit-only pay or a salary.
+``w = 0`` is the rule before foresight, bit for bit (tests/behaviour/
+test_foresight_identity.py): a manager's own 30 files and one bad loan a month then show them
+too little, within years, of what a credit habit pays (:func:`simkit.experiment.learnability`).
 
-Known limit (measured, not fixed): the regression is on each period's pay *so far*, so it
-mixes periods whose late pay has arrived with recent ones whose has not, and a late cost is
-learned only as far as it has arrived. Pay of ¥3,000 per unit of a trial at once and
-−¥2,000 six periods later is read, after two years, as ¥2,138 rather than ¥1,000, and the
-95 % interval covers ¥1,000 for 9 % of people (tests/behaviour/test_deferred.py, a strict
-xfail). Regressing each development age on the periods old enough to have it (an actuary's
-run-off triangle) passes that test. But in the branch, responsibility-profit managers' second-
-year estimates of what screening and strictness do to pay then swung from −¥21,700 to
-+¥32,400 with standard errors up to ¥56,000 (a few lumpy provisions per development age),
-and the managers were no more careful and less settled; so the rule stays, and its limit is
-stated here (issue 4's note).
-
-``Expectation`` is a running least-squares line of pay in the number of working days: a
-23-day month pays more than a 20-day one under piece rates, not under a salary, and people
-learn which from their own payslips.
-
-Pay is not clipped. Earlier versions clipped any month more than three "usual surprises"
-from this line (a running mean of recent misses, starting at 2 % of the first pay), so that
-one freak month would not rewrite habits. But the trials *are* the surprises: a lobby
-manager on commission who tried selling 0.24 instead of 0.01 earned ¥2,000-4,000 more
-than a salary-like month, and that month was cut to a few hundred yuan. Her estimate of what
-selling pays came out at ¥60-170 per logit unit against ¥460 measured with the habit held
-fixed (:func:`simkit.experiment.learnability`); three successive holders of the post never
-believed it, earned below their outside option and quit (seed 13). Unclipped, the same
-person believes it by her third month and sells. Luck is already weighed where it belongs:
-in the slope's standard error, which the belief must clear. Unclipping moved two effects
-(lobby sales: less diversion, longer waits) from "not yet" to holding and strengthened
-the others (issue 4's note).
-
-The belief shrinks the evidence toward "this choice does not change my pay" (the
-positive-part James-Stein rule, Efron & Morris 1973, *JASA* 68:117-130, asking for about
-two standard errors rather than one). A choice that really moves pay (pace under a piece
-rate) keeps nearly all of its estimate; one that does not (how often a lobby manager on
-commission sends customers to the machines) is believed to do nothing, and the habit
-follows effort alone instead of each month's luck. The previous rule used each period's
-one-trial estimate ``(pay − expected) · z / σ²`` raw (discounted when pay was very noisy):
-every learned choice then took a random step of the same size each month, so the habits
-pay does not care about wandered as far as the ones it does, and under a lobby sales
-bonus diversion zeal ended anywhere from 0.23 to 0.60 depending on the seed.
-
-Why this rule, not the plain REINFORCE on ``pay − effort`` the first version used: that
-mixed what a person knows exactly (effort) with what they must learn (pay), so under noisy
-schemes the known part drowned in the noise and policies wandered. Splitting them is more
-realistic and statistically better; with the shrinking steps policies settle.
-
-The rule sees nothing a person could not know: not borrowers' hidden quality, not
-colleagues' pay, not the scheme's formula — only their own trials, pay and effort.
+Behaviour still comes only from pay and effort (DESIGN rule 1): what foresight changes is
+what a person knows about their own pay. How the rule came to be this way, and the limits
+measured on the way: ``docs/learning.md``.
 """
 from __future__ import annotations
 
@@ -233,7 +175,7 @@ class SlopeBelief:
 
 class Learner:
     __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope",
-                 "deferrals")
+                 "deferrals", "foreseen")
 
     def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
         self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
@@ -245,6 +187,7 @@ class Learner:
         self.slope = SlopeBelief(space.size, cfg.memory ** period_months)
         self.fixed_root = space.fixed_root(choices)  # unlearned choices still share the effort budget
         self.deferrals = Deferrals()
+        self.foreseen = None  # this period's foreseen pay slope (:mod:`.foresight`), weighed; None: none
 
     def _decay(self) -> float:
         return self.cfg.halflife / (self.cfg.halflife + self.tenure)
@@ -261,8 +204,10 @@ class Learner:
     def mean_choices(self, template):
         return self.space.decode(self.theta, template)
 
-    def read(self, slip, days: float) -> None:
-        """Learn from this period's payslip (``days``: working days in the period).
+    def read(self, slip, days: float, foreseen: np.ndarray | None = None) -> None:
+        """Learn from this period's payslip (``days``: working days in the period), and, if
+        given, from what they work out their habits pay (``foreseen``: ¥ a period per logit
+        unit, already weighed by their foresight; :mod:`.foresight`).
 
         Pay held back counts as pay of the period that earned it, at face value, as the
         payslip shows it; when it is settled (:class:`.deferred.Deferrals` says which
@@ -281,6 +226,7 @@ class Learner:
         for ago, amount in slip.traced().items():  # pay this period's records trace to earlier work
             own -= amount
             later[ago] = later.get(ago, 0.0) + gamma ** ago * amount
+        self.foreseen = foreseen
         self.update(own + later.pop(0, 0.0), days, later)
 
     def update(self, pay: float, days: float, earlier: dict[int, float] | None = None) -> None:
@@ -299,5 +245,6 @@ class Learner:
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         unit = self.space.effort_scale * self.months
         gain = self.cfg.rate * self._decay() * self.space.widening(self.theta) ** 2
-        step = gain * (self.slope.belief() - effort) / unit
+        belief = self.slope.belief() if self.foreseen is None else self.slope.belief() + self.foreseen
+        step = gain * (belief - effort) / unit
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)

@@ -30,6 +30,8 @@ INDICATORS = {
     "loan_balance_avg": "¥ average loans outstanding",
     "loan_net_increase": "¥ end minus start loan balance",
     "loans_approved": "¥ new loans approved in the period",
+    "loan_refusals": "loan applications refused in the period",
+    "loan_defaults": "loans that fell overdue in the period (first missed payment)",
     "loan_interest_income": "¥ interest collected",
     "interest_collection_ratio": "interest collected / interest due (seed 003)",
     "deposit_margin_income": "¥ internal transfer income on deposits",

@@ -2,7 +2,6 @@
 ledger of pay held back (deferred settlement, annual ratings)."""
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 
 from .indicators import get
@@ -17,7 +16,7 @@ class PayLedger:
         self.held: dict[str, dict[str, float]] = held or {}
 
     def copy(self) -> "PayLedger":
-        return PayLedger(copy.deepcopy(self.held))
+        return PayLedger({person: dict(entries) for person, entries in self.held.items()})  # ¥ floats
 
     def owed(self, person: str) -> float:
         """¥ held back for ``person`` (running totals such as the year's indicator are not money;

@@ -64,9 +64,12 @@ class PieceRate(_Part):
     fine_per_error: NonNeg = 0.0  # seed 002: every error slip is deducted
     fine_per_complaint: NonNeg = 0.0  # seed 002: complaints are deducted
     indicator: str = "transactions"
+    # ¥ deducted per unit of any other indicator, e.g. {loan_defaults: 2000}: a deduction per loan
+    # that goes bad (seed 000: "出了风险还是你兜着", the manager answers for a bad loan)
+    fines: dict[str, NonNeg] = Field(default_factory=dict)
 
     def indicators(self):
-        return [self.indicator]
+        return [self.indicator, *self.fines]
 
     def lines(self, k, ctx, held):
         n, e, c = get(k, self.indicator), get(k, "errors"), get(k, "complaints")
@@ -78,6 +81,9 @@ class PieceRate(_Part):
         if self.fine_per_complaint:
             out.append(PayLine("complaint fines", "deduction", -c * self.fine_per_complaint,
                                f"-{c:,.0f} complaints × {yuan(self.fine_per_complaint)}"))
+        for name, fine in self.fines.items():
+            x = get(k, name)
+            out.append(PayLine(f"fines {name}", "deduction", -x * fine, f"-{x:,.1f} {name} × {yuan(fine)}"))
         return out
 
 

@@ -601,6 +601,17 @@ class RoleRanges(Strict):
         return dict(getattr(self, role))
 
 
+class RoleWeights(Strict):
+    """A weight from 0 to 1 for each role."""
+
+    teller: Prob = 1.0
+    lobby_manager: Prob = 1.0
+    customer_manager: Prob = 1.0
+
+    def of(self, role: str) -> float:
+        return getattr(self, role)
+
+
 class Learning(Strict):
     """The one learning rule (see :mod:`simkit.behaviour.learning`)."""
 
@@ -620,6 +631,20 @@ class Learning(Strict):
     # learned from their own payslips (stated reason: otherwise the calendar, not the choices,
     # drives most of what they learn). ``false``: they expect the same pay every period.
     per_day: bool = True
+    # How far each role acts on what they can work out of their own pay scheme, 0 to 1
+    # (:mod:`simkit.behaviour.foresight`): 0, only on what their realised payslips have shown;
+    # 1, also on the full expected, discounted pay of their habits, worked out from the scheme's
+    # formula (printed on the payslip, published to them), their own reading of each file and
+    # what the branch's loan record shows. (default) 1: officers know how they are paid and
+    # change their screening within one session when the contract changes (Cole, Kanz &
+    # Klapper 2015, *J. Finance* 70:537-575), and volume-paid officers' approvals and defaults
+    # rise within months (Agarwal & Ben-David 2018, *JFE* 129:608-628). Where a role's pay reads
+    # no outcome a person can foresee (tellers, the lobby) the foreseen slope is exactly 0.
+    foresight: "RoleWeights" = Field(default_factory=lambda: RoleWeights())
+    # (stated reason) professional training's weight, in loan-years per band of a file's reading,
+    # on its default rates (a bad risk at pd_bad a year, a good one at pd_good): about a branch's
+    # record of one band over a year, so the branch's own record outweighs it within a year or two
+    prior_loan_years: PosFloat = 20.0
 
 
 class Turnover(Strict):
