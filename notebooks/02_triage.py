@@ -77,7 +77,8 @@ print(f"each setting is simulated on the same {len(DAYS)} days (seeds {list(DAYS
 # While the lobby manager triages one customer, the next ones take a ticket by themselves and
 # are not triaged at all. Time spent **selling** to waiting customers (seed 002: lobby managers
 # promote products) is time not spent at the door.
-#
+
+# %% [markdown]
 # The model's knobs: `staff.choices.lobby_manager.diversion` (how often an eligible customer is
 # offered a machine), `.referral` (how hard they look for hidden high-value customers), `.selling`
 # (share of free time spent selling), and in `branch`: `lobby_managers`, `green_channel`,
@@ -97,7 +98,7 @@ staffing.round(3)
 # Without a lobby manager nobody is triaged or diverted: the queues at the counter are longer,
 # more customers walk out (balk) or give up (renege), and complaints rise. The
 # machines see *fewer* failures — simply because fewer people are sent to them. A second lobby
-# manager triages three customers in four instead of one in two.
+# manager triages a much larger share of the customers (`triaged_rate`).
 #
 # Five days are a small sample: notebook 03 shows how to put a confidence interval on such a
 # difference. The big effects here (waits, walk-outs) are far larger than day-to-day noise;
@@ -125,8 +126,8 @@ choices.loc[["wait_mean", "served_within_10", "balked_rate", "triaged_rate", "di
 # * A lobby manager **busy selling** triages fewer customers and sells more. Which of the two the
 #   branch wants depends on how the lobby manager is assessed — seed 002 lists both service
 #   standards *and* product promotion among their targets.
-# * Letting the VIP window call **VIPs only** keeps it idle when no VIP is waiting: everybody
-#   else waits longer.
+# * Letting the VIP window call **VIPs only** keeps it idle when no VIP is waiting, so the
+#   branch's mean wait rises.
 #
 # A diversion sweep shows the shape of the effect:
 
@@ -162,9 +163,12 @@ green["change"] = green["without"] - green["with green channel"]
 green.round(2)
 
 # %% [markdown]
-# Without the green channel the elderly wait minutes longer, while the customers who share the
-# ordinary windows with them wait less: priority mostly decides *who* waits, not how long the
-# branch as a whole keeps people waiting.
+# Priority is meant to move waiting from the elderly to the customers who share the ordinary
+# windows with them. Read the `change` column: how much longer do the elderly wait without the
+# green channel, and do the others wait less — or, on five days, is their change lost in
+# day-to-day noise (notebook 03 shows how to put an interval on it)? Priority mostly decides
+# *who* waits; whether it also changes how long the branch as a whole keeps people waiting is
+# what the other rows ask.
 #
 # ## 5. Try it yourself: the triage explorer
 #
@@ -252,7 +256,7 @@ check("02.sell_and_serve", answer)
 # 2. Seed 002 asks lobby managers both to keep service standards and to promote products. In
 #    section 3, what does the branch gain and lose when the lobby manager sells more? Who should
 #    decide the balance, and with which KPI?
-# 3. The green channel moves waiting time from the elderly to others. Is that fair? Would your
-#    answer change in a branch where half the customers are elderly?
+# 3. The green channel is meant to move waiting time from the elderly to others. Is that fair?
+#    Would your answer change in a branch where half the customers are elderly?
 # 4. Small branches have no full-time lobby manager (seed 002). Using section 2, argue for or
 #    against a part-time one in a branch like the baseline.
