@@ -18,8 +18,13 @@ NB_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
 TWINS = sorted(NB_DIR.glob("[0-9][0-9]_*.py"))
 OUTPUT_FREE_TAGS = {"no-output", "answer"}  # answer cells: the check cell right after shows the verdict
-PER_NOTEBOOK_S = 60.0
+PER_NOTEBOOK_S = 60.0  # the CI budget per notebook (docs/notebooks.md §2)
 SUITE_S = 360.0
+#: what a stored run may use of the minute. ``run_seconds`` is measured where ``make notebooks``
+#: ran; the CI machine can be slower or busier: notebook 04, stored at 48 s, took 123 s under
+#: nbval on a fresh clone (issue 23 item 6). A notebook stored near the limit is how the budget
+#: breaks, so a quarter of the minute stays free for the machine that checks it.
+HEADROOM_S = 45.0
 
 
 def _ids(paths):
@@ -80,6 +85,16 @@ def test_last_run_was_under_a_minute(path):
     seconds = _read(path).metadata.get("simkit", {}).get("run_seconds")
     assert seconds is not None, f"{path.name} has no metadata.simkit.run_seconds: run it with `make notebooks`"
     assert seconds < PER_NOTEBOOK_S, f"{path.name} took {seconds} s; the budget is {PER_NOTEBOOK_S} s"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_last_run_left_room_for_a_slower_machine(path):
+    seconds = _read(path).metadata.get("simkit", {}).get("run_seconds")
+    assert seconds is not None, f"{path.name} has no metadata.simkit.run_seconds: run it with `make notebooks`"
+    assert seconds < HEADROOM_S, (
+        f"{path.name} took {seconds} s where it was run; under {HEADROOM_S:.0f} s leaves room for the CI "
+        f"machine (budget {PER_NOTEBOOK_S:.0f} s). Run fewer months or replications, reuse runs, or refresh it "
+        "on an idle machine if yours was busy")
 
 
 def test_whole_suite_within_budget():
