@@ -89,7 +89,12 @@ CASES = {
     "a point that is not a mapping": (GOOD + "points:\n  - 3\n", ["sweep.yaml:8", "points.0", "must be a mapping"]),
     "logs that are not a list": (GOOD + "logs: events\n", ["sweep.yaml:7", "logs", "must be a list of table names"]),
     "a negative seed": (GOOD + "seed: -1\n", ["sweep.yaml:7", "seed", "whole number >= 0", "got -1"]),
-    "zero days": (GOOD.replace("set: {horizon.days: 1}", "days: 0"), ["sweep.yaml:3", "days", "whole number >= 1"]),
+    "zero days": (GOOD.replace("set: {horizon.days: 1}", "days: 0"), ["sweep.yaml:3", "days", "whole number from 1 to"]),
+    "days beyond 30 years": (GOOD.replace("set: {horizon.days: 1}", "days: 100000"),
+                             ["sweep.yaml:3", "days", "from 1 to 10,958 (30 years)", "got 100000"]),
+    "days that bring too many customers": (GOOD.replace("set: {horizon.days: 1}", "days: 10000"),
+                                           ["sweep.yaml:3", "days", "would bring about", "[in point 0:",
+                                            "at most 5,000,000 customers"]),
     "replications that are not a number": (GOOD.replace("replications: 2", "replications: many"),
                                            ["sweep.yaml:6", "replications", "whole number >= 1", "got 'many'"]),
     # issue 22, item 6: counted before anything is built, refused at once above the limit

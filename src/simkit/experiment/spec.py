@@ -46,10 +46,11 @@ from pathlib import Path
 
 from ..scenario import Scenario, ScenarioError, load_scenario, with_overrides
 from ..scenario.errors import Problem, short
+from ..scenario.limits import MAX_DAYS, MAX_YEARS, customer_problem
 from .seeds import as_data, replication_seeds
 from .tasks import LOG_TABLES, Task, scenario_json, task_id
 
-__all__ = ["Sweep", "Point", "load_sweep", "SweepError", "MAX_TASKS", "count_tasks"]
+__all__ = ["Sweep", "Point", "load_sweep", "SweepError", "MAX_TASKS"]
 
 #: tasks (points x replications) a sweep may have unless asked for more (``max_tasks``,
 #: ``simkit sweep --max-tasks N``). (default) 10,000 is some 400 times the largest sweep
@@ -118,8 +119,9 @@ class Sweep:
         self.replications = self._count(replications, problems)
         self.days = days
         self.logs = self._logs(logs, problems)
-        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
-            problems.append(self._problem("days", short(days), "must be a whole number >= 1 (or absent)"))
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS):
+            problems.append(self._problem("days", short(days), f"must be a whole number from 1 to {MAX_DAYS:,} "
+                                                               f"({MAX_YEARS} years), or absent"))
         if seed is None and base is not None:
             seed = base.seed
         if seed is None and base is None:
@@ -275,6 +277,11 @@ class Sweep:
                                                   "which fixes the days; allowed: no 'days' with a multi-period "
                                                   "scenario"))
                     break  # the same for every point
+                too_many = customer_problem(sc, self.days) if self.days is not None else None
+                if too_many:  # (a scenario's own horizon is checked when it is validated)
+                    problems.append(self._problem("days", str(self.days), f"{too_many[0]} [in point {i}: "
+                                                  f"{short(over, 120)}]; allowed: {too_many[1]}"))
+                    continue
                 text = scenario_json(sc)
                 digest = hashlib.sha256(text.encode()).hexdigest()
                 twin = seen.setdefault(digest, Point(i, over, sc, text))

@@ -115,13 +115,20 @@ def summarise_results(res, fast: bool | None = None) -> pd.DataFrame:
     ``fast`` as in :func:`run_kpis`: the default reads the run-scope KPIs straight from the
     run's raw records; ``fast=False`` takes the tidy-table path (:meth:`Results.kpis`).
     Both give identical frames (tests/experiment/test_fast_summary.py)."""
+    return _summarise(res, fast)
+
+
+def _summarise(res, fast: bool | None = None, task: Task | None = None) -> pd.DataFrame:
+    """:func:`summarise_results`, with ``task``'s id, point and replication in front if given."""
     kpis = run_kpis(res, fast)
     metrics = [k for k, v in kpis.items() if v == v]  # NaN: no such observation, no row
     values = np.array([kpis[k] for k in metrics], float)
     if not res.scenario.horizon.periods:
         # the frame the general path below gives, built in one go: no concat, no NaN to drop
-        return _frame({"scope": ["run"] * len(metrics), "period": [None] * len(metrics),
-                       "role": [None] * len(metrics), "metric": metrics, "value": values})
+        n = len(metrics)
+        ids = {} if task is None else _ids(task, n)
+        return _frame({**ids, "scope": ["run"] * n, "period": [None] * n, "role": [None] * n, "metric": metrics,
+                       "value": values})
     parts = [pd.DataFrame({"scope": "run", "metric": metrics, "value": values})]
     bank = res.bank_periods
     parts.append(_tidy(bank.astype({c: float for c in bank.columns if c != "period"}), "bank", ["period"]))
@@ -140,7 +147,12 @@ def summarise_results(res, fast: bool | None = None) -> pd.DataFrame:
     # plain True/False, so masks combine with & and | without NA surprises
     out["role"] = out["role"].astype("str")
     out["value"] = out["value"].astype("float64")
-    return out[["scope", "period", "role", "metric", "value"]].reset_index(drop=True)
+    out = out[["scope", "period", "role", "metric", "value"]].reset_index(drop=True)
+    return out if task is None else pd.concat([_frame(_ids(task, len(out))), out], axis=1)
+
+
+def _ids(task: Task, n: int) -> dict:
+    return {"task": [task.id] * n, "point": np.full(n, task.point), "replication": np.full(n, task.replication)}
 
 
 _DTYPES = {"task": "str", "point": "int64", "replication": "int64", "scope": "str", "period": "Int64", "role": "str",
@@ -159,10 +171,7 @@ def run_task(task: Task) -> dict[str, pd.DataFrame]:
     from ..api import run
 
     res = run(task.scenario, days=task.days, seed=as_sequence(task.seed))
-    summary = summarise_results(res)
-    n = len(summary)
-    ids = {"task": [task.id] * n, "point": np.full(n, task.point), "replication": np.full(n, task.replication)}
-    out = {"summary": pd.concat([_frame(ids), summary], axis=1)}
+    out = {"summary": _summarise(res, task=task)}
     for name in task.logs:
         table = getattr(res, name).copy()
         table.insert(0, "replication", np.int64(task.replication))

@@ -22,7 +22,14 @@ single- and multi-period runs. Nothing here runs inside the SimPy loop.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+
+try:
+    from collections import _count_elements  # the C helper behind Counter
+except ImportError:  # pragma: no cover - another Python implementation
+    def _count_elements(mapping, iterable):
+        for x in iterable:
+            mapping[x] = mapping.get(x, 0) + 1
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -40,6 +47,13 @@ _COUNTED = (("referral", "referrals"), ("pitch", "pitches"), ("sale", "sales"), 
             ("loan_application", "loan_applications"), ("ss_fail", "self_service_failures"))
 
 
+def _count(items) -> dict:
+    """Counts of each item (a plain dict counts in C; ``Counter`` takes a slower path)."""
+    counts: dict = {}
+    _count_elements(counts, items)
+    return counts
+
+
 def _floats(customers, name: str, n: int) -> np.ndarray:
     return np.fromiter(map(attrgetter(name), customers), dtype=float, count=n)
 
@@ -47,10 +61,10 @@ def _floats(customers, name: str, n: int) -> np.ndarray:
 def _customer_kpis(customers: list, rows: list, days: int) -> dict:
     """:func:`simkit.measure.customer_kpis` of ``customers_table`` / ``events_table``."""
     n = len(customers)
-    outcome = Counter(map(attrgetter("outcome"), customers))
-    out = {"customers": n, "per_day": n / days if days else np.nan, "served": int(outcome["served"])}
+    outcome = _count(map(attrgetter("outcome"), customers))
+    out = {"customers": n, "per_day": n / days if days else np.nan, "served": int(outcome.get("served", 0))}
     for o in ("balked", "reneged", "unserved", "inside"):
-        out[f"{o}_rate"] = float(outcome[o] / n) if n else np.nan
+        out[f"{o}_rate"] = float(outcome.get(o, 0) / n) if n else np.nan
     start = _floats(customers, "start", n)
     w = _floats(customers, "wait", n)[~np.isnan(start)]
     if len(w) == 0:
@@ -59,7 +73,8 @@ def _customer_kpis(customers: list, rows: list, days: int) -> dict:
     else:
         out.update({"wait_mean": float(w.mean()), "wait_p90": float(np.quantile(w, 0.9)), "wait_max": float(w.max()),
                     **{f"served_within_{int(s)}": float((w <= s).mean()) for s in SERVICE_LEVELS}})
-    kinds = Counter(map(itemgetter(2), rows))
+    kind_of = list(map(itemgetter(2), rows))
+    kinds = _count(kind_of)
     for kind, name in _COUNTED:
         out[name] = int(kinds.get(kind, 0))
     # a boolean column's mean is its count of True over n (a sum of 0/1 is exact)
@@ -70,7 +85,10 @@ def _customer_kpis(customers: list, rows: list, days: int) -> dict:
     out["error_rate"] = float(sum(map(attrgetter("errors"), tellers)) / max(1, services))
     out["complaint_rate"] = float(sum(map(attrgetter("complained"), customers)) / n) if n else np.nan
     out["satisfaction_mean"] = float(pd.Series(_floats(customers, "satisfaction", n)).mean()) if n else np.nan
-    sales = [r[5] for r in rows if r[2] == "sale"] if kinds.get("sale") else []
+    sales, at = [], -1
+    for _ in range(kinds.get("sale", 0)):  # the few sale rows, found by C-level scans of the kinds
+        at = kind_of.index("sale", at + 1)
+        sales.append(rows[at][5])
     out["fee_income"] = float(pd.Series(np.array(sales, dtype=float)).sum())
     out["deposits_lost"] = float(pd.Series(_floats(customers, "churned", n)).sum())
     return out
