@@ -493,10 +493,10 @@ months_paid.round(2)
 # — *miscount one or two notes a day and this month's pay is probably not enough to make it
 # good*. A real bank cannot simply pay a negative wage: China's wage rules
 # (《工资支付暂行规定》, Article 16) let an employer recover a loss a worker caused from the wage
-# only up to a fifth of the month's pay, and never below the local minimum wage; the rest is
-# carried to later months or written off. So a scheme that produces negative payslips is a
-# scheme the bank cannot run as written: it needs a floor (a guaranteed base), a cap on
-# deductions, or smaller fines. In this model nothing caps them, which is why the
+# only up to a fifth of the month's pay, and what is left must still reach the local minimum
+# wage — so the bank has to carry the rest over or waive it. A scheme that produces negative
+# payslips is a scheme the bank cannot run as written: it needs a floor (a guaranteed base), a
+# cap on deductions, or smaller fines. In this model nothing caps them, which is why the
 # heavy-fines tellers sit below the outside option in section 6.
 
 # %% [markdown]
