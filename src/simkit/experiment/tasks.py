@@ -25,6 +25,8 @@ exist, and confidence intervals then count only the replications that have the v
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import io
 import json
@@ -171,7 +173,8 @@ def run_task(task: Task) -> dict[str, pd.DataFrame]:
     from ..api import run
 
     res = run(task.scenario, days=task.days, seed=as_sequence(task.seed))
-    out = {"summary": _summarise(res, task=task)}
+    with _no_gc():
+        out = {"summary": _summarise(res, task=task)}
     for name in task.logs:
         table = getattr(res, name).copy()
         table.insert(0, "replication", np.int64(task.replication))
@@ -186,7 +189,24 @@ def run_task_encoded(task: Task) -> dict[str, bytes]:
     Workers call this one: encoding is CPU work, so it is spread over the workers, and the
     parent process (which only writes bytes to disk) never holds more than the results
     that have arrived and not yet been written."""
-    return {name: encode(df, task.id, name) for name, df in run_task(task).items()}
+    tables = run_task(task)
+    with _no_gc():
+        return {name: encode(df, task.id, name) for name, df in tables.items()}
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """No cyclic garbage collection inside: summarising and encoding allocate little and
+    briefly, and a full collection they happened to trigger would walk every object of the
+    run just simulated (customers, log rows) for nothing; the next allocation after the
+    block collects as usual."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # ------------------------------------------------------------------------------ encoding

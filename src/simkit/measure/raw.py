@@ -22,8 +22,6 @@ single- and multi-period runs. Nothing here runs inside the SimPy loop.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 try:
     from collections import _count_elements  # the C helper behind Counter
 except ImportError:  # pragma: no cover - another Python implementation
@@ -114,16 +112,20 @@ def _utilisation(activity: list, days_open: int, open_minutes: float) -> dict:
     :func:`simkit.measure.utilisation` of the ``staff_activity`` table."""
     if not activity:
         return {f"utilisation_{role}": float("nan") for role in _ROLES}
-    groups: dict[tuple, list] = defaultdict(list)
-    for row in sorted(activity, key=itemgetter(3)):  # the table's order within a group: by start, stably
-        groups[row[:3]].append(row[4] - row[3])
+    groups: dict = {}  # staff -> role -> activity -> minutes (nested: no key tuple per interval)
+    for staff, role, what, start, end, _ in sorted(activity, key=itemgetter(3)):  # within a group: by start, stably
+        try:
+            groups[staff][role][what].append(end - start)
+        except KeyError:
+            groups.setdefault(staff, {}).setdefault(role, {}).setdefault(what, []).append(end - start)
     staff_of: dict[str, set] = {}
     busy: dict[str, list] = {}
-    for key in sorted(groups):  # the grouped table's order: staff, role, activity
-        staff, role, what = key
-        staff_of.setdefault(role, set()).add(staff)
-        if what in BUSY:
-            busy.setdefault(role, []).append(_kahan(groups[key]))
+    for staff in sorted(groups):  # the grouped table's order: staff, role, activity
+        for role in sorted(groups[staff]):
+            staff_of.setdefault(role, set()).add(staff)
+            for what in sorted(groups[staff][role]):
+                if what in BUSY:
+                    busy.setdefault(role, []).append(_kahan(groups[staff][role][what]))
     out = {}
     for role in _ROLES:
         staff = len(staff_of.get(role, ()))
