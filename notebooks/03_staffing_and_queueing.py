@@ -166,9 +166,10 @@ week = simkit.run(base, days=7, seed=1)
 cust = week.customers
 at_counter = cust[(cust["channel"] == "teller") & cust["start"].notna()]
 counter_share = len(at_counter) / len(cust)
-mean_service = float((at_counter["end"] - at_counter["start"]).mean())
+service = at_counter["end"] - at_counter["start"]
+mean_service = float(service.mean())
 print(f"share of visits served at a counter: {counter_share:.3f}; mean counter service: {mean_service:.2f} min "
-      "(incl. pitches and rework)")
+      f"(incl. pitches and rework), coefficient of variation {service.std() / mean_service:.2f}")
 level = week.kpis()["served_within_10"]
 print(f"simulated week: {level:.1%} of called customers called within 10 min, against the 80 % target: "
       + ("meets it" if level >= 0.8 else f"{100 * (0.8 - level):.1f} percentage points short"))
@@ -194,8 +195,9 @@ plan.round(2)
 # * **Windows are not pooled.** VIP and corporate windows call ordinary tickets when their own
 #   queue is empty, but a VIP or corporate customer can never use an ordinary window; separate
 #   queues waste capacity, so on that count the formula **understates** waits.
-# * **Service times vary less than exponential** (lognormal, CV ≈ 0.5 here; Brown et al. 2005,
-#   *JASA* 100:36–50, for real service data) — less variable service means shorter queues.
+# * **Service times vary less than exponential** (lognormal: the coefficient of variation
+#   printed above, against 1 for the exponential; Brown et al. 2005, *JASA* 100:36–50, for real
+#   service data) — less variable service means shorter queues.
 # * **Arrivals are not steady**: the 9:00 rush and the lunch rotation build queues that a per-hour
 #   average does not see.
 #
@@ -221,7 +223,7 @@ print("hours of arrival below the 80 % target: " + (", ".join(f"{h}:00" for h in
 # 「在银行最害怕的就是月末」 — *what you fear most in a bank is month-end* (seed 000): salaries,
 # bills, loan repayments and sales targets all fall on the last days. `scenarios/month_end.yaml`
 # is the baseline branch over the last week of November 2026 with more arrivals on the last
-# days of the month (a model default; the first line below prints it). Service level per day,
+# days of the month (a model default; the first line below prints it). The mean wait per day,
 # with the baseline's 3 ordinary windows and with more:
 
 # %%
@@ -240,23 +242,22 @@ def by_day(n_ordinary: int) -> pd.DataFrame:
 
 
 days_table = pd.concat([by_day(n) for n in (3, 4, 5)], ignore_index=True)
-days_table.pivot(index="date", columns="ordinary windows", values="called within 10 min").loc[
-    days_table["date"].unique()].round(3)
-
-# %%
 fig, ax = plt.subplots(figsize=(9, 3.5))
 sns.barplot(data=days_table, x="date", y="mean wait (min)", hue="ordinary windows", ax=ax)
 ax.set(xlabel="", title="Month-end week: mean wait by day and number of ordinary windows")
 plt.show()
 
 # %% [markdown]
-#
+# Then the numbers: the service level of each day, and how many ordinary windows reach the target.
+
 # %%
-levels = days_table.pivot(index="date", columns="ordinary windows", values="called within 10 min")
-for date in days_table["date"].unique():
+levels = days_table.pivot(index="date", columns="ordinary windows", values="called within 10 min").loc[
+    days_table["date"].unique()]
+for date in levels.index:
     enough = [n for n in levels.columns if levels.loc[date, n] >= 0.8]
     print(f"{date}: " + (f"{enough[0]} ordinary windows reach 80 % within 10 min" if enough
                          else f"not even {levels.columns.max()} ordinary windows reach 80 % ({levels.loc[date].max():.1%})"))
+levels.round(3)
 
 # %% [markdown]
 # Compare the last three days of the month with the others: the lines above say how many
