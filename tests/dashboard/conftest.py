@@ -164,16 +164,17 @@ def voila_server():
     return _voila_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright_sync():
-    """One Playwright for the session (its sync API cannot be started twice at once)."""
+    """One Playwright per test module (its sync API cannot be started twice at once, and
+    a module of its own may start it itself: so it stops with the module)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_context(playwright_sync):
     """``with chromium_context(**playwright_context_options) as ctx:``"""
     return functools.partial(_chromium_context, playwright_sync)
