@@ -17,9 +17,10 @@ import pytest
 
 LOADS = 10
 #: Server memory may grow this much over LOADS page loads. Measured: 0.5-0.8 MB a load
-#: after the first (6-8 MB for ten): jupyter_server keeps each closed page's websocket
-#: connection object (its closed zmq streams, session, logger), a leak upstream; a kernel
-#: that stayed would add ~220 MB, so not even one can hide under 25 MB.
+#: after the first (6-8 MB for ten): jupyter_server keeps a closed page's websocket
+#: connection object until a 60 s timer (kernel_info_timeout) fires, and the allocator
+#: keeps freed memory for reuse; a kernel that stayed would add ~220 MB, so not even one
+#: can hide under 25 MB.
 RSS_TOLERANCE_MB = 25
 #: seconds a closed page's kernel may take to go (shutdown request, then kill after
 #: jupyter_client's 5 s shutdown_wait_time), on a busy 2-core machine
