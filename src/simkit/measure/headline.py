@@ -22,6 +22,8 @@ HEADLINE = (
     ("teller_pace", "x", "tellers' mean pace"),
     ("teller_pitch", "0-1", "tellers' mean pitch intensity"),
     ("cm_screening", "0-1", "customer managers' mean screening effort"),
+    ("cm_strictness", "0-1", "customer managers' mean approval strictness"),
+    ("approval_rate", "%", "share of loan applications approved"),
     ("new_loans", "¥/period", "loans originated"),
     ("npl_ratio", "%", "non-performing loans / loans at the end"),
     ("deposits", "¥", "deposits at the end"),
@@ -53,6 +55,9 @@ def headline(res, last: int | None = None) -> dict[str, float]:
         "teller_pace": role("teller", "choice.pace"),
         "teller_pitch": role("teller", "choice.pitch"),
         "cm_screening": role("customer_manager", "choice.screening"),
+        "cm_strictness": role("customer_manager", "choice.strictness"),
+        "approval_rate": (100 * float(bp["approvals"].sum() / bp["applications"].sum())
+                          if len(bp) and bp["applications"].sum() else float("nan")),
         "new_loans": _mean(bp["new_loans"]),
         "npl_ratio": 100 * float(bp["npl_ratio"].iloc[-1]) if len(bp) else float("nan"),
         "deposits": float(bp["deposits"].iloc[-1]) if len(bp) else float("nan"),
