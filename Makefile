@@ -5,7 +5,7 @@
 #                   exercise answers after a model change) and refresh their outputs
 #   make lab        JupyterLab on notebooks/
 #   make bench      simkit against bare SimPy (ratios); bench-incentives: 36 months, 20 staff, learning
-#   make dashboard  the trainer's dashboard (Voila) on http://127.0.0.1:8866/
+#   make dashboard  the trainer's dashboard (Voila) on http://127.0.0.1:8866/ (the printed address has the token)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
