@@ -1,6 +1,6 @@
 """Exercises of notebook 05 (customer managers and their pay). The answers follow from the
-numbers stated in each question, seed 001's formulas and the closed form of a loan file's
-odds, not from a simulation; they are stored as commitments (``python -m simkit.teach
+numbers stated in each question, seed 001's formulas, the closed form of a loan file's odds
+and which indicators each scheme reads, not from a simulation; they are stored as commitments (``python -m simkit.teach
 encode|hash``)."""
 from simkit.teach import Question
 
@@ -25,4 +25,9 @@ QUESTIONS = [
              more=("which scheme's formula subtracts anything when a loan is classified substandard, doubtful "
                    "or loss?",),
              prompt="which scheme makes a bad loan cost the manager (a/b/c)"),
+    Question("05.foresees", "choice", secret="9b6bd82df893dcbf33f7a33cb48f5f29e8b8ab04a4d53df4c5f940528a18da4d",
+             hint="a step of screening pays only if the scheme's formula reads something screening changes",
+             more=("which scheme's pay reads no loan at all — not loans granted, not the book's growth, not "
+                   "provisions?",),
+             prompt="under which scheme is the foreseen pay of a step of screening exactly zero (a/b/c)"),
 ]
