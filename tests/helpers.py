@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -23,3 +24,17 @@ def paired_interval(a: dict, b: dict, key: str, level: float = 0.95):
     """Student-t interval of the mean of ``a[seed][key] - b[seed][key]`` over shared seeds."""
     seeds = sorted(set(a) & set(b))
     return t_interval([a[s][key] - b[s][key] for s in seeds], level)
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+QUOTE = re.compile(r"「([^」]{1,400})」|“([^”]{1,400})”|\"([^\"]{1,400})\"")
+
+
+def quotations(text: str) -> list[str]:
+    """Chinese quotations in ``text``: 「…」, “…” or "…" holding CJK, line breaks joined."""
+    out = []
+    for m in QUOTE.finditer(text):
+        q = next(g for g in m.groups() if g is not None)
+        if CJK.search(q) and "\n\n" not in q:
+            out.append(re.sub(r"\s*\n\s*", "", q))
+    return out

@@ -36,6 +36,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers import CJK, QUOTE, quotations
+
 ROOT = Path(__file__).resolve().parents[2]
 NB_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -54,8 +56,6 @@ MAX_WORDS = 250
 #: notebooks being rewritten by someone else: their prose tests may fail until that lands
 REWRITING = {"05": "being rewritten (issue 21)"}
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-QUOTE = re.compile(r"「([^」]{1,400})」|“([^”]{1,400})”|\"([^\"]{1,400})\"")
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![A-Za-z0-9_]|\.\d)(\s?%)?")
 NOT_FIGURES = [  # structure, names and references (the module docstring says why each goes)
     re.compile(r"^\s{0,3}#+\s*\d+(?:\.\d+)*\.?", re.M),                           # heading numbers
@@ -98,14 +98,6 @@ def printed_values(nb) -> set[float]:
     return {_value(m.group(1)) for m in NUMBER.finditer(text)}
 
 
-def quotations(text: str) -> list[str]:
-    """Chinese quotations in ``text``: 「…」, “…” or "…" holding CJK, line breaks joined."""
-    out = []
-    for m in QUOTE.finditer(text):
-        q = next(g for g in m.groups() if g is not None)
-        if CJK.search(q) and "\n\n" not in q:
-            out.append(re.sub(r"\s*\n\s*", "", q))
-    return out
 
 
 def prose_figures(text: str) -> list[tuple[str, bool]]:

@@ -19,23 +19,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers import CJK, QUOTE, quotations
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SEEDS = ROOT.parent / "shared" / "seeds"
 WIDTH = str.maketrans("，：；！？（）　", ",:;!?() ")
 CUT = re.compile(r"\s*(?:…+|\.{3,})\s*")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-QUOTE = re.compile(r"「([^」]{1,400})」|“([^”]{1,400})”|\"([^\"]{1,400})\"")  # as test_prose_numbers.py
 
 
-def quotations(text: str) -> list[str]:
-    """Chinese quotations in ``text``: 「…」, “…” or "…" holding CJK, line breaks joined."""
-    out = []
-    for m in QUOTE.finditer(text):
-        q = next(g for g in m.groups() if g is not None)
-        if CJK.search(q) and "\n\n" not in q:
-            out.append(re.sub(r"\s*\n\s*", "", q))
-    return out
 
 
 def _norm(text: str) -> str:
