@@ -17,16 +17,12 @@ import io
 import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
 import time
 
 import pandas as pd
 import pytest
 
-from simkit.dashboard import serve
 from simkit.dashboard.floor import floor_svg
 from simkit.scenario import load_scenario, with_overrides
 
@@ -40,48 +36,15 @@ RUN_TIMEOUT_MS = 240_000  # a small Run on a busy 2-core machine; a few seconds 
 TOL = 0.5  # px: sub-pixel rounding of glyph boxes
 
 
-# ------------------------------------------------------------------ serving (as test_browser.py does)
-def _command_env_url(port):
-    """Voila's command, environment and address, with a token if serve.py asks for one."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    if hasattr(serve, "new_token"):
-        token = serve.new_token()
-        return serve.voila_command(port), serve.voila_env(token, env), serve.address(port, token)
-    return serve.voila_command(port), env, f"http://127.0.0.1:{port}/"
-
-
+# ------------------------------------------------------------------ serving (tests/dashboard/conftest.py)
 @pytest.fixture(scope="module")
-def server():
+def server(voila_server):
+    """The dashboard's address (with its token), served as ``make dashboard`` serves it."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: the browser test needs Debian's chromium package "
                     "(apt-get install -y chromium; .ci/run installs it in CI)", pytrace=False)
-    port = serve.free_port()
-    cmd, env, url = _command_env_url(port)
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=serve.NOTEBOOK.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # own process group: Voila and its kernel go together
-    try:
-        end = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"Voila exited with {proc.returncode}:\n{log.read().decode(errors='replace')}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > end:
-                    pytest.fail(f"Voila did not answer on port {port} within 90 s")
-                time.sleep(0.5)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
+    with voila_server() as srv:
+        yield srv.url
 
 
 @pytest.fixture(scope="module")
