@@ -29,7 +29,7 @@
 # * what a customer manager chooses — how deep the credit investigation goes (贷款调查) and how
 #   strict the decision is — and what each scheme pays for a step of those habits;
 # * two ways to learn what a habit pays: from one's own payslips, or by working it out from the
-#   scheme (foresight), and why only the second changes lending within a year;
+#   scheme (foresight), and why in this model only the second changes lending within months;
 # * how to read a payslip beside the pay a manager expects of their habits;
 # * how the model's effect sizes compare with a field study of volume pay (Agarwal &
 #   Ben-David 2018).
@@ -84,6 +84,7 @@ print(f"simkit {simkit.__version__}; customer-manager schemes: "
 SCHEMES = {"deposit only": "cm_deposit_only", "loan volume": "cm_loan_volume",
            "responsibility profit": "cm_responsibility_profit"}
 files = {name: SCENARIOS / "schemes" / f"{stem}.yaml" for name, stem in SCHEMES.items()}
+COLOURS = dict(zip(SCHEMES, sns.color_palette(n_colors=3)))  # one colour per scheme in every figure
 for name, path in files.items():
     comps = load_scenario(path).pay.customer_manager.components
     print(f"{name:22s} {path.name:30s} " + " + ".join(c.kind for c in comps))
@@ -261,9 +262,11 @@ for when, rows in {"month 1": pays[pays["period"] == 0], f"month {MONTHS}": pays
     landscape[when] = format_ci(mean_ci(per_rep, kinds={h: "real" for h in HABITS}), digits=0)
 landscape = pd.concat(landscape, axis=1)
 m1 = pays[pays["period"] == 0].groupby("scheme")[HABITS].mean().reindex(list(SCHEMES))
-ax = m1.T.plot.bar(figsize=(8, 3), rot=0)
+ax = m1.T.plot.bar(figsize=(8, 3), rot=0, color=[COLOURS[s] for s in m1.index])
 ax.set(ylabel="¥ a month for one step up", title="What a step of each habit pays, month 1 (foreseen)")
 plt.show()
+
+# %%
 landscape
 
 # %% [markdown]
@@ -273,7 +276,9 @@ landscape
 # reasons to refuse) costs pay — little while investigations are thorough, because a clear
 # file is approved at any strictness, more once they have become a formality. Under
 # responsibility profit a deeper investigation keeps bad loans, and their provisions, out of
-# the book. The table's intervals say how sure this run is of each number.
+# the book. Time outside and monitoring read ¥0 under every scheme: the outlook works out
+# only what a month's loan files bring, so those two habits are learned from payslips alone.
+# The table's intervals say how sure this run is of each number.
 #
 # **Exercise 05.foresees** — Under which scheme is the foreseen pay of a step of screening
 # exactly zero, whatever the manager's habits? Answer `"a"` deposit-only assessment, `"b"`
@@ -301,8 +306,9 @@ habits = (ends.groupby(["pay_scheme", "foresight", "replication", "period"], obs
           [["policy.screening", "policy.strictness"]].mean().reset_index()
           .melt(id_vars=["pay_scheme", "foresight", "replication", "period"], var_name="habit", value_name="value"))
 habits["habit"] = habits["habit"].str.removeprefix("policy.")
-g = sns.relplot(data=habits, x="period", y="value", hue="pay_scheme", hue_order=list(SCHEMES), row="habit",
-                col="foresight", kind="line", errorbar=("se", 2), height=2.6, aspect=1.6,
+habits["month"] = habits["period"] + 1
+g = sns.relplot(data=habits, x="month", y="value", hue="pay_scheme", hue_order=list(SCHEMES), palette=COLOURS,
+                row="habit", col="foresight", kind="line", errorbar=("se", 2), height=2.6, aspect=1.6,
                 facet_kws={"sharey": "row"})
 g.set_axis_labels("month", "")
 plt.show()
@@ -392,7 +398,7 @@ sweep = tag(per_rep.assign(scheme=per_rep["scheme"].astype(str)))
 sweep = sweep[sweep["pay_scheme"] != "deposit only"].melt(
     id_vars=["pay_scheme", "foresight", "replication"],
     value_vars=["screening", "approved (%)", "bad risks among loans made (%)"], var_name="measure")
-g = sns.catplot(data=sweep, x="foresight", y="value", hue="pay_scheme", col="measure", kind="point",
+g = sns.catplot(data=sweep, x="foresight", y="value", hue="pay_scheme", palette=COLOURS, col="measure", kind="point",
                 errorbar=("se", 2), dodge=0.2, height=2.8, aspect=1.1, sharey=False)
 g.set_titles("{col_name}")
 plt.show()
