@@ -202,9 +202,10 @@ for h in HABITS:
 #
 # Same branch, same replication seeds for every arm (common random numbers: the same customers
 # and applicants meet every scheme), only the customer managers' pay and foresight differ:
-# each scheme at foresight 0 and at the default, and responsibility profit also halfway. Under deposit-only pay nothing a manager can foresee depends on a loan, so
-# every foreseen slope is exactly 0 and its run at foresight 0 would be the same run, bit for
-# bit (the cell checks it): it is run once. The horizon is short to stay within a minute; the
+# each scheme at foresight 0 and at the default, and responsibility profit also halfway.
+# Under deposit-only pay nothing a manager can foresee depends on a loan, so every foreseen
+# slope is exactly 0 (the cell checks it) and its run at foresight 0 would be the same run,
+# bit for bit: it is run once and counted at both. The horizon is short to stay within a minute; the
 # toolkit's behaviour tests run two years with many more seeds. Raise `MONTHS` and `REPS` for
 # a firmer answer.
 
@@ -436,12 +437,13 @@ pd.DataFrame({"held coming in": [row[h] for h in HABITS], "one step up": [step(h
 # **What the manager works out.** The payslip is the past: this month's profit, its
 # provisions, what was advanced and held back. The foreseen column is the future: "if I read
 # this month's files a step more carefully, fewer of them go bad over the loans' lives, so the
-# provisions charged to me fall, the interest I lose on the good applicants I refuse by
-# mistake is smaller than that, and what will be advanced and settled to me, discounted by how
-# long I wait for it, is this much higher". The manager runs their own scheme's formula on
+# provisions charged to me fall; against that, I lose the interest of the good applicants I
+# refuse by mistake; so what will be advanced and settled to me, discounted by how long I wait
+# for it, changes by this much". The manager runs their own scheme's formula on
 # those expected numbers — the same formula that prints the payslip — at default rates
 # believed from their own reading of each file and the branch's loan record, never from a
-# borrower's hidden quality. A step is taken when what it pays beats what it costs in effort.
+# borrower's hidden quality. The habit moves up when what a step pays (foreseen, plus what
+# their payslips have shown) beats what it costs in effort, and down when it does not.
 #
 # **Responsibility profit advanced, held back and settled.** The same manager's payslips in
 # months 5 and 6: each month 60 % of the month's profit pay, when it is positive, is advanced and
