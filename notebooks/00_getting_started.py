@@ -212,17 +212,28 @@ answer = res.kpis()["balked_rate"] + res.kpis()["reneged_rate"]
 check("00.gave_up", answer)
 
 # %% [markdown]
-# **Exercise 00.busiest** — Which segment had the longest mean wait on that day? Answer with
-# the segment's name as it appears in the table (`"mass"`, `"vip"`, ...).
+# **Exercise 00.busiest** — Which segment made the most visits on that day? Answer with the
+# segment's name as it appears in the tables (`"vip"`, `"elderly"`, ...). (Not "which segment waited
+# longest": on one day that ranking changes from seed to seed — it is decided by luck, and a
+# question must not be.)
 
 # %% tags=["answer"]
 answer = ...  # a segment name, in quotes
 ### BEGIN SOLUTION
-answer = served.groupby("segment", observed=True)["wait"].mean().idxmax()
+answer = res.customers["segment"].astype(str).value_counts().idxmax()
 ### END SOLUTION
 
 # %%
 check("00.busiest", answer)
+
+# %% tags=["solution"]
+# how far outside its noise the exercise is decided: the busiest segment's lead over the next,
+# against the standard error of a difference of two counts of arrivals (Poisson: the square
+# root of their sum)
+visits = res.customers["segment"].astype(str).value_counts()
+lead, se = visits.iloc[0] - visits.iloc[1], (visits.iloc[0] + visits.iloc[1]) ** 0.5
+print(f"{visits.index[0]} made the most visits: {lead} more than the next segment ({visits.index[1]}), "
+      f"standard error {se:.1f} ({lead / se:.1f} standard errors)")
 
 # %% [markdown]
 # ## Questions for discussion

@@ -267,14 +267,15 @@ levels.round(3)
 #
 # ## 5. Exercises
 #
-# **Exercise 03.windows_needed** — A branch expects 72 counter customers an hour at its busiest,
-# with a mean service time of 5 minutes. According to Erlang C, how many windows must be open so
-# that at least 80 % are called within 10 minutes? (Use `windows_needed`.)
+# **Exercise 03.windows_needed** — A large city branch expects 108 counter customers an hour at
+# its busiest, with a mean service time of 6 minutes. According to Erlang C, how many windows must
+# be open so that at least 80 % are called within 10 minutes? (Use `windows_needed`. The windows
+# section 3 prints hour by hour are the baseline branch's, not this branch's.)
 
 # %% tags=["answer"]
 answer = ...  # a whole number of windows
 ### BEGIN SOLUTION
-answer = windows_needed(72 / 60, 1 / 5)
+answer = windows_needed(108 / 60, 1 / 6)
 ### END SOLUTION
 
 # %%
