@@ -11,7 +11,9 @@
    those 200 branch-days had — what the same customers cost with no branch model at all.
    Then **per customer, against bare SimPy** (issue 22, item 13; target: a summary-only
    sweep <= 2.8x): the same 40 tasks as ``simkit.run`` alone (the branch and the layers
-   above it, no summary), as the summary-only sweep (serial ``run_sweep`` into a folder:
+   above it, no summary), as the simulation a summary-only task runs
+   (``simkit.experiment.tasks.simulate``: a run without periods stops when the branch's last
+   day ends, since nothing after the SimPy loop changes its KPIs), as the summary-only sweep (serial ``run_sweep`` into a folder:
    summaries from the raw records), and as the same sweep with summaries from the tidy
    tables (the path before item 13). Each kind runs three times, interleaved with bare SimPy;
    ratios use the minimum CPU seconds of this process (serial: all the work is here, and CPU
@@ -147,6 +149,9 @@ def per_customer(quick: bool) -> None:
     def sims():
         return sum(len(run(t.scenario, days=t.days, seed=as_sequence(t.seed))._branch.customers) for t in todo)
 
+    def task_sims():
+        return sum(len(_tasks.simulate(t)._branch.customers) for t in todo)
+
     def swept(kpis):
         _tasks.run_kpis = kpis  # the task's summary looks it up at call time
         try:
@@ -159,7 +164,7 @@ def per_customer(quick: bool) -> None:
         finally:
             _tasks.run_kpis = fast
 
-    best = {k: (float("inf"), float("inf")) for k in ("run", "bare", "sweep", "tidy")}
+    best = {k: (float("inf"), float("inf")) for k in ("run", "bare", "simulate", "sweep", "tidy")}
     customers, summaries = 0, {}
     for _ in range(3):  # interleaved, so a busy spell of the machine hits every kind alike
         for kind in best:
@@ -167,6 +172,9 @@ def per_customer(quick: bool) -> None:
                 cpu, wall, _ = clock(lambda: bare_mmc(customers, 4, 0.72, 0.2))
             elif kind == "run":
                 cpu, wall, customers = clock(sims)
+            elif kind == "simulate":
+                cpu, wall, same = clock(task_sims)
+                assert same == customers, "the task's simulation has other customers than simkit.run"
             else:
                 cpu, wall, summaries[kind] = swept(fast if kind == "sweep" else tidy)
             best[kind] = (min(best[kind][0], cpu), min(best[kind][1], wall))
@@ -175,7 +183,8 @@ def per_customer(quick: bool) -> None:
     ratio = {k: (us[k][0] / us["bare"][0], us[k][1] / us["bare"][1]) for k in us}
     print(f"   per customer ({n} tasks of {days} baseline days, {customers:,} customers; serial; min of 3, CPU "
           f"[wall]): bare SimPy {us['bare'][0]:.1f} us [{us['bare'][1]:.1f}]; simkit.run alone {us['run'][0]:.1f} us "
-          f"= {ratio['run'][0]:.2f}x bare [{ratio['run'][1]:.2f}x]; summary-only sweep {us['sweep'][0]:.1f} us = "
+          f"= {ratio['run'][0]:.2f}x bare [{ratio['run'][1]:.2f}x]; a summary-only task's simulation {us['simulate'][0]:.1f} "
+          f"us = {ratio['simulate'][0]:.2f}x [{ratio['simulate'][1]:.2f}x]; summary-only sweep {us['sweep'][0]:.1f} us = "
           f"{ratio['sweep'][0]:.2f}x bare [{ratio['sweep'][1]:.2f}x] (target <= 2.8x); the same sweep with "
           f"summaries from the tidy tables {us['tidy'][0]:.1f} us = {ratio['tidy'][0]:.2f}x bare "
           f"[{ratio['tidy'][1]:.2f}x]; summaries identical")

@@ -9,7 +9,9 @@ import pytest
 from simkit.api import run
 from simkit.experiment import ResultStore, load_sweep, run_sweep
 from simkit.experiment.seeds import as_sequence
-from simkit.experiment.tasks import SUMMARY_COLUMNS, run_kpis, scenario_json, summarise_results, task_id
+from simkit.experiment.tasks import (SUMMARY_COLUMNS, Task, encode, run_kpis, run_task, run_task_encoded,
+                                     scenario_json, simulate, summarise_results, task_id)
+from simkit.scenario import load_scenario, with_overrides
 from simkit.results import load
 
 from experiment.conftest import PIECE_RATE_MONTHS
@@ -98,3 +100,44 @@ def test_a_whole_sweep_folder_equals_the_tidy_path(mmc_sweep, tmp_path):
                       for t in sweep.tasks()], ignore_index=True)[fresh.columns.drop(sweep.parameters)]
     pd.testing.assert_frame_equal(fresh.drop(columns=sweep.parameters).astype(tidy.dtypes.to_dict()), tidy,
                                   check_exact=True)
+
+
+def _task(scenario, days, logs=(), r=3):
+    seed = {"entropy": 9, "spawn_key": [r]}
+    return Task(task_id(scenario, seed, days), 1, r, scenario, seed, days, tuple(logs))
+
+
+@pytest.mark.parametrize("learning", [False, True])
+def test_a_summary_only_task_stops_after_the_branch_with_the_same_run(learning):
+    """A days-run whose task keeps no period table skips what follows the SimPy loop (the
+    period's indicators, books, pay, learning): the branch's records, and so the summary,
+    are those of simkit.run, with learners proposing choices (learning on) or not."""
+    sc = with_overrides(load_scenario(SCENARIOS / "baseline.yaml"), {"behaviour.learning.enabled": learning})
+    task = _task(sc, 2)
+    full = run(sc, days=2, seed=as_sequence(task.seed))
+    lean = simulate(task)
+    assert lean._sim.staff_rows == [] and full._sim.staff_rows != []  # it did stop after the branch
+    assert lean._branch.log.rows == full._branch.log.rows and lean._branch.log.activity == full._branch.log.activity
+    pd.testing.assert_frame_equal(lean.customers, full.customers, check_exact=True)
+    pd.testing.assert_frame_equal(summarise_results(lean), summarise_results(full, fast=False), check_exact=True)
+    # a task that keeps a table made after the loop runs the whole of simkit.run
+    assert simulate(_task(sc, 2, logs=("staff_periods",)))._sim.staff_rows != []
+
+
+@pytest.mark.parametrize("case", ["baseline", "quiet", "months"])
+def test_encoded_summary_is_the_encoded_frame_byte_for_byte(case):
+    """run_task_encoded writes a run's summary straight to Arrow (no DataFrame): the Parquet
+    bytes are those of encode() of run_task's summary frame (so decode() gives the same
+    frame, dtypes and pandas metadata included)."""
+    if case == "months":
+        sc = with_overrides(load_scenario(SCENARIOS / "schemes" / "teller_piece_rate.yaml"),
+                            {"horizon.periods": 1, "arrivals.closed_weekdays": [1, 2, 3, 4, 5, 6]})
+        task = _task(sc, None, logs=("bank_periods",))
+    else:
+        sc = load_scenario(SCENARIOS / ("baseline.yaml" if case == "baseline" else "mmc.yaml"))
+        sc = sc if case == "baseline" else with_overrides(sc, {"arrivals.hourly": 0.01})
+        task = _task(sc, 1, logs=("customers",))
+    frames, encoded = run_task(task), run_task_encoded(task)
+    assert set(encoded) == set(frames) == {"summary", *task.logs}
+    for name, df in frames.items():
+        assert encoded[name] == encode(df, task.id, name), name

@@ -107,7 +107,8 @@ def run_kpis(res, fast: bool | None = None) -> dict:
     from ..measure.raw import run_kpis as from_records
 
     b = res.scenario.branch
-    return from_records(branch.customers, branch.log.rows, branch.log.activity, res.days, res.days_open,
+    days_open = sum(d.is_open for d in branch.days)  # = res.days_open, without rebuilding the calendar
+    return from_records(branch.customers, branch.log.rows, branch.log.activity, res.days, days_open,
                         b.close_minute - b.open_minute)
 
 
@@ -122,9 +123,7 @@ def summarise_results(res, fast: bool | None = None) -> pd.DataFrame:
 
 def _summarise(res, fast: bool | None = None, task: Task | None = None) -> pd.DataFrame:
     """:func:`summarise_results`, with ``task``'s id, point and replication in front if given."""
-    kpis = run_kpis(res, fast)
-    metrics = [k for k, v in kpis.items() if v == v]  # NaN: no such observation, no row
-    values = np.array([kpis[k] for k in metrics], float)
+    metrics, values = _run_metrics(res, fast)
     if not res.scenario.horizon.periods:
         # the frame the general path below gives, built in one go: no concat, no NaN to drop
         n = len(metrics)
@@ -153,6 +152,13 @@ def _summarise(res, fast: bool | None = None, task: Task | None = None) -> pd.Da
     return out if task is None else pd.concat([_frame(_ids(task, len(out))), out], axis=1)
 
 
+def _run_metrics(res, fast: bool | None = None) -> tuple[list, np.ndarray]:
+    """The run-scope rows: the KPIs' names and values, NaN left out (no such observation)."""
+    kpis = run_kpis(res, fast)  # looked up at call time (benchmarks/bench_experiment.py swaps it)
+    metrics = [k for k, v in kpis.items() if v == v]
+    return metrics, np.array([kpis[k] for k in metrics], float)
+
+
 def _ids(task: Task, n: int) -> dict:
     return {"task": [task.id] * n, "point": np.full(n, task.point), "replication": np.full(n, task.replication)}
 
@@ -168,18 +174,51 @@ def _frame(columns: dict) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ running
+#: tables built from what a run does *after* the branch's days: the period's indicators,
+#: the books, pay and learning (:meth:`simkit.simulation.Simulation.step` after ``branch.run``)
+_AFTER_THE_BRANCH = frozenset({"staff_periods", "bank_periods", "payslips", "loan_applications"})
+
+
+def simulate(task: Task):
+    """The task's :class:`simkit.Results`; like ``simkit.run(scenario, days, seed)``, but a
+    run without assessment periods whose task keeps none of the tables in
+    :data:`_AFTER_THE_BRANCH` stops when the branch's last day ends.
+
+    Its summary is the run's KPIs only (scope ``run``: customers, events and activity
+    intervals), and nothing :meth:`~simkit.simulation.Simulation.step` does after the
+    SimPy loop — the period's indicators over every event row, closing the books, payslips,
+    each person's learning step and record — can change them: those read the branch's
+    records, never write them. Everything up to the end of the loop is ``step`` itself
+    (the learners' proposals, then ``branch.run``), so the branch's random streams and the
+    summary are the same, bit for bit (tests/experiment/test_fast_summary.py compares
+    both paths). That closing work was about 5 % of a one-week baseline task's time
+    (issue 22, item 13)."""
+    from ..api import check_run, run
+
+    sc, seed = task.scenario, as_sequence(task.seed)
+    if sc.horizon.periods is not None or _AFTER_THE_BRANCH.intersection(task.logs):
+        return run(sc, days=task.days, seed=seed)
+    from ..results import Results
+    from ..simulation import Simulation
+
+    check_run(sc, task.days, seed)
+    sim = Simulation(sc, seed=seed, days=task.days)
+    assert len(sim.ends) == 1, "a run without assessment periods is one period"
+    b = sim.branch
+    for post, learner in sim.learners.items():  # Simulation.step, up to the end of the SimPy loop
+        if learner is not None:
+            b.set_choices(post, learner.propose(sim.people[post].choices))
+    b.run(until_day=sim.ends[0])
+    return Results(sc, seed, sim.days, branch=b, sim=sim)
+
+
 def run_task(task: Task) -> dict[str, pd.DataFrame]:
     """Run one task: ``{"summary": tidy summary, <log table>: full table, ...}``."""
-    from ..api import run
-
-    res = run(task.scenario, days=task.days, seed=as_sequence(task.seed))
+    res = simulate(task)
     with _no_gc():
         out = {"summary": _summarise(res, task=task)}
     for name in task.logs:
-        table = getattr(res, name).copy()
-        table.insert(0, "replication", np.int64(task.replication))
-        table.insert(0, "point", np.int64(task.point))
-        out[name] = table
+        out[name] = _log_table(res, task, name)
     return out
 
 
@@ -189,9 +228,24 @@ def run_task_encoded(task: Task) -> dict[str, bytes]:
     Workers call this one: encoding is CPU work, so it is spread over the workers, and the
     parent process (which only writes bytes to disk) never holds more than the results
     that have arrived and not yet been written."""
-    tables = run_task(task)
+    res = simulate(task)
     with _no_gc():
-        return {name: encode(df, task.id, name) for name, df in tables.items()}
+        if res.scenario.horizon.periods:
+            out = {"summary": encode(_summarise(res, task=task), task.id, "summary")}
+        else:  # run-scope rows only: straight to Arrow, no DataFrame in between
+            out = {"summary": _encode_run_summary(task, *_run_metrics(res))}
+    for name in task.logs:
+        table = _log_table(res, task, name)
+        with _no_gc():
+            out[name] = encode(table, task.id, name)
+    return out
+
+
+def _log_table(res, task: Task, name: str) -> pd.DataFrame:
+    table = getattr(res, name).copy()
+    table.insert(0, "replication", np.int64(task.replication))
+    table.insert(0, "point", np.int64(task.point))
+    return table
 
 
 @contextlib.contextmanager
@@ -220,6 +274,44 @@ def encode(df: pd.DataFrame, tid: str, name: str) -> bytes:
     meta = dict(table.schema.metadata or {})
     meta.update({b"simkit.task": tid.encode(), b"simkit.table": name.encode(),
                  b"simkit.rows": str(len(df)).encode()})
+    buf = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(meta), buf, write_page_checksum=True)
+    return buf.getvalue()
+
+
+_RUN_SCHEMA = None  # the Arrow schema (pandas metadata included) of a run-scope-only summary
+
+
+def _run_schema():
+    """The schema ``pa.Table.from_pandas`` gives a run-scope-only summary frame (task, point,
+    replication, scope, ``period`` and ``role`` all missing, metric, value), found once from a
+    one-row frame built by :func:`_frame`; its pandas metadata does not depend on the values."""
+    global _RUN_SCHEMA
+    if _RUN_SCHEMA is None:
+        import pyarrow as pa
+
+        one = _frame({"task": ["0"], "point": [0], "replication": [0], "scope": ["run"], "period": [None],
+                      "role": [None], "metric": ["customers"], "value": [0.0]})
+        _RUN_SCHEMA = pa.Table.from_pandas(one, preserve_index=False).schema
+    return _RUN_SCHEMA
+
+
+def _encode_run_summary(task: Task, metrics: list, values: np.ndarray) -> bytes:
+    """:func:`encode` of the summary frame of a run without periods, built from its columns
+    straight into Arrow: the same bytes, without the DataFrame and ``from_pandas`` (about
+    1.5 ms a task; tests/experiment/test_fast_summary.py compares the bytes)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema, n = _run_schema(), len(metrics)
+    text = schema.field("task").type
+    columns = [pa.array([task.id] * n, text), pa.array(np.full(n, task.point, np.int64)),
+               pa.array(np.full(n, task.replication, np.int64)), pa.array(["run"] * n, text),
+               pa.nulls(n, schema.field("period").type), pa.nulls(n, schema.field("role").type),
+               pa.array(metrics, text), pa.array(values)]
+    table = pa.Table.from_arrays(columns, schema=schema)
+    meta = dict(schema.metadata or {})
+    meta.update({b"simkit.task": task.id.encode(), b"simkit.table": b"summary", b"simkit.rows": str(n).encode()})
     buf = io.BytesIO()
     pq.write_table(table.replace_schema_metadata(meta), buf, write_page_checksum=True)
     return buf.getvalue()
