@@ -8,6 +8,7 @@ import pytest
 from simkit import cli
 from simkit.experiment import (ResultStore, SweepResult, confidence_intervals, load_sweep, period_means, run_sweep,
                                t_interval)
+from simkit.report.intervals import bounds, interval, kind_of
 
 from experiment.conftest import PIECE_RATE_MONTHS, write_sweep
 from helpers import ROOT
@@ -24,11 +25,11 @@ def test_report_prints_means_with_intervals(mmc_sweep, tmp_path, capsys):
     res = run_sweep(load_sweep(mmc_sweep), out, executor="serial", progress=False)
     assert cli.main(["report", str(out), "--metric", "wait_*", "--level", "0.9"]) == 0
     text = capsys.readouterr().out
-    assert "12 of 12 tasks finished (3 points x 4 replications" in text and "90% Student-t" in text
+    assert "12 of 12 tasks finished (3 points x 4 replications" in text and "90%" in text
     assert "hourly=30.0" in text and "hourly=43.2" in text and "wait_mean" in text and "customers" not in text
     ci = confidence_intervals(res.summary.drop(columns="task"), 0.9)
     row = ci[(ci["metric"] == "wait_mean") & (ci["point"] == 2)].iloc[0]
-    assert f"{row['mean']:.4g} ± {(row['ci_high'] - row['ci_low']) / 2:.2g} (n=4)" in text
+    assert f"{row['mean']:.4g} [{row['ci_low']:.4g}, {row['ci_high']:.4g}] (n=4)" in text
     csv = tmp_path / "all.csv"
     assert cli.main(["report", str(out), "--long", "--csv", str(csv)]) == 0
     assert csv.read_text().count("\n") == len(ci) + 1
@@ -94,3 +95,53 @@ def test_sweep_result_ci_takes_period_means_too(months):
     pd.testing.assert_series_equal(mine.set_index(key)["mean"].sort_index(), last.set_index(key)["mean"].sort_index())
     with pytest.raises(ValueError, match="mean_of: allowed"):
         res.ci(mean_of="last")
+
+
+def _summary(metric: str, values) -> pd.DataFrame:
+    """A tidy summary of one point: ``values`` of ``metric``, one per replication."""
+    n = len(values)
+    return pd.DataFrame({"point": 0, "replication": range(n), "scope": "run", "period": pd.array([pd.NA] * n, "Int64"),
+                         "role": None, "metric": metric, "value": np.asarray(values, float)})
+
+
+@pytest.mark.parametrize("metric, values", [("balked_rate", [0.0, 0.02]), ("served_within_10", [0.97, 1.0, 0.99]),
+                                            ("wait_mean", [0.3, 6.0]), ("complaints", [0.0, 1.0, 9.0])])
+def test_intervals_stay_inside_the_range_where_student_t_does_not(metric, values):
+    """Two or three replications of a rate near 0 or 1, or of a skewed wait: the symmetric t
+    interval leaves the range (a negative rate, a share above 1, a negative wait); the
+    summary's interval (simkit.report.intervals, the metric's kind) does not, and keeps the
+    arithmetic mean as its centre."""
+    _, t_low, t_high = t_interval(values)
+    lo_r, hi_r = bounds(kind_of(metric))
+    assert t_low < lo_r or t_high > hi_r
+    row = confidence_intervals(_summary(metric, values)).iloc[0]
+    assert row["n"] == len(values) and row["mean"] == pytest.approx(np.mean(values), rel=1e-12)
+    assert lo_r <= row["ci_low"] <= row["mean"] <= row["ci_high"] <= hi_r
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(interval(values, kind_of(metric))[1:], rel=1e-12)
+
+
+def test_real_metrics_keep_the_student_t_interval_and_a_wrong_guess_falls_back_to_it():
+    for metric, values in [("profit", [-3.0, 5.0, 40.0]), ("error_rate", [0.5, 1.7])]:  # a "rate" above 1
+        ci = confidence_intervals(_summary(metric, values), 0.9)
+        assert ci.attrs["kinds"][metric] == "real"
+        np.testing.assert_allclose(ci.iloc[0][["mean", "ci_low", "ci_high"]].to_numpy(float),
+                                   t_interval(values, 0.9), rtol=1e-12)
+
+
+def test_a_sweeps_intervals_are_inside_each_metrics_range(mmc_sweep, months, tmp_path, capsys):
+    """Every share of a real sweep's report lies in [0, 1] and every positive metric is >= 0,
+    bounds included, in the table and as printed."""
+    for folder in (run_sweep(load_sweep(mmc_sweep), tmp_path / "rates", executor="serial", progress=False).out,
+                   months):
+        ci = SweepResult(ResultStore.read(folder)).ci()
+        kinds = ci.attrs["kinds"]
+        checked = 0
+        for _, row in ci[ci["n"] >= 2].iterrows():
+            lo_r, hi_r = bounds(kinds[row["metric"]])
+            assert lo_r <= row["ci_low"] <= row["mean"] + 1e-12 and row["mean"] <= row["ci_high"] + 1e-12, row.to_dict()
+            assert row["ci_high"] <= hi_r, row.to_dict()
+            checked += kinds[row["metric"]] in ("share", "positive")
+        assert checked > 20
+    assert cli.main(["report", str(months), "--scope", "bank", "--long", "--metric", "npl_ratio"]) == 0
+    text = capsys.readouterr().out
+    assert "npl_ratio" in text and " -" not in text.split("\n", 1)[1]

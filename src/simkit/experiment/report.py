@@ -1,8 +1,11 @@
-"""A sweep's summaries as a readable table: mean ± half-width of the confidence interval.
+"""A sweep's summaries as a readable table: each mean with its confidence interval.
 
 :func:`select` picks the rows to show (scope, period, metrics, role); :func:`format_table`
-lays them out — metrics down, points across (``mean ± half (n)``) when there are few
-points, one row per point and metric otherwise.
+lays them out — metrics down, points across (``mean [low, high] (n)``) when there are few
+points, one row per point and metric otherwise. The intervals are those of
+:func:`simkit.experiment.summary.confidence_intervals`, which stay inside each metric's
+range and need not be symmetric about the mean, so a cell shows both ends rather than a
+"± half-width" (which would again suggest a negative wait or a share above 100 %).
 """
 from __future__ import annotations
 
@@ -50,7 +53,7 @@ def _cell(mean, low, high, n) -> str:
         return "—"
     if n < 2 or not math.isfinite(high):
         return f"{mean:.4g} (n={n})"
-    return f"{mean:.4g} ± {(high - low) / 2:.2g} (n={n})"
+    return f"{mean:.4g} [{low:.4g}, {high:.4g}] (n={n})"
 
 
 def _metric_label(row, periods: str | None = None) -> str:

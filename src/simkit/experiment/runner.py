@@ -45,7 +45,8 @@ class SweepResult:
         return self.store.summary()
 
     def ci(self, level: float = 0.95, mean_of: int | str | None = None) -> pd.DataFrame:
-        """Mean and Student-t confidence interval per point and metric; bank and staff
+        """Mean and confidence interval per point and metric (in each metric's range:
+        :func:`.summary.confidence_intervals`); bank and staff
         metrics per period, or with ``mean_of="all"`` (or a number K) each replication's
         mean over all its periods (its last K) first (:func:`.summary.period_means`)."""
         return confidence_intervals(_period_summary(self.summary, mean_of).drop(columns=["task"]), level)
@@ -123,8 +124,8 @@ class Replications:
 
     Tables (``customers``, ``events``, ``staff_periods``, ``bank_periods``, ...) are the
     replications' tables stacked, with a ``replication`` column; :attr:`summary` is the
-    tidy summary of every replication; :meth:`ci` gives mean and Student-t interval per
-    metric; :attr:`kpis` is one row per replication, one column per headline KPI."""
+    tidy summary of every replication; :meth:`ci` gives mean and confidence interval per
+    metric (in the metric's range: :func:`.summary.confidence_intervals`); :attr:`kpis` is one row per replication, one column per headline KPI."""
 
     def __init__(self, scenario, seeds: list[dict], summary: pd.DataFrame, tables: dict[str, pd.DataFrame]):
         self.scenario = scenario

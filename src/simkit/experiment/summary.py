@@ -1,13 +1,23 @@
-"""Means and Student-t confidence intervals across replications.
+"""Means and confidence intervals across replications.
 
 Replications are independent runs (seeds spawned from one SeedSequence), so for each
-metric the replication values x_1..x_n are i.i.d. and the interval
+metric the replication values x_1..x_n are i.i.d.; a run's average over hundreds of
+customers is close to normal (central limit theorem), which is what the Student-t interval
 
     mean ± t_{(1+level)/2, n-1} · s / √n
 
-covers the true expected value with probability ``level`` when the x_i are close to
-normal — which per-run averages over hundreds of customers are (central limit theorem);
-Law & Kelton, *Simulation Modeling and Analysis*, §9.4.1 ("fixed-sample-size procedure").
+assumes (Law & Kelton, *Simulation Modeling and Analysis*, §9.4.1, "fixed-sample-size
+procedure"). That interval is symmetric, so with few replications, or a mean near a bound,
+it reaches impossible values: a balking rate above 100 %, a negative waiting time.
+:func:`confidence_intervals` therefore takes each metric's interval from
+:func:`simkit.report.intervals.interval` with the metric's kind
+(:func:`~simkit.report.intervals.kind_of`: ``share`` for rates, shares, service levels and
+utilisations, ``positive`` for times, counts and amounts, ``real`` for pay, profit and
+anything unknown): the same t interval on the logit or log scale, mapped back, so both ends
+stay inside the range and the centre is still the arithmetic mean; for ``real`` metrics it
+*is* the Student-t interval. A metric whose stored values leave its kind's range (a kind
+guessed wrong from the name) falls back to ``real`` (:func:`~simkit.report.intervals.fits`).
+:func:`t_interval` is the plain Student-t interval, for quantities of any sign.
 With one replication there is no interval (NaN): run at least two.
 """
 from __future__ import annotations
@@ -15,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["confidence_intervals", "period_means", "t_interval"]
+__all__ = ["confidence_intervals", "metric_kinds", "period_means", "t_interval"]
 
 _NOT_KEYS = {"task", "replication", "value"}
 
@@ -33,23 +43,44 @@ def t_interval(values, level: float = 0.95) -> tuple[float, float, float]:
     return mean, mean - half, mean + half
 
 
+def metric_kinds(summary: pd.DataFrame) -> dict[str, str]:
+    """The interval kind of each metric of a tidy summary: :func:`kind_of` its name, or
+    ``real`` when a stored value lies outside that kind's range (:func:`fits`)."""
+    from ..report.intervals import fits, kind_of
+
+    kinds = {}
+    for metric, values in summary.groupby("metric", sort=False)["value"]:
+        kind = kind_of(metric)
+        kinds[metric] = kind if kind == "real" or fits(values.to_numpy(), kind) else "real"
+    return kinds
+
+
 def confidence_intervals(summary: pd.DataFrame, level: float = 0.95, by: list[str] | None = None) -> pd.DataFrame:
     """Collapse a tidy summary over replications: one row per point and metric with
-    ``n``, ``mean``, ``std``, ``ci_low``, ``ci_high`` (Student-t, ``level``).
+    ``n``, ``mean``, ``std``, ``ci_low``, ``ci_high`` (a ``level`` interval that stays in the
+    metric's range: :func:`simkit.report.intervals.interval` with the kind of
+    :func:`metric_kinds`, in ``attrs["kinds"]``; Student-t for ``real`` metrics).
 
     ``by`` defaults to every column but ``task``, ``replication`` and ``value`` (so point,
     the swept parameters, scope, period, role and metric)."""
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (got {level})")
-    from scipy import stats
+    from ..report.intervals import interval
 
     by = by or [c for c in summary.columns if c not in _NOT_KEYS]
+    kinds = metric_kinds(summary)
     g = summary.groupby(by, dropna=False, sort=False)["value"]
     out = g.agg(n="count", mean="mean", std="std").reset_index()
-    t = stats.t.ppf((1 + level) / 2, np.maximum(out["n"].to_numpy() - 1, 1))
-    half = np.where(out["n"] >= 2, t * out["std"].to_numpy() / np.sqrt(out["n"].to_numpy()), np.nan)
-    out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
+    metric = out["metric"] if "metric" in out else pd.Series("", index=out.index)
+    bounds = [interval(values.to_numpy(), kinds.get(m, "real"), level)
+              for m, (_, values) in zip(metric, g)]
+    if bounds:
+        # the centre is the arithmetic mean of the same values (``interval`` gives it with its bounds)
+        out["mean"], out["ci_low"], out["ci_high"] = (np.array(col, float) for col in zip(*bounds))
+    else:
+        out["ci_low"], out["ci_high"] = np.array([], float), np.array([], float)
     out.attrs["level"] = level
+    out.attrs["kinds"] = kinds
     return out
 
 
