@@ -295,25 +295,42 @@ answer = days_table.query("`ordinary windows` == 3 and date == 'Mon 30 Nov'")["m
 check("03.last_day_wait", answer)
 
 # %% [markdown]
-# **Exercise 03.month_end_windows** — Change the branch so that, over the **three month-end days
-# together** (28–30 November, seed 1), at least 80 % of the customers who are called are called
-# within 10 minutes — with **as few ordinary windows as possible**. Answer with the number of
-# ordinary windows (`branch.windows.ordinary`).
+# **Exercise 03.month_end_windows** — At month-end the branch head holds the counter to a lower
+# standard than the everyday 80 %: **75 % of called customers called within 10 minutes**. Staffing
+# three peak days to the everyday target would leave the extra windows idle the rest of the month,
+# and one month-end's level swings by a few points with the customers who happen to come. Change
+# the branch so that, over the **three month-end days together** (28–30 November, seed 1), at
+# least 75 % of the customers who are called are called within 10 minutes — with **as few ordinary
+# windows as possible**. Answer with the number of ordinary windows (`branch.windows.ordinary`).
 
 # %% tags=["answer"]
 answer = ...  # a whole number of ordinary windows
 ### BEGIN SOLUTION
+MONTH_END_TARGET = 0.75
+month_end_levels = {}
+
+
 def month_end_level(n):
-    res = simkit.run(with_overrides(month_end, {"branch.windows.ordinary": n}), seed=1)
-    last3 = res.customers[(res.customers["day"] >= 4) & res.customers["start"].notna()]
-    return (last3["wait"] <= 10).mean()
+    if n not in month_end_levels:
+        res = simkit.run(with_overrides(month_end, {"branch.windows.ordinary": n}), seed=1)
+        last3 = res.customers[(res.customers["day"] >= 4) & res.customers["start"].notna()]
+        month_end_levels[n] = (last3["wait"] <= 10).mean()
+    return month_end_levels[n]
 
 
-answer = next(n for n in range(3, 10) if month_end_level(n) >= 0.8)
+answer = next(n for n in range(3, 10) if month_end_level(n) >= MONTH_END_TARGET)
 ### END SOLUTION
 
 # %%
 check("03.month_end_windows", answer)
+
+# %% tags=["solution"]
+# how far from the target the answer is decided: the answer clears the month-end standard, one
+# window fewer falls short of it (seed 1; across seeds 1-20 both margins are beyond the 99.9 %
+# t bound, tests/notebooks/test_fair_grading.py)
+print(f"{answer} ordinary windows: {month_end_level(answer):.1%} called within 10 min, "
+      f"{(month_end_level(answer) - MONTH_END_TARGET) * 100:+.1f} points from the {MONTH_END_TARGET:.0%} standard; "
+      f"{answer - 1}: {month_end_level(answer - 1):.1%}, {(month_end_level(answer - 1) - MONTH_END_TARGET) * 100:+.1f} points")
 
 # %% [markdown]
 # ## Questions for discussion

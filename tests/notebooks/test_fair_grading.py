@@ -94,3 +94,27 @@ def test_no_lobby_manager_rise_is_far_outside_its_noise():
     base = np.array([r.kpis()["wait_mean"] for r in simulate(BASE, {}, days, days=1)])
     none = np.array([r.kpis()["wait_mean"] for r in simulate(BASE, {"branch.lobby_managers": 0}, days, days=1)])
     _lead_beyond_noise(none - base, "02.no_lobby_wait over seeds 1-5")
+
+
+def test_month_end_windows_decided_far_outside_its_noise():
+    """03.month_end_windows asks for the fewest ordinary windows that call the branch head's 75 %
+    of month-end customers within 10 minutes (28-30 Nov of month_end.yaml, graded on seed 1). It
+    used to ask for 80 %: five windows average about 79 % over seeds, right on that target, so
+    seed 1's answer (6) was luck. Against 75 % the registered answer clears the target, and one
+    window fewer falls short of it, by margins beyond the 99.9 % bound across seeds 1-20, paired
+    by seed (common random numbers); the answer is the same on each of seeds 1-8. A single
+    month-end is still noisy (about ±3 points a seed): of seeds 1-20, seed 10 misses 75 % with
+    five windows and seed 11 reaches it with four, which is why the margins are tested on the mean
+    over seeds. (The notebook's own run, three days of one seed, is too short for a bound of its own.)"""
+    from simkit.teach_answers.nb03 import TARGET, month_end_level
+
+    seeds = range(1, 21)
+    level = pd.DataFrame({s: {n: month_end_level(n, seed=s) for n in (4, 5)} for s in seeds}).T
+    assert verdict("03.month_end_windows", 5).status == RIGHT
+    assert verdict("03.month_end_windows", 4).status == WRONG
+    assert verdict("03.month_end_windows", 6).status == WRONG
+    first8 = level.loc[1:8]
+    assert (first8[5] >= TARGET).all() and (first8[4] < TARGET).all(), "the answer changes within seeds 1-8"
+    _lead_beyond_noise(level[5] - TARGET, "03.month_end_windows: 5 windows above the target, seeds 1-20")
+    _lead_beyond_noise(TARGET - level[4], "03.month_end_windows: 4 windows below the target, seeds 1-20")
+

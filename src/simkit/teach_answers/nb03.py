@@ -4,22 +4,27 @@
 than the baseline: its answer used to be the top of the range of windows that section 3 prints
 for the baseline branch hour by hour, so the handout, once run, narrowed it down. The new
 answer is printed nowhere in the notebook, and one window fewer than it is still stable, so
-rounding the offered load up is not enough (Erlang C is needed)."""
+rounding the offered load up is not enough (Erlang C is needed).
+
+``03.month_end_windows`` used to ask for 80 % within 10 minutes at month-end: five windows
+reach about 79 % on average over seeds, right on the target, so the answer (6 on seed 1) was
+the seed's. Against the branch head's 75 % month-end standard, 5 windows are above it and 4
+below it by margins beyond the 99.9 % bound across seeds 1-20 (test_fair_grading.py)."""
 from pathlib import Path
 
 from simkit.teach import Question
 
 _MONTH_END = Path(__file__).resolve().parents[3] / "scenarios" / "month_end.yaml"
-TARGET = 0.8  # share called within 10 minutes over the three month-end days
+TARGET = 0.75  # the branch head's month-end standard: share called within 10 min over the three month-end days
 LAST_DAYS_FROM = 4  # day index of 28 November in month_end.yaml (starts 24 November)
 
 
-def month_end_level(n_ordinary: int) -> float:
-    """Share of called customers called within 10 min on 28-30 Nov (month_end.yaml, seed 1)."""
+def month_end_level(n_ordinary: int, seed: int = 1) -> float:
+    """Share of called customers called within 10 min on 28-30 Nov (month_end.yaml; graded on seed 1)."""
     import simkit
     from simkit.scenario import load_scenario, with_overrides
 
-    res = simkit.run(with_overrides(load_scenario(_MONTH_END), {"branch.windows.ordinary": n_ordinary}), seed=1)
+    res = simkit.run(with_overrides(load_scenario(_MONTH_END), {"branch.windows.ordinary": n_ordinary}), seed=seed)
     c = res.customers
     last3 = c[(c["day"] >= LAST_DAYS_FROM) & c["start"].notna()]
     return float((last3["wait"] <= 10).mean())
@@ -51,5 +56,5 @@ QUESTIONS = [
     Question("03.month_end_windows", "judge", judge=month_end_windows,
              hint="measure the three last days together, for more and more ordinary windows",
              more=("the right number is the first one that reaches the target; one fewer must not",),
-             prompt="fewest ordinary windows for 80 % within 10 min at month-end"),
+             prompt="fewest ordinary windows for 75 % within 10 min at month-end"),
 ]
