@@ -10,8 +10,8 @@
 
 See docs/experiments.md. Modules: ``seeds`` (SeedSequence children), ``tasks`` (one run and
 its tidy summary), ``spec`` (sweeps and sweep files), ``executors`` (serial, processes,
-Dask), ``store`` (Parquet files, manifest, resume), ``summary`` (Student-t intervals),
-``runner`` (run_sweep, replicate), ``learnability`` (how clearly pay shows what a habit
+Dask), ``store`` (Parquet files, manifest, resume), ``summary`` (intervals inside each
+metric's range: simkit.report.intervals), ``runner`` (run_sweep, replicate), ``learnability`` (how clearly pay shows what a habit
 does to it), ``cli`` (``simkit sweep``, ``simkit report``, ``simkit learnability``).
 """
 from .executors import EXECUTORS, make_executor

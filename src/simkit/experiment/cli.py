@@ -72,8 +72,8 @@ def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> 
     m = store.manifest
     done, total = len(store.finished_ids()), len(m["tasks"])
     head = (f"sweep {m['name']!r}: {done} of {total} tasks finished ({len(m['points'])} points x "
-            f"{m['replications']} replications, seed {m['seed']}); mean ± half-width of the {level:.0%} "
-            f"Student-t interval over replications (n = replications)")
+            f"{m['replications']} replications, seed {m['seed']}); mean [low, high] of the {level:.0%} "
+            f"interval over replications, inside each metric's range (n = replications)")
     if summary.empty:
         return head + "\n(no finished tasks yet)"
     label = None
