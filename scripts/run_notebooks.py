@@ -21,7 +21,7 @@ Seeds are fixed inside the notebooks themselves (every ``simkit.run`` names its 
 ``--answers``: when the model changes, the stored answers of numeric and choice exercises
 go stale. With this flag each solved notebook is first run with ``SIMKIT_TEACH_RECORD`` set,
 so every ``check(qid, answer)`` records what the solution computes; the ``secret="..."`` of
-those questions in ``src/simkit/teach_answers/nbNN.py`` is rewritten, and the notebook is
+those questions in ``simkit/teach_answers/nbNN.py`` is rewritten, and the notebook is
 then run again normally. Read the diff of the prose numbers afterwards: the text around an
 answer may need updating too.
 """
@@ -120,7 +120,7 @@ def update_secrets(recorded: dict) -> list[str]:
 
     changed = []
     for qid, rec in sorted(recorded.items()):
-        file = ROOT / "src" / "simkit" / "teach_answers" / f"nb{qid[:2]}.py"
+        file = ROOT / "simkit" / "teach_answers" / f"nb{qid[:2]}.py"
         text = file.read_text(encoding="utf-8")
         pat = re.compile(r'(Question\(\s*"' + re.escape(qid) + r'",\s*"(?:number|choice)",\s*secret=)"([^"]*)"')
         m = pat.search(text)

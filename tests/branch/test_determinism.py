@@ -39,6 +39,6 @@ def test_identical_in_a_fresh_interpreter_with_another_hash_seed():
             "from test_determinism import _digest; print(_digest(simkit.run(%r, days=2)))"
             % (str(ROOT / "tests"), str(BASELINE)))
     env = dict(os.environ, PYTHONHASHSEED="12345", PYTHONPATH=os.pathsep.join(
-        [str(ROOT / "src"), str(ROOT / "tests" / "branch"), str(ROOT / "tests")]))
+        [str(ROOT), str(ROOT / "tests" / "branch"), str(ROOT / "tests")]))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == _digest(simkit.run(BASELINE, days=2))

@@ -64,7 +64,7 @@ def test_every_needed_label_exists():
 
 def test_every_payslip_line_name_is_translated():
     """Line names are read from the pay code itself, so a new line cannot slip through."""
-    src = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src/simkit/pay").glob("*.py"))
+    src = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "simkit/pay").glob("*.py"))
     names = set(re.findall(r'PayLine\(\s*f?"([^"]+)"', src))
     assert names, "found no PayLine names: has the pay code moved?"
     for name in names:

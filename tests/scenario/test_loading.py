@@ -264,7 +264,7 @@ def test_cli_run_reports_scenario_errors_without_running(write, capsys):
 
 def test_cli_as_module_subprocess(tmp_path):
     """One real process: a good and a bad file; the bad one's tag is never run."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     bad = tmp_path / "bad.yaml"
     marker = tmp_path / "pwned"
     bad.write_text(f"name: !!python/object/apply:os.system ['touch {marker}']\n")

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from simkit.teach import Question
 
-_SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
+_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 # 08.vip_share and 08.pace_errors ask for three decimals: to two, a share of the *called*
 # customers (a plausible slip) would pass for the share of all visits.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simkit.teach import Question
 
-_MONTH_END = Path(__file__).resolve().parents[3] / "scenarios" / "month_end.yaml"
+_MONTH_END = Path(__file__).resolve().parents[2] / "scenarios" / "month_end.yaml"
 TARGET = 0.75  # the branch head's month-end standard: share called within 10 min over the three month-end days
 LAST_DAYS_FROM = 4  # day index of 28 November in month_end.yaml (starts 24 November)
 

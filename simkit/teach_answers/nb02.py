@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simkit.teach import Question
 
-_BASE = Path(__file__).resolve().parents[3] / "scenarios" / "baseline.yaml"
+_BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
 _KEYS = ("diversion", "referral", "selling")
 WAIT_LIMIT = 5.5  # minutes: below the baseline's ~6.4, reachable only through more diversion
 MIN_SELLING = 0.5

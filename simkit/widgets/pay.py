@@ -222,7 +222,7 @@ def teller_explorer(base, months: int = 6, replications: int = 1, **values) -> E
 # ------------------------------------------------------------------- customer managers
 #: the shipped scheme files (issue 23: the explorer once ran responsibility profit at a
 #: hard-coded ¥300 per ¥10,000 while the file pays ¥800; now every rate is read from the file)
-SCHEMES = Path(__file__).resolve().parents[3] / "scenarios" / "schemes"
+SCHEMES = Path(__file__).resolve().parents[2] / "scenarios" / "schemes"
 MANAGER_FILES = {"deposit only (唯存款论)": "cm_deposit_only", "loan volume": "cm_loan_volume",
                  "quota scoring (seed 003)": "cm_quota_scoring",
                  "responsibility profit (责任利润)": "cm_responsibility_profit"}

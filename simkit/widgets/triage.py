@@ -13,7 +13,7 @@ import pandas as pd
 
 from .core import Explorer, checkbox, dropdown, float_slider, int_slider, mean_kpis, simulate
 
-BASE = Path(__file__).resolve().parents[3] / "scenarios" / "baseline.yaml"
+BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
 
 #: calling rules for the VIP window (贵宾窗口) a user can pick
 VIP_RULES = {
