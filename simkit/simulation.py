@@ -120,9 +120,10 @@ class Simulation:
         0, or for people who do not learn (unless :attr:`measure_foresight` is set). The
         unweighed slopes are kept in :attr:`foreseen` and recorded as ``foreseen.<choice>``."""
         out, table, self.foreseen = {}, None, {}
-        for post, inputs in self.books.inputs.items():
-            learner, space = self.learners.get(post), self.spaces["customer_manager"]
-            w = self.sc.behaviour.learning.foresight.of("customer_manager")
+        for post, inputs in self.books.inputs.items():  # the posts that read loan files
+            role = self.people[post].role
+            learner, space = self.learners.get(post), self.spaces[role]
+            w = self.sc.behaviour.learning.foresight.of(role)
             if w == 0.0 or (learner is None and not self.measure_foresight):
                 continue
             if not reads_loans(schemes[post], kpis[post]):  # the same pay either side: exactly 0
