@@ -28,11 +28,14 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr, ndtri
 
+from .loans import Loan, _logit, cutoff, noise, provision_rate
+
 #: the habits :func:`cohort` reads: a value built on it depends on no other choice
 READS = ("screening", "strictness", "monitoring")
 #: ¥ flows and balances per ¥1 lent; counts per loan
-AMOUNTS = ("due", "collected", "repaid", "written_off", "loan_balance_end", "loans_substandard",
-           "loans_doubtful", "loans_loss", "reserve")
+FLOWS = ("due", "collected", "repaid", "written_off")
+BALANCES = ("loan_balance_end", "loans_substandard", "loans_doubtful", "loans_loss", "reserve")  # at a month's end
+AMOUNTS = FLOWS + BALANCES
 COUNTS = ("matured", "on_time", "overdue", "defaults")
 _NODES = 24  # Gauss-Legendre nodes per borrower type over the approved signals (smooth in the habits)
 _U, _W = np.polynomial.legendre.leggauss(_NODES)
@@ -83,12 +86,10 @@ def life(cfg, pd, cure: float) -> dict[str, np.ndarray]:
 
 
 def _category(cfg, overdue: int) -> str:
-    from .loans import Loan
     return Loan("", 1.0, 0.0, 0, 1, False, overdue=overdue).category(cfg)
 
 
 def _provision(cfg, overdue: int) -> float:
-    from .loans import provision_rate
     return provision_rate(_category(cfg, overdue), cfg)
 
 
@@ -127,8 +128,6 @@ def cohort(cfg, months: int, n: float, choices, pd_of_reading, table: LifeTable)
     monitoring, how many of their overdue months go unvisited (a breach of the post-loan
     rules, seed 003). Period 0 has the approvals; every period, the loans' flows and the
     book they leave at its end."""
-    from .loans import _logit, cutoff, noise
-
     s, q = choices.screening, choices.strictness
     sd, x_star = noise(cfg, s), cutoff(cfg, s, q)
     x, mass = _approved_signals(cfg, sd, x_star)
@@ -141,9 +140,9 @@ def cohort(cfg, months: int, n: float, choices, pd_of_reading, table: LifeTable)
     lent = n * cfg.amount_mean
     starts = np.arange(0, life_months(cfg), months)  # first month of each period
     ends = np.minimum(starts + months, life_months(cfg)) - 1  # its last month
-    out = {k: lent * np.add.reduceat(lives[k], starts) for k in ("due", "collected", "repaid", "written_off")}
+    out = {k: lent * np.add.reduceat(lives[k], starts) for k in FLOWS}
     out.update({k: n * np.add.reduceat(lives[k], starts) for k in COUNTS})
-    out.update({k: lent * lives[k][ends] for k in AMOUNTS[4:]})
+    out.update({k: lent * lives[k][ends] for k in BALANCES})
     out["unvisited"] = out.pop("overdue") * (1.0 - choices.monitoring)
     out["loss"] = out["written_off"] * (secured * cfg.loss_given_default_secured + (1.0 - secured))
     out["secured"] = out["loan_balance_end"] * secured
