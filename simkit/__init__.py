@@ -4,12 +4,16 @@
 >>> res = simkit.run("scenarios/baseline.yaml", days=1)   # doctest: +SKIP
 >>> res.kpi_table()                                        # doctest: +SKIP
 
-A bad argument raises :class:`simkit.ArgumentError` (a ``ValueError``) naming it and what
-is allowed; a bad scenario file raises :class:`simkit.scenario.ScenarioError`.
+Every refusal is a :class:`simkit.SimkitError`: a bad argument raises
+:class:`simkit.ArgumentError` (also a ``ValueError``) naming it and what is allowed; a bad
+scenario file raises :class:`simkit.scenario.ScenarioError`; a number that turns NaN or
+infinite inside a run raises :class:`simkit.NonFiniteError` naming the person, period and
+quantity (see :mod:`simkit.errors`).
 """
 from .api import run
 from .arguments import ArgumentError
+from .errors import NonFiniteError, SimkitError
 from .results import Results, load
 
-__all__ = ["run", "load", "Results", "ArgumentError"]
+__all__ = ["run", "load", "Results", "ArgumentError", "SimkitError", "NonFiniteError"]
 __version__ = "0.1.0"

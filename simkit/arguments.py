@@ -18,6 +18,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import SimkitError
 from .scenario.limits import MAX_DAYS, MAX_MONTHS, MAX_YEARS
 
 __all__ = ["ArgumentError", "check_days", "check_seed", "check_reps", "check_level", "check_last",
@@ -28,7 +29,7 @@ __all__ = ["ArgumentError", "check_days", "check_seed", "check_reps", "check_lev
 MAX_REPS = 1000
 
 
-class ArgumentError(ValueError):
+class ArgumentError(SimkitError, ValueError):
     """A bad argument: ``name``, what is ``allowed``, the ``value`` given."""
 
     def __init__(self, name: str, allowed: str, value=None, problem: str | None = None):

@@ -25,6 +25,8 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 
+from ..errors import SimkitError
+
 __all__ = ["Serial", "Processes", "Dask", "make_executor", "cores", "EXECUTORS", "ExecutorError"]
 
 EXECUTORS = ("serial", "processes", "dask")
@@ -32,7 +34,7 @@ _PRELOAD = ["simkit.experiment.tasks", "simkit.simulation", "simkit.results", "s
             "pyarrow.parquet", "pandas", "numpy"]
 
 
-class ExecutorError(RuntimeError):
+class ExecutorError(SimkitError, RuntimeError):
     """The executor cannot start (e.g. no Dask scheduler at the address given)."""
 
 

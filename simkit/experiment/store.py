@@ -35,6 +35,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import SimkitError
+
 from .tasks import decode
 
 __all__ = ["ResultStore", "StoreError", "manifest_of"]
@@ -43,7 +45,7 @@ FORMAT = 1
 _IDENTITY = ("format", "simkit", "seed", "replications", "days", "logs", "parameters", "points", "tasks")
 
 
-class StoreError(Exception):
+class StoreError(SimkitError):
     """The folder cannot be used for this sweep (exists without --resume, differs, locked)."""
 
 

@@ -22,6 +22,8 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import SimkitError
+
 __all__ = ["Problem", "ScenarioError", "problems_from_validation", "short", "shown_name"]
 
 
@@ -42,7 +44,7 @@ class Problem:
         return f"{where}:{path} {self.message}{got}"
 
 
-class ScenarioError(Exception):
+class ScenarioError(SimkitError):
     """One or more problems in a scenario; ``str()`` gives one line per problem."""
 
     def __init__(self, problems: list[Problem]):
