@@ -1,5 +1,7 @@
 # simkit — every target creates .venv and installs the pinned environment on first use.
 #   make demo       the main job: a simulated week of the baseline branch, KPIs and figures
+#   make check      the inner loop, under a minute: every test not marked statistical, browser,
+#                   notebooks or slow (markers: pyproject.toml)
 #   make test       the whole test suite, then the notebooks under nbval (strict)
 #   make notebooks  re-execute the notebooks (optionally NB="02 03"; NBFLAGS=--answers re-records
 #                   exercise answers after a model change) and refresh their outputs
@@ -13,7 +15,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo test lab bench bench-experiment bench-incentives clean notebooks dashboard browser-deps cjk-font
+.PHONY: install demo check test lab bench bench-experiment bench-incentives clean notebooks dashboard browser-deps cjk-font
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +42,12 @@ demo: $(STAMP)
 
 # nbval strict (not --nbval-lax): every stored output is compared; see docs/notebooks.md.
 NBVAL := --nbval notebooks/ --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg --nbval-cell-timeout=300
+
+# The fast tier: what no tier marker names (tests over ~2 s carry one of them).
+CHECK_MARKS := not (statistical or browser or notebooks or slow)
+check: $(STAMP)
+	$(PY) -m pytest -q -m "$(CHECK_MARKS)"
+	@# LINT STEP: the ruff check goes here, after the tests (not yet added)
 
 # both suites always run; the recipe fails if either failed
 test: $(STAMP) browser-deps

@@ -60,7 +60,8 @@ print(f"simkit {simkit.__version__}; scenarios: {sorted(p.stem for p in SCENARIO
 # The file `scenarios/baseline.yaml` describes a mid-size branch: 3 ordinary windows, 1 VIP
 # window, 1 corporate window, 1 lobby manager, 2 customer managers, 3 machines, open
 # 9:00–17:00. Every number in it names its source: a seed document from real branches
-# (`seed 002` is a teller's and lobby manager's account of the job) or a stated default.
+# (`seed 002` is a training syllabus with tellers' own accounts of the job; `docs/sources.md`
+# says what each seed is and quotes the passages used) or a stated default.
 
 # %%
 sc = load_scenario(SCENARIOS / "baseline.yaml")

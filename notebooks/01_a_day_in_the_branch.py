@@ -63,15 +63,15 @@ print(f"{len(week.customers)} visits in 7 days, {week.kpis()['per_day']:.0f} a d
 #
 # | role | 中文 | what they do in the model | source |
 # |---|---|---|---|
-# | lobby manager | 大堂经理 | greets each customer, asks the need, prints a ticket; sends simple jobs to machines, elderly customers to the green channel (绿色通道), spots potential high-value customers and refers them to a customer manager; walks the queue (二次分流, second triage) and sells to waiting customers | seed 002, seed 004 (training syllabus) |
+# | lobby manager | 大堂经理 | greets each customer, asks the need, prints a ticket; sends simple jobs to machines, elderly customers to the green channel (绿色通道), spots potential high-value customers and refers them to a customer manager; walks the queue (二次分流, second triage) and sells to waiting customers | seed 004 (the lobby manager's duties), seed 002 (training syllabus) |
 # | teller | 柜员 | counter transactions: cash, transfers, account opening, cards; may pitch a product during service; sometimes errs (an error slip, 后督) | seed 002 |
 # | customer manager | 客户经理 | desk for wealth products and loans, referred customers; prospects outside in the afternoon | seed 001, seed 003 |
-# | self-service machine | 自助设备 | queries, small withdrawals, bill payments, transfers; breaks down now and then | seed 002 |
+# | self-service machine | 自助设备 | queries, small withdrawals, bill payments, transfers; breaks down now and then | seed 004 |
 #
 # The baseline branch has 1 lobby manager (L1), 5 tellers (T1–T3 at ordinary windows, T4 at
 # the VIP window, T5 at the corporate window), 2 customer managers (M1, M2) and 3 machines
 # (S1–S3). In a busy branch there is a full-time lobby manager; smaller branches share the
-# job (seed 002).
+# job (seed 004).
 #
 # ## 2. One customer's path
 #
@@ -107,7 +107,7 @@ path_of(week, unlucky)
 # (when the lobby manager is busy with someone else, nobody asks what the next customer needs).
 # Later the lobby manager, walking the queue (second triage), moved them to a machine: good
 # for the queue, but they could not finish alone (`ss_fail`; the chance is a stated model
-# default per segment, printed above — seed 002/004 stress teaching customers to use
+# default per segment, printed above — seed 002's syllabus stresses teaching customers to use
 # machines). Back in the counter queue, they waited again; the line above says how the
 # visit ended. Read the `clock` column: how long did the detour cost? Each step was
 # reasonable; together they can make a bad visit — the kind that ends in a complaint (投诉).
@@ -151,7 +151,7 @@ outcomes.round(1).add_suffix(" %")
 # ## 4. The queue over the day
 #
 # Customers arrive most at the 9:00 opening (arrival rates by hour are a model default shaped
-# after DOMAIN §2: opening rush, lunch dip, afternoon peak). Yet the counter queue is longest
+# after `docs/domain.md` §2: opening rush, lunch dip, afternoon peak). Yet the counter queue is longest
 # later, when tellers take turns at lunch (rotated lunch breaks keep the counter open, but with
 # fewer windows — seed 002: tellers 「连上洗手间都要跑着去」, *run even to the toilet*). The
 # figure first, then the hour of the longest queue:
@@ -193,7 +193,7 @@ plt.show()
 # The **Gantt chart** below has one row per person (or machine) and a coloured bar for each
 # stretch of work on the first day. Look for: the tellers' lunch rotation from 11:30
 # (in groups, a model default printed above); the customer managers leaving for prospecting at 14:00
-# (seed 001: up to nine cold visits a day); the lobby manager's many short triage bars and the
+# (seed 002: up to nine cold visits a day); the lobby manager's many short triage bars and the
 # gaps when the lobby is empty; machines idle most of the day.
 
 # %%
@@ -290,7 +290,7 @@ print(f"{ranked.index[0]} is the least utilised: {lead:.3f} below the runner-up 
 # 1. The customer in section 2 was moved to a machine by second triage and came back. Which
 #    customers should the lobby manager send to machines — and the elderly, who fail there more
 #    often (a model default)? What would you change — the rule, or the help at the machine
-#    (客户教育, customer education in the syllabus, seed 004)?
+#    (客户教育, customer education in the syllabus, seed 002)?
 # 2. The queue is longest at lunch, not at the opening rush (section 4). Name two ways a branch
 #    could fix that without hiring, and what each costs.
 # 3. Customer managers leave for prospecting at 14:00 although customers keep coming. Who gains

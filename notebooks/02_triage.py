@@ -65,13 +65,13 @@ print(f"each setting is simulated on the same {len(DAYS)} days (seeds {list(DAYS
 # ticket. That short conversation is **triage (分流)**:
 #
 # * **diversion to machines** — queries, small withdrawals, transfers and bill payments can be done
-#   at a self-service machine (自助设备), "to relieve counter pressure" (seed 002). Not everyone
+#   at a self-service machine (自助设备), "to relieve counter pressure" (seed 004). Not everyone
 #   agrees (60 % of those offered, a model default), and some cannot finish alone — one elderly
-#   customer in four (model default; seed 004's syllabus has a whole process for *customer education*);
+#   customer in four (model default; seed 002's syllabus has a whole process for *customer education*);
 # * **VIP routing** — VIP-card holders (贵宾) get a VIP ticket, served first at the VIP window;
-# * **green channel (绿色通道)** — elderly and urgent customers are called first at ordinary windows (seed 002);
+# * **green channel (绿色通道)** — elderly and urgent customers are called first at ordinary windows (seed 004);
 # * **referral (推荐)** — spotting a potential high-value customer who looks like anybody else and
-#   taking them to a customer manager (客户经理) (seed 002: "refers potential high-value customers");
+#   taking them to a customer manager (客户经理) (seed 004: "refers potential high-value customers");
 # * **second triage (二次分流)** — walking the queue when it grows and moving people to machines.
 #
 # While the lobby manager triages one customer, the next ones take a ticket by themselves and
@@ -258,5 +258,5 @@ check("02.sell_and_serve", answer)
 #    decide the balance, and with which KPI?
 # 3. The green channel is meant to move waiting time from the elderly to others. Is that fair?
 #    Would your answer change in a branch where half the customers are elderly?
-# 4. Small branches have no full-time lobby manager (seed 002). Using section 2, argue for or
+# 4. Small branches have no full-time lobby manager (seed 004). Using section 2, argue for or
 #    against a part-time one in a branch like the baseline.

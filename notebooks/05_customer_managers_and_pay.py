@@ -45,7 +45,8 @@ import seaborn as sns
 import simkit
 from simkit.bank.loans import file_odds
 from simkit.behaviour.space import widen
-from simkit.report.schemes import compare_schemes, format_ci, last_months, mean_ci, paired_diff, say_difference, scheme_pay
+from simkit.experiment import compare_schemes
+from simkit.report.schemes import format_ci, last_months, mean_ci, paired_diff, say_difference, scheme_pay
 from simkit.scenario import load_scenario, with_overrides
 from simkit.teach import check
 from simkit.widgets.pay import manager_explorer, payslip_text

@@ -39,8 +39,8 @@ import pandas as pd
 import seaborn as sns
 
 import simkit
-from simkit.experiment import learnability
-from simkit.report.schemes import (compare_schemes, format_ci, gini, last_months, mean_ci, paired_diff,
+from simkit.experiment import compare_schemes, learnability
+from simkit.report.schemes import (format_ci, gini, last_months, mean_ci, paired_diff,
                                    say_difference, scheme_pay)
 from simkit.scenario import load_scenario
 from simkit.teach import check

@@ -2,22 +2,34 @@
 
     simkit validate FILE...
     simkit schema
-    simkit run SCENARIO [--days N] [--seed S] [--out DIR] [--no-progress]
-    simkit compare A.yaml B.yaml ... [--reps 5] [--seed S] [--last K] [--executor serial|processes]
+    simkit run SCENARIO [--days N] [--seed S] [--out DIR [--force]] [--no-progress]
+    simkit compare A.yaml B.yaml ... [--reps 5] [--seed S] [--last K] [--executor serial|processes|dask] [--workers N]
     simkit sweep SWEEP.yaml ... | simkit report DIR      (see simkit.experiment)
 
 A bad scenario file gets one line per problem on stderr (file, line, field path, what is
 allowed, the value found) and exit status 2, never a traceback; so does a bad argument
-(``--days 0``, ``--reps 1``, ``--level 2``, an ``--out`` that cannot be written), checked
-before anything runs. Every size has an upper bound (simkit.scenario.limits).
+(``--days 0``, ``--reps 1``, ``--level 2``, an ``--out`` that cannot be written or already
+holds results, without ``--force``), checked before anything runs, with the same message the
+Python function gives (simkit.arguments). Every size has an upper bound (simkit.limits).
+Every user text printed (a scenario's name, a file name) is escaped first
+(:func:`simkit.arguments.printable`), so a name cannot clear the screen or forge a line.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 
-from .arguments import ArgumentError, check_out
+import pandas as pd
+
+from .api import run
+from .arguments import ArgumentError, check_out, check_run, from_command_line, printable
+from .compare import compare
+from .errors import SimkitError
+from .experiment.cli import add_commands
+from .results import check_save_folder
 from .scenario import ScenarioError, json_schema, load_scenario
 
 EXIT_OK, EXIT_BAD_SCENARIO = 0, 2
@@ -32,7 +44,7 @@ def _validate(args) -> int:
             print(e, file=sys.stderr)
             status = EXIT_BAD_SCENARIO
         else:
-            print(f"{f}: ok (scenario {sc.name})")
+            print(f"{printable(f)}: ok (scenario {printable(sc.name)})")  # a name cannot forge a line
     return status
 
 
@@ -42,30 +54,26 @@ def _schema(args) -> int:
 
 
 def _run(args) -> int:
-    import simkit
-    from .api import check_run
-
     sc = load_scenario(args.scenario)
     check_run(sc, days=args.days, seed=args.seed)
-    if args.out:
-        check_out(args.out)  # before the run, not after it
-    res = simkit.run(sc, days=args.days, seed=args.seed, progress=not args.no_progress)
+    if args.out:  # before the run, not after it: writable, and no earlier results unless --force
+        check_out(args.out)
+        check_save_folder(args.out, args.force, "out")
+    res = run(sc, days=args.days, seed=args.seed, progress=not args.no_progress)
     print(res.kpi_table().to_string())
     if sc.horizon.periods:
         _print_periods(res)
     if args.out:
         try:
-            print(f"saved to {res.save(args.out)}")
+            print(f"saved to {printable(res.save(args.out, overwrite=args.force))}")
         except OSError as e:  # the disk filled up or the folder went away during the run
-            print(f"--out: cannot save the results to {args.out}: {e.strerror or e}", file=sys.stderr)
+            print(f"--out: cannot save the results to {printable(args.out)}: {e.strerror or e}", file=sys.stderr)
             return EXIT_BAD_SCENARIO
     return EXIT_OK
 
 
 def _print_periods(res) -> None:
     """Multi-period runs: the bank period by period, staff by role at the end, fairness."""
-    import pandas as pd
-
     bank = res.bank_periods[["period", "deposits", "loans", "new_loans", "npl_ratio", "provisions", "fee_income",
                              "staff_pay", "complaints", "profit"]]
     with pd.option_context("display.float_format", "{:,.3f}".format, "display.width", 160):
@@ -82,18 +90,27 @@ def _print_periods(res) -> None:
 
 
 def _compare(args) -> int:
-    from .compare import compare
-
     cmp = compare(args.scenarios, reps=args.reps, seed=args.seed, last=args.last, level=args.level,
-                  executor=args.executor, progress=not args.no_progress)
-    import pandas as pd
+                  executor=args.executor, workers=args.workers, progress=not args.no_progress)
+    table = cmp.table()
+    table.columns = [printable(c) for c in table.columns]  # scenario names, as their files spell them
     with pd.option_context("display.width", 250, "display.max_colwidth", 40):
-        print(cmp.table().to_string())
+        print(table.to_string())
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake said in one line: values quoted in it are cut to 60
+    characters (a 5,000-digit number is not echoed) and escaped like every printed user text."""
+
+    def error(self, message: str):
+        cut = re.sub(r"'([^']{57})[^']+'", r"'\1...'", message)
+        # (stated reason) 400 characters: argparse's longest message, a list of choices, fits
+        self.exit(EXIT_BAD_SCENARIO, f"{self.prog}: {printable(cut, 400)} (usage: {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="simkit", description="A bank branch in SimPy, and what pay does to it.")
+    p = _Parser(prog="simkit", description="A bank branch in SimPy, and what pay does to it.")
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check scenario files (exit status 2 if any has a problem)")
     v.add_argument("files", nargs="+", metavar="FILE")
@@ -102,23 +119,28 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=_schema)
     r = sub.add_parser("run", help="simulate a scenario and print its KPIs")
     r.add_argument("scenario", metavar="SCENARIO")
-    r.add_argument("--days", type=int, default=None, help="days to simulate (default: the scenario's)")
-    r.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's)")
-    r.add_argument("--out", default=None, metavar="DIR", help="save tables and the resolved scenario here")
+    r.add_argument("--days", type=from_command_line, default=None, help="days to simulate (default: the scenario's)")
+    r.add_argument("--seed", type=from_command_line, default=None,
+                   help="random seed, 0 to 2**128 - 1 (default: the scenario's)")
+    r.add_argument("--out", default=None, metavar="DIR",
+                   help="save tables and the resolved scenario here (a new or empty folder, or --force)")
+    r.add_argument("--force", action="store_true", help="with --out: replace the results saved in DIR")
     r.add_argument("--no-progress", action="store_true", help="no progress bar")
     r.set_defaults(fn=_run)
     c = sub.add_parser("compare", help="scenarios side by side with confidence intervals over replications")
     c.add_argument("scenarios", nargs="+", metavar="SCENARIO")
-    c.add_argument("--reps", type=int, default=5, help="replications per scenario (default 5, at least 2)")
-    c.add_argument("--seed", type=int, default=None, help="root seed (default: the first scenario's)")
-    c.add_argument("--last", type=int, default=None,
+    c.add_argument("--reps", type=from_command_line, default=5,
+                   help="replications per scenario (default 5, 2 to 1,000)")
+    c.add_argument("--seed", type=from_command_line, default=None, help="root seed (default: the first scenario's)")
+    c.add_argument("--last", type=from_command_line, default=None,
                    help="periods summarised, from the end (default: the last quarter of the horizon)")
-    c.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
-    c.add_argument("--executor", choices=["serial", "processes"], default="processes")
+    c.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
+    c.add_argument("--executor", default="processes", help="serial, processes (default) or dask (a local cluster)")
+    c.add_argument("--workers", type=from_command_line, default=None, metavar="N",
+                   help="worker processes (default: every core)")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
     c.set_defaults(fn=_compare)
-    from .experiment.cli import add_commands  # simkit sweep | report
-    add_commands(sub)
+    add_commands(sub)  # simkit sweep | report | learnability
     return p
 
 
@@ -150,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     except ArgumentError as e:
         print(f"simkit {args.command}: {_as_given(e)}", file=sys.stderr)
         return EXIT_BAD_SCENARIO
+    except SimkitError as e:  # a result folder, an executor, a run that cannot go on: one clear line each
+        print(f"simkit {args.command}: {e}", file=sys.stderr)
+        return EXIT_BAD_SCENARIO
+    except BrokenPipeError:  # `simkit report DIR | head`: the reader has gone; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

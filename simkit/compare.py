@@ -18,13 +18,21 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from . import arguments as a
+from .experiment import Comparison, Work, compare_variants, make_executor, spawned_seeds
+from .experiment.tasks import stack
 from .measure.headline import HEADLINE, headline
+from .report.intervals import clear, describe, difference, fits, interval, kind_of
+from .limits import expected_customers
 
 TABLES = ("customers", "staff_periods", "bank_periods")
 
 
 @dataclass
-class Comparison:
+class Headlines:
+    """The headline numbers of every scenario and replication of a comparison, and the table
+    that reads them (what ``simkit compare`` prints)."""
+
     names: list[str]
     runs: pd.DataFrame  # one row per scenario × replication, one column per headline number
     level: float
@@ -35,8 +43,6 @@ class Comparison:
         Intervals come from :mod:`simkit.report.intervals`, so each respects its number's
         range (a share stays in 0-100 %, an NPL ratio is never negative, pay may be). A
         difference whose interval excludes 0 is marked ``*``."""
-        from .report.intervals import difference, interval
-
         base = self.names[0]
         out = {}
         for name in self.names:
@@ -59,44 +65,49 @@ def _kinds(runs: pd.DataFrame):
     numbers are percentages (scale 100) and which are 0-1; the rest go by name. A number
     whose runs leave that range (a Gini of pay that fines made negative can exceed 1) gets
     the Student t that assumes nothing."""
-    from .report.intervals import fits, kind_of
-
     for name, unit, _ in HEADLINE:
         kind, scale = {"%": ("share", 100.0), "0-1": ("share", 1.0)}.get(unit, (kind_of(name), 1.0))
         yield (name, kind, scale) if fits(runs[name], kind, scale) else (name, "real", 1.0)
 
 
 def _cell(mean, lo, hi, kind="real", scale=1.0, diff=False) -> str:
-    from .report.intervals import clear, describe
-
     text = describe(mean, lo, hi, kind, digits=None, scale=scale, diff=diff)
     return text + " *" if diff and clear(lo, hi) else text
 
 
 def compare(scenarios, reps: int = 5, seed: int | None = None, last: int | None = None, level: float = 0.95,
-            executor: str = "processes", workers: int | None = None, progress: bool = False) -> Comparison:
-    """Run every scenario ``reps`` times and collect their headline numbers."""
-    from .experiment import replicate
-
+            executor: str = "processes", workers: int | None = None, progress: bool = False) -> Headlines:
+    """Run every scenario ``reps`` times (:func:`simkit.experiment.compare_variants`, common
+    seeds) and collect their headline numbers. Eight parameters: the options of
+    ``simkit compare``, checked together before anything runs."""
+    a.check_progress(progress)
     scs = _checked(scenarios, reps=reps, seed=seed, last=last, level=level, executor=executor, workers=workers)
     seed = scs[0].seed if seed is None else seed
+    with make_executor(executor, workers, None) as ex:
+        cmp = compare_variants({sc.name: sc for sc in scs}, spawned_seeds(seed, reps), Work(logs=TABLES),
+                               executor=ex, progress=progress)
+    return Headlines([sc.name for sc in scs], _headline_runs(cmp, last), level)
+
+
+def _headline_runs(cmp: Comparison, last: int | None) -> pd.DataFrame:
+    """One row per scenario and replication: its headline numbers over its last periods
+    (``last``, default the final quarter of the horizon)."""
     rows = []
-    for sc in scs:
-        rp = replicate(sc, reps, seed=seed, logs=TABLES, executor=executor, workers=workers, progress=progress)
+    for name in cmp.variants:
+        sc, reps = cmp.scenarios[name], cmp.results[name]
+        tables = {t: stack([rep[t] for rep in reps]).drop(columns=["point"]) for t in TABLES}
         periods = sc.horizon.periods or 1
-        k = last if last is not None else max(1, periods // 4)
-        for r in range(reps):
-            one = SimpleNamespace(scenario=sc, **{t: _rep(getattr(rp, t), r) for t in TABLES})
-            rows.append({"scenario": sc.name, "replication": r, **headline(one, last=min(k, periods))})
-    return Comparison([sc.name for sc in scs], pd.DataFrame(rows), level)
+        tail = last if last is not None else max(1, periods // 4)
+        for r in range(len(reps)):
+            one = SimpleNamespace(scenario=sc, **{t: _rep(tables[t], r) for t in TABLES})
+            rows.append({"scenario": name, "replication": r, **headline(one, last=min(tail, periods))})
+    return pd.DataFrame(rows)
 
 
 def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
     """The scenarios, loaded, once every argument is known to be good (raises ArgumentError):
     a mistake is caught before the first replication runs, not after the last."""
-    from . import arguments as a
     from .api import _as_scenario
-    from .experiment.executors import EXECUTORS
 
     a.check_reps(reps)
     a.check_level(level)
@@ -104,9 +115,7 @@ def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
         a.check_last(last)
     if seed is not None:
         a.check_seed(seed)
-    a.check_choice("executor", executor, EXECUTORS)
-    if workers is not None:
-        a.check_workers(workers)
+    a.check_executor(executor, workers)
     listed = None if isinstance(scenarios, (str, bytes, os.PathLike)) else _listed(scenarios)
     if not listed:
         raise a.ArgumentError("scenarios", "a list of one or more scenarios (paths or Scenario objects)", scenarios)
@@ -117,8 +126,10 @@ def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
         if sc.name in named:
             raise a.ArgumentError("scenarios", "scenarios with different names (set name: in each file)",
                                   sc.name, f"{_shown(scenarios[named[sc.name]])} and {_shown(scenarios[i])} are "
-                                           f"both named {sc.name!r}")
+                                           f"both named '{a.printable(sc.name)}'")
         named[sc.name] = i
+    a.check_work("reps", reps, reps * sum(expected_customers(sc) for sc in scs),
+                 f"{len(scs):,} scenarios x {reps:,} replications")
     return scs
 
 
@@ -130,7 +141,7 @@ def _listed(scenarios) -> list | None:
 
 
 def _shown(scenario) -> str:
-    return str(scenario) if not hasattr(scenario, "name") else f"the scenario {scenario.name!r}"
+    return a.printable(scenario) if not hasattr(scenario, "name") else f"the scenario '{a.printable(scenario.name)}'"
 
 
 def _rep(df: pd.DataFrame, r: int) -> pd.DataFrame:

@@ -27,6 +27,7 @@ import numpy as np
 
 from .bank.books import cm_indicators
 from .bank.outlook import READS, LifeTable, cohort
+from .behaviour.guards import check
 from .pay import PayLedger, pay_period
 from .pay.schemes import Team
 
@@ -52,6 +53,8 @@ class LoanOutlook:
 
     def __init__(self, bank, months: int, post: str, schemes: dict, kpis: dict, inputs: dict, played,
                  belief, table: LifeTable, ledger: PayLedger, period: int, discount: float):
+        """Raises :class:`simkit.errors.NonFiniteError` if the pay the played habits are
+        expected to bring is NaN or infinite in some period: every slope would be built on it."""
         self.cfg, self.months, self.post, self.inputs, self.belief = bank, months, post, inputs, belief
         self.period, self.gamma, self.table = period, discount ** months, table
         self.ppy = 12 // months
@@ -97,6 +100,8 @@ class LoanOutlook:
             pays.append(self.gamma ** k * pay)
             self.base_ledger.append(ledger.held)
         self.base_rest = np.cumsum(pays[::-1])[::-1].tolist() + [0.0]  # discounted pay from period k on
+        check(pays, [f"{k} periods on" for k in range(self.horizon)],
+              f"{self.post}'s expected pay of the played habits, period {self.period}")
 
     def __call__(self, choices) -> float:
         rows = self._cohort(choices)

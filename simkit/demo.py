@@ -34,7 +34,7 @@ def main(argv=None) -> int:
         ax.figure.savefig(path, dpi=120)
         plt.close(ax.figure)
         print(f"figure: {path}")
-    saved = res.save(out / "results")
+    saved = res.save(out / "results", overwrite=True)  # each demo replaces the last one's results
     print(f"results (Parquet + resolved scenario): {saved}  — reload with simkit.load({str(saved)!r})")
     return 0
 

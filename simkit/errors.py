@@ -5,13 +5,14 @@ catches every refusal and nothing else (a real bug still surfaces as itself). Th
 line prints ``str(error)`` — one clear line per problem, naming the file or argument, the
 field and what is allowed — and exits with status 2.
 
-The families, each defined beside the code that raises it:
+The families (each defined beside the code that raises it, but for the two used by
+several layers, defined here):
 
 - :class:`simkit.ArgumentError` — a bad argument of a Python entry point or a command
   (also a ``ValueError``);
 - :class:`simkit.scenario.ScenarioError` — a bad scenario file, one line per problem;
   :class:`simkit.experiment.SweepError` is a bad sweep file;
-- :class:`simkit.experiment.StoreError` — a result folder that cannot be used;
+- :class:`StoreError` — a result folder that cannot be used (a sweep's, or a saved run's);
 - :class:`simkit.experiment.executors.ExecutorError` — an executor that cannot start;
 - :class:`NonFiniteError` — a number turned infinite or NaN inside a run.
 
@@ -19,11 +20,17 @@ This module imports nothing, so every layer can use it.
 """
 from __future__ import annotations
 
-__all__ = ["SimkitError", "NonFiniteError"]
+__all__ = ["SimkitError", "NonFiniteError", "StoreError"]
 
 
 class SimkitError(Exception):
     """Something simkit refuses, with a message that says what is wrong and what is allowed."""
+
+
+class StoreError(SimkitError):
+    """A result folder that cannot be used: a sweep folder (exists without --resume, holds
+    another sweep, locked, a damaged manifest) or saved run results whose files do not
+    belong together (:func:`simkit.load`). The message names the file and the repair."""
 
 
 class NonFiniteError(SimkitError, ArithmeticError):

@@ -3,10 +3,13 @@
 Tables are computed lazily on first access and cached, so a sweep that only wants KPIs
 never builds the ``events`` table twice. ``save(dir)`` writes one Parquet file per table
 plus the fully resolved scenario and the seed, so every figure can be traced back to its
-inputs; :func:`load` reads them back into an equal object.
+inputs; :func:`load` reads them back into an equal object, after checking that the files
+still belong together (the digests ``save`` records in ``run.json``).
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 from functools import cached_property
@@ -14,8 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import measure
+from .arguments import ArgumentError, printable
+from .errors import StoreError
+from .scenario import ScenarioError, dump_scenario, load_scenario, scenario_from_dict, scenario_json
+from .scenario.loader import parse_yaml
 
 TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips",
           "loan_applications")
@@ -123,32 +131,206 @@ class Results:
         return measure.utilisation(self.staff_activity, self.days_open, b.close_minute - b.open_minute)
 
     # ------------------------------------------------------------------ persistence
-    def save(self, folder: str | os.PathLike) -> Path:
-        from .scenario import dump_scenario
+    def save(self, folder: str | os.PathLike, overwrite: bool = False) -> Path:
+        """Write every table (``<table>.parquet``), the fully resolved scenario
+        (``scenario.yaml``) and ``run.json`` (seed, days, simkit version, and the SHA-256 of
+        the resolved scenario and of each table file, which :func:`load` checks).
 
-        out = Path(folder)
+        ``folder`` must be new or empty, or hold results saved earlier and ``overwrite=True``
+        (command line: ``simkit run --out DIR --force``): another run's results are never
+        replaced silently (:func:`check_save_folder`). Every file is written under a temporary
+        name first and renamed into place only when all are written, ``run.json`` last, so a
+        save that fails (a full disk, a table that cannot be built) leaves the earlier results
+        as they were; a crash in the middle of the renames leaves tables that no longer match
+        ``run.json``'s digests, which :func:`load` reports instead of mixing two runs."""
+        out = check_save_folder(folder, overwrite)
+        scenario_text = _scenario_text(self.scenario, out / "scenario.yaml")
         out.mkdir(parents=True, exist_ok=True)
-        for name in TABLES:
-            tmp = out / f".{name}.parquet.tmp"
-            getattr(self, name).to_parquet(tmp, index=False)
-            os.replace(tmp, out / f"{name}.parquet")  # atomic: never a half-written table
-        (out / "scenario.yaml").write_text(dump_scenario(self.scenario), encoding="utf-8")
-        (out / "run.json").write_text(json.dumps({"seed": _seed_data(self.seed), "days": self.days,
-                                                  "simkit": _version()}, indent=2), encoding="utf-8")
+        staged: list[tuple[Path, Path]] = []
+        try:
+            tables = {}
+            for name in TABLES:
+                buf = io.BytesIO()
+                getattr(self, name).to_parquet(buf, index=False)
+                tables[name] = _sha256(buf.getvalue())
+                staged.append(_stage(out / f"{name}.parquet", buf.getvalue()))
+            staged.append(_stage(out / "scenario.yaml", scenario_text))
+            meta = {"seed": _seed_data(self.seed), "days": self.days, "simkit": _version(),
+                    "digests": {"scenario": _scenario_digest(self.scenario), "tables": tables}}
+            staged.append(_stage(out / "run.json", json.dumps(meta, indent=2).encode("utf-8")))
+        except BaseException:
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
+            raise
+        for tmp, final in staged:  # run.json last: it vouches for the files renamed before it
+            os.replace(tmp, final)
         return out
 
 
-def load(folder: str | os.PathLike) -> Results:
-    """Read results saved by :meth:`Results.save`."""
-    from .scenario import load_scenario
+#: what :meth:`Results.save` may write into, in messages
+_SAVE_ALLOWED = "a new or empty folder, or a folder of saved results with overwrite=True (command line: --force)"
+#: (stated reason) a folder is named whole, to be found or copied: PATH_MAX is 4,096 bytes on Linux
+_PATH_CHARS = 4096
+_SAVED_FILES = {"run.json", "scenario.yaml", *(f"{name}.parquet" for name in TABLES)}
 
+
+def check_save_folder(folder: str | os.PathLike, overwrite: bool = False, name: str = "folder") -> Path:
+    """Where :meth:`Results.save` may write: a new or empty folder, or — with ``overwrite``
+    — one that holds results saved earlier. Raises :class:`~simkit.ArgumentError` (named
+    ``name``: a command passes its flag's name) for a file in the way, earlier results
+    without ``overwrite``, or a folder of other files. Cheap, so a command can check its
+    output folder before a long run rather than after it."""
+    path = Path(os.fspath(folder))
+    shown = printable(path, _PATH_CHARS)
+    if path.exists() and not path.is_dir():
+        raise ArgumentError(name, _SAVE_ALLOWED, str(folder), f"{shown} is a file, not a folder")
+    if not path.is_dir():
+        return path
+    entries = sorted(e.name for e in path.iterdir() if not (e.name.startswith(".") and e.name.endswith(".tmp")))
+    if not entries or (overwrite and _SAVED_FILES.intersection(entries)):
+        return path
+    if _SAVED_FILES.intersection(entries):
+        raise ArgumentError(name, "another folder, or overwrite=True to replace them (command line: --force)",
+                            str(folder), f"{shown} already holds saved results")
+    others = printable(", ".join(entries[:3]) + (", ..." if len(entries) > 3 else ""))
+    raise ArgumentError(name, _SAVE_ALLOWED, str(folder), f"{shown} holds other files ({others}), not saved results")
+
+
+def _stage(final: Path, data: bytes) -> tuple[Path, Path]:
+    """Write ``data`` beside ``final`` under a temporary name; (temporary, final)."""
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, final
+
+
+def _scenario_text(scenario, path: Path) -> bytes:
+    """``scenario.yaml`` as :meth:`Results.save` writes it, checked to read back as the same
+    scenario (what ``save`` writes, :func:`load` reads): a scenario changed without validation
+    (``model_copy``) that would not is refused before any file is written."""
+    text = dump_scenario(scenario)
+    try:
+        same = _scenario_digest(_parse_scenario(text, str(path))) == _scenario_digest(scenario)
+        why = "it reads back as a different scenario"
+    except ScenarioError as e:
+        same, why = False, f"it does not validate: {_one_line(e)}"
+    if not same:
+        raise StoreError(f"{path}: the scenario cannot be saved so that it loads again ({why}); nothing was written; "
+                         f"allowed: a scenario that validates (build it with load_scenario or with_overrides, "
+                         f"not model_copy)")
+    return text.encode("utf-8")
+
+
+def _parse_scenario(text: str, source: str):
+    """A scenario from the text of a saved ``scenario.yaml``, with no size limit (it was
+    written by :meth:`Results.save`, not by hand); raises ScenarioError."""
+    data, _, _, _ = parse_yaml(text.removeprefix("\ufeff"), source)
+    return scenario_from_dict(data, source)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _scenario_digest(scenario) -> str:
+    """SHA-256 of the resolved scenario as canonical JSON (what sweep task ids hash too):
+    the same for the scenario and for ``scenario.yaml`` read back, whatever its layout."""
+    return _sha256(scenario_json(scenario).encode())
+
+
+def load(folder: str | os.PathLike) -> Results:
+    """Read results saved by :meth:`Results.save`, checking that they belong together.
+
+    ``run.json`` records the SHA-256 of the resolved scenario and of each table file; they
+    are recomputed here, and a ``scenario.yaml`` swapped for another scenario's, or a table
+    that is not the one saved with the others, is refused with a
+    :class:`~simkit.experiment.StoreError` naming the file and what to do. The scenario is
+    read back whatever its size (what ``save`` writes, ``load`` reads). Folders saved
+    without digests (by simkit versions before them) load unchecked, as they always did.
+    Results saved before a table existed load with that table empty."""
     folder = Path(folder)
-    meta = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES
-              if name not in _ADDED_LATER or (folder / f"{name}.parquet").exists()}
-    # results saved before a table existed load with that table empty
-    tables.update({name: pd.DataFrame(columns=cols) for name, cols in _ADDED_LATER.items() if name not in tables})
-    return Results(load_scenario(folder / "scenario.yaml"), meta["seed"], meta["days"], tables=tables)
+    meta = _read_meta(folder)
+    digests = meta.get("digests")
+    tables = {}
+    for name in TABLES:
+        path = folder / f"{name}.parquet"
+        if name in _ADDED_LATER and not path.exists():  # saved before the table existed
+            tables[name] = pd.DataFrame(columns=_ADDED_LATER[name])
+        else:
+            tables[name] = _read_table(path, (digests or {}).get("tables", {}).get(name))
+    scenario = _read_scenario(folder / "scenario.yaml", digests)
+    return Results(scenario, meta["seed"], meta["days"], tables=tables)
+
+
+_RERUN = "run the scenario again and save it (Results.save(folder, overwrite=True); simkit run --out DIR --force)"
+
+
+def _read_meta(folder: Path) -> dict:
+    """``run.json`` of a saved-results folder, refused with a clear message if absent or damaged."""
+    path = folder / "run.json"
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "no such folder"
+        raise StoreError(f"{folder}: {what}; allowed: a folder written by Results.save or simkit run --out")
+    if not path.is_file():
+        raise StoreError(f"{folder}: no run.json here, so these are not saved results; allowed: a folder written "
+                         f"by Results.save or simkit run --out")
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{path} is damaged ({_one_line(e)}); {_RERUN}") from None
+    digests = meta.get("digests") if isinstance(meta, dict) else None
+    if not isinstance(meta, dict) or "seed" not in meta or "days" not in meta or \
+            (digests is not None and not (isinstance(digests, dict) and isinstance(digests.get("tables"), dict))):
+        raise StoreError(f"{path} is damaged (not the seed, days and digests Results.save writes); {_RERUN}")
+    return meta
+
+
+def _read_table(path: Path, digest: str | None) -> pd.DataFrame:
+    """One saved table, its bytes checked against ``digest`` when one was recorded."""
+    if path.exists() and not path.is_file():  # never opened: reading a pipe would wait forever
+        raise StoreError(f"{path} is not a regular file (a folder, a pipe, a device); {_RERUN}")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise StoreError(f"{path}: cannot read the table ({e.strerror or e}); {_RERUN}") from None
+    if digest is not None and _sha256(data) != digest:
+        raise StoreError(f"{path} is not the table saved with these results (its SHA-256 differs from the one in "
+                         f"run.json: damaged, or copied from another run); {_RERUN}")
+    try:
+        return pd.read_parquet(io.BytesIO(data))
+    except (OSError, ValueError, pa.ArrowException) as e:
+        raise StoreError(f"{path} is damaged (unreadable Parquet: {_one_line(e)}); {_RERUN}") from None
+
+
+def _read_scenario(path: Path, digests: dict | None):
+    """The saved scenario; with ``digests``, checked to be the one the results were saved with."""
+    if digests is None:  # saved before digests were recorded: read as any scenario file
+        return load_scenario(path)
+    put_back = f"put back the scenario.yaml saved with these results, or {_RERUN}"
+    if path.exists() and not path.is_file():  # never opened: reading a pipe would wait forever
+        raise StoreError(f"{path} is not a regular file (a folder, a pipe, a device); {put_back}")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise StoreError(f"{path}: cannot read the saved scenario ({_one_line(e)}); {put_back}") from None
+    try:
+        scenario = _parse_scenario(text, str(path))
+    except ScenarioError as e:
+        raise StoreError(f"{path} is not the scenario saved with these results (it does not validate: "
+                         f"{_one_line(e)}); {put_back}") from None
+    if _scenario_digest(scenario) != digests.get("scenario"):
+        raise StoreError(f"{path} is not the scenario these results were saved with (its resolved scenario's "
+                         f"SHA-256 differs from the one in run.json: another scenario's file?); {put_back}")
+    return scenario
+
+
+def _one_line(error: Exception) -> str:
+    """An exception's message as one short line (first line, at most 200 characters)."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:200]
 
 
 def _version() -> str:

@@ -6,11 +6,12 @@
         payslips from each person's scheme     ->  utility = pay received − effort cost
         each person learns from their own utility; some quit and are replaced
 
-Data flows down (DESIGN.md) and back up only through the learners at period boundaries.
+Data flows down (docs/design.md) and back up only through the learners at period boundaries.
 The branch never sees a pay scheme; the learners never see anything but their own utility.
 """
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -20,13 +21,14 @@ from .behaviour import ChoiceSpace, Learner, Tenure, new_hire_ability
 from .behaviour.beliefs import LoanBelief
 from .behaviour.foresight import slope
 from .bank.outlook import LifeTable
+from .errors import NonFiniteError
 from .contract import LoanOutlook, reads_loans
 from .branch import Branch
 from .branch.calendar import build_days, period_ends
 from .branch.rng import Draws
 from .measure.periods import period_kpis
 from .pay import PayLedger, pay_period
-from .scenario.models import PERIOD_MONTHS
+from .vocabulary import PERIOD_MONTHS
 
 #: extra random streams of the layers above the branch (the branch's own are in branch.rng)
 _BANK, _BEHAVIOUR = 101, 102
@@ -79,6 +81,7 @@ class Simulation:
         p, b = self.period, self.branch
         for post, learner in self.learners.items():
             if learner is not None:
+                learner.who = self._who(post, p)
                 b.set_choices(post, learner.propose(self.people[post].choices))
         played = {post: m.choices for post, m in self.people.items()}
         rows0, act0, cust0 = len(b.log.rows), len(b.log.activity), len(b.customers)
@@ -103,6 +106,7 @@ class Simulation:
         foreseen = self._foresee(p, schemes, kpis, played, before)
         total_pay = sum(s.total for s in slips.values())
         bank_row["staff_pay"], bank_row["profit"] = total_pay, bank_row["profit"] - total_pay  # pay is a cost
+        _finite_row(bank_row, f"the bank's books, period {p}")
         self.bank_rows.append(bank_row)
         self._people_step(p, played, kpis, slips, open_days, foreseen)
         self.timing["books_pay_learning"] += time.perf_counter() - t1
@@ -112,6 +116,11 @@ class Simulation:
         seen = self.books.observed
         self.belief.observe(*seen.loans())
         self.belief.observe_overdue(seen.overdue_months, seen.cures)
+        self.belief.check(f"after period {self.period}")
+
+    def _who(self, post: str, p: int) -> str:
+        """The person at ``post`` and the period, as errors name them."""
+        return f"{self.people[post].role} {self.person[post]} (post {post}), period {p}"
 
     def _foresee(self, p, schemes, kpis, played, ledger) -> dict:
         """Each customer manager's foreseen pay slope of their habits (¥ a period per logit
@@ -133,7 +142,7 @@ class Simulation:
             value = LoanOutlook(self.sc.bank, self.months, post, schemes, kpis, inputs, played[post], self.belief,
                                 table, ledger, p, self.sc.behaviour.learning.discount)
             theta = learner.theta if learner is not None else space.encode(played[post])
-            self.foreseen[post] = slope(space, theta, played[post], value)
+            self.foreseen[post] = slope(space, theta, played[post], value, self._who(post, p))
             out[post] = w * self.foreseen[post]
         return out
 
@@ -184,9 +193,14 @@ class Simulation:
         if post in self.foreseen:  # what they work out each habit pays (¥ a period per logit unit)
             space = self.spaces[member.role]
             row.update({f"foreseen.{n}": float(g) for (n, _), g in zip(space.dims, self.foreseen[post])})
+        who = self._who(post, p)
+        _finite_row(row, who)
         self.staff_rows.append(row)
         person = self.person[post]  # the post's current holder (T1, then T1.2 after a replacement)
-        self.payslip_rows.extend({**r, "person": person, "post": post} for r in slip.to_rows())
+        lines = slip.to_rows()
+        for r in lines:
+            _finite_row(r, f"{who}: payslip line {r.get('line', '')}")
+        self.payslip_rows.extend({**r, "person": person, "post": post} for r in lines)
 
     def run(self, progress=None) -> "Simulation":
         while self.period < len(self.ends):
@@ -198,3 +212,13 @@ class Simulation:
     @property
     def open_days(self) -> int:
         return sum(d.is_open for d in build_days(self.sc, self.days))
+
+
+def _finite_row(row: dict, where: str) -> None:
+    """Raise :class:`NonFiniteError` for the first NaN or infinite number of an output row
+    (``where``: whose row and which period), so no table of a run holds one. A row lists only
+    the columns that apply to its person, so a NaN here is never a column left empty."""
+    for key, value in row.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise NonFiniteError(f"{where}: {key}", value, "an extreme number in the scenario let it overflow; "
+                                 "look for a huge amount of money, rate or choice range in the scenario")

@@ -119,6 +119,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Verdict:
+    """The outcome of checking one exercise answer: RIGHT, WRONG or BLANK, and the message shown."""
+
     status: str  # RIGHT | WRONG | BLANK
     message: str
 

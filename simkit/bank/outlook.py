@@ -42,9 +42,19 @@ _U, _W = np.polynomial.legendre.leggauss(_NODES)
 _U, _W = (_U + 1.0) / 2.0, _W / 2.0  # on (0, 1)
 
 
+def write_off_after(cfg) -> int:
+    """Months overdue at which a loan not cured is written off, as the chain has it.
+
+    :func:`simkit.bank.loans.month_step` writes a loan off only in a month it starts
+    overdue (the month it first misses a payment it is 1 month overdue and stays open), so
+    ``write_off_months`` 1 acts as 2: the loan is written off the month after it fell
+    overdue unless cured. Every other allowed value is the chain's own."""
+    return max(cfg.write_off_months, 2)
+
+
 def life_months(cfg) -> int:
     """The longest a loan can stay on the book: its term, then overdue until written off."""
-    return cfg.term_months + cfg.write_off_months + 1
+    return cfg.term_months + write_off_after(cfg) + 1
 
 
 def life(cfg, pd, cure: float) -> dict[str, np.ndarray]:
@@ -52,7 +62,7 @@ def life(cfg, pd, cure: float) -> dict[str, np.ndarray]:
     (columns, month 0 = the month of approval). ``cure``: monthly chance an overdue loan is
     brought current and repaid. Rows: one per ``pd``."""
     pd = np.atleast_1d(np.asarray(pd, dtype=float))
-    months, W = life_months(cfg), cfg.write_off_months
+    months, W = life_months(cfg), write_off_after(cfg)
     hazard = 1.0 - (1.0 - pd) ** (1.0 / 12.0)
     perf = np.ones_like(pd)  # chance the loan is open and performing at the start of the month
     od = np.zeros((pd.size, W))  # od[:, o]: open and o months overdue (o = 1 … W-1; column 0 unused)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .guards import check
+
 #: bands of a file's reading (the chance the applicant is a bad risk): fine where most
 #: approved files read, coarse where few are approved
 EDGES = np.array([0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.45, 0.65, 1.0])
@@ -27,6 +29,8 @@ CENTRES = (EDGES[:-1] + EDGES[1:]) / 2.0
 # (stated reason) about a third of non-performing loans cured within a year, 1 - (1 - 0.033)^12
 # = 33 %, weighed as two years of one overdue loan's months: the branch's record soon rules
 CURE_PRIOR, CURE_PRIOR_MONTHS = 0.033, 24.0
+#: each band's name in errors
+BANDS = [f"files read {lo:g}-{hi:g}" for lo, hi in zip(EDGES[:-1], EDGES[1:])]
 
 
 def annual(hazard):
@@ -45,6 +49,17 @@ class LoanBelief:
         self.months = np.full(CENTRES.size, 12.0 * prior_loan_years)  # prior months + record months
         self.events = prior * self.months  # prior events + defaults
         self.od_months, self.cured = CURE_PRIOR_MONTHS, CURE_PRIOR * CURE_PRIOR_MONTHS
+        self.check("at hiring")
+
+    def check(self, when: str) -> None:
+        """Raise :class:`simkit.errors.NonFiniteError` if the record or a believed rate is NaN
+        or infinite (``when``: the period), naming the band: every foreseen slope is built on it."""
+        where = f"the customer managers' loan belief {when}"
+        hint = ("behaviour.learning.prior_loan_years or the loan record is too large for a double; "
+                "a prior of a few decades of record is plenty")
+        check(self.months, BANDS, f"{where}: months of record", hint)
+        check(self.hazard(), BANDS, f"{where}: believed monthly default hazard", hint)
+        check([self.cure()], ["all overdue loans"], f"{where}: believed monthly cure rate", hint)
 
     def observe(self, readings, months, defaults) -> None:
         """Add the record of performing loans: each one's reading at approval, its months

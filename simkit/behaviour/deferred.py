@@ -1,6 +1,6 @@
 """Which months' work a settlement pays for, as a person reads it off their payslips.
 
-Deferred pay (seed 001: responsibility-profit pay advanced 60 % monthly and settled
+Deferred pay (seed 001: responsibility-profit pay partly advanced monthly, 60 % by default, and settled
 half-yearly; the leasing case's annual rating) arrives in a lump, months after the work
 that earned it. Learning from cash as it arrives would hold *this* month's trial
 responsible for half a year's held-back pay: a ¥15,000 surprise every sixth month that

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .guards import check
+
 STEP = 0.1  # logit units either side: a local slope, wide enough to stay clear of rounding
 
 
-def slope(space, theta: np.ndarray, template, value) -> np.ndarray:
-    """¥ a period per logit unit of each of ``space``'s dimensions, of ``value`` at ``theta``."""
+def slope(space, theta: np.ndarray, template, value, who: str = "") -> np.ndarray:
+    """¥ a period per logit unit of each of ``space``'s dimensions, of ``value`` at ``theta``.
+    A NaN or infinite slope raises :class:`simkit.errors.NonFiniteError` naming ``who`` (the
+    person and period) and the choice: the learning rule would carry it into every habit."""
     out = np.zeros(space.size)
     reads = set(getattr(value, "reads", ()))
     for i, (name, _) in enumerate(space.dims):
@@ -30,5 +34,6 @@ def slope(space, theta: np.ndarray, template, value) -> np.ndarray:
         up, down = theta.copy(), theta.copy()
         up[i] += STEP
         down[i] -= STEP
-        out[i] = (value(space.decode(up, template)) - value(space.decode(down, template))) / (2.0 * STEP)
+        out[i] = (value(space.decode(up, template, who)) - value(space.decode(down, template, who))) / (2.0 * STEP)
+    check(out, space.labels, f"{who or 'a ' + space.role}: foreseen pay slope (¥ a period per logit unit)")
     return out

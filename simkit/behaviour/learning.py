@@ -33,7 +33,7 @@ a teller or lobby manager, and a customer manager's under deposit-only pay or a 
 test_foresight_identity.py): a manager's own 30 files and one bad loan a month then show them
 too little, within years, of what a credit habit pays (:func:`simkit.experiment.learnability`).
 
-Behaviour still comes only from pay and effort (DESIGN rule 1): what foresight changes is
+Behaviour still comes only from pay and effort (docs/design.md rule 1): what foresight changes is
 what a person knows about their own pay. How the rule came to be this way, and the limits
 measured on the way: ``docs/learning.md``.
 """
@@ -44,6 +44,7 @@ from collections import deque
 import numpy as np
 
 from .deferred import BEFORE_HIRE, HISTORY, Deferrals
+from .guards import check, check_scalar
 
 MAX_STEP = 1.0  # logit units per period: no single month turns a person's habits upside down
 # a pay effect is acted on only as far as it stands clear of noise by about two standard errors
@@ -175,7 +176,7 @@ class SlopeBelief:
 
 class Learner:
     __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope",
-                 "deferrals", "foreseen")
+                 "deferrals", "foreseen", "who")
 
     def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
         self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
@@ -188,6 +189,7 @@ class Learner:
         self.fixed_root = space.fixed_root(choices)  # unlearned choices still share the effort budget
         self.deferrals = Deferrals()
         self.foreseen = None  # this period's foreseen pay slope (:mod:`.foresight`), weighed; None: none
+        self.who = f"a {space.role}"  # the person and period, for errors (the simulation names them)
 
     def _decay(self) -> float:
         return self.cfg.halflife / (self.cfg.halflife + self.tenure)
@@ -199,10 +201,12 @@ class Learner:
         experience moves a habit (shrinking the trials too would not settle habits: the
         slope estimate's noise grows as the trials shrink)."""
         self.d = self.cfg.exploration * self.space.widening(self.theta) * self.rng.standard_normal(self.space.size)
-        return self.space.decode(self.theta + self.d, template)
+        trial = self.theta + self.d
+        check(trial, self.space.labels, f"{self.who}: trial choice (logit units)")
+        return self.space.decode(trial, template, self.who)
 
     def mean_choices(self, template):
-        return self.space.decode(self.theta, template)
+        return self.space.decode(self.theta, template, self.who)
 
     def read(self, slip, days: float, foreseen: np.ndarray | None = None) -> None:
         """Learn from this period's payslip (``days``: working days in the period), and, if
@@ -232,6 +236,7 @@ class Learner:
     def update(self, pay: float, days: float, earlier: dict[int, float] | None = None) -> None:
         """Learn from the pay earned this period; ``earlier``: ``{periods ago: ¥}`` to add to
         the pay of earlier periods (corrections from settlements: :meth:`read`)."""
+        check_scalar(pay, f"{self.who}: pay learned from (¥)")
         gamma = self.cfg.discount ** self.months
         self.z = gamma * self.cfg.trace * self.z + self.d
         self.slope.add(self.z, self.d, self.expect.observe(pay, days))
@@ -245,6 +250,10 @@ class Learner:
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         unit = self.space.effort_scale * self.months
         gain = self.cfg.rate * self._decay() * self.space.widening(self.theta) ** 2
-        belief = self.slope.belief() if self.foreseen is None else self.slope.belief() + self.foreseen
+        belief = self.slope.belief()
+        check(belief, self.space.labels, f"{self.who}: pay slope believed from payslips (¥ a period per logit unit)")
+        if self.foreseen is not None:
+            belief = belief + self.foreseen
         step = gain * (belief - effort) / unit
+        check(step, self.space.labels, f"{self.who}: learning step (logit units)")  # NaN passes np.clip
         self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)

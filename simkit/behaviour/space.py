@@ -23,6 +23,8 @@ import math
 
 import numpy as np
 
+from ..errors import NonFiniteError
+from .guards import HINT
 
 WIDEN = 3.0  # at most this many times the mid-range trial spread (in θ) near a range's ends
 
@@ -54,6 +56,7 @@ class ChoiceSpace:
         self._cost = np.array([r.cost for _, r in self._all])
         self._root = np.sqrt(self._cost)
         self.size = len(self.dims) + len(self.products)
+        self.labels = [name for name, _ in self.dims] + [f"push.{p}" for p in self.products]  # θ's entries
         # ¥ a month: the mean full-effort cost of the learned choices, the unit of a learning step
         costs = [r.cost for _, r in self.dims if r.cost > 0]
         self.effort_scale = float(np.mean(costs)) if costs else 1000.0
@@ -63,13 +66,29 @@ class ChoiceSpace:
         theta += [math.log(choices.push.get(p, 1.0)) for p in self.products]
         return np.array(theta, dtype=float)
 
-    def decode(self, theta: np.ndarray, template):
-        """Choices (same type as ``template``) for parameters ``theta``."""
+    def decode(self, theta: np.ndarray, template, who: str = ""):
+        """Choices (same type as ``template``) for parameters ``theta``.
+
+        Every choice handed on is finite: a NaN or infinite one (a range too wide for a
+        double, a push weight ``exp(θ)`` past 1.8e308) raises :class:`NonFiniteError`
+        naming ``who`` (the person and period; default: the role) and the choice, since the
+        branch would hang on it. ``θ`` far below -709 gives the bottom of the range (the
+        sigmoid is 0 to double precision there) instead of an overflow."""
         upd = {}
         for (name, r), t in zip(self.dims, theta[: len(self.dims)]):
-            upd[name] = r.lo + (r.hi - r.lo) / (1.0 + math.exp(-t))
+            try:
+                upd[name] = r.lo + (r.hi - r.lo) / (1.0 + math.exp(-t))
+            except OverflowError:  # exp(-t) past the largest double: the sigmoid is 0
+                upd[name] = r.lo
+            if not math.isfinite(upd[name]):
+                raise NonFiniteError(f"{who or 'a ' + self.role}: choice {name}", upd[name], HINT)
         if self.products:
-            upd["push"] = {p: math.exp(t) for p, t in zip(self.products, theta[len(self.dims):])}
+            try:
+                upd["push"] = {p: math.exp(t) for p, t in zip(self.products, theta[len(self.dims):])}
+            except OverflowError:
+                raise NonFiniteError(f"{who or 'a ' + self.role}: a push weight", math.inf, HINT) from None
+            if not all(map(math.isfinite, upd["push"].values())):
+                raise NonFiniteError(f"{who or 'a ' + self.role}: a push weight", math.nan, HINT)
         return template.model_copy(update=upd)
 
     def widening(self, theta: np.ndarray) -> np.ndarray:

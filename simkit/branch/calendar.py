@@ -1,6 +1,6 @@
 """The branch calendar: which days are open, how busy each is, and when.
 
-Time is minutes from midnight of the first day (DESIGN.md rule 5); day ``d`` spans
+Time is minutes from midnight of the first day (docs/design.md rule 5); day ``d`` spans
 ``[1440 d, 1440 (d+1))``. Day factors multiply the hourly arrival profile: weekday ×
 day of month × month-end.
 """
@@ -10,11 +10,16 @@ import calendar as _cal
 import datetime as dt
 from dataclasses import dataclass
 
+from ..vocabulary import PERIOD_MONTHS
+
 DAY = 1440.0
 
 
 @dataclass(frozen=True, slots=True)
 class Day:
+    """One calendar day of the run: its date, whether the branch opens, its traffic factor, its
+    opening and closing minutes (absolute), and the arrival profile as piecewise-constant rates."""
+
     index: int
     date: dt.date
     is_open: bool
@@ -65,7 +70,6 @@ def period_ends(sc, days: int | None = None) -> list[int]:
 
     With ``horizon.periods`` set, periods are calendar months (or quarters, ...) from the
     start date; otherwise the whole horizon is one period."""
-    from ..scenario.models import PERIOD_MONTHS
 
     h = sc.horizon
     if h.periods is None:

@@ -9,6 +9,11 @@ INF = math.inf
 
 
 class Customer:
+    """One visit to the branch: who came (segment, communication type, need), their patience and
+    work content, and everything that happens to them (triage, channel, ticket, wait, service,
+    outcome, satisfaction). A plain record with slots, not a SimPy process: servers pull tickets
+    and set its fields, so a visit costs one arrival, one service and at most one patience timer."""
+
     __slots__ = (
         "id", "day", "arrive", "segment", "comm", "need", "visit", "return_of",
         "patience", "work_e", "work_z", "appointment",

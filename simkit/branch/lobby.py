@@ -13,6 +13,8 @@ from .sampling import fresh
 
 
 class LobbyManager:
+    """A lobby manager on the floor: their id, ability, current choices and whether they are busy."""
+
     __slots__ = ("id", "ability", "choices", "busy")
 
     def __init__(self, member):
@@ -23,6 +25,9 @@ class LobbyManager:
 
 
 class Lobby:
+    """The lobby: greets and triages arriving customers when a lobby manager is free, sells to
+    waiting customers, and re-routes waiting customers to machines (second triage)."""
+
     def __init__(self, branch, members):
         self.b = branch
         self.env = branch.env

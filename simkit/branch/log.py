@@ -31,6 +31,9 @@ EVENT_KINDS = {
 
 
 class EventLog:
+    """The run's columnar log: event rows ``(t, customer id, kind, place, staff, value)`` and staff
+    activity intervals, appended as tuples inside the SimPy loop and turned into tables once."""
+
     __slots__ = ("rows", "activity")
 
     def __init__(self):

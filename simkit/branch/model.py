@@ -1,6 +1,6 @@
 """The branch: arrivals, routing, queues, servers and departures in one SimPy environment.
 
-Reading guide — a customer's path (DOMAIN.md §2) and the method that handles each step:
+Reading guide — a customer's path (docs/domain.md §2) and the method that handles each step:
 
 1. :meth:`Branch._arrivals` draws non-homogeneous Poisson arrivals; :meth:`arrive`
    creates the customer (segment, communication type, need, patience, work content).
@@ -28,6 +28,7 @@ from .rng import cumulative, streams
 from .sampling import compile_dist, fresh
 from .servers import Machine, ManagerDesk, TellerWindow
 from .staff import roster
+from .visitors import check_visitors
 
 TELLER_CLASSES = ("green", "vip", "corporate", "ordinary")
 DESK_CLASSES = ("appointment", "referral", "walkin")
@@ -38,8 +39,8 @@ class _Need:
 
     __slots__ = ("samplers", "cross_sell", "ss", "teller", "cm")
 
-    def __init__(self, need, channels_here):
-        self.samplers = {ch: compile_dist(d) for ch, d in need.channels.items()}
+    def __init__(self, need, channels_here, name: str = ""):
+        self.samplers = {ch: compile_dist(d, f"needs.{name}.channels.{ch}") for ch, d in need.channels.items()}
         self.cross_sell = need.cross_sell
         self.ss = "self_service" in need.channels and "self_service" in channels_here
         self.teller = "teller" in need.channels and "teller" in channels_here
@@ -48,9 +49,11 @@ class _Need:
 
 class Branch:
     """One branch for ``days`` days. ``run()`` may be called repeatedly with a later
-    ``until_day``; between calls, staff choices may be changed (``member.choices``)."""
+    ``until_day``; between calls, staff choices may be changed (``member.choices``).
+    ``visitors`` (``simkit.branch.visitors.Visitor`` records) replaces the random
+    arrivals by customers given in advance, for tests that pin an exact event trace."""
 
-    def __init__(self, sc, seed=None, days=None, staff=None):
+    def __init__(self, sc, seed=None, days=None, staff=None, visitors=None):
         from ..scenario.consistency import available_channels
 
         self.sc = sc
@@ -63,14 +66,17 @@ class Branch:
         self.staff = staff if staff is not None else roster(sc)
         self._build_servers()
         self.lobby = Lobby(self, [m for m in self.staff if m.role == "lobby_manager"])
-        self.env.process(self._arrivals())
+        if visitors is None:
+            self.env.process(self._arrivals())
+        else:
+            self.env.process(self._visitors(check_visitors(visitors, self.segments, self.needs, self.comm)))
         self.env.process(self._calendar())
         self.day_done = 0
 
     # ----------------------------------------------------------------- set-up
     def _compile(self, here):
         sc = self.sc
-        self.needs = {n: _Need(v, here) for n, v in sc.needs.items()}
+        self.needs = {n: _Need(v, here, n) for n, v in sc.needs.items()}
         self.segments = sc.customers.segments
         self.seg_names = list(self.segments)
         self.seg_cum = cumulative([s.share for s in self.segments.values()])
@@ -88,9 +94,11 @@ class Branch:
         self.product_cum = cumulative([p.weight for p in sc.products.values()]) if sc.products else []
         st = sc.staff
         self.teller_work, self.lobby_work, self.manager_work = st.teller_work, st.lobby_work, st.manager_work
-        self.rework, self.pitch_time = compile_dist(st.teller_work.rework), compile_dist(st.teller_work.pitch)
-        self.triage_time, self.sell_time = compile_dist(st.lobby_work.triage), compile_dist(st.lobby_work.sell)
-        self.referral_time = compile_dist(st.manager_work.referral)
+        self.rework = compile_dist(st.teller_work.rework, "staff.teller_work.rework")
+        self.pitch_time = compile_dist(st.teller_work.pitch, "staff.teller_work.pitch")
+        self.triage_time = compile_dist(st.lobby_work.triage, "staff.lobby_work.triage")
+        self.sell_time = compile_dist(st.lobby_work.sell, "staff.lobby_work.sell")
+        self.referral_time = compile_dist(st.manager_work.referral, "staff.manager_work.referral")
         self.return_after_error = sc.customers.return_after_error
         self.teller_classes = list(TELLER_CLASSES)
         calls = {c for w, n in sc.branch.windows.items() if n for c in sc.branch.calling.get(w, [])}
@@ -220,9 +228,23 @@ class Branch:
             c.visit, c.return_of = like.visit + 1, like.id
         if self.needs[need].cm:
             c.appointment = rs.uniform() < self.manager_work.appointment_share
-        self.customers.append(c)
-        self.log.rows.append((self.env.now, c.id, "arrive", "door", "", 0.0))
-        self.lobby.greet(c)
+        self._walk_in(c)
+
+    def _walk_in(self, cust: Customer):
+        self.customers.append(cust)
+        self.log.rows.append((self.env.now, cust.id, "arrive", "door", "", 0.0))
+        self.lobby.greet(cust)
+
+    def _visitors(self, visitors):
+        """Customers given in advance walk in at their minutes, in place of ``_arrivals``:
+        no random draw decides who they are, how much work they bring (one mean unit: the
+        mean service time of a deterministic or exponential channel) or how long they wait."""
+        for visitor in visitors:
+            yield self.env.timeout(visitor.minute - self.env.now)
+            cust = Customer(len(self.customers), int(visitor.minute // DAY), visitor.minute, visitor.segment,
+                            visitor.comm, visitor.need, visitor.patience, 1.0, 0.0)
+            cust.appointment = visitor.appointment
+            self._walk_in(cust)
 
     def route(self, cust, lm):
         """Choose a channel: the lobby manager's triage if ``lm``, else the customer's own."""
@@ -352,7 +374,7 @@ class Branch:
                 lambda ev: self.arrive(int(self.env.now // DAY), like=ev.value))
 
     def prospect(self, desk, t0, t1):
-        """Time outside: cold visits, a few of which win a client (seed 001)."""
+        """Time outside: cold visits, a few of which win a client (seed 002)."""
         w, r = self.manager_work, self.rs["managers"]
         visits = (t1 - t0) / w.visit_minutes
         n = int(visits) + (r.uniform() < visits - int(visits))

@@ -18,6 +18,9 @@ from collections import deque
 
 
 class Queues:
+    """The ticket queues, one FIFO per ticket class, with the servers that call each class in their
+    calling order; a free server takes the first live ticket of its best class."""
+
     __slots__ = ("q", "n", "callers")
 
     def __init__(self, classes):

@@ -5,7 +5,7 @@ next ticket by its calling rule, serve it (one ``timeout``), hand the customer o
 long a service takes and what happens in it (errors, a cross-sell pitch) is decided by
 the server's *current choices* and ability, read afresh for every customer, so the
 behaviour layer can change them between assessment periods. The model never asks which
-pay scheme is in force (DESIGN.md rule 1).
+pay scheme is in force (docs/design.md rule 1).
 """
 from __future__ import annotations
 

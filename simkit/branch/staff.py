@@ -15,6 +15,8 @@ WINDOW_ORDER = ("ordinary", "vip", "corporate")
 
 @dataclass(slots=True)
 class Member:
+    """A member of staff as the branch sees them: id, role, abilities, current choices and post."""
+
     id: str
     role: str  # 'teller' | 'lobby_manager' | 'customer_manager'
     ability: Ability

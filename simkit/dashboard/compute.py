@@ -14,22 +14,31 @@ B − A gets a *paired* interval (:func:`~simkit.report.intervals.difference`), 
 than comparing two intervals by eye; :func:`~simkit.report.intervals.clear` says whether
 it excludes zero.
 
-A run can be cancelled between simulated months (:class:`Cancelled`), and
-:class:`Estimator` says how long a run will take: from its size (simulations × months ×
-customer volume) at a prior rate, refined from every simulation measured.
+Both sides run through :func:`simkit.experiment.compare_variants` (the sides are its two
+variants, the seeds :meth:`Inputs.seeds`), in this process: a run can be cancelled between
+simulated months (:class:`Cancelled`). :class:`Estimator` says how long a run will take:
+from its size (simulations × months × customer volume) at a prior rate, refined from every
+simulation measured.
 """
 from __future__ import annotations
 
+import inspect
 import io
 import json
-import math
 import time
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from ..report.intervals import kind_of
-from .inputs import ROLES, Inputs, build_scenario
+from ..experiment.comparison import Cancelled  # noqa: F401 - app.py catches it from here
+from ..experiment.comparison import Work, compare_variants, run_cancellable
+from ..experiment.tasks import run_kpis
+from ..report.figures import queue_profile
+from ..report.intervals import clear, difference, interval, kind_of
+from .inputs import ROLES, Inputs, _branch, build_scenario
 
 LEVEL = 0.95  # (default) the conventional two-sided 95 % interval
 
@@ -69,21 +78,29 @@ class RepSummary:
 
 @dataclass
 class SideResult:
+    """One side (A or B): its scenario, a summary of every replication, and the full
+    Results of the first replication (for the replay)."""
+
     scenario: object
     reps: list[RepSummary]
-    first: object = None  # full Results of the first replication (for the replay)
+    first: object = None
 
 
 @dataclass
-class Comparison:
+class RunResult:
+    """What one press of Run produced: the inputs, and side ``"A"`` and ``"B"``."""
+
     inputs: Inputs
     sides: dict[str, SideResult] = field(default_factory=dict)
 
 
-def run_kpis(res) -> dict:
-    """The KPIs the dashboard shows for one run: ``Results.kpis()`` plus the bank's books
-    over the whole run (profit summed over periods, NPL ratio at the end)."""
-    k = dict(res.kpis())
+
+
+def panel_kpis(res) -> dict:
+    """The KPIs the dashboard shows for one run: the run's KPIs
+    (:func:`simkit.experiment.tasks.run_kpis`) plus the bank's books over the whole run
+    (profit summed over periods, NPL ratio at the end)."""
+    k = dict(run_kpis(res))
     bp = res.bank_periods
     k["bank_profit"] = float(bp["profit"].sum())
     k["npl_ratio"] = float(bp["npl_ratio"].iloc[-1])
@@ -92,8 +109,7 @@ def run_kpis(res) -> dict:
 
 
 def summarise(res) -> RepSummary:
-    from ..report.figures import queue_profile
-
+    """What the panels keep of one replication (:class:`RepSummary`)."""
     prof = queue_profile(res, COUNTER_QUEUES)
     queue = prof.groupby("minute", as_index=False)["length"].sum() if len(prof) else pd.DataFrame(
         {"minute": [], "length": []})
@@ -112,70 +128,53 @@ def summarise(res) -> RepSummary:
     bank = res.bank_periods[["period", "profit", "npl_ratio"]].copy()
     months = (sp.groupby("role", as_index=False)["pay"]
               .agg(months="size", negative=lambda x: int((x < 0).sum()), lowest="min"))
-    return RepSummary(res.seed, run_kpis(res), queue, {str(k): float(v) for k, v in waits.items()},
+    return RepSummary(res.seed, panel_kpis(res), queue, {str(k): float(v) for k, v in waits.items()},
                       choices, pay, bank, months)
-
-
-class Cancelled(Exception):
-    """The user pressed Cancel; raised between simulated months."""
-
-
-class _MonthHook:
-    """What ``Simulation.run`` calls after each month (a tqdm-like ``update``): the place a
-    Cancel takes effect, so a cancelled run stops within one simulated month."""
-
-    def __init__(self, cancel):
-        self.cancel = cancel
-
-    def update(self, _n=1):
-        if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled()
 
 
 def run_one(scenario, seed: int, cancel=None):
     """``simkit.run(scenario, seed=seed)`` that stops (:class:`Cancelled`) within a month of
     ``cancel.is_set()``; the same results otherwise (tested against ``simkit.run``)."""
-    from ..results import Results
-    from ..simulation import Simulation
+    return run_cancellable(scenario, seed, cancel=cancel)
 
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
-    sim = Simulation(scenario, seed=seed)
-    sim.run(progress=_MonthHook(cancel))
-    return Results(scenario, seed, sim.days, branch=sim.branch, sim=sim)
+
+def _summarised_run(task, cancel=None, progress=None) -> tuple:
+    """One replication for the panels: (its :class:`RepSummary`, its full Results if it is
+    replication 0, else None); ``progress(seconds)`` after it."""
+    t0 = time.perf_counter()
+    res = run_one(task.scenario, task.seed, cancel)
+    summary = summarise(res)
+    if progress is not None:
+        progress(time.perf_counter() - t0)
+    return summary, res if task.replication == 0 else None
+
+
+def _run_sides(scenarios: dict, seeds, progress=None, cancel=None) -> dict[str, SideResult]:
+    """Every replication of every side, the same seeds on each, side by side in this process."""
+    work = Work(partial(_summarised_run, cancel=cancel, progress=progress))
+    cmp = compare_variants(scenarios, seeds, work, executor="serial", cancel=cancel)
+    return {side: SideResult(cmp.scenarios[side], [summary for summary, _ in cmp.results[side]],
+                             cmp.results[side][0][1]) for side in cmp.variants}
 
 
 def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
     """Every replication of one side; ``progress`` (if given) is called after each run with
     the seconds it took. ``cancel`` (a ``threading.Event``) stops it: :class:`Cancelled`."""
-    out = SideResult(scenario, [])
-    for i, seed in enumerate(seeds):
-        t0 = time.perf_counter()
-        res = run_one(scenario, seed, cancel)
-        out.reps.append(summarise(res))
-        if i == 0:
-            out.first = res
-        if progress is not None:
-            progress(time.perf_counter() - t0)
-    return out
+    return _run_sides({"A": scenario}, seeds, progress, cancel)["A"]
 
 
-def run_comparison(inputs: Inputs, progress=None, cancel=None) -> Comparison:
+def run_comparison(inputs: Inputs, progress=None, cancel=None) -> RunResult:
     """Both sides, the same seeds. Raises :class:`~simkit.scenario.ScenarioError` for an
     impossible combination (the app shows its message) and :class:`Cancelled` if
     ``cancel`` is set during the run."""
     scenarios = {w: build_scenario(inputs, w) for w in ("A", "B")}  # validate both before running either
-    comp = Comparison(inputs)
-    for which, sc in scenarios.items():
-        comp.sides[which] = run_side(sc, inputs.seeds(), _with_arity(progress), cancel)
-    return comp
+    return RunResult(inputs, _run_sides(scenarios, inputs.seeds(), _with_arity(progress), cancel))
 
 
 def _with_arity(progress):
-    """Accept old-style ``progress()`` callbacks as well as ``progress(seconds)``."""
+    """Accept ``progress()`` callbacks as well as ``progress(seconds)``."""
     if progress is None:
         return None
-    import inspect
     try:
         inspect.signature(progress).bind(0.0)
         return progress
@@ -195,7 +194,6 @@ PRIOR_WEIGHT = 10.0
 
 def daily_customers(branch: str, arrivals_factor: float = 1.0) -> float:
     """Customers expected on an ordinary day (sum of the branch file's hourly rates × volume)."""
-    from .inputs import _branch
     h = _branch(branch).arrivals.hourly
     per_day = sum(h.values()) if isinstance(h, dict) else float(h) * 8
     return per_day * float(arrivals_factor)
@@ -240,41 +238,8 @@ class Estimator:
 
 
 # ------------------------------------------------------------------ intervals
-def _finite(x) -> list[float]:
-    return [float(v) for v in x if v == v]
-
-
-def mean_ci(x, kind: str = "real", level: float = LEVEL) -> tuple[float, float, float]:
-    """(mean, low, high) of ``x`` over replications, from :func:`simkit.report.intervals.interval`
-    for a quantity of ``kind``; NaN bounds for fewer than two values (NaN values dropped)."""
-    from ..report.intervals import interval
-
-    x = _finite(x)
-    if not x:
-        return math.nan, math.nan, math.nan
-    if len(x) < 2:
-        return x[0], math.nan, math.nan
-    m, lo, hi = interval(x, kind=kind, level=level)
-    return float(m), float(lo), float(hi)
-
-
-def diff_ci(a, b, kind: str = "real", level: float = LEVEL) -> tuple[float, float, float]:
-    """B − A, paired by replication (same seeds), from :func:`simkit.report.intervals.difference`."""
-    from ..report.intervals import difference
-
-    pairs = [(x, y) for x, y in zip(a, b) if x == x and y == y]
-    if not pairs:
-        return math.nan, math.nan, math.nan
-    if len(pairs) < 2:
-        return pairs[0][1] - pairs[0][0], math.nan, math.nan
-    m, lo, hi = difference([p[0] for p in pairs], [p[1] for p in pairs], kind=kind, level=level)
-    return float(m), float(lo), float(hi)
-
-
 def is_clear(lo: float, hi: float) -> bool:
     """Whether a difference's interval excludes zero (:func:`simkit.report.intervals.clear`)."""
-    from ..report.intervals import clear
-
     return lo == lo and hi == hi and bool(clear(lo, hi))
 
 
@@ -284,9 +249,10 @@ def choice_kind(role: str, choice: str) -> str:
     return kind_of(f"choice.{choice}")
 
 
-def kpi_summary(comp: Comparison) -> pd.DataFrame:
-    """One row per KPI: mean and CI of each side, the paired difference B − A and whether
-    it is clear (its interval excludes zero)."""
+def kpi_summary(comp: RunResult) -> pd.DataFrame:
+    """One row per KPI: mean and CI of each side (:func:`~simkit.report.intervals.interval`),
+    the paired difference B − A (:func:`~simkit.report.intervals.difference`: both sides
+    ran the same seeds) and whether it is clear (its interval excludes zero)."""
     rows = []
     a, b = comp.sides["A"].reps, comp.sides["B"].reps
     for name in KPIS:
@@ -295,14 +261,14 @@ def kpi_summary(comp: Comparison) -> pd.DataFrame:
         xb = [r.kpis[name] for r in b]
         row = {"kpi": name, "kind": kind}
         for side, x in (("A", xa), ("B", xb)):
-            row[side], row[f"{side}_lo"], row[f"{side}_hi"] = mean_ci(x, kind)
-        row["diff"], row["diff_lo"], row["diff_hi"] = diff_ci(xa, xb, kind)
+            row[side], row[f"{side}_lo"], row[f"{side}_hi"] = interval(x, kind, LEVEL)
+        row["diff"], row["diff_lo"], row["diff_hi"] = difference(xa, xb, kind, LEVEL)
         row["clear"] = is_clear(row["diff_lo"], row["diff_hi"])
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def kpi_runs(comp: Comparison) -> pd.DataFrame:
+def kpi_runs(comp: RunResult) -> pd.DataFrame:
     """Every replication's KPIs, long: side, seed, kpi, value (what the summary is made of)."""
     rows = [{"side": w, "seed": r.seed, "kpi": k, "value": float(r.kpis[k])}
             for w in ("A", "B") for r in comp.sides[w].reps for k in KPIS]
@@ -316,13 +282,10 @@ def inputs_record(inputs: Inputs) -> dict:
     return d
 
 
-def downloads(comp: Comparison) -> dict[str, tuple[str, bytes]]:
+def downloads(comp: RunResult) -> dict[str, tuple[str, bytes]]:
     """The files a trainer can download: ``name -> (MIME type, bytes)``. CSVs carry the
     inputs in columns of their own, the Parquet file in its metadata, and ``inputs.json``
     on its own, so every number can be traced to what produced it."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     rec = inputs_record(comp.inputs)
     label = json.dumps(rec, sort_keys=True)
     summary = kpi_summary(comp).assign(inputs=label)
@@ -405,6 +368,6 @@ def _ci_frame(df: pd.DataFrame, keys: list[str], col: str, kind="real") -> pd.Da
     rows = []
     for key, g in df.groupby(keys, sort=True, observed=True):
         key = key if isinstance(key, tuple) else (key,)
-        m, lo, hi = mean_ci(g[col].to_numpy(), kind(key) if callable(kind) else kind)
+        m, lo, hi = interval(g[col].to_numpy(), kind(key) if callable(kind) else kind, LEVEL)
         rows.append({**dict(zip(keys, key)), "mean": m, "lo": lo, "hi": hi})
     return pd.DataFrame(rows, columns=[*keys, "mean", "lo", "hi"])

@@ -1,6 +1,6 @@
 """The floor plan of a branch and the customers in it, as SVG.
 
-The plan follows the customer's path of DOMAIN §2: entrance at the bottom, the lobby
+The plan follows the customer's path of docs/domain.md §2: entrance at the bottom, the lobby
 manager's desk just inside (greeting and triage), self-service machines on the left with
 their queue, the waiting area (and VIP lounge) in the middle, counter windows along the
 back wall and the customer managers' desks on the right. Sizes are derived from the

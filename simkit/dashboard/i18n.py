@@ -6,7 +6,7 @@ every key the dashboard can ask for (every KPI, zone, segment, choice, scheme fi
 is here. :func:`tr` falls back to the key's last part, so a new scheme file added to
 ``scenarios/schemes/`` still shows up (under its file name) before it gets a label.
 
-Chinese terms follow the glossary of the domain brief (DOMAIN.md): 大堂经理, 柜员,
+Chinese terms follow the glossary (docs/glossary.md): 大堂经理, 柜员,
 客户经理, 分流, 不良贷款, 责任利润, ...
 
 Payslip formulas are written in English by the pay code (:mod:`simkit.pay.schemes`, which

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 SCHEMES = SCENARIOS / "schemes"
 ROLES = ("teller", "lobby_manager", "customer_manager")
-#: the reference scheme every role can take: fixed pay (scheme 1 of DOMAIN §3)
+#: the reference scheme every role can take: fixed pay (scheme 1 of docs/domain.md §3)
 FIXED = "fixed_pay"
 #: textbook queues (Erlang C / A, Cobham) are for the theory tests, not for a branch trainer
 _NOT_A_BRANCH = ("mmc",)

@@ -1,4 +1,4 @@
-"""HTML of each panel, from a :class:`~simkit.dashboard.compute.Comparison` and a language.
+"""HTML of each panel, from a :class:`~simkit.dashboard.compute.RunResult` and a language.
 
 Pure functions (inputs in, a string out): the app only puts the strings into
 ``ipywidgets.HTML``. Numbers shown in the KPI table are also written, unrounded, into
@@ -18,7 +18,7 @@ from html import escape, unescape
 
 import pandas as pd
 
-from .compute import (KPIS, Comparison, bank_summary, choices_summary, downloads, kpi_summary, lowest_payslip,
+from .compute import (KPIS, RunResult, bank_summary, choices_summary, downloads, kpi_summary, lowest_payslip,
                       negative_pay, pay_summary, queue_summary, sample_payslips, waits_summary)
 from .i18n import formula_text, line_label, tr
 from .inputs import ROLES, too_few_months
@@ -58,7 +58,7 @@ def yuan_flagged(v: float, lang: str, attr: str = "") -> str:
     return f"<span {attr}>{text}</span>" if attr else text
 
 
-def side_title(comp: Comparison, which: str, lang: str) -> str:
+def side_title(comp: RunResult, which: str, lang: str) -> str:
     side = comp.inputs.side(which)
     parts = [f"{tr('role.' + r, lang)}: {tr('scheme.' + side.of(r), lang)}" for r in ROLES]
     return f"{tr('ui.side_' + which.lower(), lang)} — " + "; ".join(parts)
@@ -76,7 +76,7 @@ def _cell(kpi, side, m, lo, hi, kind, clear=None, lang="en"):
             f'<span class="sk-ci">{ci}</span>{badge}</td>')
 
 
-def kpi_table_html(comp: Comparison | None, lang: str) -> str:
+def kpi_table_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return _STYLE + f'<p class="sk-note" data-empty="1">{escape(tr("ui.no_results", lang))}</p>'
     tab = kpi_summary(comp)
@@ -118,7 +118,7 @@ def inputs_text(inputs, lang: str) -> str:
     return line
 
 
-def results_label_html(comp: Comparison | None, lang: str, stale: bool = False) -> str:
+def results_label_html(comp: RunResult | None, lang: str, stale: bool = False) -> str:
     """The banner above the panels: which inputs the results are for, and whether the
     inputs have changed since (``data-stale``)."""
     if comp is None:
@@ -138,7 +138,7 @@ def _series(df, which, x="period", label=None):
             "lo": df["lo"].tolist(), "hi": df["hi"].tolist()}
 
 
-def queues_html(comp: Comparison | None, lang: str) -> str:
+def queues_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
     qs = {w: queue_summary(comp.sides[w]) for w in ("A", "B")}
@@ -155,7 +155,7 @@ def queues_html(comp: Comparison | None, lang: str) -> str:
     return _STYLE + f'<div class="sk-grid">{queue}{waits}</div>' + _sides_note(comp, lang)
 
 
-def behaviour_html(comp: Comparison | None, lang: str) -> str:
+def behaviour_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
     cs = {w: choices_summary(comp.sides[w]) for w in ("A", "B")}
@@ -178,7 +178,7 @@ def _choice_order(name):
     return order.index(name) if name in order else len(order)
 
 
-def pay_html(comp: Comparison | None, lang: str) -> str:
+def pay_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
     ps = {w: pay_summary(comp.sides[w]) for w in ("A", "B")}
@@ -249,7 +249,7 @@ def _payslips_html(comp, which, lang) -> str:
     return "".join(out) + "</div>"
 
 
-def bank_html(comp: Comparison | None, lang: str) -> str:
+def bank_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
     bs = {w: bank_summary(comp.sides[w]) for w in ("A", "B")}
@@ -293,7 +293,7 @@ def _anchor(name, mime, data, label, kind):
             f'<span class="sk-note">{escape(name)}, {len(data):,} bytes</span></li>')
 
 
-def downloads_html(comp: Comparison | None, lang: str, panels: dict[str, str] | None = None) -> str:
+def downloads_html(comp: RunResult | None, lang: str, panels: dict[str, str] | None = None) -> str:
     """Links that download the results (CSV, Parquet, the inputs as JSON) and every figure
     of the panels (SVG, as drawn: in the language shown)."""
     if comp is None:

@@ -54,6 +54,9 @@ class Spot:
 
 @dataclass(frozen=True)
 class ReplayState:
+    """The branch floor at one moment of a replayed day: the clock, where each customer is, and
+    what each member of staff and machine is doing."""
+
     t: float
     day: int
     customers: tuple[Spot, ...]

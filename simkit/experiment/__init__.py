@@ -10,10 +10,12 @@
 
 See docs/experiments.md. Modules: ``seeds`` (SeedSequence children), ``tasks`` (one run and
 its tidy summary), ``spec`` (sweeps and sweep files), ``executors`` (serial, processes,
-Dask), ``store`` (Parquet files, manifest, resume), ``summary`` (intervals inside each
+Dask), ``comparison`` (variants side by side on common seeds: compare_variants,
+compare_schemes), ``store`` (Parquet files, manifest, resume), ``summary`` (intervals inside each
 metric's range: simkit.report.intervals), ``runner`` (run_sweep, replicate), ``learnability`` (how clearly pay shows what a habit
 does to it), ``cli`` (``simkit sweep``, ``simkit report``, ``simkit learnability``).
 """
+from .comparison import Cancelled, Comparison, Work, compare_schemes, compare_variants, spawned_seeds
 from .executors import EXECUTORS, make_executor
 from .learnability import learnability
 from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
@@ -24,4 +26,5 @@ from .tasks import LOG_TABLES, Task, run_task
 
 __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
            "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "period_means", "t_interval",
-           "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task", "learnability"]
+           "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task", "learnability", "Comparison", "Work",
+           "Cancelled", "compare_variants", "compare_schemes", "spawned_seeds"]

@@ -11,6 +11,9 @@
 Exit status: 0 done; 2 bad sweep file, bad argument (``--workers 0``, ``--max-tasks 0``,
 ``--level 1.5``, ...) or unusable output folder (one clear line per problem, nothing has
 run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with ``--resume``).
+``simkit report`` reports the intact tasks of a damaged folder (exit 0) and names each
+damaged task file on stderr with the command that recomputes it; a damaged manifest exits
+2 with the command that rebuilds it (:mod:`simkit.experiment.store`).
 
 A sweep is counted before anything is built: more than ``--max-tasks`` tasks (default
 :data:`simkit.experiment.spec.MAX_TASKS`, 10,000) is refused at once; otherwise a bar
@@ -21,27 +24,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
+
+from ..arguments import (MAX_MAX_TASKS, ArgumentError, check_executor, check_level, check_max_tasks, check_out,
+                         check_periods, check_reps, check_seed, from_command_line, printable)
+from .executors import ExecutorError
+from .learnability import learnability
+from .report import format_table, select
+from .runner import SweepInterrupted, run_sweep
+from .spec import MAX_TASKS, load_sweep
+from .store import ResultStore, StoreError
+from .summary import confidence_intervals, period_means
+
 EXIT_OK, EXIT_BAD, EXIT_INTERRUPTED = 0, 2, 130
-#: (stated reason) the most --max-tasks can ask for: ten million tasks is a manifest of
-#: ten million ids and seeds before the first result, and weeks of work on a small cluster
-MAX_MAX_TASKS = 10_000_000
 ROLES = ("teller", "lobby_manager", "customer_manager")
+#: (stated reason) damaged task files `simkit report` names one by one: enough to see what
+#: happened (a disk, a copy), few enough to leave the table on screen; the rest are counted
+SHOWN_DAMAGED = 10
+#: (stated reason) a path or a command naming two is printed whole, to be copied: two paths of
+#: PATH_MAX (4,096 bytes on Linux) and the words around them
+_COMMAND_CHARS = 8_300
 
 
 def _sweep(args) -> int:
-    from ..arguments import check_count, check_out, check_workers
-    from .executors import EXECUTORS, ExecutorError
-    from .runner import SweepInterrupted, run_sweep
-    from .spec import load_sweep
-    from .store import StoreError
-
-    if args.address and args.executor != "dask":
-        print(f"--address is for --executor dask (got --executor {args.executor})", file=sys.stderr)
-        return EXIT_BAD
-    assert args.executor in EXECUTORS
-    if args.workers is not None:
-        check_workers(args.workers)  # an ArgumentError is printed by simkit.cli (exit status 2)
-    check_count("max_tasks", args.max_tasks, 1, MAX_MAX_TASKS, "tasks in one sweep")
+    # an ArgumentError is printed by simkit.cli as `--name: ...` (exit status 2)
+    check_executor(args.executor, args.workers, args.address)
+    check_max_tasks(args.max_tasks)
     if args.out:
         check_out(args.out)
     # a SweepError is printed by simkit.cli (exit status 2); the points are checked under a bar
@@ -65,15 +73,15 @@ def _sweep(args) -> int:
 
 
 def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> str:
-    from .report import format_table, select
-    from .summary import confidence_intervals, period_means
-
-    summary = store.summary()
+    summary = store.summary(skip_damaged=True)  # damaged task files are named by _report
     m = store.manifest
-    done, total = len(store.finished_ids()), len(m["tasks"])
-    head = (f"sweep {m['name']!r}: {done} of {total} tasks finished ({len(m['points'])} points x "
-            f"{m['replications']} replications, seed {m['seed']}); mean [low, high] of the {level:.0%} "
-            f"interval over replications, inside each metric's range (n = replications)")
+    done, total = len(store.sound_ids), len(m["tasks"])
+    damaged = f", {len(store.damaged)} damaged and skipped" if store.damaged else ""
+    head = (f"sweep '{printable(m['name'])}': {done} of {total} tasks finished{damaged} ({len(m['points'])} points "
+            f"x {printable(m['replications'])} replications, seed {printable(m['seed'])}); mean [low, high] of the "
+            f"{level:.0%} interval over replications, inside each metric's range (n = replications)")
+    if done < total:
+        head += f"\nto compute the other {total - done}: {printable(store.resume_command(), _COMMAND_CHARS)}"
     if summary.empty:
         return head + "\n(no finished tasks yet)"
     label = None
@@ -89,9 +97,6 @@ def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> 
 
 
 def _report(args) -> int:
-    from ..arguments import ArgumentError, check_level
-    from .store import ResultStore, StoreError
-
     p = args.period
     if p not in ("last", "all", "mean") and not p.isdigit() and not (p.startswith("mean:") and p[5:].isdigit()
                                                                     and int(p[5:]) >= 1):
@@ -114,8 +119,24 @@ def _report(args) -> int:
     except OSError as e:  # the CSV could not be written
         print(f"--csv: cannot write {args.csv}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD
+    for line in _damage_lines(store):
+        print(line, file=sys.stderr)
     print(text)
     return EXIT_OK
+
+
+def _damage_lines(store) -> list[str]:
+    """One line per damaged task file met by the report (the first :data:`SHOWN_DAMAGED`,
+    then a count), each saying it was skipped and what recomputes it."""
+    fix = printable(store.resume_command(), _COMMAND_CHARS)
+    items = list(store.damaged.items())
+    lines = [f"{printable(path, _COMMAND_CHARS)} is damaged ({printable(why)}); skipped: `{fix}` recomputes it"
+             for path, why in items[:SHOWN_DAMAGED]]
+    if len(items) > SHOWN_DAMAGED:
+        folder = printable(store.dir, _COMMAND_CHARS)
+        lines.append(f"... and {len(items) - SHOWN_DAMAGED} more damaged task files in {folder}, skipped: `{fix}` "
+                     f"recomputes them")
+    return lines
 
 
 def _name_value(flag: str, text: str, optional: bool = False) -> tuple[str, float | None]:
@@ -129,17 +150,10 @@ def _name_value(flag: str, text: str, optional: bool = False) -> tuple[str, floa
 
 
 def _learnability(args) -> int:
-    import pandas as pd
-
-    from ..arguments import check_count, check_level, check_reps, check_seed, check_workers
-    from ..scenario.limits import MAX_MONTHS
-    from .learnability import learnability
-
     check_reps(args.reps)  # an ArgumentError is printed by simkit.cli (exit status 2)
-    if args.workers is not None:
-        check_workers(args.workers)
+    check_executor(args.executor, args.workers)
     if args.periods is not None:
-        check_count("periods", args.periods, 1, MAX_MONTHS, "assessment periods")
+        check_periods(args.periods)
     if args.seed is not None:
         check_seed(args.seed)
     check_level(args.level)
@@ -149,11 +163,13 @@ def _learnability(args) -> int:
         rows = [learnability(args.scenario, args.role, name, at, person=args.person, habits=habits, reps=args.reps,
                              seed=args.seed, periods=args.periods, level=args.level, executor=args.executor,
                              workers=args.workers, progress=not args.no_progress) for name, at in choices]
-    except ValueError as e:
+    except ArgumentError:
+        raise  # printed by simkit.cli as `--name: ...`, like every other bad argument
+    except ValueError as e:  # a --choice or --habit that is not NAME=NUMBER
         print(e, file=sys.stderr)
         return EXIT_BAD
     t = pd.concat(rows, ignore_index=True)
-    print(f"{t['scheme'][0]}, {args.role} {t['person'][0]} ({'alone' if t['person'][0] != 'all' else 'the whole role'} changes the habit): pay slope and effort slope in ¥ a period per logit unit of the "
+    print(f"{printable(t['scheme'][0])}, {args.role} {t['person'][0]} ({'alone' if t['person'][0] != 'all' else 'the whole role'} changes the habit): pay slope and effort slope in ¥ a period per logit unit of the "
           f"choice; luck = sd of a period's pay; needed = periods of trials before the slope clears two "
           f"standard errors (the rule keeps about {t['window'][0]:.0f}); {int(t['reps'][0])} replications, "
           f"{args.level:.0%} interval" + (f"; other habits held at {t['habits'][0]}" if t["habits"][0] else ""))
@@ -166,20 +182,17 @@ def _learnability(args) -> int:
 
 def add_commands(sub) -> None:
     """Add ``sweep``, ``report`` and ``learnability`` to the ``simkit`` command's subparsers."""
-    from .executors import EXECUTORS
-    from .spec import MAX_TASKS
-
     s = sub.add_parser("sweep", help="run a sweep file: points x replications, resumable, on all cores or Dask")
     s.add_argument("sweep", metavar="SWEEP.yaml")
-    s.add_argument("--executor", choices=EXECUTORS, default="processes",
+    s.add_argument("--executor", default="processes",
                    help="where tasks run (default: processes, one per core)")
     s.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
                    help="Dask scheduler address (with --executor dask; default: a LocalCluster)")
-    s.add_argument("--workers", type=int, default=None, metavar="N",
+    s.add_argument("--workers", type=from_command_line, default=None, metavar="N",
                    help="worker processes for processes / a Dask LocalCluster (default: every core)")
     s.add_argument("--out", default=None, metavar="DIR", help="result folder (default: out/sweeps/<name>)")
     s.add_argument("--resume", action="store_true", help="finish an interrupted sweep in DIR (same sweep file)")
-    s.add_argument("--max-tasks", type=int, default=MAX_TASKS, metavar="N",
+    s.add_argument("--max-tasks", type=from_command_line, default=MAX_TASKS, metavar="N",
                    help=f"refuse a sweep of more than N tasks (points x replications), counted before anything "
                         f"is built (default {MAX_TASKS:,}; at most {MAX_MAX_TASKS:,})")
     s.add_argument("--no-progress", action="store_true", help="no progress bars")
@@ -193,7 +206,7 @@ def add_commands(sub) -> None:
                         "over all periods, then the interval over replications) or mean:K (over its last K)")
     r.add_argument("--metric", action="append", default=[], metavar="GLOB", help="only metrics matching (repeatable)")
     r.add_argument("--role", default=None, choices=ROLES, help="only this role's staff rows")
-    r.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    r.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
     r.add_argument("--long", action="store_true", help="one row per point and metric")
     r.add_argument("--csv", default=None, metavar="FILE", help="also write every summary row with its CI to FILE")
     r.set_defaults(fn=_report)
@@ -209,11 +222,11 @@ def add_commands(sub) -> None:
     lb.add_argument("--habit", action="append", default=[], metavar="NAME=VALUE",
                     help="hold another habit of the role at VALUE for everyone, e.g. screening=0.16 (what strictness "
                          "pays once investigations are a formality); repeatable")
-    lb.add_argument("--reps", type=int, default=4, help="replications either side (default 4, 2 to 1,000)")
-    lb.add_argument("--periods", type=int, default=None, help="periods per run (default: the scenario's)")
-    lb.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-    lb.add_argument("--executor", choices=EXECUTORS, default="processes", help="default: processes")
-    lb.add_argument("--workers", type=int, default=None, metavar="N")
-    lb.add_argument("--level", type=float, default=0.95, help="confidence level (default 0.95)")
+    lb.add_argument("--reps", type=from_command_line, default=4, help="replications either side (default 4, 2 to 1,000)")
+    lb.add_argument("--periods", type=from_command_line, default=None, help="periods per run (default: the scenario's)")
+    lb.add_argument("--seed", type=from_command_line, default=None, help="seed (default: the scenario's)")
+    lb.add_argument("--executor", default="processes", help="serial, processes or dask (default: processes)")
+    lb.add_argument("--workers", type=from_command_line, default=None, metavar="N")
+    lb.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
     lb.add_argument("--no-progress", action="store_true", help="no progress bar")
     lb.set_defaults(fn=_learnability)

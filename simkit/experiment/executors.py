@@ -23,13 +23,18 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 from collections.abc import Callable, Iterable, Iterator
 
+from ..arguments import EXECUTORS, check_executor, printable
 from ..errors import SimkitError
 
 __all__ = ["Serial", "Processes", "Dask", "make_executor", "cores", "EXECUTORS", "ExecutorError"]
 
-EXECUTORS = ("serial", "processes", "dask")
+# (stated reason) seconds to wait for a Dask scheduler: a refused connection is known at once,
+# an unreachable host is not; a scheduler on the same network answers in milliseconds, one
+# across the world in well under a second, so 5 s means nobody is there
+CONNECT_TIMEOUT = 5
 _PRELOAD = ["simkit.experiment.tasks", "simkit.simulation", "simkit.results", "simkit.measure",
             "pyarrow.parquet", "pandas", "numpy"]
 
@@ -142,14 +147,14 @@ class Dask:
         try:
             from distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - the dask extra is part of the pinned environment
-            raise RuntimeError("the Dask executor needs dask.distributed: pip install 'simkit[dask]'") from None
+            raise ExecutorError("the Dask executor needs dask.distributed: pip install 'simkit[dask]'") from None
         self.cluster = None
         if address:
+            _reachable(address)
             try:
-                self.client = Client(address, timeout="30s")
+                self.client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
             except (OSError, TimeoutError, ValueError) as e:
-                raise ExecutorError(f"cannot reach the Dask scheduler at {address} ({e}); allowed: the address of "
-                                    f"a running scheduler, e.g. tcp://host:8786") from None
+                raise _unreachable(address, str(e)) from None
         else:
             # one thread per worker: tasks are pure Python and hold the GIL; no dashboard,
             # so a cluster never fails on a busy port
@@ -195,12 +200,39 @@ class Dask:
             self.cluster.close()
 
 
+def _reachable(address: str) -> None:
+    """Fail at once, naming the address, when nothing accepts a connection there: Dask's own
+    client retries a refused connection until its timeout runs out. Addresses of other
+    protocols than TCP (inproc://, ucx://) are left to Dask."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme not in ("tcp", "tls"):
+            return
+        host, port = parse_host_port(location)
+    except (ValueError, TypeError) as e:
+        raise _unreachable(address, f"not an address: {e}") from None
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_TIMEOUT):
+            pass
+    except socket.timeout:
+        raise _unreachable(address, f"no answer within {CONNECT_TIMEOUT} s") from None
+    except OSError as e:
+        raise _unreachable(address, e.strerror or str(e)) from None
+
+
+def _unreachable(address: str, why: str) -> ExecutorError:
+    return ExecutorError(f"address: cannot reach the Dask scheduler at {printable(address)} ({printable(why)}); "
+                         f"allowed: the address of a running scheduler, e.g. tcp://host:8786")
+
+
 def make_executor(kind: str = "processes", workers: int | None = None, address: str | None = None):
-    """An executor by name: ``serial``, ``processes`` or ``dask``."""
+    """An executor by name: ``serial``, ``processes`` or ``dask`` (the arguments are checked
+    first: :func:`simkit.arguments.check_executor`)."""
+    check_executor(kind, workers, address)
     if kind == "serial":
         return Serial()
     if kind == "processes":
         return Processes(workers)
-    if kind == "dask":
-        return Dask(address, workers)
-    raise ValueError(f"unknown executor {kind!r}; allowed: {', '.join(EXECUTORS)}")
+    return Dask(address, workers)

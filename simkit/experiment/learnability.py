@@ -41,10 +41,25 @@ from __future__ import annotations
 
 import copy
 import math
+import numbers
 
 import numpy as np
 import pandas as pd
 
+from ..arguments import (
+    ArgumentError,
+    check_choice,
+    check_executor,
+    check_level,
+    check_periods,
+    check_progress,
+    check_reps,
+    check_seed,
+    check_work,
+    printable,
+)
+from ..limits import expected_customers
+from ..vocabulary import PERIOD_MONTHS
 from .runner import replicate
 from .summary import t_interval
 
@@ -102,11 +117,14 @@ def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, 
 
     ranges = sc.behaviour.choices.of(role)
     if choice not in ranges:
-        raise ValueError(f"{role} has no choice {choice!r}; allowed: {', '.join(ranges)}")
+        raise ArgumentError("choice", ", ".join(ranges), choice, f"{role} has no choice '{printable(choice)}'")
     r = ranges[choice]
+    inside = f"the point must lie inside its range ({r.lo:g}, {r.hi:g})"
+    if at is not None and (isinstance(at, bool) or not isinstance(at, numbers.Real)):
+        raise ArgumentError("at", None, at, inside)
     x = getattr(getattr(sc.staff.choices, role), choice) if at is None else float(at)
-    if not r.lo < x < r.hi:
-        raise ValueError(f"{choice}: the point must lie inside its range ({r.lo:g}, {r.hi:g}) (got {x:g})")
+    if not r.lo < x < r.hi:  # NaN too
+        raise ArgumentError("at", None, x, inside)
     z = (x - r.lo) / (r.hi - r.lo)
     trial = sc.behaviour.learning.exploration * float(widen(z))  # the rule's trial spread there
     theta = math.log(z / (1.0 - z))
@@ -124,10 +142,10 @@ def _habits(sc, role: str, choice: str, habits: dict | None) -> dict[str, float]
         if name not in ranges or name == choice:
             allowed = ", ".join(n for n in ranges if n != choice)
             what = "is the choice measured, not one to hold" if name == choice else f"is not a choice of {role}"
-            raise ValueError(f"habits: {name!r} {what}; allowed: {allowed}")
+            raise ArgumentError("habits", allowed, name, f"'{printable(name)}' {what}")
         r = ranges[name]
-        if not r.lo <= float(value) <= r.hi:
-            raise ValueError(f"habits: {name} must lie in its range [{r.lo:g}, {r.hi:g}] (got {float(value):g})")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not r.lo <= float(value) <= r.hi:
+            raise ArgumentError("habits", None, value, f"{name} must lie in its range [{r.lo:g}, {r.hi:g}]")
         out[name] = float(value)
     return out
 
@@ -157,10 +175,10 @@ def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, value
     members = [m for m in roster(sc) if m.role == role]
     ids = [m.id for m in members]
     if not members:
-        raise ValueError(f"the scenario has no {role.replace('_', ' ')}")
+        raise ArgumentError("role", "a role the scenario staffs", role, f"the scenario has no {role.replace('_', ' ')}")
     who = ids[0] if person is None else person
     if who not in ids + ["all"]:
-        raise ValueError(f"{role} has no person {who!r}; allowed: {', '.join(ids)} or all")
+        raise ArgumentError("person", f"{', '.join(ids)} or all", who, f"{role} has no person '{printable(who)}'")
     changed = range(len(ids)) if who == "all" else [ids.index(who)]
     out = []
     for value in values:
@@ -199,18 +217,26 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
     period), ``needed`` (``n*``: periods of trials before the slope clears two standard errors),
     ``window`` (periods of evidence the rule keeps), ``verdict`` (:func:`verdict`) and
     ``seen`` (the verdict is ``seen``).
-    Runs ``2 × reps`` frozen replications of ``periods`` (default: the scenario's)."""
+    Runs ``2 × reps`` frozen replications of ``periods`` (default: the scenario's); more than
+    :data:`~simkit.arguments.MAX_WORK` expected customers over them all is refused
+    (:class:`~simkit.ArgumentError`, like every bad argument, before anything runs)."""
     from ..api import _as_scenario
     from ..scenario import Scenario
-    from ..scenario.models import PERIOD_MONTHS
 
+    _check_arguments(role, reps, periods, level, seed)
+    check_executor(executor, workers)
+    check_progress(progress)
     sc = _as_scenario(scenario)
     if not sc.horizon.periods and periods is None:
-        raise ValueError("learnability needs assessment periods: set horizon.periods or pass periods=")
+        raise ArgumentError("periods", "a number of periods for a scenario without horizon.periods (or set its "
+                                       "horizon.periods)", periods, "learnability needs assessment periods")
     x, trial, low, high = _point(sc, role, choice, at)
     held = _habits(sc, role, choice, habits)
     data = _frozen_at(sc, role, choice, x, periods, held)
-    who, shifted = _shift_one(data, Scenario.model_validate(data), role, person, choice, (low, high))
+    frozen = Scenario.model_validate(data)
+    check_work("reps", reps, 2 * reps * expected_customers(frozen),
+               f"2 runs x {reps:,} replications of {frozen.horizon.periods:,} periods")
+    who, shifted = _shift_one(data, frozen, role, person, choice, (low, high))
     runs = [replicate(Scenario.model_validate(d), reps, seed, logs=("staff_periods",), executor=executor,
                       workers=workers, progress=progress).staff_periods for d in shifted]
     mu = sc.behaviour.learning.memory ** PERIOD_MONTHS[sc.horizon.period]  # the rule's memory is per month
@@ -222,6 +248,17 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
     row["verdict"] = verdict(row)
     row["seen"] = row["verdict"] == SEEN
     return pd.DataFrame([row])
+
+
+def _check_arguments(role, reps, periods, level, seed) -> None:
+    """The checks ``simkit learnability`` makes too, with the same messages."""
+    check_choice("role", role, tuple(_LISTS))
+    check_reps(reps)
+    if periods is not None:
+        check_periods(periods)
+    check_level(level)
+    if seed is not None:
+        check_seed(seed)
 
 
 SEEN, UNSEEN, NONE = "seen", "too noisy to see", "no pay effect measured"

@@ -12,11 +12,14 @@ import sys
 
 import pandas as pd
 
+from ..arguments import (ArgumentError, check_count, check_executor, check_flag, check_logs, check_max_tasks,
+                         check_out, check_progress, check_run, check_work, printable, MAX_REPS)
+from ..limits import expected_customers
 from .executors import make_executor
 from .spec import MAX_TASKS, Sweep, load_sweep
 from .store import ResultStore
 from .summary import confidence_intervals, period_means
-from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, task_id
+from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, stack, task_id
 from .seeds import as_data, replication_seeds
 
 __all__ = ["run_sweep", "SweepResult", "SweepInterrupted", "replicate", "Replications"]
@@ -62,14 +65,14 @@ def _period_summary(summary: pd.DataFrame, mean_of: int | str | None) -> pd.Data
     if mean_of is None:
         return summary
     if mean_of != "all" and not (isinstance(mean_of, int) and not isinstance(mean_of, bool) and mean_of >= 1):
-        raise ValueError(f"mean_of: allowed: None, 'all' or a whole number of periods >= 1 (got {mean_of!r})")
+        raise ArgumentError("mean_of", None, mean_of, "allowed: None, 'all' or a whole number of periods >= 1")
     return period_means(summary, None if mean_of == "all" else mean_of)
 
 
 def _progress(total: int, initial: int, desc: str, enabled: bool):
     from tqdm.auto import tqdm
-    return tqdm(total=total, initial=initial, unit="task", desc=desc, disable=not enabled, dynamic_ncols=True,
-                smoothing=0.1)  # the ETA follows recent tasks, but not only the last one
+    return tqdm(total=total, initial=initial, unit="task", desc=printable(desc), disable=not enabled,
+                dynamic_ncols=True, smoothing=0.1)  # the ETA follows recent tasks, but not only the last one
 
 
 def run_sweep(sweep, out, executor: str = "processes", workers: int | None = None, address: str | None = None,
@@ -81,8 +84,12 @@ def run_sweep(sweep, out, executor: str = "processes", workers: int | None = Non
     ``resume=True`` reopens ``out`` and computes only the tasks without a sound result file.
     Messages (damaged files found, what is left to do) go to ``log`` (default stderr).
     ``max_tasks`` applies when ``sweep`` is a path (:func:`load_sweep`); a :class:`Sweep`
-    was counted and checked when it was built.
+    was counted and checked when it was built. Bad arguments raise :class:`~simkit.ArgumentError`
+    before anything starts.
     """
+    check_flag(resume, "resume")
+    check_progress(progress)
+    _check_sweep_arguments(out, executor, workers, address, max_tasks)
     sweep = sweep if isinstance(sweep, Sweep) else load_sweep(sweep, max_tasks=max_tasks, progress=progress)
     log = log or sys.stderr
     # the executor starts first: if it cannot (no scheduler at that address), the folder
@@ -101,6 +108,15 @@ def run_sweep(sweep, out, executor: str = "processes", workers: int | None = Non
         finally:
             store.close()
     return SweepResult(store)
+
+
+def _check_sweep_arguments(out, executor, workers, address, max_tasks) -> None:
+    """What ``simkit sweep`` checks too, with the same messages (simkit.arguments), before
+    the sweep file is read."""
+    check_executor(executor, workers, address)
+    if max_tasks is not None:
+        check_max_tasks(max_tasks)
+    check_out(out)
 
 
 def _run_tasks(ex, store, tasks, todo, bar) -> None:
@@ -170,7 +186,10 @@ def replicate(scenario, n: int, seed: int | None = None, *, days: int | None = N
     Replication ``r`` uses ``SeedSequence(seed).spawn(n)[r]`` (``seed`` defaults to the
     scenario's). ``logs`` names the full tables to keep (default all; ``logs=()`` keeps
     only the summaries, for many or long replications). ``executor`` as in
-    :func:`run_sweep`; results are the same on every executor.
+    :func:`run_sweep`; results are the same on every executor. Bad arguments raise
+    :class:`~simkit.ArgumentError` before anything runs, with the messages the command line
+    gives: ``n`` from 1 to :data:`~simkit.arguments.MAX_REPS`, and at most
+    :data:`~simkit.arguments.MAX_WORK` expected customers over all ``n`` runs.
 
     >>> reps = replicate("scenarios/mmc.yaml", n=10, seed=1, days=1)     # doctest: +SKIP
     >>> reps.ci().query("metric == 'wait_mean'")                         # doctest: +SKIP
@@ -178,11 +197,9 @@ def replicate(scenario, n: int, seed: int | None = None, *, days: int | None = N
     from ..api import _as_scenario
 
     sc = _as_scenario(scenario)
-    bad = [t for t in logs if t not in LOG_TABLES]
-    if bad:
-        raise ValueError(f"unknown tables {bad}; allowed: {', '.join(LOG_TABLES)}")
-    if days is not None and sc.horizon.periods:
-        raise ValueError("days= cannot be combined with a scenario that sets horizon.periods")
+    _check_replicate_arguments(sc, n, seed, days, logs)
+    check_executor(executor, workers, address)
+    check_progress(progress)
     seeds = [as_data(s) for s in replication_seeds(sc.seed if seed is None else seed, n)]
     tasks = [Task(task_id(sc, s, days), 0, r, sc, s, days, tuple(logs)) for r, s in enumerate(seeds)]
     results: dict[int, dict] = {}
@@ -204,20 +221,10 @@ def replicate(scenario, n: int, seed: int | None = None, *, days: int | None = N
     return Replications(sc, seeds, summary, tables)
 
 
-def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate tables of several runs, keeping categorical columns categorical.
-
-    ``pd.concat`` turns a categorical column into plain text when the runs' categories
-    differ (server T5 exists in one run only); here the categories become the union, in
-    order of first appearance, so a stacked table has the dtypes of a single run's."""
-    out = pd.concat(frames, ignore_index=True)
-    # a run where nobody sold insurance has no kpi.sales.insurance column: that is 0, not unknown
-    kpi = [c for c in out.columns if c.startswith("kpi.")]
-    out[kpi] = out[kpi].fillna(0.0)
-    for col in frames[0].columns if frames else ():
-        parts = [f[col] for f in frames if col in f]
-        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts) and \
-                not isinstance(out[col].dtype, pd.CategoricalDtype):
-            cats = list(dict.fromkeys(c for p in parts for c in p.cat.categories))
-            out[col] = pd.Categorical(out[col], categories=cats)
-    return out
+def _check_replicate_arguments(scenario, n, seed, days, logs) -> None:
+    """``n`` (1 to :data:`~simkit.arguments.MAX_REPS`), ``seed``, ``days`` and ``logs`` of
+    :func:`replicate`, and the work they add up to (:func:`~simkit.arguments.check_work`)."""
+    check_count("n", n, 1, MAX_REPS, "replications")
+    check_run(scenario, days, seed)
+    check_logs(logs, LOG_TABLES)
+    check_work("n", n, n * expected_customers(scenario, days), f"{n:,} replications of '{printable(scenario.name)}'")

@@ -46,9 +46,10 @@ from pathlib import Path
 
 from ..scenario import Scenario, ScenarioError, load_scenario, with_overrides
 from ..scenario.errors import Problem, short
-from ..scenario.limits import MAX_DAYS, MAX_YEARS, customer_problem
+from ..limits import MAX_DAYS, MAX_SEED, MAX_SEED_BITS, MAX_YEARS, customer_problem
 from .seeds import as_data, replication_seeds
-from .tasks import LOG_TABLES, Task, scenario_json, task_id
+from ..scenario import scenario_json
+from .tasks import LOG_TABLES, Task, task_id
 
 __all__ = ["Sweep", "Point", "load_sweep", "SweepError", "MAX_TASKS"]
 
@@ -126,8 +127,9 @@ class Sweep:
             seed = base.seed
         if seed is None and base is None:
             seed = 0  # the base scenario's problems are reported; its seed is unknown, not wrong
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            problems.append(self._problem("seed", short(seed), "must be a whole number >= 0"))
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+            problems.append(self._problem("seed", short(seed), f"must be a whole number between 0 and "
+                                                              f"2**{MAX_SEED_BITS} - 1"))
             seed = 0
         self.seed = seed
         self.max_tasks = max_tasks
@@ -300,14 +302,20 @@ class Sweep:
         return points
 
     def _attribute(self, p: Problem, index: int, over: dict) -> Problem:
-        """Name the sweep entry that set the bad value: section, key, line."""
-        for section, keys in (("points", self.explicit[index - self._n_grid()] if index >= self._n_grid() else {}),
-                              ("grid", over if index < self._n_grid() else {}), ("set", self.fixed)):
+        """Name the sweep entry that set the bad value: section, key, line.
+
+        Point ``index`` is a grid combination (below the grid's size), an explicit point
+        (the next ``len(explicit)``), or — with neither — the base scenario alone, whose only
+        overrides are ``set``."""
+        n_grid = self._n_grid()
+        explicit = index - n_grid if n_grid <= index < n_grid + len(self.explicit) else None
+        for section, keys in (("points", self.explicit[explicit] if explicit is not None else {}),
+                              ("grid", over if index < n_grid else {}), ("set", self.fixed)):
             for key in keys:
                 if p.path == key or p.path.startswith(key + ".") or key.startswith(p.path + "."):
                     if section == "points":
-                        return Problem(self.source, f"points.{index - self._n_grid()}.{key}", p.value, p.message,
-                                       self._where("points", index - self._n_grid(), key))
+                        return Problem(self.source, f"points.{explicit}.{key}", p.value, p.message,
+                                       self._where("points", explicit, key))
                     return Problem(self.source, f"{section}.{key}", p.value, p.message, self._where(section, key))
         return Problem(self.source, p.path, p.value, f"{p.message} [in point {index}: {short(over, 200)}]", None)
 
@@ -375,7 +383,7 @@ def _read(path, source: str):
     if p.is_dir():
         raise fatal(f"is a folder; {allowed}")
     if not p.exists():
-        raise fatal(f"file not found; allowed: the path of a sweep file (YAML), e.g. sweeps/windows.yaml")
+        raise fatal("file not found; allowed: the path of a sweep file (YAML), e.g. sweeps/windows.yaml")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:

@@ -3,7 +3,7 @@
 A task is plain, picklable data (a frozen scenario, a seed as numbers, which tables to
 keep), so the same :func:`run_task` runs in this process, in a worker process or on a
 Dask worker and returns the same numbers bit for bit: nothing in it depends on where it
-runs, and every random draw comes from the task's seed (DESIGN.md rule 2).
+runs, and every random draw comes from the task's seed (docs/design.md rule 2).
 
 A task's **summary** is one tidy table, one row per observation::
 
@@ -35,9 +35,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..measure.raw import kpis_from_records
+from ..scenario import scenario_json
 from .seeds import as_sequence
 
-__all__ = ["Task", "task_id", "scenario_json", "run_task", "run_task_encoded", "summarise_results", "LOG_TABLES",
+__all__ = ["Task", "task_id", "stack", "run_task", "run_task_encoded", "summarise_results", "LOG_TABLES",
            "SUMMARY_COLUMNS", "encode", "decode"]
 
 #: the full tables a task can keep besides its summary (see simkit.results.TABLES)
@@ -63,11 +65,6 @@ class Task:
 
 def _json(obj) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=True)
-
-
-def scenario_json(scenario) -> str:
-    """The fully resolved scenario as canonical JSON: what :func:`task_id` hashes."""
-    return _json(scenario.model_dump(mode="json"))
 
 
 def task_id(scenario, seed: dict, days: int | None, scenario_text: str | None = None) -> str:
@@ -96,7 +93,7 @@ def _tidy(df: pd.DataFrame, scope: str, id_cols: list[str]) -> pd.DataFrame:
 def run_kpis(res, fast: bool | None = None) -> dict:
     """:meth:`Results.kpis` of ``res``; ``fast`` (the default when the run's raw records
     are at hand) computes them from the customers and the event log directly
-    (:func:`simkit.measure.raw.run_kpis`, the same numbers bit for bit) instead of building
+    (:func:`simkit.measure.raw.kpis_from_records`, the same numbers bit for bit) instead of building
     the ``customers``, ``events`` and ``staff_activity`` tables first. Results loaded from
     disk have no raw records and always take the table path."""
     branch = getattr(res, "_branch", None)
@@ -104,11 +101,9 @@ def run_kpis(res, fast: bool | None = None) -> dict:
         if fast:
             raise ValueError("fast=True needs a run's raw records (a Results from simkit.run, not loaded)")
         return res.kpis()
-    from ..measure.raw import run_kpis as from_records
-
     b = res.scenario.branch
     days_open = sum(d.is_open for d in branch.days)  # = res.days_open, without rebuilding the calendar
-    return from_records(branch.customers, branch.log.rows, branch.log.activity, res.days, days_open,
+    return kpis_from_records(branch.customers, branch.log.rows, branch.log.activity, res.days, days_open,
                         b.close_minute - b.open_minute)
 
 
@@ -336,3 +331,22 @@ def decode(source, tid: str | None = None, name: str | None = None) -> pd.DataFr
     if meta.get(b"simkit.rows") is None or int(meta[b"simkit.rows"]) != table.num_rows:
         raise ValueError(f"{table.num_rows} rows, the writer recorded {meta.get(b'simkit.rows', b'?').decode()}")
     return table.to_pandas()
+
+
+def stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate tables of several runs, keeping categorical columns categorical.
+
+    ``pd.concat`` turns a categorical column into plain text when the runs' categories
+    differ (server T5 exists in one run only); here the categories become the union, in
+    order of first appearance, so a stacked table has the dtypes of a single run's."""
+    out = pd.concat(frames, ignore_index=True)
+    # a run where nobody sold insurance has no kpi.sales.insurance column: that is 0, not unknown
+    kpi = [c for c in out.columns if c.startswith("kpi.")]
+    out[kpi] = out[kpi].fillna(0.0)
+    for col in frames[0].columns if frames else ():
+        parts = [f[col] for f in frames if col in f]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts) and \
+                not isinstance(out[col].dtype, pd.CategoricalDtype):
+            cats = list(dict.fromkeys(c for p in parts for c in p.cat.categories))
+            out[col] = pd.Categorical(out[col], categories=cats)
+    return out

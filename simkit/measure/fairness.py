@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..vocabulary import PERIOD_MONTHS
+
 #: ¥ a counter transaction is worth to the bank: what it would cost to have it done
 #: elsewhere (stated reason: counter transactions cost Chinese banks several yuan each, a
 #: multiple of e-channel costs; the exact figure only scales the teller ranking).
@@ -69,7 +71,6 @@ def contributions(staff_periods: pd.DataFrame, scenario) -> pd.Series:
 
 
 def _months(scenario) -> int:
-    from ..scenario.models import PERIOD_MONTHS
     return PERIOD_MONTHS[scenario.horizon.period] if scenario.horizon.periods else 1
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-SERVICE_LEVELS = (10.0, 15.0)  # minutes: the two thresholds Chinese branches report (DOMAIN §2.4)
+SERVICE_LEVELS = (10.0, 15.0)  # (default) minutes: two round service-level thresholds; the seeds name none (docs/domain.md §2.4)
 
 
 def _waits(cust: pd.DataFrame) -> dict:

@@ -3,7 +3,7 @@
 :meth:`simkit.Results.kpis` builds the ``customers``, ``events`` and ``staff_activity``
 DataFrames (every column, categoricals, a sort) and then reduces them to some thirty
 numbers. A sweep that keeps only summaries needs just the numbers, and building the
-tables cost it about as much as the simulation itself (issue 22, item 13). :func:`run_kpis`
+tables costs it about as much as the simulation itself. :func:`kpis_from_records`
 reads the same records — the :class:`~simkit.branch.customer.Customer` objects, the
 event rows and the activity intervals of :class:`~simkit.branch.log.EventLog` — and
 returns **the same numbers, bit for bit**, because every reduction is done the way the
@@ -35,7 +35,7 @@ import pandas as pd
 
 from .kpis import SERVICE_LEVELS
 
-__all__ = ["run_kpis", "BUSY"]
+__all__ = ["kpis_from_records", "BUSY"]
 
 #: the activities that count as busy time in ``utilisation_<role>``
 BUSY = ("serve", "triage", "sell", "second_triage")
@@ -134,7 +134,7 @@ def _utilisation(activity: list, days_open: int, open_minutes: float) -> dict:
     return out
 
 
-def run_kpis(customers: list, rows: list, activity: list, days: int, days_open: int, open_minutes: float) -> dict:
+def kpis_from_records(customers: list, rows: list, activity: list, days: int, days_open: int, open_minutes: float) -> dict:
     """The headline KPIs of a run, equal to :meth:`simkit.Results.kpis`, from its raw records:
     the branch's customers, the event log's rows and activity intervals, the days
     simulated, the days the branch was open and its minutes open a day."""

@@ -8,6 +8,9 @@ KINDS = ("base", "position", "performance", "commission", "deduction", "deferred
 
 @dataclass(frozen=True, slots=True)
 class PayLine:
+    """One line of a payslip: what it pays for, its kind, the ¥ paid and held back, and the
+    arithmetic written out (``formula``) so that a reader can check it by hand."""
+
     name: str
     kind: str  # one of KINDS
     amount: float  # ¥ paid this period (deferred lines record what was earned but held back)
@@ -24,6 +27,9 @@ class PayLine:
 
 @dataclass(frozen=True, slots=True)
 class Payslip:
+    """A person's pay for one period as lines; ``total`` is what is paid out, ``held`` what is kept
+    back for a later settlement, and ``str()`` prints the arithmetic line by line."""
+
     person: str
     period: int
     lines: tuple[PayLine, ...] = field(default_factory=tuple)

@@ -18,6 +18,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .. import limits as L  # the upper bounds, each with its reason (limits imports nothing)
 from .indicators import VINTAGES, get
 from .payslip import PayLine, yuan
 
@@ -27,6 +28,15 @@ OWED, ADVANCED = "responsibility_profit", "responsibility_profit_advanced"
 TALLIES = ("annual_indicator", ADVANCED)
 
 NonNeg = Annotated[float, Field(ge=0.0)]
+# bounded kinds of number; each bound and its reason is in simkit.limits
+Yuan = Annotated[float, Field(ge=0.0, le=L.MAX_PAY_YUAN)]  # ¥ of pay, a fine or a pool
+Balance = Annotated[float, Field(ge=0.0, le=L.MAX_BALANCE_YUAN)]  # ¥ of a book or a target
+SignedBalance = Annotated[float, Field(ge=-L.MAX_BALANCE_YUAN, le=L.MAX_BALANCE_YUAN)]  # ¥ that may be negative
+Points = Annotated[float, Field(ge=0.0, le=L.MAX_POINTS)]
+Cap = Annotated[float, Field(ge=0.0, le=L.MAX_COMPLETION_CAP)]
+PerYuan = Annotated[float, Field(ge=0.0, le=L.MAX_YUAN_PER_YUAN)]  # ¥ per ¥
+Units = Annotated[float, Field(ge=0.0, le=L.MAX_UNITS)]
+Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS)]  # an indicator or product name
 
 
 class _Part(BaseModel):
@@ -48,8 +58,8 @@ class Fixed(_Part):
     """Base and position salary: no link to performance."""
 
     kind: Literal["fixed"] = "fixed"
-    base: NonNeg = 3000.0  # (default) ¥/month: a county-branch teller's base (seed 002: low base, pay mostly variable)
-    position: NonNeg = 1000.0  # (default) ¥/month position salary
+    base: Yuan = 3000.0  # (default) ¥/month: a county-branch teller's base (seed 002: low base, pay mostly variable)
+    position: Yuan = 1000.0  # (default) ¥/month position salary
 
     def lines(self, k, ctx, held):
         return [PayLine("base salary", "base", self.base, yuan(self.base)),
@@ -60,13 +70,13 @@ class PieceRate(_Part):
     """Pay per transaction, fines per error slip and per complaint (seed 002)."""
 
     kind: Literal["piece_rate"] = "piece_rate"
-    per_transaction: NonNeg = 2.0  # (default) ¥ per transaction; ~1,500 a month makes it half of pay
-    fine_per_error: NonNeg = 0.0  # seed 002: every error slip is deducted
-    fine_per_complaint: NonNeg = 0.0  # seed 002: complaints are deducted
-    indicator: str = "transactions"
+    per_transaction: Yuan = 2.0  # (default) ¥ per transaction; ~1,500 a month makes it half of pay
+    fine_per_error: Yuan = 0.0  # seed 002: every error slip is deducted
+    fine_per_complaint: Yuan = 0.0  # seed 002: complaints are deducted
+    indicator: Name = "transactions"
     # ¥ deducted per unit of any other indicator, e.g. {loan_defaults: 2000}: a deduction per loan
     # that goes bad (seed 000: "出了风险还是你兜着", the manager answers for a bad loan)
-    fines: dict[str, NonNeg] = Field(default_factory=dict)
+    fines: dict[Name, Yuan] = Field(default_factory=dict)
 
     def indicators(self):
         return [self.indicator, *self.fines]
@@ -92,10 +102,10 @@ class Commission(_Part):
     (seed 002: "200万 of wealth products this month", fund and online-banking quotas)."""
 
     kind: Literal["commission"] = "commission"
-    per_unit: dict[str, NonNeg] = Field(default_factory=dict)  # product -> ¥ per unit sold
-    share_of_fee: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)  # product -> share of its fee
-    quotas: dict[str, NonNeg] = Field(default_factory=dict)  # product -> units to sell this period
-    quota_deduction: NonNeg = 0.0  # ¥ per missed quota (whole), or per missing unit if proportional
+    per_unit: dict[Name, Yuan] = Field(default_factory=dict)  # product -> ¥ per unit sold
+    share_of_fee: dict[Name, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)  # product -> share of its fee
+    quotas: dict[Name, Units] = Field(default_factory=dict)  # product -> units to sell this period
+    quota_deduction: Yuan = 0.0  # ¥ per missed quota (whole), or per missing unit if proportional
     proportional: bool = False
 
     def indicators(self):
@@ -124,7 +134,7 @@ class DepositOnly(_Part):
     """唯存款论: the bonus depends on deposits alone (seeds: "only deposits measure ability")."""
 
     kind: Literal["deposit_only"] = "deposit_only"
-    rate: NonNeg = 0.0005  # (default) ¥ per ¥ of deposits per month: ¥5,000 on a ¥10M book
+    rate: PerYuan = 0.0005  # (default) ¥ per ¥ of deposits per month: ¥5,000 on a ¥10M book
     indicator: Literal["deposit_balance_avg", "deposit_balance_end", "deposit_net_increase"] = "deposit_balance_avg"
 
     def indicators(self):
@@ -136,13 +146,13 @@ class DepositOnly(_Part):
 
 
 class Target(_Part):
-    indicator: str
-    target: float  # may be negative for "reduce" indicators only if lower_is_better
-    points: NonNeg = 10.0
+    indicator: Name
+    target: SignedBalance  # may be negative for "reduce" indicators only if lower_is_better
+    points: Points = 10.0
     lower_is_better: bool = False
     # another indicator the (capped) completion is multiplied by; seed 003 scores interest
     # income as "completion % × (normal-loan interest collected ÷ due) × standard points"
-    times: str | None = None
+    times: Name | None = None
 
     def indicators(self):
         return [self.indicator] + ([self.times] if self.times else [])
@@ -176,11 +186,11 @@ class QuotaScoring(_Part):
         # seed 003: interest income completion × (collected ÷ due) × standard points; target (default)
         Target(indicator="loan_interest_income", target=30_000.0, points=30.0, times="interest_collection_ratio"),
     ])
-    cap: NonNeg = 1.2  # (default) completion counts up to 120 %: over-achievement is rewarded, not unbounded
-    per_post_maturity: NonNeg = 5.0  # seed 003
-    per_other_breach: NonNeg = 2.0  # seed 003
-    per_qualitative2: NonNeg = 10.0  # seed 003
-    yuan_per_point: NonNeg = 60.0  # (default) 100 points ≈ ¥6,000 a month
+    cap: Cap = 1.2  # (default) completion counts up to 120 %: over-achievement is rewarded, not unbounded
+    per_post_maturity: Points = 5.0  # seed 003
+    per_other_breach: Points = 2.0  # seed 003
+    per_qualitative2: Points = 10.0  # seed 003
+    yuan_per_point: Yuan = 60.0  # (default) 100 points ≈ ¥6,000 a month
 
     def indicators(self):
         return [name for t in self.targets for name in t.indicators()]
@@ -206,7 +216,7 @@ class ResponsibilityProfit(_Part):
     profit = income − cost − loan loss and loan loss = substandard×30 % + doubtful×50 % +
     loss×100 % (computed by the bank's books into ``responsibility_profit``).
 
-    "每月预发一部分, 半年考核兑现": part of each month's profit pay is advanced, and the
+    「每月预发一部分和半年考核兑现」: part of each month's profit pay is advanced, and the
     half-year is settled on the half-year's profit — ``max(Σ profit, floor) × rate`` less what
     was advanced; an over-advance is taken back (多退少补). A loss month advances nothing and
     takes its loss out of the settlement, so losses count against the months that made money,
@@ -216,10 +226,10 @@ class ResponsibilityProfit(_Part):
     """
 
     kind: Literal["responsibility_profit"] = "responsibility_profit"
-    pay_per_10k: NonNeg = 800.0  # (default) ¥ of pay per ¥10,000 of profit: 8 %
-    floor: float = 0.0  # ¥ profit a settlement period counts at least: 0, no negative performance pay
+    pay_per_10k: Annotated[float, Field(ge=0.0, le=L.MAX_PAY_PER_10K)] = 800.0  # (default) ¥ of pay per ¥10,000 of profit: 8 %
+    floor: SignedBalance = 0.0  # ¥ profit a settlement period counts at least: 0, no negative performance pay
     advance_share: Annotated[float, Field(ge=0, le=1)] = 0.6  # seed 001: advanced monthly, settled half-yearly
-    settle_every: Annotated[int, Field(ge=1)] = 6  # seed 001: settled every half year
+    settle_every: Annotated[int, Field(ge=1, le=L.MAX_SETTLE_PERIODS)] = 6  # seed 001: settled every half year
 
     def indicators(self):
         return ["responsibility_profit"]
@@ -263,14 +273,14 @@ class PortfolioTarget(_Part):
 
     kind: Literal["portfolio_target"] = "portfolio_target"
     mode: Literal["absolute", "adjusted", "progress"] = "adjusted"
-    indicator: str = "deposit_balance_avg"
-    base_target: NonNeg = 20_000_000.0  # (default) ¥ target for an average portfolio
-    mean_portfolio: Annotated[float, Field(gt=0)] = 20_000_000.0  # (default) the bank's mean inherited portfolio
-    elasticity: NonNeg = 1.0  # target ∝ portfolio ** elasticity in 'adjusted' mode
-    growth_target: Annotated[float, Field(gt=0)] = 0.01  # 'progress' mode: 1 % growth a month is 100 %
-    pool: NonNeg = 5000.0  # (default) ¥ at 100 % completion
-    cap: NonNeg = 1.5  # completion counts up to 150 %
-    increment_rate: NonNeg = 0.0  # ¥ per ¥ above target (seed 001: the increment is rewarded strongly)
+    indicator: Name = "deposit_balance_avg"
+    base_target: Balance = 20_000_000.0  # (default) ¥ target for an average portfolio
+    mean_portfolio: Annotated[float, Field(gt=0, le=L.MAX_BALANCE_YUAN)] = 20_000_000.0  # (default) the bank's mean inherited portfolio
+    elasticity: Annotated[float, Field(ge=0.0, le=L.MAX_ELASTICITY)] = 1.0  # target ∝ portfolio ** elasticity in 'adjusted' mode
+    growth_target: Annotated[float, Field(gt=0, le=L.MAX_GROWTH_TARGET)] = 0.01  # 'progress' mode: 1 % growth a month is 100 %
+    pool: Yuan = 5000.0  # (default) ¥ at 100 % completion
+    cap: Cap = 1.5  # completion counts up to 150 %
+    increment_rate: PerYuan = 0.0  # ¥ per ¥ above target (seed 001: the increment is rewarded strongly)
     # 'adjusted' mode: monthly share of an inherited book expected to run off on its own; the
     # rent is the book as it would have been with no work (bank.deposits.attrition is 1 %)
     runoff: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.0
@@ -330,8 +340,8 @@ class Scorecard(_Part):
     customer: Perspective
     internal_process: Perspective
     learning_growth: Perspective
-    pool: NonNeg = 5000.0  # (default) ¥ at a score of 1
-    cap: NonNeg = 1.2
+    pool: Yuan = 5000.0  # (default) ¥ at a score of 1
+    cap: Cap = 1.2
 
     @model_validator(mode="after")
     def _sum(self):
@@ -357,13 +367,13 @@ class Scorecard(_Part):
 
 
 class Tier(_Part):
-    threshold: float
-    amount: NonNeg
+    threshold: SignedBalance
+    amount: Yuan
 
 
 class Grade(_Part):
-    at_least: float  # the year's indicator total that earns this grade
-    coefficient: NonNeg  # seed: each grade carries a pay coefficient, higher grades higher
+    at_least: SignedBalance  # the year's indicator total that earns this grade
+    coefficient: Annotated[float, Field(ge=0.0, le=L.MAX_COEFFICIENT)]  # seed: each grade carries a pay coefficient, higher grades higher
 
 
 class MonthlyAnnual(_Part):
@@ -371,12 +381,12 @@ class MonthlyAnnual(_Part):
     indicator, 40 % by an annual rating with grade coefficients, paid at year end."""
 
     kind: Literal["monthly_annual"] = "monthly_annual"
-    indicator: str = "responsibility_profit"
+    indicator: Name = "responsibility_profit"
     monthly_share: Annotated[float, Field(ge=0, le=1)] = 0.6  # seed: 60 % monthly
     tiers: list[Tier] = Field(default_factory=lambda: [Tier(threshold=0, amount=1000), Tier(threshold=20_000, amount=3000),
                                                        Tier(threshold=50_000, amount=6000)])  # (default) ¥ per month
-    annual_pool: NonNeg = 30_000.0  # (default) ¥ per year at grade B
-    grades: dict[str, Grade] = Field(default_factory=lambda: {
+    annual_pool: Yuan = 30_000.0  # (default) ¥ per year at grade B
+    grades: dict[Name, Grade] = Field(default_factory=lambda: {
         "A": Grade(at_least=600_000.0, coefficient=1.2), "B": Grade(at_least=300_000.0, coefficient=1.0),
         "C": Grade(at_least=100_000.0, coefficient=0.8), "D": Grade(at_least=0.0, coefficient=0.5)})
     # (default) thresholds and coefficients; seed: grade coefficients on the annual rating.
@@ -418,8 +428,8 @@ class Team(_Part):
     team members by a rule. Computed across the team in :func:`simkit.pay.pay_period`."""
 
     kind: Literal["team"] = "team"
-    indicator: str = "transactions"
-    rate: NonNeg = 2.0  # ¥ per unit of the team's indicator
+    indicator: Name = "transactions"
+    rate: Yuan = 2.0  # ¥ per unit of the team's indicator
     rule: Literal["equal", "by_contribution"] = "equal"
 
     def indicators(self):

@@ -1,5 +1,7 @@
-"""Comparing pay schemes over replications: run them, then means, confidence intervals and
-paired differences, and sentences that read the numbers (used by notebooks 04-07).
+"""Reading a comparison of pay schemes: means, confidence intervals and paired differences
+of per-replication tables, and sentences that read the numbers (used by notebooks 04-07).
+The schemes are run by :func:`simkit.experiment.compare_schemes`; this module only reads
+what they gave.
 
 Why paired differences: every scheme runs with the *same* replication seeds, so replication
 ``r`` of every scheme meets the same customers and the same staff draws (common random
@@ -8,110 +10,35 @@ replication is then free of most of the luck both share, and a Student-t interva
 the replications' differences is much narrower than comparing two separate intervals
 (Law & Kelton, *Simulation Modeling and Analysis*, §10.2.1, "paired-t confidence interval").
 
+>>> from simkit.experiment import compare_schemes
 >>> cmp = compare_schemes("scenarios/schemes/fixed_pay.yaml",                      # doctest: +SKIP
 ...                       {"fixed": {}, "piece rate": scheme_pay("scenarios/schemes/teller_piece_rate.yaml")},
 ...                       months=6, replications=3, seed=2026)
 >>> per_rep = cmp.staff_periods.query("role == 'teller'").groupby(["scheme", "replication"])["pay"].mean()
+>>> format_ci(paired_diff(per_rep.reset_index(), "fixed"))                          # doctest: +SKIP
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..measure import gini  # re-exported: notebooks use the report layer, not measure
+from ..scenario import load_scenario
+from .intervals import clear, describe, difference, fits, interval, kind_of
 
-__all__ = ["Comparison", "scheme_pay", "compare_schemes", "mean_ci", "paired_diff", "format_ci", "say_difference",
+__all__ = ["scheme_pay", "mean_ci", "paired_diff", "format_ci", "say_difference",
            "last_months", "gini"]
-
-
-@dataclass
-class Comparison:
-    """Tables of every scheme and replication, stacked, with columns ``scheme`` (ordered as
-    given) and ``replication``."""
-
-    schemes: list[str]
-    months: int
-    replications: int
-    staff_periods: pd.DataFrame
-    bank_periods: pd.DataFrame
-    payslips: pd.DataFrame
-    summary: pd.DataFrame  # the tidy run/bank/staff summary of each task (simkit.experiment.tasks)
-    scenarios: dict = field(default_factory=dict)  # scheme -> its resolved scenario
-    loan_applications: pd.DataFrame = field(default_factory=pd.DataFrame)  # kept only when asked for in logs
-
-    def contributions(self) -> pd.Series:
-        """Each ``staff_periods`` row's true contribution in ¥ (see
-        :mod:`simkit.measure.fairness`: what the person added, valued with what the model
-        knows and the scheme may not), aligned with ``staff_periods``."""
-        from ..measure import contributions
-
-        parts = [contributions(g, self.scenarios[scheme])
-                 for scheme, g in self.staff_periods.groupby("scheme", observed=True)]
-        return pd.concat(parts).reindex(self.staff_periods.index)
-
-    def fairness(self, last: int | None = None) -> pd.DataFrame:
-        """Gini of pay, Spearman ρ of pay with true contribution and the share of pay
-        explained by the inherited portfolio (:func:`simkit.measure.fairness`), one row per
-        scheme, replication and role, over the ``last`` periods (all by default)."""
-        from ..measure import fairness
-
-        rows = []
-        for (scheme, rep), g in self.staff_periods.groupby(["scheme", "replication"], observed=True, sort=True):
-            f = fairness(g, self.scenarios[scheme], last=last).reset_index()
-            rows.append(f.assign(scheme=scheme, replication=rep))
-        out = pd.concat(rows, ignore_index=True)
-        out["scheme"] = pd.Categorical(out["scheme"], categories=self.schemes, ordered=True)
-        return out[["scheme", "replication", *[c for c in out.columns if c not in ("scheme", "replication")]]]
-
-    def run_kpi(self, metric: str) -> pd.DataFrame:
-        """One headline KPI (``Results.kpis()``, e.g. ``wait_mean``) per scheme and replication."""
-        s = self.summary[(self.summary["scope"] == "run") & (self.summary["metric"] == metric)]
-        return s[["scheme", "replication", "value"]].rename(columns={"value": metric}).reset_index(drop=True)
 
 
 def scheme_pay(path, role: str | None = None) -> dict:
     """The ``pay`` section of a scheme file as an override (``{"pay": {...}}``), so any
     scheme can be put on a common base scenario; with ``role``, only that role's pay
     (``{"pay.teller": {...}}``), leaving the base's pay for the other roles."""
-    from ..scenario import load_scenario
-
     pay = load_scenario(str(path)).pay
     if role is None:
         return {"pay": pay.model_dump(mode="python")}
     return {f"pay.{role}": pay.of(role).model_dump(mode="python")}
-
-
-def compare_schemes(base, schemes: dict[str, dict], months: int, replications: int, seed: int,
-                    workers: int | None = 2, executor: str = "processes",
-                    logs=("staff_periods", "bank_periods", "payslips")) -> Comparison:
-    """Run each scheme (``{label: overrides of base}``) for ``months`` monthly periods,
-    ``replications`` times with the same seeds, in parallel; results stay in memory.
-
-    A thin layer over :class:`simkit.experiment.Sweep` (one point per scheme): the sweep
-    validates every point before anything runs and makes the seeds; the executor runs the
-    tasks (results are identical on every executor)."""
-    from ..experiment import Sweep, make_executor, run_task
-
-    labels = list(schemes)
-    sweep = Sweep(base, points=[schemes[k] for k in labels], set={"horizon.periods": int(months)},
-                  replications=replications, seed=seed, logs=list(logs))
-    out: dict[tuple[int, int], dict] = {}
-    with make_executor(executor, workers, None) as ex:
-        for task, result in ex.map_unordered(run_task, sweep.tasks()):
-            out[(task.point, task.replication)] = result
-    order = sorted(out)  # point-major, then replication: the same on every executor
-
-    def stack(name):
-        df = pd.concat([out[k][name] for k in order], ignore_index=True)
-        df.insert(0, "scheme", pd.Categorical([labels[p] for p in df["point"]], categories=labels, ordered=True))
-        return df.drop(columns=["point", "task"], errors="ignore")
-
-    tables = {n: stack(n) if n in logs else pd.DataFrame()
-              for n in ("staff_periods", "bank_periods", "payslips", "loan_applications")}
-    return Comparison(labels, int(months), int(replications), **tables, summary=stack("summary"),
-                      scenarios={labels[p.index]: p.scenario for p in sweep.points})
 
 
 def last_months(df: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -125,8 +52,6 @@ def _kind(name: str, values, kinds: dict | None) -> tuple[str, float]:
     whose range the values leave (a label that misleads the name rules) falls back to
     ``real``, the Student t that assumes nothing; a kind given in ``kinds`` is never
     second-guessed (values out of its range raise)."""
-    from .intervals import fits, kind_of
-
     given = kinds is not None and name in kinds
     kind = kinds[name] if given else kind_of(name)
     scale = 100.0 if kind == "share" and "%" in str(name) else 1.0
@@ -143,8 +68,6 @@ def mean_ci(per_rep: pd.DataFrame, by: str = "scheme", level: float = 0.95, kind
     shares in [0, 1] or [0, 100] % for labels with "%", amounts and counts >= 0,
     correlations in [-1, 1], pay and profit Student t); the kind comes from the column's
     name, or from ``kinds={column: kind}``. NaN replications are left out (``n`` counts the rest)."""
-    from .intervals import interval
-
     cols = [c for c in per_rep.columns if c not in (by, "replication") and pd.api.types.is_numeric_dtype(per_rep[c])]
     kind = {c: _kind(c, per_rep[c], kinds) for c in cols}
     rows = []
@@ -163,8 +86,6 @@ def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level
     interval over replications clipped to the difference's range ([-1, 1] for shares, ±100
     for percentages, [-2, 2] for correlations; :func:`simkit.report.intervals.difference`)
     -> long table: by, measure, n, mean, low, high, kind, scale, clear (the interval excludes 0)."""
-    from .intervals import clear, difference
-
     wide = per_rep.set_index([by, "replication"])
     ref = wide.xs(reference, level=by)
     cols = [c for c in wide.columns if pd.api.types.is_numeric_dtype(wide[c])]
@@ -186,8 +107,6 @@ def _cell(m: float, lo: float, hi: float, kind: str = "real", scale: float = 1.0
           diff: bool = False) -> str:
     """``mean [low, high]`` through :func:`simkit.report.intervals.describe` (never an
     impossible bound, never "-0.000"); whole numbers from 100 up."""
-    from .intervals import describe
-
     kind = kind if isinstance(kind, str) and kind else "real"
     scale = float(scale) if scale == scale and scale else 1.0
     return describe(m, lo, hi, kind, digits=digits, scale=scale, diff=diff, whole_from=100)
@@ -215,8 +134,6 @@ def say_difference(row, what: str, than: str, up: str = "higher", down: str = "l
     """A sentence that reads one row of :func:`paired_diff`, so prose stays true when the
     model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).' A difference is
     called higher or lower only when its interval excludes 0 (:func:`intervals.clear`)."""
-    from .intervals import clear, describe
-
     m, lo, hi = float(row["mean"]), float(row["low"]), float(row["high"])
     kind = row["kind"] if "kind" in row and isinstance(row["kind"], str) else "real"
     scale = float(row["scale"]) if "scale" in row else 1.0

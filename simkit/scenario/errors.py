@@ -39,7 +39,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        path = f" {self.path}:" if self.path else ""
+        path = f" {_printable_path(self.path)}:" if self.path else ""
         got = f" (got {self.value})" if self.value is not None else ""
         return f"{where}:{path} {self.message}{got}"
 
@@ -55,6 +55,13 @@ class ScenarioError(SimkitError):
         return "\n".join(str(p) for p in self.problems)
 
 
+def _printable_path(path: str) -> str:
+    """A field path on one short line: a key that is long or holds control characters (a
+    newline, an escape sequence) is shown shortened and escaped, as a value is."""
+    parts = path.split(".")
+    return ".".join(p if p.isprintable() and len(p) <= 60 else short(p) for p in parts)
+
+
 def short(value: Any, limit: int = 60) -> str:
     """``repr(value)`` cut to ``limit`` characters."""
     try:
@@ -65,6 +72,11 @@ def short(value: Any, limit: int = 60) -> str:
 
 
 def _num(x) -> str:
+    """A bound as written: large whole amounts with thousands separators (¥10,000,000)."""
+    if isinstance(x, float) and x.is_integer() and 1e4 <= abs(x) < 1e13:
+        return f"{int(x):,}"
+    if isinstance(x, int) and x >= 2 ** 32 and (x + 1) & x == 0:  # 2**128 - 1, not 39 digits
+        return f"2**{x.bit_length()} - 1"
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
@@ -103,9 +115,19 @@ def _field_type(model: type[BaseModel], name: str):
     return typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
 
 
+def _tag_of(model: type[BaseModel]) -> set[str]:
+    """Values of the model's one-value Literal fields: the tags a tagged union knows it by
+    (a pay component's ``kind``)."""
+    return {str(opts[0]) for f in model.model_fields.values()
+            if (opts := _literal_options(f.annotation)) is not None and len(opts) == 1}
+
+
 def _pick_arm(arms: list, label) -> Any:
     for arm in arms:
         if _is_model(_unwrap(arm)) and _unwrap(arm).__name__ == label:
+            return arm
+    for arm in arms:  # a tagged union labels its branch by the tag ('piece_rate'), not the class
+        if _is_model(_unwrap(arm)) and str(label) in _tag_of(_unwrap(arm)):
             return arm
     text = str(label)
     for arm in arms:
@@ -270,6 +292,10 @@ def _message(err: dict, spot: _Spot) -> str:
         return "is required but missing"
     if kind == "too_long":
         return f"lists {ctx.get('actual_length')} entries; allowed: at most {ctx.get('max_length')}"
+    if kind == "string_too_long":
+        what = "the key is" if spot.is_key else "is"
+        length = f"{len(value):,} characters" if isinstance(value, str) else "too long"
+        return f"{what} {length} long; allowed: text of at most {ctx.get('max_length'):,} characters"
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         return _tag_message(kind, ctx, tp)
     if kind in ("model_type", "model_attributes_type", "dataclass_type") and _is_model(_unwrap(tp)):
@@ -344,14 +370,13 @@ Locate = Callable[[tuple], "tuple[str, int | None]"]
 
 
 def problems_from_validation(exc: ValidationError, source: str, locate: Locate | None = None,
-                             data: Any = None, model: type[BaseModel] | None = None) -> list[Problem]:
+                             data: Any = None, *, model: type[BaseModel]) -> list[Problem]:
     """One Problem per error in ``exc`` (the 'consistency' error gives one per finding).
 
     ``locate(path_parts) -> (file, line)`` maps a field path (a tuple of str) to where it
-    was written; ``data`` is the validated input, used to show values of cross-field problems.
+    was written; ``data`` is the validated input, used to show values of cross-field problems;
+    ``model`` is the class that was validated (the root the error locations start from).
     """
-    if model is None:
-        from .models import Scenario as model  # noqa: N813
     locate = locate or (lambda parts: (source, None))
     items = [(err, _walk(model, tuple(err["loc"]))) for err in exc.errors(include_url=False)]
     merged: dict[tuple, list] = {}  # (path, value) -> messages, in order

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import math
 import os
 import stat
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
@@ -39,7 +41,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from .errors import Problem, ScenarioError, problems_from_validation, short
 from .models import Scenario
 
-__all__ = ["load_scenario", "scenario_from_dict", "with_overrides", "dump_scenario", "json_schema",
+__all__ = ["load_scenario", "scenario_from_dict", "with_overrides", "revalidated", "dump_scenario", "scenario_json",
+           "json_schema",
            "read_yaml", "parse_yaml", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES"]
 
 MAX_BYTES = 5 * 1024 * 1024  # a scenario is a few kB; anything this large is a mistake
@@ -467,7 +470,8 @@ def _validate(data: Any, source: str, locs: Locations | None = None,
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
-        found = [_attribute(p, source) for p in problems_from_validation(e, source, _locator(locs or {}, source), data)]
+        found = [_attribute(p, source) for p in problems_from_validation(e, source, _locator(locs or {}, source), data,
+                                                                          model=Scenario)]
         taken = {p.path for p in earlier}
         found = [p for p in found if not any(p.path == t or p.path.startswith(t + ".") for t in taken)]
         raise ScenarioError(earlier + found) from None
@@ -566,6 +570,28 @@ def with_overrides(scenario: Scenario, overrides: dict, source: str = "<override
     return _validate(_apply(data, overrides, source), source)
 
 
+def revalidated(scenario: Scenario, source: str | None = None) -> Scenario:
+    """``scenario`` checked again by every rule a scenario file meets; raises
+    :class:`ScenarioError` naming each field that breaks one.
+
+    pydantic does not validate values written with ``model_copy(update=...)`` or objects built
+    with ``model_construct``, so a Scenario object handed to a Python entry point may hold a
+    pace range of -2 to -1 or a NaN. Its data is dumped and validated again (about a
+    millisecond for the baseline). A valid scenario comes back as the very object given, so
+    results are unchanged; one whose data only validates into a different object (a mapping
+    written where a section belongs) comes back as the validated object.
+    """
+    source = source or f"Scenario {short(getattr(scenario, 'name', '?'))}"
+    try:
+        data = scenario.model_dump(mode="python", warnings=False)
+    except (PydanticSerializationError, TypeError, ValueError) as e:
+        raise ScenarioError([Problem(source, "", None, f"cannot be read back for checking ({short(str(e), 120)}); "
+                                                       "allowed: a Scenario made by load_scenario, "
+                                                       "scenario_from_dict or with_overrides")]) from None
+    checked = _validate(data, source)
+    return scenario if checked == scenario else checked
+
+
 # --------------------------------------------------------------------------------- output
 # Characters a YAML emitter may fold or drop inside plain and single-quoted scalars (NEL and
 # the Unicode line / paragraph separators were line breaks in YAML 1.1) and other non-printables.
@@ -592,6 +618,14 @@ def dump_scenario(sc: Scenario) -> str:
     buf.write(f"# scenario {sc.name!r}, fully resolved by simkit: every default is written out\n")
     yaml.dump(sc.model_dump(mode="python"), buf)
     return buf.getvalue()
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """The fully resolved scenario as canonical JSON (sorted keys, no spaces): equal
+    scenarios give equal text, so its hash identifies a scenario (sweep task ids, the digest
+    saved with a run's results)."""
+    return json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                      allow_nan=True)
 
 
 def json_schema() -> dict:

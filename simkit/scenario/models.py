@@ -1,28 +1,44 @@
 """The scenario schema: every knob of a branch, as strict pydantic v2 models.
 
 A scenario is plain data. It is validated once, before any simulation starts, and is
-frozen afterwards, so the SimPy loop never touches pydantic (see DESIGN.md, performance
+frozen afterwards, so the SimPy loop never touches pydantic (see docs/design.md, performance
 rules). Every default number carries its source in the comment beside it: a seed document
-(``seed 002`` = ``shared/seeds/002_*.txt``), a paper, or "(default)" with the reason.
+(``seed 002`` = the section ``#seed-002`` of ``docs/sources.md``), a paper, or "(default)" with the reason.
 
 Units: time is minutes, money is yuan (¥), rates are per hour where the name says so.
 """
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+import math
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..pay.schemes import PayScheme  # pure data and arithmetic, no simkit imports: safe below scenario
-from . import limits as L  # the upper bounds, each with its reason
+from .. import limits as L  # the upper bounds, each with its reason
+from ..vocabulary import PERIOD_MONTHS
+from .clock import clock_to_minutes
+from .consistency import check_consistency
 
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
 PosFloat = Annotated[float, Field(gt=0.0)]
 NonNegFloat = Annotated[float, Field(ge=0.0)]
 NonNegInt = Annotated[int, Field(ge=0)]
 PosInt = Annotated[int, Field(gt=0)]
-DayFactor = Annotated[float, Field(gt=0.0, le=L.MAX_DAY_FACTOR)]  # bound: limits.MAX_DAY_FACTOR
+DayFactor = Annotated[float, Field(ge=L.MIN_DAY_FACTOR, le=L.MAX_DAY_FACTOR)]  # bounds: limits.MIN/MAX_DAY_FACTOR
+# bounded kinds of number; each bound and its reason is in limits.py
+Yuan = Annotated[float, Field(ge=0.0, le=L.MAX_PAY_YUAN)]  # ¥ of pay, a fee or an effort cost
+Balance = Annotated[float, Field(ge=0.0, le=L.MAX_BALANCE_YUAN)]  # ¥ of a book, a balance or a cost
+PosBalance = Annotated[float, Field(gt=0.0, le=L.MAX_BALANCE_YUAN)]
+Factor = Annotated[float, Field(gt=0.0, le=L.MAX_FACTOR)]  # multiplies a default
+NonNegFactor = Annotated[float, Field(ge=0.0, le=L.MAX_FACTOR)]
+Minutes = Annotated[float, Field(gt=0.0, le=L.MAX_TASK_MINUTES)]  # one task's duration
+Logit = Annotated[float, Field(ge=0.0, le=L.MAX_LOGIT)]  # a logistic coefficient
+Penalty = Annotated[float, Field(ge=0.0, le=L.SATISFACTION_SCALE)]  # points on the 0..10 scale
+Score = Annotated[float, Field(ge=0.0, le=L.SATISFACTION_SCALE)]
+Weight = Annotated[float, Field(gt=0.0, le=L.MAX_WEIGHT)]  # a relative weight
+Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS)]  # a name, label or id
+Crowd = Annotated[int, Field(gt=0, le=L.MAX_QUEUE)]  # people in a queue or a patrol
 
 
 def _upto(hi: int):
@@ -34,7 +50,6 @@ COMM_TYPES = ("lively", "forceful", "analytical", "peaceful")
 CHANNELS = ("teller", "self_service", "customer_manager")
 TICKET_CLASSES = ("green", "vip", "corporate", "ordinary")
 WINDOW_TYPES = ("ordinary", "vip", "corporate")
-_CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 
 class Strict(BaseModel):
@@ -42,14 +57,6 @@ class Strict(BaseModel):
     from strings, NaN and infinity are refused, and objects are immutable once built."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
-
-
-def clock_to_minutes(text: str) -> int:
-    """'09:30' -> 570. Accepts 00:00 to 24:00."""
-    m = _CLOCK.match(text)
-    if not m or (m.group(1) == "24" and m.group(2) != "00"):
-        raise ValueError(f"{text!r} is not a clock time; allowed: 'HH:MM' from '00:00' to '24:00'")
-    return int(m.group(1)) * 60 + int(m.group(2))
 
 
 class Dist(Strict):
@@ -61,8 +68,21 @@ class Dist(Strict):
     """
 
     dist: Literal["exponential", "lognormal", "gamma", "deterministic"] = "lognormal"
-    mean: PosFloat
+    mean: Minutes
     cv: NonNegFloat = 0.6  # (default) Brown et al. 2005 report service-time CVs near 1 for calls; counter work is more routine
+
+    @field_validator("cv")
+    @classmethod
+    def _cv_bound(cls, cv: float, info):
+        """The largest cv depends on the distribution (limits.MAX_CV, limits.MAX_GAMMA_CV)."""
+        if info.data.get("dist") == "gamma" and cv > L.MAX_GAMMA_CV:
+            raise ValueError(f"too large for a gamma distribution: its sampler (Wilson-Hilferty) is accurate only "
+                             f"for shape 1/cv² >= 0.5; allowed: cv <= {L.MAX_GAMMA_CV:.4g} (√2), or dist: lognormal "
+                             f"for cv up to {L.MAX_CV:g}")
+        if cv > L.MAX_CV:
+            raise ValueError(f"too large; allowed: a cv between 0 and {L.MAX_CV:g} (at cv {L.MAX_CV:g} a "
+                             f"lognormal's median is already a fifth of its mean)")
+        return cv
 
     @model_validator(mode="after")
     def _cv_fits(self):
@@ -78,8 +98,8 @@ class Lunch(Strict):
 
     enabled: bool = True
     start: str = "11:30"  # (default) Chinese branches stay open at noon and rotate lunch (seed 002: tellers "run even to the toilet")
-    minutes: PosInt = 40  # (default) a short rotated lunch; the counter must stay open
-    groups: PosInt = 2  # (default) half the windows close at a time
+    minutes: Annotated[int, Field(gt=0, le=int(L.MAX_TASK_MINUTES))] = 40  # (default) a short rotated lunch; the counter must stay open
+    groups: Annotated[int, Field(gt=0, le=L.MAX_TELLERS)] = 2  # (default) half the windows close at a time
 
     @field_validator("start")
     @classmethod
@@ -92,18 +112,18 @@ class SelfService(Strict):
     """Self-service machines (自助设备): ATMs and kiosks, which fail and get repaired."""
 
     machines: _upto(L.MAX_MACHINES) = 3  # (default) a mid-size branch's self-service area
-    mtbf_minutes: Annotated[float, Field(ge=L.MIN_MTBF_MINUTES)] = 900.0  # (default) about one failure per machine every two days of opening
-    mttr_minutes: PosFloat = 45.0  # (default) a technician or the cash-in-transit team within the hour
+    mtbf_minutes: Annotated[float, Field(ge=L.MIN_MTBF_MINUTES, le=L.MAX_MTBF_MINUTES)] = 900.0  # (default) about one failure per machine every two days of opening
+    mttr_minutes: Annotated[float, Field(gt=0.0, le=L.MAX_REPAIR_MINUTES)] = 45.0  # (default) a technician or the cash-in-transit team within the hour
 
 
 class SecondTriage(Strict):
     """二次分流: the lobby manager walks the queue and moves people to machines when it grows."""
 
     enabled: bool = True
-    threshold: PosInt = 8  # (default) a waiting area of ~20 seats looks crowded at 8 in one queue
-    check_every: Annotated[float, Field(ge=L.MIN_PATROL_MINUTES)] = 10.0  # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
-    minutes: PosFloat = 3.0  # (default) time to walk the queue and talk to a few customers
-    max_moves: PosInt = 4  # (default) how many people one patrol can talk to
+    threshold: Crowd = 8  # (default) a waiting area of ~20 seats looks crowded at 8 in one queue
+    check_every: Annotated[float, Field(ge=L.MIN_PATROL_MINUTES, le=L.MAX_TASK_MINUTES)] = 10.0  # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
+    minutes: Minutes = 3.0  # (default) time to walk the queue and talk to a few customers
+    max_moves: Crowd = 4  # (default) how many people one patrol can talk to
 
 
 class Branch(Strict):
@@ -114,14 +134,14 @@ class Branch(Strict):
     calling: dict[Literal["ordinary", "vip", "corporate"], list[Literal["green", "vip", "corporate", "ordinary"]]] = Field(
         default_factory=lambda: {"ordinary": ["green", "ordinary"],
                                  "vip": ["vip", "green", "ordinary"],
-                                 "corporate": ["corporate", "ordinary"]})  # seed 002/004: VIP window serves VIPs first, then others when idle
-    lobby_managers: _upto(L.MAX_LOBBY_MANAGERS) = 1  # seed 002: one full-time lobby manager in a busy branch
+                                 "corporate": ["corporate", "ordinary"]})  # seed 004: VIP window serves VIPs first, then others when idle
+    lobby_managers: _upto(L.MAX_LOBBY_MANAGERS) = 1  # seed 004: one full-time lobby manager in a large, busy branch
     customer_managers: _upto(L.MAX_CUSTOMER_MANAGERS) = 2  # (default) one retail and one wealth/credit customer manager
     self_service: SelfService = Field(default_factory=SelfService)
     lunch: Lunch = Field(default_factory=Lunch)
     second_triage: SecondTriage = Field(default_factory=SecondTriage)
-    green_channel: bool = True  # seed 002: elderly / urgent customers get the green channel
-    vip_lounge: bool = True  # seed 002: VIPs wait in the lounge (more patient, never balk)
+    green_channel: bool = True  # seed 004: elderly / urgent customers get the green channel
+    vip_lounge: bool = True  # seed 004: VIPs wait in the lounge (more patient, never balk: default)
 
     @field_validator("open", "close")
     @classmethod
@@ -159,22 +179,22 @@ class Branch(Strict):
 
 # -------------------------------------------------------------------------- arrivals
 class MonthEnd(Strict):
-    last_days: _upto(31) = 3  # seed 002: month-end is the worst ("ants on a hot pan"); 31: a whole month
+    last_days: _upto(31) = 3  # seed 000: month-end is the worst ("ants on a hot pan"); 31: a whole month
     factor: DayFactor = 1.6  # (default) month-end volume 60 % above a normal day
 
 
 class Arrivals(Strict):
     """Non-homogeneous Poisson arrivals: a rate per clock hour, scaled per day."""
 
-    hourly: dict[int, NonNegFloat] | PosFloat = Field(default_factory=lambda: {
+    hourly: dict[int, NonNegFloat] | Annotated[float, Field(ge=L.MIN_HOURLY_RATE)] = Field(default_factory=lambda: {
         9: 70.0, 10: 62.0, 11: 55.0, 12: 42.0, 13: 45.0, 14: 52.0, 15: 58.0, 16: 48.0})
-    # (default) customers per hour: opening rush, lunch dip, afternoon peak (DOMAIN §2.1);
+    # (default) customers per hour: opening rush, lunch dip, afternoon peak (docs/domain.md §2.1);
     # ~430 a day puts a 5-window branch near 80 % load, the seeds' "always a queue".
     # A single number means the same rate in every opening hour (textbook queues).
     weekday: list[DayFactor] = Field(default_factory=lambda: [1.1, 1.0, 1.0, 1.0, 1.05, 0.8, 0.7])
     # (default) Monday backlog, quieter weekends (Chinese branches open 7 days)
     day_of_month: dict[int, DayFactor] = Field(default_factory=lambda: {1: 1.15, 10: 1.2, 15: 1.2})
-    # (default) 1st and pay days (10th, 15th) busier (seed 002: pay days and holidays are worst)
+    # (default) 1st and pay days (10th, 15th) busier (the seeds name month-end only: seed 000)
     month_end: MonthEnd = Field(default_factory=MonthEnd)
     closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
 
@@ -188,6 +208,10 @@ class Arrivals(Strict):
             raise ValueError(f"hours {bad} are not clock hours; allowed: 0 to 23")
         if v and max(v.values()) <= 0.0:
             raise ValueError("every hourly rate is 0: no customer would ever arrive")
+        tiny = sorted(h for h, rate in v.items() if 0.0 < rate < L.MIN_HOURLY_RATE)
+        if tiny:
+            raise ValueError(f"the rates for hours {tiny} are above 0 but below {L.MIN_HOURLY_RATE:g} customers an "
+                             f"hour (nobody in 30 years); allowed: 0, or at least {L.MIN_HOURLY_RATE:g}")
         return v
 
     @field_validator("weekday")
@@ -209,16 +233,16 @@ class Arrivals(Strict):
 # ------------------------------------------------------------------------- customers
 class Segment(Strict):
     share: Prob
-    needs: dict[str, Prob]  # need name -> share of this segment's visits; must sum to 1
+    needs: dict[Name, Prob]  # need name -> share of this segment's visits; must sum to 1
     ticket: Literal["vip", "corporate", "ordinary"] = "ordinary"  # the ticket they take by themselves
     accepts_self_service: Prob = 0.6  # (default) share who agree when offered a machine
     self_service_unprompted: Prob = 0.25  # (default) share who go to a machine on their own
     self_service_failure: Prob = 0.05  # (default) share who cannot finish at a machine
-    patience_factor: PosFloat = 1.0
-    balking_factor: NonNegFloat = 1.0
-    complaint_factor: PosFloat = 1.0
+    patience_factor: Factor = 1.0
+    balking_factor: NonNegFactor = 1.0
+    complaint_factor: Factor = 1.0
     pitch_receptive: Prob = 0.1  # (default) chance a pitch sells, before the seller's skill
-    balance_mean: NonNegFloat = 50_000.0  # ¥ held at the bank, mean of a Pareto draw
+    balance_mean: Balance = 50_000.0  # ¥ held at the bank, mean of a Pareto draw
     hidden: bool = False  # looks like a mass customer until a lobby manager spots them
 
     @field_validator("needs")
@@ -234,9 +258,9 @@ class CommType(Strict):
     """Four communication types from the training syllabus (seed 002)."""
 
     share: Prob
-    patience: PosFloat = 1.0
-    complaint: PosFloat = 1.0
-    balking: NonNegFloat = 1.0
+    patience: Factor = 1.0
+    complaint: Factor = 1.0
+    balking: NonNegFactor = 1.0
 
 
 def _default_comm() -> dict[str, CommType]:
@@ -260,8 +284,8 @@ class Patience(Strict):
 
     enabled: bool = True
     dist: Literal["exponential", "lognormal"] = "lognormal"
-    mean_minutes: PosFloat = 40.0  # (default) seed 002's complaint case is a customer who waited "too long"; most wait 30+ min
-    cv: PosFloat = 0.6  # (default) lognormal spread: half of customers between ~26 and ~50 minutes
+    mean_minutes: Minutes = 40.0  # (default) seed 002's complaint case is a customer who waited "too long"; most wait 30+ min
+    cv: Annotated[float, Field(gt=0.0, le=L.MAX_CV)] = 0.6  # (default) lognormal spread: half of customers between ~26 and ~50 minutes
 
 
 class Balking(Strict):
@@ -269,25 +293,25 @@ class Balking(Strict):
     ``min(1, per_person * max(0, n - free_below))`` times their factors."""
 
     enabled: bool = True
-    free_below: NonNegInt = 6  # (default) a short queue deters nobody
+    free_below: Annotated[int, Field(ge=0, le=L.MAX_QUEUE)] = 6  # (default) a short queue deters nobody
     per_person: Prob = 0.03  # (default) each further person adds 3 % (Maister 1985: visible queues deter)
 
 
 class Complaints(Strict):
     """Complaint probability at departure, a logistic function of the experience."""
 
-    base_logit: float = -5.0  # (default) ~0.7 % of uneventful visits end in a complaint
-    per_wait_minute: NonNegFloat = 0.06  # (default) seed 002 case 3: long waits are the standard complaint
-    per_error: NonNegFloat = 2.5  # (default) a teller's error is the other classic cause (seed 002)
-    per_annoyance: NonNegFloat = 1.5  # (default) pushy selling annoys (DOMAIN §2.5)
-    reneged: NonNegFloat = 1.5  # (default) giving up after a wait makes complaint likelier
+    base_logit: Annotated[float, Field(ge=-L.MAX_LOGIT, le=L.MAX_LOGIT)] = -5.0  # (default) ~0.7 % of uneventful visits end in a complaint
+    per_wait_minute: Logit = 0.06  # (default) seed 002 case 3: long waits are the standard complaint
+    per_error: Logit = 2.5  # (default) a teller's error is the other classic cause (seed 002)
+    per_annoyance: Logit = 1.5  # (default) pushy selling annoys (docs/domain.md §2.5)
+    reneged: Logit = 1.5  # (default) giving up after a wait makes complaint likelier
 
 
 class Churn(Strict):
-    """Mistreated high-value customers move money away (seed 002: a VIP moved ¥20M)."""
+    """Mistreated high-value customers move money away (seed 001: a VIP moved ¥20M)."""
 
     enabled: bool = True
-    satisfaction_below: float = 5.0  # on the 0..10 satisfaction scale
+    satisfaction_below: Score = 5.0  # on the 0..10 satisfaction scale
     # (default) chance an unhappy wealthy customer moves money after a bad visit. At 0.01 the
     # baseline branch loses about 3 % of its deposits a year to poor service: a third of the
     # 9.6 % yearly attrition, from all causes, in J.D. Power's 2012 US Retail Banking
@@ -302,11 +326,11 @@ class Churn(Strict):
 class Satisfaction(Strict):
     """Satisfaction at departure on a 0..10 scale: ``start`` minus penalties, clipped."""
 
-    start: float = 8.0  # (default) an uneventful visit is "good", not perfect
-    per_wait_minute: NonNegFloat = 0.08  # (default) a 25-minute wait costs 2 points (Maister 1985: waits feel longer than they are)
-    per_error: NonNegFloat = 2.5  # (default) an error costs more than a long wait
-    annoyed: NonNegFloat = 1.5
-    left_unserved: NonNegFloat = 3.0  # balked or reneged
+    start: Score = 8.0  # (default) an uneventful visit is "good", not perfect
+    per_wait_minute: Penalty = 0.08  # (default) a 25-minute wait costs 2 points (Maister 1985: waits feel longer than they are)
+    per_error: Penalty = 2.5  # (default) an error costs more than a long wait
+    annoyed: Penalty = 1.5
+    left_unserved: Penalty = 3.0  # balked or reneged
 
 
 class Customers(Strict):
@@ -317,7 +341,7 @@ class Customers(Strict):
     complaints: Complaints = Field(default_factory=Complaints)
     churn: Churn = Field(default_factory=Churn)
     satisfaction: Satisfaction = Field(default_factory=Satisfaction)
-    return_after_error: Prob = 0.3  # (default) seed 002: "wrote the wrong date, had to come back next day"
+    return_after_error: Prob = 0.3  # (default) seed 000: "wrote the wrong date, had to come back next day"
 
     @field_validator("segments", "comm_types")
     @classmethod
@@ -336,7 +360,7 @@ class Need(Strict):
 
     channels: dict[Literal["teller", "self_service", "customer_manager"], Dist]
     cross_sell: bool = False  # a teller may pitch a product during this service
-    label_zh: str = ""
+    label_zh: Name = ""
 
     @field_validator("channels")
     @classmethod
@@ -348,9 +372,9 @@ class Need(Strict):
 
 # ------------------------------------------------------------------------- products
 class Product(Strict):
-    fee: NonNegFloat  # ¥ fee income to the bank per sale
-    weight: PosFloat = 1.0  # how often it is pitched when the seller has no preference
-    label_zh: str = ""
+    fee: Yuan  # ¥ fee income to the bank per sale
+    weight: Weight = 1.0  # how often it is pitched when the seller has no preference
+    label_zh: Name = ""
 
 
 # ----------------------------------------------------------------------------- staff
@@ -359,14 +383,14 @@ class TellerChoices(Strict):
 
     pace: Annotated[float, Field(ge=0.5, le=2.0)] = 1.0  # 1 = normal speed; 1.25 = 25 % faster
     pitch: Prob = 0.1  # share of eligible services with a cross-sell pitch
-    push: dict[str, PosFloat] = Field(default_factory=dict)  # product -> relative push; empty = the products' own weights
+    push: dict[Name, Weight] = Field(default_factory=dict)  # product -> relative push; empty = the products' own weights
 
 
 class LobbyChoices(Strict):
     diversion: Prob = 0.7  # how often an eligible customer is offered a machine
     referral: Prob = 0.5  # how hard they look for hidden high-value customers
     selling: Prob = 0.1  # share of free time spent selling to waiting customers
-    push: dict[str, PosFloat] = Field(default_factory=dict)
+    push: dict[Name, Weight] = Field(default_factory=dict)
 
 
 class ManagerChoices(Strict):
@@ -374,8 +398,8 @@ class ManagerChoices(Strict):
     pitch: Prob = 0.5  # share of desk customers offered a product
     screening: Prob = 0.6  # depth of credit investigation (seed 003); lengthens a loan interview
     strictness: Prob = 0.5  # refuse when the chance the borrower is bad, given the file, exceeds 1 - strictness
-    monitoring: Prob = 0.5  # post-loan checks and recovery effort (seed 003: 贷后检查, 清收)
-    push: dict[str, PosFloat] = Field(default_factory=dict)
+    monitoring: Prob = 0.5  # post-loan checks and recovery effort (seed 002: 贷款资金的使用监控; seed 001: 清收)
+    push: dict[Name, Weight] = Field(default_factory=dict)
 
 
 class Choices(Strict):
@@ -387,22 +411,22 @@ class Choices(Strict):
 class Ability(Strict):
     """Personal differences: 1 = an average member of staff."""
 
-    speed: PosFloat = 1.0
-    accuracy: PosFloat = 1.0
-    selling: PosFloat = 1.0
-    connections: NonNegFloat = 0.0  # ¥ of deposits a month brought by relatives and old classmates (seeds: 唯存款论 rewards connections)
-    portfolio: NonNegFloat = 1.0  # inherited client portfolio, in multiples of the bank's mean portfolio (seed 001: 700 clients handed over)
+    speed: Annotated[float, Field(ge=L.MIN_ABILITY, le=L.MAX_FACTOR)] = 1.0
+    accuracy: Annotated[float, Field(ge=L.MIN_ABILITY, le=L.MAX_FACTOR)] = 1.0
+    selling: Annotated[float, Field(ge=L.MIN_ABILITY, le=L.MAX_FACTOR)] = 1.0
+    connections: Balance = 0.0  # ¥ of deposits a month brought by relatives and old classmates (seeds: 唯存款论 rewards connections)
+    portfolio: Annotated[float, Field(ge=0.0, le=L.MAX_PORTFOLIO_MULTIPLE)] = 1.0  # inherited client portfolio, in multiples of the bank's mean portfolio (seed 001: 700 clients handed over)
 
 
 class Person(Strict):
-    id: str
+    id: Name
     ability: Ability = Field(default_factory=Ability)
     choices: TellerChoices | LobbyChoices | ManagerChoices | None = None
 
 
 class TellerWork(Strict):
     error_prob: Prob = 0.02  # (default) 2 % of transactions produce an error slip (后督) at normal pace
-    pace_error_elasticity: NonNegFloat = 2.0  # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
+    pace_error_elasticity: Annotated[float, Field(ge=0.0, le=L.MAX_PACE_ERROR_ELASTICITY)] = 2.0  # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
     rework: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) recount and re-key
     pitch: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=3.5, cv=0.5))
     # (default) introducing a product at the counter — the pitch, a brochure, for funds and wealth
@@ -415,15 +439,15 @@ class LobbyWork(Strict):
     spot_prob: Prob = 0.6  # (default) chance a hidden high-value customer is recognised at full referral zeal
     referral_visit: Prob = 0.5  # (default) share of referred customers who see a customer manager the same day
     sell: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) a talk in the waiting area
-    sell_gap: Annotated[float, Field(ge=L.MIN_SELL_GAP_MINUTES)] = 6.0  # (default) minutes between selling rounds at full selling zeal
+    sell_gap: Annotated[float, Field(ge=L.MIN_SELL_GAP_MINUTES, le=L.MAX_TASK_MINUTES)] = 6.0  # (default) minutes between selling rounds at full selling zeal
     annoy_prob: Prob = 0.2  # (default) being approached while waiting annoys a few more than at the counter
 
 
 class ManagerWork(Strict):
     outside_start: str = "14:00"  # (default) visits in the afternoon after the morning rush
-    visit_minutes: Annotated[float, Field(ge=L.MIN_VISIT_MINUTES)] = 45.0  # seed 001: up to 9 cold visits a day
-    visit_success: Prob = 0.05  # seed 001: cold visits have a low success rate
-    prospect_balance_mean: PosFloat = 100_000.0  # (default) ¥ a new client brings, mean of a (capped) Pareto draw: a mid-tier retail client; prospecting at the default share adds about 13 % a year to a manager's book (30 % growth against 17 % without it; deposit-only, 24 months, 2 seeds)
+    visit_minutes: Annotated[float, Field(ge=L.MIN_VISIT_MINUTES, le=L.MAX_TASK_MINUTES)] = 45.0  # seed 002: up to 9 cold visits a day
+    visit_success: Prob = 0.05  # seed 002: cold visits have a low success rate
+    prospect_balance_mean: PosBalance = 100_000.0  # (default) ¥ a new client brings, mean of a (capped) Pareto draw: a mid-tier retail client; prospecting at the default share adds about 13 % a year to a manager's book (30 % growth against 17 % without it; deposit-only, 24 months, 2 seeds)
     referral: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=15.0, cv=0.5))  # (default) a first talk
     appointment_share: Prob = 0.3  # (default) share of desk customers who booked ahead and are called first
     annoy_prob: Prob = 0.05  # (default) a pitch at the desk is expected, rarely annoying
@@ -447,7 +471,6 @@ class Staff(Strict):
 
 
 # --------------------------------------------------------------------------- horizon
-PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
 
 class Horizon(Strict):
@@ -491,12 +514,12 @@ class Horizon(Strict):
 
 
 class Loans(Strict):
-    """The loan book (DOMAIN §1, seed 003: credit investigation, collateral, post-loan checks)."""
+    """The loan book (docs/domain.md §1; seed 003: collateral ratio, recovery at maturity; seed 002: credit investigation, monitoring)."""
 
     rate: Prob = 0.045  # (default) annual rate: the 1-year LPR (3.45 % in 2024) plus 100 bp
     funding_rate: Prob = 0.025  # (default) internal funding cost (asset cost) per year
-    amount_mean: PosFloat = 300_000.0  # (default) ¥ a small-business / consumer loan
-    amount_cv: PosFloat = 0.8
+    amount_mean: PosBalance = 300_000.0  # (default) ¥ a small-business / consumer loan
+    amount_cv: Annotated[float, Field(gt=0.0, le=L.MAX_CV)] = 0.8
     term_months: Annotated[int, Field(ge=1, le=L.MAX_LOAN_TERM_MONTHS)] = 12  # (default) one-year working-capital loans dominate branch lending
     bad_share: Prob = 0.2  # (default) share of applicants who are bad risks (hidden from the bank)
     pd_good: Prob = 0.02  # (default) annual default probability of a good borrower
@@ -505,11 +528,11 @@ class Loans(Strict):
     # one; precision is linear in between (simkit.bank.loans.noise). (stated reason) With no
     # investigation a file barely separates good from bad (sd > the gap); a full one nearly
     # always does (sd 0.15: a bad file reads below the midpoint 0.04 % of the time)
-    noise_unscreened: PosFloat = 1.2
-    noise_screened: PosFloat = 0.15
+    noise_unscreened: Annotated[float, Field(gt=0.0, le=L.MAX_SIGNAL_NOISE)] = 1.2
+    noise_screened: Annotated[float, Field(gt=0.0, le=L.MAX_SIGNAL_NOISE)] = 0.15
     outside_lead: Prob = 0.04  # (default) chance a prospecting visit brings a loan application (a few a month)
     # Monthly chance an overdue loan is brought current (and repaid) without follow-up, and the
-    # extra chance at full monitoring (seed 003: 清收). (default) Chosen with the collateral
+    # extra chance at full monitoring (seed 001: 清收). (default) Chosen with the collateral
     # figures below so that at middling follow-up (monitoring 0.3-0.4) 55-65 % of defaulted
     # loans are never cured and the loss given default is about 40-45 %, the Basel II
     # foundation-IRB LGD of senior unsecured claims (BCBS 2006, §287). (Earlier 3 % + 25 %
@@ -534,17 +557,17 @@ class Loans(Strict):
 class Deposits(Strict):
     ftp_rate: Prob = 0.025  # (default) internal transfer price credited for deposits, per year
     rate_paid: Prob = 0.012  # (default) interest paid to depositors, per year (demand/time mix)
-    mean_portfolio: PosFloat = 20_000_000.0  # (default) ¥ a customer manager's inherited client deposits
+    mean_portfolio: PosBalance = 20_000_000.0  # (default) ¥ a customer manager's inherited client deposits
     attrition: Prob = 0.01  # (default) share of a portfolio that drifts away each month
-    retail_book: NonNegFloat = 400_000_000.0  # (default) ¥ walk-in retail deposits not managed by anyone
+    retail_book: Balance = 400_000_000.0  # (default) ¥ walk-in retail deposits not managed by anyone
     referral_conversion: Prob = 0.3  # (default) a referred customer who meets a manager opens an account
-    referral_balance_mean: PosFloat = 200_000.0  # (default) ¥ brought by a converted referral (a spotted potential high-value customer's first deposit)
+    referral_balance_mean: PosBalance = 200_000.0  # (default) ¥ brought by a converted referral (a spotted potential high-value customer's first deposit)
 
 
 class Bank(Strict):
     loans: Loans = Field(default_factory=Loans)
     deposits: Deposits = Field(default_factory=Deposits)
-    operating_cost: NonNegFloat = 150_000.0  # (default) ¥ a month: rent, systems, security, cash logistics
+    operating_cost: Balance = 150_000.0  # (default) ¥ a month: rent, systems, security, cash logistics
     refund_share: Prob = 0.3  # (default) share of sales to annoyed customers later refunded (mis-selling)
 
 
@@ -556,7 +579,7 @@ class ChoiceRange(Strict):
 
     lo: float
     hi: float
-    cost: NonNegFloat = 0.0
+    cost: Yuan = 0.0
     learn: bool = True
 
     @model_validator(mode="after")
@@ -573,19 +596,53 @@ def _r(lo, hi, cost, learn=True):
     return Field(default_factory=lambda: ChoiceRange(lo=lo, hi=hi, cost=cost, learn=learn))
 
 
-class TellerRanges(Strict):
+def choice_domain(choices: type[BaseModel], name: str) -> tuple[float, float]:
+    """(least, most) a choice can take: the bounds declared on its field in ``choices``."""
+    meta = choices.model_fields[name].metadata
+    least = next((m.ge for m in meta if getattr(m, "ge", None) is not None), -math.inf)
+    most = next((m.le for m in meta if getattr(m, "le", None) is not None), math.inf)
+    return least, most
+
+
+class _Ranges(Strict):
+    """The learnable ranges of one role. The learner moves a choice anywhere inside its range
+    (:mod:`simkit.behaviour.space`) and the run uses it as that choice, so each range must lie
+    within the values the choice itself may take (its field in ``staff.choices``): a pace must
+    stay a positive speed, a pitch a probability."""
+
+    choices_model: ClassVar[type[BaseModel]]
+    role: ClassVar[str]
+
+    @field_validator("*")
+    @classmethod
+    def _in_domain(cls, r: "ChoiceRange", info):
+        least, most = choice_domain(cls.choices_model, info.field_name)
+        if r.lo < least or r.hi > most:
+            raise ValueError(f"the range {r.lo:g} to {r.hi:g} leaves the values a {cls.role}'s {info.field_name} "
+                             f"can take; allowed: lo and hi within {least:g} to {most:g} (the bounds of "
+                             f"staff.choices.{cls.role}.{info.field_name})")
+        return r
+
+
+class TellerRanges(_Ranges):
+    choices_model: ClassVar[type[BaseModel]] = TellerChoices
+    role: ClassVar[str] = "teller"
     pace: ChoiceRange = _r(0.8, 1.6, 2000.0)  # a supervisor accepts 80 % of normal speed
     pitch: ChoiceRange = _r(0.0, 1.0, 1500.0)
 
 
-class LobbyRanges(Strict):
+class LobbyRanges(_Ranges):
+    choices_model: ClassVar[type[BaseModel]] = LobbyChoices
+    role: ClassVar[str] = "lobby_manager"
     diversion: ChoiceRange = _r(0.2, 1.0, 1000.0)
     referral: ChoiceRange = _r(0.1, 1.0, 800.0)
     selling: ChoiceRange = _r(0.0, 1.0, 1200.0)
 
 
-class ManagerRanges(Strict):
-    outside: ChoiceRange = _r(0.0, 0.6, 2500.0)  # seed 001: cold visits are hard work
+class ManagerRanges(_Ranges):
+    choices_model: ClassVar[type[BaseModel]] = ManagerChoices
+    role: ClassVar[str] = "customer_manager"
+    outside: ChoiceRange = _r(0.0, 0.6, 2500.0)  # seed 002: cold visits are hard work
     pitch: ChoiceRange = _r(0.0, 1.0, 800.0)
     screening: ChoiceRange = _r(0.1, 1.0, 2000.0)  # seeds: investigations become "only an income certificate"
     strictness: ChoiceRange = _r(0.0, 1.0, 0.0)  # saying no costs no effort
@@ -616,9 +673,9 @@ class Learning(Strict):
     """The one learning rule (see :mod:`simkit.behaviour.learning`)."""
 
     enabled: bool = False  # (default) choices stay as given unless a scenario turns learning on
-    rate: PosFloat = 0.6  # step size at hiring
-    exploration: PosFloat = 0.6  # spread of trial choices (logit units: about ±0.1 of pace around 1.0)
-    halflife: PosFloat = 12.0  # periods of tenure after which learning steps are halved (trials keep their spread)
+    rate: Annotated[float, Field(gt=0.0, le=L.MAX_LEARNING_RATE)] = 0.6  # step size at hiring
+    exploration: Annotated[float, Field(gt=0.0, le=L.MAX_EXPLORATION)] = 0.6  # spread of trial choices (logit units: about ±0.1 of pace around 1.0)
+    halflife: Annotated[float, Field(gt=0.0, le=L.MAX_HALFLIFE)] = 12.0  # periods of tenure after which learning steps are halved (trials keep their spread)
     discount: Prob = 0.97  # per month: pay next month is worth 97 % of pay now (patient, but not fully)
     trace: Prob = 0.5  # how long a choice is held responsible for later pay (eligibility trace decay)
     # (stated reason) weight kept, per month, on earlier evidence about what a choice does to pay:
@@ -644,23 +701,23 @@ class Learning(Strict):
     # (stated reason) professional training's weight, in loan-years per band of a file's reading,
     # on its default rates (a bad risk at pd_bad a year, a good one at pd_good): about a branch's
     # record of one band over a year, so the branch's own record outweighs it within a year or two
-    prior_loan_years: PosFloat = 20.0
+    prior_loan_years: Annotated[float, Field(gt=0.0, le=L.MAX_PRIOR_LOAN_YEARS)] = 20.0
 
 
 class Turnover(Strict):
     """Staff whose utility stays below their outside option quit (seed 002: 20-30 % teller turnover)."""
 
     enabled: bool = True
-    outside_option: dict[Literal["teller", "lobby_manager", "customer_manager"], NonNegFloat] = Field(
+    outside_option: dict[Literal["teller", "lobby_manager", "customer_manager"], Yuan] = Field(
         default_factory=lambda: {"teller": 3500.0, "lobby_manager": 3800.0, "customer_manager": 5000.0})
     # (default) ¥ a month a comparable job elsewhere is worth, net of its effort
-    patience: PosInt = 3  # (default) months in a row below the outside option before thinking of quitting
+    patience: Annotated[int, Field(gt=0, le=L.MAX_MONTHS)] = 3  # (default) months in a row below the outside option before thinking of quitting
     # (default) chance a month of quitting once patience is exhausted: a person kept below the
     # outside option leaves within a year with probability 1 − 0.975¹² ≈ 26 %, seed 002's 20–30 %
     # yearly teller turnover (流失率) in branches under pressure and fines. (The earlier 0.5 gave
     # 120 % a year under sales quotas and 300 % under heavy fines; see simkit.behaviour.turnover.)
     quit_prob: Prob = 0.025
-    ability_sd: NonNegFloat = 0.15  # spread (lognormal) of new hires' speed, accuracy and selling
+    ability_sd: Annotated[float, Field(ge=0.0, le=L.MAX_ABILITY_SD)] = 0.15  # spread (lognormal) of new hires' speed, accuracy and selling
 
 
 class Behaviour(Strict):
@@ -693,15 +750,15 @@ class Pay(Strict):
 class Scenario(Strict):
     """One branch, its customers and staff, for a number of days, with one seed."""
 
-    name: str = "unnamed"
-    description: str = ""
-    seed: NonNegInt = 20261123
+    name: Name = "unnamed"
+    description: Annotated[str, Field(max_length=L.MAX_TEXT_CHARS)] = ""
+    seed: Annotated[int, Field(ge=0, le=L.MAX_SEED)] = 20261123  # (default) the date the project's baseline was fixed; any seed below 2**128 (limits.MAX_SEED_BITS)
     horizon: Horizon = Field(default_factory=Horizon)
     branch: Branch = Field(default_factory=Branch)
     arrivals: Arrivals = Field(default_factory=Arrivals)
     customers: Customers
-    needs: dict[str, Need]
-    products: dict[str, Product] = Field(default_factory=dict)
+    needs: dict[Name, Need]
+    products: dict[Name, Product] = Field(default_factory=dict)
     staff: Staff = Field(default_factory=Staff)
     pay: Pay = Field(default_factory=Pay)
     bank: Bank = Field(default_factory=Bank)
@@ -709,7 +766,5 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _consistent(self):
-        from .consistency import check_consistency
-
         check_consistency(self)
         return self

@@ -8,7 +8,8 @@ The callbacks are plain functions of plain data, unit-tested without a browser
 * :func:`triage_explorer` — notebook 02: what the lobby manager's (大堂经理) choices do.
 * :mod:`simkit.widgets.pay` — notebooks 04, 05, 07: pay-scheme explorers.
 """
-from .core import Explorer, checkbox, dropdown, float_slider, int_slider, mean_kpis, simulate
+from .core import Explorer, checkbox, compare_settings, dropdown, float_slider, int_slider, mean_kpis, simulate
 from .triage import triage_explorer
 
-__all__ = ["Explorer", "checkbox", "dropdown", "float_slider", "int_slider", "mean_kpis", "simulate", "triage_explorer"]
+__all__ = ["Explorer", "checkbox", "compare_settings", "dropdown", "float_slider", "int_slider", "mean_kpis", "simulate",
+           "triage_explorer"]

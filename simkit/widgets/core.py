@@ -24,6 +24,9 @@ from typing import Any, Callable
 
 import ipywidgets as W
 
+from ..experiment.comparison import Comparison, Work, compare_variants, results_of
+from ..scenario import Scenario, load_scenario, with_overrides
+
 Progress = Callable[[int, int], None]
 _STYLE = {"description_width": "14em"}  # long labels like "lobby managers (大堂经理)" stay readable
 _LAYOUT = {"width": "34em"}
@@ -159,25 +162,25 @@ def _show(out: W.Output, obj) -> None:
 # --------------------------------------------------------------- run_fn building blocks
 def simulate(base, overrides: dict | None = None, seeds=(1,), days: int | None = None,
              progress: Progress | None = None) -> list:
-    """Run ``base`` (a Scenario or YAML path) with dotted-path ``overrides`` once per seed.
+    """Run ``base`` (a Scenario or YAML path) with dotted-path ``overrides`` once per seed:
+    the list of each run's :class:`~simkit.Results`.
 
     The usual body of a ``run_fn``: ``progress(done, total)`` is called after each run, so
     the explorer's bar moves once per replication. Same seeds, same answer (common random
     numbers between settings, see the README).
     """
-    import simkit
-    from simkit.scenario import Scenario, load_scenario, with_overrides
+    return list(compare_settings(base, {"": overrides}, seeds, days, progress).results[""])
 
-    sc = base if isinstance(base, Scenario) else load_scenario(str(base))
-    if overrides:
-        sc = with_overrides(sc, overrides)
-    seeds = list(seeds)
-    out = []
-    for i, seed in enumerate(seeds):
-        out.append(simkit.run(sc, days=days, seed=seed))
-        if progress is not None:
-            progress(i + 1, len(seeds))
-    return out
+
+def compare_settings(base, settings: dict[str, dict | None], seeds=(1,), days: int | None = None,
+                     progress: Progress | None = None) -> Comparison:
+    """Run ``base`` with each setting (``{name: dotted-path overrides or None}``) once per
+    seed, the same seeds for every setting, in this process
+    (:func:`simkit.experiment.compare_variants`): a Comparison whose results are each run's
+    :class:`~simkit.Results`. ``progress(done, total)`` counts runs over all settings."""
+    scenario = base if isinstance(base, Scenario) else load_scenario(str(base))
+    variants = {name: with_overrides(scenario, over) if over else scenario for name, over in settings.items()}
+    return compare_variants(variants, list(seeds), Work(results_of, days=days), progress=progress)
 
 
 def mean_kpis(results: list, names: list[str]) -> dict[str, float]:

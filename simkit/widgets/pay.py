@@ -7,7 +7,7 @@ module level, so tests and notebooks can call it without a browser:
 
 * ``*_components(values)``  control values -> the role's pay components (the YAML ``pay:``
   section as Python data); a scheme is only ever changed through the scenario, so the
-  branch never learns which scheme is in force (DESIGN.md rule 1);
+  branch never learns which scheme is in force (docs/design.md rule 1);
 * ``run_*(base, values, progress)``  runs ``values["months"]`` monthly assessment periods
   with learning, once per replication, and returns a :class:`PayRun`;
 * ``by_period`` / ``tail_kpis`` / ``*_figure`` / ``payslip_text``  what the tabs show.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import Explorer, checkbox, dropdown, float_slider, int_slider, mean_kpis, simulate
+from .core import Explorer, checkbox, compare_settings, dropdown, float_slider, int_slider, mean_kpis
 
 BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
 
@@ -40,14 +40,9 @@ def triage_overrides(values: dict) -> dict:
 def run_triage(values: dict, progress=None, base=BASE) -> dict:
     """Simulate ``values["days"]`` days (seeds 1..n) with the setting and with the base branch."""
     n = int(values["days"])
-    seeds = range(1, n + 1)
-
-    def half(offset):  # one bar for both halves of the work
-        return None if progress is None else (lambda done, _total: progress(offset + done, 2 * n))
-
-    base_runs = simulate(base, None, seeds, days=1, progress=half(0))
-    runs = simulate(base, triage_overrides(values), seeds, days=1, progress=half(n))
-    return {"values": dict(values), "base": base_runs, "setting": runs}
+    cmp = compare_settings(base, {"base": None, "setting": triage_overrides(values)}, range(1, n + 1), days=1,
+                           progress=progress)
+    return {"values": dict(values), "base": list(cmp.results["base"]), "setting": list(cmp.results["setting"])}
 
 
 def kpi_comparison(result: dict) -> pd.DataFrame:

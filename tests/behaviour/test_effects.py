@@ -27,6 +27,8 @@ import pytest
 
 from helpers import paired_interval
 
+pytestmark = pytest.mark.statistical
+
 LEVEL = 0.95
 
 # (id, scheme, reference, number, +1 if it should be larger under the scheme / -1 smaller)

@@ -18,6 +18,8 @@ from simkit.scenario import load_scenario, with_overrides
 
 from helpers import SCENARIOS
 
+pytestmark = pytest.mark.slow
+
 NEW = ("kpi.loan_refusals", "kpi.loan_defaults")
 BEFORE = {  # (scheme, months, seed 3) -> digest at e58edc4
     ("cm_responsibility_profit", 8): "dfe5b0c3b5aec32b",

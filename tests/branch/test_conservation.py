@@ -1,4 +1,4 @@
-"""Conservation (DESIGN.md rule 3): every customer who arrives is, at every moment, in
+"""Conservation (docs/design.md rule 3): every customer who arrives is, at every moment, in
 exactly one place, and leaves exactly once — checked on random valid scenarios.
 
 Each customer's events are replayed through a small state machine

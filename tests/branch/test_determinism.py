@@ -1,4 +1,4 @@
-"""Same scenario and seed -> identical tables (DESIGN.md rule 2), in this process and in
+"""Same scenario and seed -> identical tables (docs/design.md rule 2), in this process and in
 a fresh interpreter with a different hash seed (so no set or dict order leaks in)."""
 from __future__ import annotations
 

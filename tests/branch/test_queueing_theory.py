@@ -19,6 +19,8 @@ from simkit.theory import erlang_a, erlang_c, priority_waits
 
 from helpers import SCENARIOS, t_interval
 
+pytestmark = pytest.mark.statistical
+
 C, MU = 4, 0.2  # mmc.yaml: 4 windows, exponential service with mean 5 minutes
 WARMUP = 1440.0
 N_BATCHES = 40

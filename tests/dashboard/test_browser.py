@@ -17,11 +17,14 @@ import numpy as np
 import pytest
 
 import simkit
-from simkit.dashboard.compute import KPIS, run_kpis
+from simkit.dashboard.compute import KPIS
+from simkit.dashboard.compute import panel_kpis as run_kpis
 from simkit.dashboard.replay import ZONES, state_at
 from simkit.scenario import load_scenario, with_overrides
 
 from helpers import ROOT, SCENARIOS
+
+pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "out" / "test-artifacts"
 PERIODS, REPS, SEED = 4, 2, 1  # 4 months: the fewest in which pay changes behaviour (see Inputs)
 RUN_TIMEOUT_MS = 240_000  # a Run on a busy 2-core machine; about 10 s on an idle one

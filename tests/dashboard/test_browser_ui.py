@@ -28,6 +28,8 @@ from simkit.scenario import load_scenario, with_overrides
 
 from helpers import ROOT, SCENARIOS
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -10,11 +10,13 @@ import pytest
 from scipy import stats
 
 import simkit
-from simkit.dashboard.compute import KPIS, mean_ci, run_kpis
+from simkit.dashboard.compute import KPIS
+from simkit.dashboard.compute import panel_kpis as run_kpis
 from simkit.dashboard.inputs import Inputs, Side, build_scenario, schemes_by_role
 from simkit.dashboard.panels import fmt_value, kpi_table_html
 from simkit.dashboard.replay import state_at
 from simkit.dashboard.svg import nice_ticks
+from simkit.report.intervals import interval as mean_ci
 from simkit.scenario import ScenarioError, load_scenario, with_overrides
 
 from helpers import SCENARIOS
@@ -297,7 +299,8 @@ def test_kpi_intervals_come_from_report_intervals_and_respect_their_range(small_
 
 def _fake_comparison(values: dict[str, tuple[list, list]]):
     """A Comparison whose replications have the given KPI values (others 1.0)."""
-    from simkit.dashboard.compute import Comparison, RepSummary, SideResult
+    from simkit.dashboard.compute import RepSummary, SideResult
+    from simkit.dashboard.compute import RunResult as Comparison
     n = len(next(iter(values.values()))[0])
     sides = {}
     for j, which in enumerate(("A", "B")):
@@ -351,7 +354,8 @@ class _Res:
 
 def _pay_comparison():
     import pandas as pd
-    from simkit.dashboard.compute import Comparison, RepSummary, SideResult
+    from simkit.dashboard.compute import RepSummary, SideResult
+    from simkit.dashboard.compute import RunResult as Comparison
     sp = pd.DataFrame({"role": ["teller", "teller"], "person": ["T1", "T2"], "period": [0, 0],
                        "pay": [2500.0, -4940.0]})
     slips = pd.DataFrame({"person": ["T1", "T2", "T2", "T2"], "period": [0, 0, 0, 0],

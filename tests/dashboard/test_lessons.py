@@ -8,8 +8,9 @@ month, with the paired 95 % interval the KPI table uses below zero.
 """
 from __future__ import annotations
 
-from simkit.dashboard.compute import diff_ci, run_comparison
+from simkit.dashboard.compute import run_comparison
 from simkit.dashboard.inputs import Inputs, apply_preset
+from simkit.report.intervals import difference as diff_ci
 
 
 def test_deposit_only_managers_screen_less_than_profit_managers_on_the_page():

@@ -15,6 +15,8 @@ import time
 import psutil
 import pytest
 
+pytestmark = pytest.mark.browser
+
 LOADS = 10
 #: Server memory may grow this much over LOADS page loads. Measured: 0.5-0.8 MB a load
 #: after the first (6-8 MB for ten): jupyter_server keeps a closed page's websocket

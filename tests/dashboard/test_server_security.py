@@ -16,6 +16,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 #: seconds to wait before concluding that a refused request started no kernel (a kernel
 #: appears within a second of an accepted request; the accepted one below shows it)
 SETTLE_S = 3

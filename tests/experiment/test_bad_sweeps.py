@@ -31,7 +31,7 @@ CASES = {
     "value out of range": (GOOD.replace("[4, 5]", "[4, -1]"),
                            ["sweep.yaml:5", "grid.branch.windows.ordinary", "must be a whole number", "got -1"]),
     "value of the wrong type in a point": (GOOD + "points:\n  - {arrivals.hourly: fast}\n",
-                                           ["sweep.yaml:8", "points.0.arrivals.hourly", "a number > 0",
+                                           ["sweep.yaml:8", "points.0.arrivals.hourly", "a number >= 1e-06",
                                             "got 'fast'"]),
     "list index out of range": (GOOD + "points:\n  - {needs.service.channels.teller.mean: 3, customers.segments.mass"
                                        ".needs.service: 1, branch.calling.ordinary.3: vip}\n",
@@ -88,7 +88,7 @@ CASES = {
                                    ["sweep.yaml:7", "points", "must be a list of mappings"]),
     "a point that is not a mapping": (GOOD + "points:\n  - 3\n", ["sweep.yaml:8", "points.0", "must be a mapping"]),
     "logs that are not a list": (GOOD + "logs: events\n", ["sweep.yaml:7", "logs", "must be a list of table names"]),
-    "a negative seed": (GOOD + "seed: -1\n", ["sweep.yaml:7", "seed", "whole number >= 0", "got -1"]),
+    "a negative seed": (GOOD + "seed: -1\n", ["sweep.yaml:7", "seed", "whole number between 0 and 2**128 - 1", "got -1"]),
     "zero days": (GOOD.replace("set: {horizon.days: 1}", "days: 0"), ["sweep.yaml:3", "days", "whole number from 1 to"]),
     "days beyond 30 years": (GOOD.replace("set: {horizon.days: 1}", "days: 100000"),
                              ["sweep.yaml:3", "days", "from 1 to 10,958 (30 years)", "got 100000"]),
@@ -164,8 +164,9 @@ def test_a_sweep_file_that_is_a_folder_or_missing(tmp_path, capsys):
     (["--max-tasks", "-5"], "--max-tasks: must be a whole number from 1"),
     (["--max-tasks", "3"], "the sweep has 4 tasks (a grid of 2 = 2 combinations, x 2 replications); allowed: at"
                            " most 3"),
-    (["--max-tasks", "many"], "--max-tasks: invalid int value"),
-    (["--executor", "serial", "--address", "tcp://127.0.0.1:1"], "--address is for --executor dask"),
+    (["--max-tasks", "many"], "--max-tasks: must be a whole number from 1 to 10,000,000 (tasks in one sweep) (got 'many')"),
+    (["--executor", "serial", "--address", "tcp://127.0.0.1:1"],
+     "--address: executor 'serial' takes no address; allowed: an address only with executor 'dask'"),
     (["--out", "FILE"], "--out: is a file, not a folder"),
     (["--out", "FILE/inside"], "is a file, so no folder can be made in it"),
 ])

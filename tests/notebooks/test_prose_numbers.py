@@ -22,7 +22,8 @@ because they are structure, not results (each rule below says why):
   ``solution`` and fenced code blocks: an exercise's figures are the question's givens
   ("below 5.5 minutes"), and its check cell, not the prose, holds the answer;
 * figures inside a Chinese quotation (「…」, “…”, "…" with CJK): the seed's own words,
-  checked verbatim against ``../shared/seeds`` by ``test_seed_quotes.py``.
+  checked verbatim against the seeds by ``test_seed_quotes.py`` and against ``docs/sources.md``
+  by ``tests/test_references.py``.
 
 ``ALLOWED`` lists the few remaining numbers that are not results, with the reason for each.
 

@@ -18,9 +18,9 @@ import pytest  # noqa: E402
 from scipy import stats  # noqa: E402
 
 from helpers import SCENARIOS  # noqa: E402
+from simkit.experiment import compare_schemes  # noqa: E402
 from simkit.pay import PayLedger, PayScheme, pay_period  # noqa: E402
-from simkit.report.schemes import (compare_schemes, format_ci, mean_ci, paired_diff, say_difference,  # noqa: E402
-                                   scheme_pay)
+from simkit.report.schemes import format_ci, mean_ci, paired_diff, say_difference, scheme_pay  # noqa: E402
 from simkit.scenario import load_scenario, with_overrides  # noqa: E402
 from simkit.widgets import pay as P  # noqa: E402
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simkit.compare import Comparison
+from simkit.compare import Headlines as Comparison
 from simkit.measure.headline import HEADLINE
 from simkit.report.schemes import format_ci, mean_ci, paired_diff, say_difference
 

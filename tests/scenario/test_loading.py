@@ -107,7 +107,7 @@ def test_name_no_and_unquoted_date_and_float(write, base):
 
 def test_quoted_number_is_not_coerced(write, base):
     f = write("q.yaml", EXT + "seed: '5'\n")
-    with pytest.raises(ScenarioError, match=r"seed: must be a whole number >= 0 \(got '5'\)"):
+    with pytest.raises(ScenarioError, match=r"seed: must be a whole number between 0 and 2\*\*128 - 1 \(got '5'\)"):
         load_scenario(f)
 
 
@@ -204,7 +204,7 @@ def test_scenario_is_frozen(base):
 def test_scenario_from_dict(base, mini):
     data = parse_yaml(mini)[0]
     assert scenario_from_dict(data) == load_scenario(base)
-    with pytest.raises(ScenarioError, match=r"^<dict>: seed: must be a whole number >= 0 \(got -1\)$"):
+    with pytest.raises(ScenarioError, match=r"^<dict>: seed: must be a whole number between 0 and 2\*\*128 - 1 \(got -1\)$"):
         scenario_from_dict({**data, "seed": -1})
     with pytest.raises(ScenarioError, match="must be a mapping"):
         scenario_from_dict([1, 2])  # type: ignore[arg-type]
@@ -241,7 +241,7 @@ def test_cli_validate_mixed_files(base, write, capsys):
     assert main(["validate", str(base), str(bad)]) == 2
     out, err = capsys.readouterr()
     assert f"{base}: ok (scenario mini)" in out
-    assert err == f"{bad}:2: seed: must be a whole number >= 0 (got -1)\n"
+    assert err == f"{bad}:2: seed: must be a whole number between 0 and 2**128 - 1 (got -1)\n"
 
 
 def test_cli_schema_is_json(capsys):

@@ -32,7 +32,7 @@ CASES = [
     ("negative-capacity", EXT + "branch:\n  lobby_managers: -1\n", "branch.lobby_managers",
      "must be a whole number between 0 and 20", 3),
     ("negative-rate", EXT + "arrivals:\n  hourly: {9: -5}\n", "arrivals.hourly.9", "must be a number >= 0", 3),
-    ("zero-rate-scalar", EXT + "arrivals: {hourly: 0}\n", "arrivals.hourly", "a number > 0", 2),
+    ("zero-rate-scalar", EXT + "arrivals: {hourly: 0}\n", "arrivals.hourly", "a number >= 1e-06", 2),
     ("dist-mean-zero", EXT + "needs:\n  query:\n    channels:\n      teller: {mean: 0}\n",
      "needs.query.channels.teller.mean", "must be a number > 0", 5),
     ("probability-above-1", EXT + "customers:\n  segments:\n    mass: {accepts_self_service: 1.5}\n",
@@ -141,7 +141,7 @@ def test_problem_in_base_file_names_base_line_and_child(write, base, capsys):
     assert main(["validate", str(child)]) == 2
     err = capsys.readouterr().err
     line = text.count("\n")
-    assert err == f"{bad}:{line}: seed: must be a whole number >= 0 [inherited by {child}] (got -3)\n"
+    assert err == f"{bad}:{line}: seed: must be a whole number between 0 and 2**128 - 1 [inherited by {child}] (got -3)\n"
 
 
 def test_problem_from_override_says_so(base):
