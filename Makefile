@@ -1,8 +1,8 @@
 # simkit — every target creates .venv and installs the pinned environment on first use.
 #   make demo       the main job: a simulated week of the baseline branch, KPIs and figures
 #   make check      the inner loop, under a minute: every test not marked statistical, browser,
-#                   notebooks or slow (markers: pyproject.toml)
-#   make test       the whole test suite, then the notebooks under nbval (strict)
+#                   notebooks or slow (markers: pyproject.toml), then ruff on simkit/
+#   make test       the whole test suite, then the notebooks under nbval (strict), then ruff
 #   make notebooks  re-execute the notebooks (optionally NB="02 03"; NBFLAGS=--answers re-records
 #                   exercise answers after a model change) and refresh their outputs
 #   make lab        JupyterLab on notebooks/
@@ -47,12 +47,13 @@ NBVAL := --nbval notebooks/ --nbval-current-env --nbval-sanitize-with notebooks/
 CHECK_MARKS := not (statistical or browser or notebooks or slow)
 check: $(STAMP)
 	$(PY) -m pytest -q -m "$(CHECK_MARKS)"
-	@# LINT STEP: the ruff check goes here, after the tests (not yet added)
+	$(VENV)/bin/ruff check simkit
 
 # both suites always run; the recipe fails if either failed
 test: $(STAMP) browser-deps
 	status=0; $(PY) -m pytest || status=$$?; \
 	$(PY) -m pytest $(NBVAL) || status=$$?; \
+	$(VENV)/bin/ruff check simkit || status=$$?; \
 	exit $$status
 
 notebooks: $(STAMP)

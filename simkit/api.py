@@ -5,13 +5,13 @@ import os
 
 from .arguments import ArgumentError, check_progress, check_run, printable
 from .results import Results
+from .scenario import Scenario, load_scenario, revalidated
 from .simulation import Simulation
 
 
 def _as_scenario(scenario):
     """A checked Scenario from a Scenario object (validated again: ``model_copy`` and
     ``model_construct`` skip validation) or from the path of a YAML file."""
-    from .scenario import Scenario, load_scenario, revalidated
     if isinstance(scenario, Scenario):
         return revalidated(scenario)
     if not isinstance(scenario, (str, os.PathLike)):

@@ -23,8 +23,8 @@ from pathlib import Path
 from numpy.random import SeedSequence
 
 from .errors import SimkitError
-from .scenario.errors import short
 from .limits import MAX_DAYS, MAX_MONTHS, MAX_SEED_BITS, MAX_YEARS, customer_problem
+from .scenario.errors import short
 
 __all__ = ["ArgumentError", "check_days", "check_seed", "check_reps", "check_level", "check_last",
            "check_count", "check_choice", "check_workers", "check_out", "check_progress", "check_flag",

@@ -19,11 +19,12 @@ from types import SimpleNamespace
 import pandas as pd
 
 from . import arguments as a
+from .api import _as_scenario
 from .experiment import Comparison, Work, compare_variants, make_executor, spawned_seeds
 from .experiment.tasks import stack
+from .limits import expected_customers
 from .measure.headline import HEADLINE, headline
 from .report.intervals import clear, describe, difference, fits, interval, kind_of
-from .limits import expected_customers
 
 TABLES = ("customers", "staff_periods", "bank_periods")
 
@@ -107,8 +108,6 @@ def _headline_runs(cmp: Comparison, last: int | None) -> pd.DataFrame:
 def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
     """The scenarios, loaded, once every argument is known to be good (raises ArgumentError):
     a mistake is caught before the first replication runs, not after the last."""
-    from .api import _as_scenario
-
     a.check_reps(reps)
     a.check_level(level)
     if last is not None:

@@ -49,6 +49,12 @@ def reads_loans(scheme, indicators) -> bool:
 
 
 class LoanOutlook:
+    """A customer manager's expected, discounted pay for a choice of habits (see the module docstring).
+
+    Built once per manager and period; calling it, ``outlook(choices)``, gives the pay of reading
+    this period's loan files with ``choices``.
+    """
+
     reads = READS
 
     def __init__(self, bank, months: int, post: str, schemes: dict, kpis: dict, inputs: dict, played,

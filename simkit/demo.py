@@ -7,16 +7,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import matplotlib
+import matplotlib.pyplot as plt
+
+import simkit
+from simkit.report import format_kpis, queue_over_day, waits_by_segment
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv=None) -> int:
-    import matplotlib
     matplotlib.use("Agg")  # no screen needed
-    import matplotlib.pyplot as plt
-
-    import simkit
-    from simkit.report import format_kpis, queue_over_day, waits_by_segment
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "baseline.yaml"))

@@ -13,6 +13,7 @@ import io
 import json
 import os
 from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,7 @@ import pyarrow as pa
 
 from . import measure
 from .arguments import ArgumentError, printable
+from .branch.calendar import build_days
 from .errors import StoreError
 from .scenario import ScenarioError, dump_scenario, load_scenario, scenario_from_dict, scenario_json
 from .scenario.loader import parse_yaml
@@ -33,6 +35,12 @@ _ADDED_LATER = {"loan_applications": _FILE_COLUMNS}  # tables that older saved r
 
 
 class Results:
+    """One run's results, as :func:`simkit.run` returns them: tidy tables, KPIs, save and load.
+
+    Tables (``customers``, ``events``, ``staff_periods``, ...) are built on first access;
+    ``kpis()`` gives the headline numbers, ``save(dir)`` writes them and :func:`load` reads them back.
+    """
+
     def __init__(self, scenario, seed: int, days: int, branch=None, tables: dict | None = None, sim=None):
         self.scenario = scenario
         self.seed = seed
@@ -102,7 +110,6 @@ class Results:
 
     @property
     def days_open(self) -> int:
-        from .branch.calendar import build_days
         return sum(d.is_open for d in build_days(self.scenario, self.days))
 
     def kpis(self) -> dict:
@@ -113,7 +120,8 @@ class Results:
         for role in ("teller", "customer_manager", "lobby_manager", "machine"):
             busy = u[(u["role"] == role) & u["activity"].isin(["serve", "triage", "sell", "second_triage"])]
             staff = u.loc[u["role"] == role, "staff"].nunique()
-            k[f"utilisation_{role}"] = float(busy["minutes"].sum() / (staff * self.days_open * (b.close_minute - b.open_minute))) if staff else float("nan")
+            open_minutes = staff * self.days_open * (b.close_minute - b.open_minute)
+            k[f"utilisation_{role}"] = float(busy["minutes"].sum() / open_minutes) if staff else float("nan")
         return k
 
     def kpi_table(self) -> pd.DataFrame:
@@ -334,7 +342,6 @@ def _one_line(error: Exception) -> str:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
     try:
         return version("simkit")
     except PackageNotFoundError:

@@ -17,18 +17,18 @@ import time
 import numpy as np
 
 from .bank import Books
+from .bank.outlook import LifeTable
 from .behaviour import ChoiceSpace, Learner, Tenure, new_hire_ability
 from .behaviour.beliefs import LoanBelief
 from .behaviour.foresight import slope
-from .bank.outlook import LifeTable
-from .errors import NonFiniteError
-from .contract import LoanOutlook, reads_loans
 from .branch import Branch
 from .branch.calendar import build_days, period_ends
 from .branch.rng import Draws
+from .contract import LoanOutlook, reads_loans
+from .errors import NonFiniteError
 from .measure.periods import period_kpis
 from .pay import PayLedger, pay_period
-from .vocabulary import PERIOD_MONTHS
+from .vocabulary import PERIOD_MONTHS, ROLES
 
 #: extra random streams of the layers above the branch (the branch's own are in branch.rng)
 _BANK, _BEHAVIOUR = 101, 102
@@ -40,6 +40,12 @@ def _stream(seed, key):
 
 
 class Simulation:
+    """One run of a scenario over its assessment periods: the branch, the books, pay and learning.
+
+    ``Simulation(scenario, seed, days).run()`` steps every period (:meth:`step`); the rows it
+    collects (``staff_rows``, ``bank_rows``, ``payslip_rows``) become :class:`simkit.Results` tables.
+    """
+
     def __init__(self, sc, seed=None, days=None):
         self.sc = sc
         self.seed = sc.seed if seed is None else seed
@@ -58,7 +64,7 @@ class Simulation:
         self._behaviour_rng = _stream(self.seed, _BEHAVIOUR)
         self.spaces = {role: ChoiceSpace(role, sc.behaviour.choices.of(role), list(sc.products),
                                          sc.behaviour.learning.push, sc.behaviour.effort_substitution)
-                       for role in ("teller", "lobby_manager", "customer_manager")}
+                       for role in ROLES}
         self.learners = {post: self._learner(m) for post, m in self.people.items()}
         self.tenure = {post: Tenure() for post in self.people}
         self.staff_rows, self.bank_rows, self.payslip_rows = [], [], []

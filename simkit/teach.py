@@ -39,9 +39,10 @@ Threat model, honestly: this stops an answer being *read* — off the installed 
 registry source, the student notebook or its outputs. It does not stop *guessing*: anyone can
 call :func:`check` (or the hash) on candidate after candidate; the slow hash makes each
 cell cost about a millisecond, so sweeping ¥0-100,000 at a tolerance of ¥0.5 takes minutes,
-not microseconds — and a share to two decimals is a hundred tries, under a second. And a determined student can always run the solution — which
-is the exercise. Marks that matter need a teacher, not this module. Choices are a handful of
-options and are protected only against reading.
+not microseconds — and a share to two decimals is a hundred tries, under a second. And a
+determined student can always run the solution — which is the exercise. Marks that matter
+need a teacher, not this module. Choices are a handful of options and are protected only
+against reading.
 
 Authors get the stored text from the command line (number questions already in the
 registry use their tolerance; ``--tol``/``--rel`` otherwise)::
@@ -52,7 +53,6 @@ registry use their tolerance; ``--tol``/``--rel`` otherwise)::
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import math
 import numbers
@@ -60,61 +60,16 @@ import os
 import pkgutil
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from . import teach_answers
+from .question import COMMITMENT_PREFIX, Question
 
 BLANK = "blank"
 RIGHT = "right"
 WRONG = "wrong"
-_ID = re.compile(r"^(\d\d)\.[a-z0-9_]+$")
 _MARK = {RIGHT: "✔", WRONG: "✘", BLANK: "…"}
-
-
-@dataclass(frozen=True)
-class Question:
-    """One exercise question. ``id`` is ``"NN.slug"`` where NN is the notebook number."""
-
-    id: str
-    kind: str  # "number" | "choice" | "judge"
-    hint: str  # shown on the first wrong try: the idea to use, never the answer or its code
-    secret: str = ""  # encode(...) for numbers, hash_choice(...) for choices
-    tol: float = 0.0  # absolute tolerance (numbers)
-    rel: float = 0.0  # relative tolerance (numbers)
-    judge: Callable[[Any], tuple[bool, str]] | None = field(default=None, compare=False)
-    prompt: str = ""  # one line, for listings (``python -m simkit.teach list``)
-    more: tuple[str, ...] = ()  # hints for the 2nd, 3rd, ... wrong try: more specific each time
-    decimals: int = 2  # an answer rounded to this many decimals is right (numbers)
-    #: other values to accept, from the solution's (numbers; used when the secret is made),
-    #: e.g. the other common formula of the same quantity
-    variants: Callable[[float], Any] | None = field(default=None, compare=False)
-
-    def __post_init__(self):
-        if not _ID.match(self.id):
-            raise ValueError(f"question {self.id!r}: allowed form is 'NN.slug' (two digits, a dot, "
-                             "lower-case letters, digits or _), e.g. '02.no_lobby'")
-        if self.kind not in ("number", "choice", "judge"):
-            raise ValueError(f"question {self.id}: kind {self.kind!r}; allowed: number, choice, judge")
-        if self.kind == "judge" and self.judge is None:
-            raise ValueError(f"question {self.id}: a judge question needs judge=callable(answer) -> (ok, hint)")
-        if self.kind in ("number", "choice") and not self.secret:
-            raise ValueError(f"question {self.id}: a {self.kind} question needs secret= "
-                             f"(python -m simkit.teach {'encode' if self.kind == 'number' else 'hash'} {self.id} VALUE)")
-        if isinstance(self.more, str):
-            raise ValueError(f"question {self.id}: more= is a tuple of hints, e.g. more=('...',)")
-        if self.kind == "number" and not self.secret.startswith(_PREFIX):
-            raise ValueError(f"question {self.id}: its secret is not a commitment made by "
-                             f"`python -m simkit.teach encode {self.id} VALUE` (old encoded secrets are refused)")
-
-    @property
-    def hints(self) -> tuple[str, ...]:
-        """The hint ladder: ``hint``, then ``more``."""
-        return (self.hint, *self.more)
-
-    @property
-    def tolerance(self) -> float:
-        """Absolute tolerance of a number question: ``tol``, at least what rounding to
-        ``decimals`` places can move an answer."""
-        return max(float(self.tol), 0.5 * 10.0 ** -int(self.decimals))
 
 
 @dataclass(frozen=True)
@@ -131,7 +86,6 @@ class Verdict:
 # ------------------------------------------------------------------ storing answers
 ITERATIONS = 2000  # PBKDF2 rounds per cell: 0.5-2 ms, so a check (about 10 cells) stays under 0.05 s
 CELLS_PER_TOL = 4  # cell width h = tolerance / 4: answers up to 1.25 x the tolerance away are accepted
-_PREFIX = "c1:"
 _DIGEST_BYTES = 12
 
 
@@ -159,7 +113,7 @@ def commit(qid: str, values, tol: float, rel: float = 0.0) -> str:
     digests = {_digest(qid, "a", math.floor(v / h)) for v in values}
     if hl:
         digests |= {_digest(qid, *_log_cell(v, hl)) for v in values if v != 0}
-    return f"{_PREFIX}{h!r}:{hl!r}:" + ".".join(sorted(digests))
+    return f"{COMMITMENT_PREFIX}{h!r}:{hl!r}:" + ".".join(sorted(digests))
 
 
 def _parse(secret: str) -> tuple[float, float, set[str]]:
@@ -221,12 +175,11 @@ def registry() -> dict[str, Question]:
     """Every question of every ``simkit.teach_answers.nbNN`` module, by id (checked unique)."""
     global _REGISTRY
     if _REGISTRY is None:
-        from . import teach_answers
+        _check_listed()
         found: dict[str, Question] = {}
-        for mod in sorted(m.name for m in pkgutil.iter_modules(teach_answers.__path__)):
-            if not re.fullmatch(r"nb\d\d", mod):
-                continue
-            for q in importlib.import_module(f"{teach_answers.__name__}.{mod}").QUESTIONS:
+        for module in teach_answers.MODULES:
+            mod = module.__name__.rpartition(".")[2]
+            for q in module.QUESTIONS:
                 if q.id in found:
                     raise ValueError(f"question id {q.id!r} is defined twice (teach_answers/{mod}.py)")
                 if q.id[:2] != mod[2:]:
@@ -235,6 +188,16 @@ def registry() -> dict[str, Question]:
                 found[q.id] = q
         _REGISTRY = found
     return _REGISTRY
+
+
+def _check_listed() -> None:
+    """Raise ValueError if an ``nbNN.py`` file of the registry folder is missing from
+    ``teach_answers.MODULES``: its questions would silently go unchecked."""
+    files = {m.name for m in pkgutil.iter_modules(teach_answers.__path__) if re.fullmatch(r"nb\d\d", m.name)}
+    missing = sorted(files - {module.__name__.rpartition(".")[2] for module in teach_answers.MODULES})
+    if missing:
+        raise ValueError(f"teach_answers/{missing[0]}.py is not in MODULES of simkit/teach_answers/__init__.py; "
+                         "add it there so its questions are registered")
 
 
 def question(qid: str) -> Question:

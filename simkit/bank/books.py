@@ -65,6 +65,10 @@ class Observed:
 
 
 class Books:
+    """The bank's books behind the branch: customer managers' deposit portfolios, the walk-in retail
+    book and the loan book. :meth:`close_period` moves them one period on from that period's
+    :class:`Activity` and returns the bank's row and each manager's pay indicators."""
+
     def __init__(self, cfg, managers: dict[str, object], rs, period_months: int, visit_minutes: float):
         """``managers``: post -> ability (for the inherited portfolio and connections)."""
         self.cfg, self.rs, self.months, self.visit_minutes = cfg, rs, period_months, visit_minutes

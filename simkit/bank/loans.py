@@ -19,6 +19,9 @@ CLASSES = ("normal", "special_mention", "substandard", "doubtful", "loss")
 
 @dataclass(slots=True)
 class Loan:
+    """One approved loan: who made it, its amount, hidden default probability, term and collateral,
+    and its state as it ages month by month (:meth:`category` gives its five-category class)."""
+
     cm: str
     amount: float
     pd: float  # annual default probability: hidden from everyone in the bank
@@ -129,6 +132,9 @@ def risk(cfg, screening: float, signal: float) -> float:
 
 
 class Decision(NamedTuple):
+    """The outcome of one loan application (:func:`decide`): the loan's terms if approved, whether
+    approving broke the bank's rule, the manager's reading of the file and the applicant's hidden quality."""
+
     terms: tuple | None  # (amount, annual pd, secured), or None if refused
     breach: bool  # approved against the bank's rule (signal above the midpoint: seed 003, -2 points)
     risk: float  # the manager's reading of the file (:func:`risk`)

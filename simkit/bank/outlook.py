@@ -62,12 +62,12 @@ def life(cfg, pd, cure: float) -> dict[str, np.ndarray]:
     (columns, month 0 = the month of approval). ``cure``: monthly chance an overdue loan is
     brought current and repaid. Rows: one per ``pd``."""
     pd = np.atleast_1d(np.asarray(pd, dtype=float))
-    months, W = life_months(cfg), write_off_after(cfg)
+    months, write_off = life_months(cfg), write_off_after(cfg)
     hazard = 1.0 - (1.0 - pd) ** (1.0 / 12.0)
     perf = np.ones_like(pd)  # chance the loan is open and performing at the start of the month
-    od = np.zeros((pd.size, W))  # od[:, o]: open and o months overdue (o = 1 … W-1; column 0 unused)
-    rates = np.array([_provision(cfg, o) for o in range(W)])
-    classes = {c: np.array([_category(cfg, o) == c for o in range(W)], dtype=float)
+    od = np.zeros((pd.size, write_off))  # od[:, o]: open and o months overdue (o = 1 … write_off-1; column 0 unused)
+    rates = np.array([_provision(cfg, o) for o in range(write_off)])
+    classes = {c: np.array([_category(cfg, o) == c for o in range(write_off)], dtype=float)
                for c in ("substandard", "doubtful", "loss")}
     out = {k: np.zeros((pd.size, months)) for k in AMOUNTS + COUNTS}
     for t in range(months):

@@ -175,6 +175,9 @@ class SlopeBelief:
 
 
 class Learner:
+    """One person's learning (the rule in this module's docstring): :meth:`propose` gives the
+    choices to play next period, :meth:`read` learns from that period's payslip."""
+
     __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope",
                  "deferrals", "foreseen", "who")
 

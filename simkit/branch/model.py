@@ -19,13 +19,15 @@ import math
 
 import simpy
 
+from ..scenario.clock import clock_to_minutes
+from ..scenario.consistency import available_channels
 from .calendar import DAY, build_days
 from .customer import INF, Customer
 from .lobby import Lobby
 from .log import EventLog
 from .queues import Queues
 from .rng import cumulative, streams
-from .sampling import compile_dist, fresh
+from .sampling import compile_dist
 from .servers import Machine, ManagerDesk, TellerWindow
 from .staff import roster
 from .visitors import check_visitors
@@ -54,8 +56,6 @@ class Branch:
     arrivals by customers given in advance, for tests that pin an exact event trace."""
 
     def __init__(self, sc, seed=None, days=None, staff=None, visitors=None):
-        from ..scenario.consistency import available_channels
-
         self.sc = sc
         self.env = simpy.Environment()
         self.rs = streams(sc.seed if seed is None else seed)
@@ -172,7 +172,7 @@ class Branch:
             if not day.is_open:
                 continue
             base = day.index * DAY
-            for group, servers in enumerate((self.tellers, self.desks)):
+            for servers in (self.tellers, self.desks):
                 for i, s in enumerate(servers):
                     plan = []
                     if lunch.enabled:
@@ -193,7 +193,6 @@ class Branch:
 
     @staticmethod
     def _minute(clock: str) -> int:
-        from ..scenario.models import clock_to_minutes
         return clock_to_minutes(clock)
 
     def _breakdowns(self, m):

@@ -11,13 +11,7 @@ does ``display(simkit.dashboard.app())``. The pieces, each usable and tested alo
 * :mod:`.i18n`     every label in English and Chinese
 * :mod:`.app`      the ipywidgets wiring; :mod:`.serve` starts Voila
 """
+from .app import app  # the dashboard widget: ``app(lang)``; ipywidgets is imported when it is built
 from .replay import state_at
-
-
-def app(lang: str = "en"):
-    """The dashboard widget (imports ipywidgets only when asked for)."""
-    from .app import app as _app
-    return _app(lang)
-
 
 __all__ = ["app", "state_at"]

@@ -25,17 +25,28 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
-import ipywidgets as w
-
+from ..branch.calendar import period_ends
+from ..scenario import ScenarioError, load_scenario
 from .compute import Cancelled, Estimator, run_comparison, run_units_per_sim
 from .floor import floor_svg
 from .i18n import LANGS, tr
-from .inputs import (PRESETS, ROLES, Inputs, Side, apply_preset, branch_scenarios, build_scenario, schemes_by_role,
-                     SCENARIOS)
-from .panels import (bank_html, behaviour_html, downloads_html, kpi_table_html, months_warning_html, pay_html,
-                     queues_html, results_label_html)
+from .inputs import PRESETS, ROLES, SCENARIOS, Inputs, Side, apply_preset, branch_scenarios, build_scenario, schemes_by_role
+from .panels import (
+    bank_html,
+    behaviour_html,
+    downloads_html,
+    kpi_table_html,
+    months_warning_html,
+    pay_html,
+    queues_html,
+    results_label_html,
+)
 from .replay import open_days, state_at
+
+if TYPE_CHECKING:  # for annotations only: ipywidgets is imported by the methods that build widgets
+    import ipywidgets
 
 TABS = ("kpis", "queues", "behaviour", "pay", "bank", "downloads", "replay")
 #: the largest number of ordinary windows the slider offers (the floor plan fits 24 windows in all)
@@ -46,7 +57,15 @@ TICK_MS = 250  # (default) four frames a second: smooth enough, and light on the
 
 
 class Dashboard:
+    """The trainer's dashboard: ``Dashboard(lang).widget`` is the page (controls, tabs, replay).
+
+    Its handlers (:meth:`run`, :meth:`set_language`, :meth:`show_frame`, ...) are plain methods,
+    so a test drives it without a browser.
+    """
+
     def __init__(self, lang: str = "en", inputs: Inputs | None = None):
+        import ipywidgets as widgets
+
         self.lang = lang
         self.comp = None
         self.runs = 0  # completed runs (shown in the status line for tests)
@@ -65,10 +84,11 @@ class Dashboard:
         self._build_controls(start)
         self._build_panels()
         self._build_replay()
-        self.results_label_w = w.HTML()
+        self.results_label_w = widgets.HTML()
         self.results_label_w.add_class("sk-results-label-html")
-        right = w.VBox([self.results_label_w, self.tabs], layout=w.Layout(flex="1"))
-        self.widget = w.VBox([self.title, w.HBox([self.controls, right])], layout=w.Layout(width="100%"))
+        right = widgets.VBox([self.results_label_w, self.tabs], layout=widgets.Layout(flex="1"))
+        self.widget = widgets.VBox([self.title, widgets.HBox([self.controls, right])],
+                                   layout=widgets.Layout(width="100%"))
         self.widget.add_class("sk-app")
         self._quiet = True  # one redraw at the end, not one per widget set below
         self.set_language(lang)
@@ -81,11 +101,13 @@ class Dashboard:
 
     # ------------------------------------------------------------------ building
     def _build_controls(self, start: Inputs) -> None:
-        self.title = w.HTML()
-        self.lang_w = w.ToggleButtons(options=[("English", "en"), ("中文", "zh")], value=self.lang)
+        import ipywidgets as widgets
+
+        self.title = widgets.HTML()
+        self.lang_w = widgets.ToggleButtons(options=[("English", "en"), ("中文", "zh")], value=self.lang)
         self.lang_w.add_class("sk-lang")
         self.lang_w.observe(lambda ch: self.set_language(ch["new"]), "value")
-        self.branch_w = w.Dropdown(options=self.branches, value=start.branch)
+        self.branch_w = widgets.Dropdown(options=self.branches, value=start.branch)
         self.branch_w.add_class("sk-branch")
         self.branch_w.observe(lambda ch: None if self._quiet else self.on_branch(), "value")
         self.side_w = {}
@@ -94,50 +116,50 @@ class Dashboard:
             side = start.side(which)
             self.side_w[which] = {}
             for role in ROLES:
-                dd = w.Dropdown(options=self.schemes[role], value=side.of(role), style={"description_width": "140px"},
-                                layout=w.Layout(width="320px"))
+                dd = widgets.Dropdown(options=self.schemes[role], value=side.of(role),
+                                      style={"description_width": "140px"}, layout=widgets.Layout(width="320px"))
                 dd.add_class(f"sk-side-{which.lower()}-{role.replace('_', '-')}")
                 self.side_w[which][role] = dd
-            self.side_box[which] = w.HTML()
-        sl = dict(style={"description_width": "150px"}, layout=w.Layout(width="310px"))
-        self.lesson_w = w.Dropdown(options=[("", "")], value="", style={"description_width": "140px"},
-                                   layout=w.Layout(width="320px"))
+            self.side_box[which] = widgets.HTML()
+        sl = dict(style={"description_width": "150px"}, layout=widgets.Layout(width="310px"))
+        self.lesson_w = widgets.Dropdown(options=[("", "")], value="", style={"description_width": "140px"},
+                                         layout=widgets.Layout(width="320px"))
         self.lesson_w.add_class("sk-lesson")
         self.lesson_w.observe(lambda ch: None if self._quiet else self.on_lesson(ch["new"]), "value")
-        self.lesson_text_w = w.HTML(layout=w.Layout(width="320px"))
+        self.lesson_text_w = widgets.HTML(layout=widgets.Layout(width="320px"))
         self.lesson_text_w.add_class("sk-lesson-text")
-        self.windows_w = w.IntSlider(min=0, max=MAX_ORDINARY, **sl)
-        self.lobby_w = w.IntSlider(min=0, max=3, **sl)
-        self.machines_w = w.IntSlider(min=0, max=6, **sl)
-        self.arrivals_w = w.FloatSlider(value=start.arrivals_factor, min=0.5, max=1.5, step=0.05, **sl)
-        self.periods_w = w.IntSlider(value=start.periods, min=1, max=24, **sl)
-        self.reps_w = w.IntSlider(value=start.replications, min=2, max=10, **sl)
-        self.seed_w = w.BoundedIntText(value=start.seed, min=0, max=2**31 - 1, **sl)
+        self.windows_w = widgets.IntSlider(min=0, max=MAX_ORDINARY, **sl)
+        self.lobby_w = widgets.IntSlider(min=0, max=3, **sl)
+        self.machines_w = widgets.IntSlider(min=0, max=6, **sl)
+        self.arrivals_w = widgets.FloatSlider(value=start.arrivals_factor, min=0.5, max=1.5, step=0.05, **sl)
+        self.periods_w = widgets.IntSlider(value=start.periods, min=1, max=24, **sl)
+        self.reps_w = widgets.IntSlider(value=start.replications, min=2, max=10, **sl)
+        self.seed_w = widgets.BoundedIntText(value=start.seed, min=0, max=2**31 - 1, **sl)
         for name, wid in (("windows", self.windows_w), ("lobby", self.lobby_w), ("machines", self.machines_w),
                           ("arrivals", self.arrivals_w), ("periods", self.periods_w), ("reps", self.reps_w),
                           ("seed", self.seed_w)):
             wid.add_class(f"sk-{name}")
-        self.params_h = w.HTML()
-        self.months_warning_w = w.HTML(layout=w.Layout(width="310px"))
+        self.params_h = widgets.HTML()
+        self.months_warning_w = widgets.HTML(layout=widgets.Layout(width="310px"))
         self.months_warning_w.add_class("sk-months-warning")
-        self.run_w = w.Button(button_style="primary", icon="play", layout=w.Layout(width="200px"))
+        self.run_w = widgets.Button(button_style="primary", icon="play", layout=widgets.Layout(width="200px"))
         self.run_w.add_class("sk-run")
         self.run_w.on_click(lambda _b: self.on_run_click())
-        self.cancel_w = w.Button(button_style="warning", icon="stop", disabled=True, layout=w.Layout(width="105px"))
+        self.cancel_w = widgets.Button(button_style="warning", icon="stop", disabled=True, layout=widgets.Layout(width="105px"))
         self.cancel_w.add_class("sk-cancel")
         self.cancel_w.on_click(lambda _b: self.cancel())
-        self.estimate_w = w.HTML(layout=w.Layout(width="310px"))
+        self.estimate_w = widgets.HTML(layout=widgets.Layout(width="310px"))
         self.estimate_w.add_class("sk-estimate")
-        self.progress_w = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(width="310px"))
-        self.status_w = w.HTML(layout=w.Layout(width="310px"))
+        self.progress_w = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="310px"))
+        self.status_w = widgets.HTML(layout=widgets.Layout(width="310px"))
         self.status_w.add_class("sk-status")
         rows = [self.lang_w, self.lesson_w, self.lesson_text_w, self.branch_w]
         for which in ("A", "B"):
             rows += [self.side_box[which], *self.side_w[which].values()]
         rows += [self.params_h, self.windows_w, self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w,
-                 self.months_warning_w, self.reps_w, self.seed_w, w.HBox([self.run_w, self.cancel_w]),
+                 self.months_warning_w, self.reps_w, self.seed_w, widgets.HBox([self.run_w, self.cancel_w]),
                  self.estimate_w, self.progress_w, self.status_w]
-        self.controls = w.VBox(rows, layout=w.Layout(width="330px", min_width="330px"))
+        self.controls = widgets.VBox(rows, layout=widgets.Layout(width="330px", min_width="330px"))
 
     def _input_widgets(self) -> list:
         return [self.branch_w, *(dd for x in ("A", "B") for dd in self.side_w[x].values()), self.windows_w,
@@ -148,37 +170,41 @@ class Dashboard:
             wid.observe(lambda _c: None if self._quiet else self.on_inputs(), "value")
 
     def _build_panels(self) -> None:
-        self.panel = {name: w.HTML() for name in TABS[:-1]}
+        import ipywidgets as widgets
+
+        self.panel = {name: widgets.HTML() for name in TABS[:-1]}
         for name, h in self.panel.items():
             h.add_class(f"sk-panel-{name}")
 
     def _build_replay(self) -> None:
-        self.replay_side_w = w.ToggleButtons(options=["A", "B"], value="A", style={"button_width": "48px"})
+        import ipywidgets as widgets
+
+        self.replay_side_w = widgets.ToggleButtons(options=["A", "B"], value="A", style={"button_width": "48px"})
         self.replay_side_w.add_class("sk-replay-side")
-        self.day_w = w.Dropdown(options=[])
+        self.day_w = widgets.Dropdown(options=[])
         self.day_w.add_class("sk-day")
-        self.play_w = w.Play(value=0, min=0, max=1, step=SPEEDS[0], interval=TICK_MS, show_repeat=False)
+        self.play_w = widgets.Play(value=0, min=0, max=1, step=SPEEDS[0], interval=TICK_MS, show_repeat=False)
         self.play_w.add_class("sk-play")
-        self.time_w = w.IntSlider(value=0, min=0, max=1, readout=False, layout=w.Layout(width="360px"))
+        self.time_w = widgets.IntSlider(value=0, min=0, max=1, readout=False, layout=widgets.Layout(width="360px"))
         self.time_w.add_class("sk-time")
-        w.jslink((self.play_w, "value"), (self.time_w, "value"))
-        self.speed_w = w.ToggleButtons(options=[(f"×{s}", s) for s in SPEEDS], value=SPEEDS[0],
-                                       style={"button_width": "48px"})
+        widgets.jslink((self.play_w, "value"), (self.time_w, "value"))
+        self.speed_w = widgets.ToggleButtons(options=[(f"×{s}", s) for s in SPEEDS], value=SPEEDS[0],
+                                             style={"button_width": "48px"})
         self.speed_w.add_class("sk-speed")
-        self.clock_w = w.HTML()
+        self.clock_w = widgets.HTML()
         self.clock_w.add_class("sk-clock")
-        self.floor_w = w.HTML()
+        self.floor_w = widgets.HTML()
         self.floor_w.add_class("sk-floor-html")
-        self.replay_hint = w.HTML()
+        self.replay_hint = widgets.HTML()
         self.replay_side_w.observe(lambda _c: None if self._quiet else self.on_replay_source(), "value")
         self.day_w.observe(lambda _c: None if self._quiet else self.on_day(), "value")
         self.play_w.observe(lambda ch: self.show_frame(ch["new"]), "value")
         self.time_w.observe(lambda ch: self.show_frame(ch["new"]), "value")
         self.speed_w.observe(lambda ch: self.set_speed(ch["new"]), "value")
-        bar = w.HBox([self.play_w, self.time_w, self.clock_w])
-        opts = w.HBox([self.replay_side_w, self.day_w, self.speed_w])
-        self.replay_box = w.VBox([self.replay_hint, opts, bar, self.floor_w])
-        self.tabs = w.Tab(children=[*self.panel.values(), self.replay_box], layout=w.Layout(flex="1"))
+        bar = widgets.HBox([self.play_w, self.time_w, self.clock_w])
+        opts = widgets.HBox([self.replay_side_w, self.day_w, self.speed_w])
+        self.replay_box = widgets.VBox([self.replay_hint, opts, bar, self.floor_w])
+        self.tabs = widgets.Tab(children=[*self.panel.values(), self.replay_box], layout=widgets.Layout(flex="1"))
         self.tabs.add_class("sk-tabs")
 
     # ------------------------------------------------------------------ inputs
@@ -192,7 +218,6 @@ class Dashboard:
 
     def on_branch(self) -> None:
         """A new branch file: its windows, lobby managers and machines become the sliders' values."""
-        from ..scenario import load_scenario
         b = load_scenario(SCENARIOS / f"{self.branch_w.value}.yaml").branch
         self.windows_w.value = b.windows.get("ordinary", 0)
         self.lobby_w.value = b.lobby_managers
@@ -307,8 +332,6 @@ class Dashboard:
         """Run both sides, then redraw every panel and reset the replay. Returns whether it
         ran: not when another run is going on, nor when the results shown are already for
         exactly these inputs (a run is deterministic)."""
-        from ..scenario import ScenarioError
-
         if not claimed and not self._claim():
             self._flash("ui.status_busy")
             return False
@@ -444,7 +467,6 @@ class Dashboard:
         res = self.replay_results
         if res is None:
             return
-        from ..branch.calendar import period_ends
         days = open_days(res)
         ends = period_ends(res.scenario, res.days)
         last_start = ends[-2] if len(ends) > 1 else 0  # the last month: what staff have learned by then
@@ -488,7 +510,6 @@ class Dashboard:
     def _floor_scenario(self):
         """The plan before a run: the branch with the inputs chosen (the branch file if they
         cannot run)."""
-        from ..scenario import ScenarioError, load_scenario
         try:
             return build_scenario(self.inputs(), "A")
         except ScenarioError:
@@ -500,7 +521,7 @@ def _is_lesson(x: Inputs, name: str) -> bool:
     return (x.branch, x.a, x.b, x.periods) == (p.branch, p.a, p.b, p.periods)
 
 
-def _relabel(dd: w.Dropdown, options) -> None:
+def _relabel(dd: ipywidgets.Dropdown, options) -> None:
     """New option labels, same selected value."""
     value = dd.value
     dd.options = options
@@ -508,6 +529,6 @@ def _relabel(dd: w.Dropdown, options) -> None:
         dd.value = value
 
 
-def app(lang: str = "en") -> w.Widget:
+def app(lang: str = "en") -> ipywidgets.Widget:
     """The dashboard widget, for a notebook or Voila: ``display(app())``."""
     return Dashboard(lang).widget

@@ -33,8 +33,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..experiment.comparison import Cancelled  # noqa: F401 - app.py catches it from here
-from ..experiment.comparison import Work, compare_variants, run_cancellable
+from ..experiment.comparison import (
+    Cancelled,  # noqa: F401 - app.py catches it from here
+    Work,
+    compare_variants,
+    run_cancellable,
+)
 from ..experiment.tasks import run_kpis
 from ..report.figures import queue_profile
 from ..report.intervals import clear, difference, interval, kind_of

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..branch.staff import roster
 from .i18n import tr
 from .replay import ZONES, ReplayState
 
@@ -42,8 +43,6 @@ def layout(sc) -> dict:
     """Server positions ``id -> (x, y, w, h, kind, post)`` for the scenario's branch.
     Windows share the back wall: at most 84 px each, centred over it, with a gap that
     shrinks with their width (so 24 windows still get 27 px each)."""
-    from ..branch.staff import roster
-
     staff = roster(sc)
     tellers = [m for m in staff if m.role == "teller"]
     managers = [m for m in staff if m.role == "customer_manager"]
@@ -199,7 +198,7 @@ def server_labels(lay: dict, acts: dict, lang: str) -> dict[str, list[tuple[str,
     wins = {sid: v for sid, v in lay.items() if v[4] == "window"}
     forms = {sid: label_forms(sid, v[4], v[5], acts.get(sid), lang) for sid, v in lay.items()}
     common = max((fit_label(forms[sid], v[2], v[3])[0] for sid, v in wins.items()), default=0)
-    for sid, (x, y, w, h, kind, post) in lay.items():
+    for sid, (_x, _y, w, h, kind, _post) in lay.items():
         start = common if kind == "window" else 0
         out[sid] = fit_label(forms[sid], w, h, start=start)[1]
     return out

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..scenario import load_scenario, with_overrides
+from ..vocabulary import ROLES
+
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 SCHEMES = SCENARIOS / "schemes"
-ROLES = ("teller", "lobby_manager", "customer_manager")
 #: the reference scheme every role can take: fixed pay (scheme 1 of docs/domain.md §3)
 FIXED = "fixed_pay"
 #: textbook queues (Erlang C / A, Cobham) are for the theory tests, not for a branch trainer
@@ -37,13 +39,11 @@ def branch_scenarios(folder: Path = SCENARIOS) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _branch(name: str, folder: str = str(SCENARIOS)):
-    from ..scenario import load_scenario
     return load_scenario(Path(folder) / f"{name}.yaml")
 
 
 @lru_cache(maxsize=None)
 def _scheme(name: str, folder: str = str(SCHEMES)):
-    from ..scenario import load_scenario
     return load_scenario(Path(folder) / f"{name}.yaml")
 
 
@@ -157,8 +157,6 @@ def build_scenario(inputs: Inputs, which: str = "A"):
     parameters, and ``periods`` monthly assessment periods with learning on, starting on
     the schemes' start date. With the baseline branch, one non-fixed scheme and no changed
     parameter it equals that scheme file cut to ``periods`` periods (tested)."""
-    from ..scenario import load_scenario, with_overrides
-
     side = inputs.side(which)
     base = load_scenario(SCENARIOS / f"{inputs.branch}.yaml")
     ref = _scheme(FIXED)

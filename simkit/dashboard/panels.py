@@ -18,10 +18,22 @@ from html import escape, unescape
 
 import pandas as pd
 
-from .compute import (KPIS, RunResult, bank_summary, choices_summary, downloads, kpi_summary, lowest_payslip,
-                      negative_pay, pay_summary, queue_summary, sample_payslips, waits_summary)
+from .compute import (
+    KPIS,
+    RunResult,
+    bank_summary,
+    choices_summary,
+    downloads,
+    kpi_summary,
+    lowest_payslip,
+    negative_pay,
+    pay_summary,
+    queue_summary,
+    sample_payslips,
+    waits_summary,
+)
 from .i18n import formula_text, line_label, tr
-from .inputs import ROLES, too_few_months
+from .inputs import ROLES, _branch, too_few_months
 from .svg import COLORS, bar_chart, line_chart
 
 _STYLE = ("<style>.sk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
@@ -106,8 +118,6 @@ def months_warning_html(periods: int, lang: str) -> str:
 
 def inputs_text(inputs, lang: str) -> str:
     """The inputs that produced a set of results, in words (both sides and every parameter)."""
-    from .inputs import _branch
-
     b = _branch(inputs.branch).branch
     line = tr("ui.inputs_line", lang, branch=tr("branch." + inputs.branch, lang),
               windows=inputs.ordinary_windows if inputs.ordinary_windows is not None else b.windows.get("ordinary", 0),
@@ -249,19 +259,23 @@ def _payslips_html(comp, which, lang) -> str:
     return "".join(out) + "</div>"
 
 
+def _month_tick(v) -> str:
+    """The label of an axis tick at period ``v`` (0-based): its month number, blank between months."""
+    return f"{v + 1:g}" if v == int(v) else ""
+
+
 def bank_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
     bs = {w: bank_summary(comp.sides[w]) for w in ("A", "B")}
-    month = (lambda v: f"{v + 1:g}" if v == int(v) else "")
     profit = line_chart([_series(bs[w][bs[w]["measure"] == "profit"], w) for w in ("A", "B")],
                         tr("ui.bank_profit_title", lang), tr("ui.month", lang), tr("ui.yuan", lang), name="profit",
-                        xtick_fmt=month)
+                        xtick_fmt=_month_tick)
     npl = [_series(bs[w][bs[w]["measure"] == "npl_ratio"], w) for w in ("A", "B")]
     for s in npl:  # shown in per cent
         for k in ("y", "lo", "hi"):
             s[k] = [100 * v for v in s[k]]
-    nplc = line_chart(npl, tr("ui.bank_npl_title", lang), tr("ui.month", lang), "%", name="npl", xtick_fmt=month)
+    nplc = line_chart(npl, tr("ui.bank_npl_title", lang), tr("ui.month", lang), "%", name="npl", xtick_fmt=_month_tick)
     return _STYLE + f"<div class='sk-grid'>{profit}{nplc}</div>" + _sides_note(comp, lang)
 
 

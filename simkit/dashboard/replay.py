@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..branch.calendar import DAY
+from ..branch.calendar import DAY, build_days
+from ..branch.staff import roster
 
 #: where a customer can be, in the order the floor plan draws them
 ZONES = ("lobby", "waiting", "machine_queue", "desk_queue", "window", "machine", "desk", "leaving")
@@ -140,7 +141,6 @@ def _day_slice(ev: pd.DataFrame, t0: float, t1: float) -> pd.DataFrame:
 
 
 def _server_ids(sc) -> list[str]:
-    from ..branch.staff import roster
     return [m.id for m in roster(sc)] + [f"S{i + 1}" for i in range(sc.branch.self_service.machines)]
 
 
@@ -162,6 +162,5 @@ def state_at(results, t: float) -> ReplayState:
 
 def open_days(results) -> list[tuple[int, str, float, float]]:
     """(day index, ISO date, opening minute, closing minute) of each open day of the run."""
-    from ..branch.calendar import build_days
     return [(d.index, d.date.isoformat(), d.open, d.close) for d in build_days(results.scenario, results.days)
             if d.is_open]

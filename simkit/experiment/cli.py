@@ -26,8 +26,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..arguments import (MAX_MAX_TASKS, ArgumentError, check_executor, check_level, check_max_tasks, check_out,
-                         check_periods, check_reps, check_seed, from_command_line, printable)
+from ..arguments import (
+    MAX_MAX_TASKS,
+    ArgumentError,
+    check_executor,
+    check_level,
+    check_max_tasks,
+    check_out,
+    check_periods,
+    check_reps,
+    check_seed,
+    from_command_line,
+    printable,
+)
+from ..vocabulary import ROLES
 from .executors import ExecutorError
 from .learnability import learnability
 from .report import format_table, select
@@ -37,7 +49,6 @@ from .store import ResultStore, StoreError
 from .summary import confidence_intervals, period_means
 
 EXIT_OK, EXIT_BAD, EXIT_INTERRUPTED = 0, 2, 130
-ROLES = ("teller", "lobby_manager", "customer_manager")
 #: (stated reason) damaged task files `simkit report` names one by one: enough to see what
 #: happened (a disk, a copy), few enough to leave the table on screen; the rest are counted
 SHOWN_DAMAGED = 10
@@ -169,7 +180,9 @@ def _learnability(args) -> int:
         print(e, file=sys.stderr)
         return EXIT_BAD
     t = pd.concat(rows, ignore_index=True)
-    print(f"{printable(t['scheme'][0])}, {args.role} {t['person'][0]} ({'alone' if t['person'][0] != 'all' else 'the whole role'} changes the habit): pay slope and effort slope in ¥ a period per logit unit of the "
+    who = "alone" if t["person"][0] != "all" else "the whole role"
+    print(f"{printable(t['scheme'][0])}, {args.role} {t['person'][0]} ({who} changes the habit): pay slope and "
+          f"effort slope in ¥ a period per logit unit of the "
           f"choice; luck = sd of a period's pay; needed = periods of trials before the slope clears two "
           f"standard errors (the rule keeps about {t['window'][0]:.0f}); {int(t['reps'][0])} replications, "
           f"{args.level:.0%} interval" + (f"; other habits held at {t['habits'][0]}" if t["habits"][0] else ""))

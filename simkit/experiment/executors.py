@@ -21,10 +21,12 @@ Each executor is a context manager; ``abort()`` drops pending work at once (Ctrl
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import os
 import signal
 import socket
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from ..arguments import EXECUTORS, check_executor, printable
 from ..errors import SimkitError
@@ -100,9 +102,6 @@ class Processes:
     name = "processes"
 
     def __init__(self, workers: int | None = None, window: int = 2):
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
         self.workers = workers or cores()
         self.window = max(1, window) * self.workers
         if "forkserver" in mp.get_all_start_methods():
@@ -113,8 +112,6 @@ class Processes:
         self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
 
     def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         def collect(futures):
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
             return [(f, f.result()) for f in futures if f in done]
@@ -166,7 +163,7 @@ class Dask:
         self._futures = set()
 
     def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
-        from distributed import wait
+        from distributed import wait as dask_wait
 
         def submit(task):
             fut = self.client.submit(fn, task, key=f"simkit-{task.id}", pure=False, retries=0)
@@ -174,7 +171,7 @@ class Dask:
             return fut
 
         def collect(futures):
-            done = wait(futures, return_when="FIRST_COMPLETED").done
+            done = dask_wait(futures, return_when="FIRST_COMPLETED").done
             out = []
             for f in futures:
                 if f in done:

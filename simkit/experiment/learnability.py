@@ -46,6 +46,7 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from ..api import _as_scenario
 from ..arguments import (
     ArgumentError,
     check_choice,
@@ -58,7 +59,11 @@ from ..arguments import (
     check_work,
     printable,
 )
+from ..behaviour.learning import CLEAR
+from ..behaviour.space import widen
+from ..branch.staff import roster
 from ..limits import expected_customers
+from ..scenario import Scenario
 from ..vocabulary import PERIOD_MONTHS
 from .runner import replicate
 from .summary import t_interval
@@ -69,8 +74,6 @@ __all__ = ["learnability", "measure", "months_to_believe", "verdict"]
 def months_to_believe(slope: float, luck: float, trial: float) -> float:
     """Months of trials of spread ``trial`` (logit units) before a pay slope of ``slope``
     (¥ a month per logit unit) stands two standard errors clear of luck of sd ``luck``."""
-    from ..behaviour.learning import CLEAR
-
     if slope == 0.0 or trial == 0.0:
         return math.inf
     return CLEAR * luck * luck / (slope * slope * trial * trial)
@@ -113,8 +116,6 @@ def measure(low: pd.DataFrame, high: pd.DataFrame, role: str, trial: float, leve
 
 def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, float, float]:
     """(value at the point, trial spread σ in logit units, the values σ below and above)."""
-    from ..behaviour.space import widen
-
     ranges = sc.behaviour.choices.of(role)
     if choice not in ranges:
         raise ArgumentError("choice", ", ".join(ranges), choice, f"{role} has no choice '{printable(choice)}'")
@@ -170,8 +171,6 @@ def _frozen_at(sc, role: str, choice: str, x: float, periods: int | None, habits
 def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, values) -> tuple[str, list[dict]]:
     """(the person, one scenario dict per value): that person's ``choice`` set to the value,
     everyone else's habits as the scenario has them; ``person="all"``: everyone's in the role."""
-    from ..branch.staff import roster
-
     members = [m for m in roster(sc) if m.role == role]
     ids = [m.id for m in members]
     if not members:
@@ -220,9 +219,6 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
     Runs ``2 × reps`` frozen replications of ``periods`` (default: the scenario's); more than
     :data:`~simkit.arguments.MAX_WORK` expected customers over them all is refused
     (:class:`~simkit.ArgumentError`, like every bad argument, before anything runs)."""
-    from ..api import _as_scenario
-    from ..scenario import Scenario
-
     _check_arguments(role, reps, periods, level, seed)
     check_executor(executor, workers)
     check_progress(progress)

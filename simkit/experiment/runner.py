@@ -12,15 +12,28 @@ import sys
 
 import pandas as pd
 
-from ..arguments import (ArgumentError, check_count, check_executor, check_flag, check_logs, check_max_tasks,
-                         check_out, check_progress, check_run, check_work, printable, MAX_REPS)
+from ..api import _as_scenario
+from ..arguments import (
+    MAX_REPS,
+    ArgumentError,
+    check_count,
+    check_executor,
+    check_flag,
+    check_logs,
+    check_max_tasks,
+    check_out,
+    check_progress,
+    check_run,
+    check_work,
+    printable,
+)
 from ..limits import expected_customers
 from .executors import make_executor
+from .seeds import as_data, replication_seeds
 from .spec import MAX_TASKS, Sweep, load_sweep
 from .store import ResultStore
 from .summary import confidence_intervals, period_means
 from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, stack, task_id
-from .seeds import as_data, replication_seeds
 
 __all__ = ["run_sweep", "SweepResult", "SweepInterrupted", "replicate", "Replications"]
 
@@ -141,7 +154,8 @@ class Replications:
     Tables (``customers``, ``events``, ``staff_periods``, ``bank_periods``, ...) are the
     replications' tables stacked, with a ``replication`` column; :attr:`summary` is the
     tidy summary of every replication; :meth:`ci` gives mean and confidence interval per
-    metric (in the metric's range: :func:`.summary.confidence_intervals`); :attr:`kpis` is one row per replication, one column per headline KPI."""
+    metric (in the metric's range: :func:`.summary.confidence_intervals`); :attr:`kpis` is one
+    row per replication, one column per headline KPI."""
 
     def __init__(self, scenario, seeds: list[dict], summary: pd.DataFrame, tables: dict[str, pd.DataFrame]):
         self.scenario = scenario
@@ -194,8 +208,6 @@ def replicate(scenario, n: int, seed: int | None = None, *, days: int | None = N
     >>> reps = replicate("scenarios/mmc.yaml", n=10, seed=1, days=1)     # doctest: +SKIP
     >>> reps.ci().query("metric == 'wait_mean'")                         # doctest: +SKIP
     """
-    from ..api import _as_scenario
-
     sc = _as_scenario(scenario)
     _check_replicate_arguments(sc, n, seed, days, logs)
     check_executor(executor, workers, address)

@@ -36,6 +36,7 @@ points as they are checked, from the first one.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import itertools
 import math
@@ -44,11 +45,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..scenario import Scenario, ScenarioError, load_scenario, with_overrides
-from ..scenario.errors import Problem, short
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import MappingStartEvent, ScalarEvent, SequenceStartEvent, StreamEndEvent
+
 from ..limits import MAX_DAYS, MAX_SEED, MAX_SEED_BITS, MAX_YEARS, customer_problem
+from ..scenario import Scenario, ScenarioError, load_scenario, scenario_json, with_overrides
+from ..scenario.errors import Problem, short
+from ..scenario.loader import MAX_BYTES, read_yaml
 from .seeds import as_data, replication_seeds
-from ..scenario import scenario_json
 from .tasks import LOG_TABLES, Task, task_id
 
 __all__ = ["Sweep", "Point", "load_sweep", "SweepError", "MAX_TASKS"]
@@ -351,10 +356,6 @@ class Sweep:
 def _first_node(text: str):
     """The kind of the document's top node ('mapping', 'list', 'text', 'empty'), or None if
     the text does not parse (then :func:`read_yaml` says why, with the line)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import MappingStartEvent, ScalarEvent, SequenceStartEvent, StreamEndEvent
-
     try:
         for event in YAML(typ="safe", pure=True).parse(text):
             if isinstance(event, MappingStartEvent):
@@ -373,8 +374,6 @@ def _first_node(text: str):
 def _read(path, source: str):
     """Read a sweep file with the scenario loader's safe reader; problems with the file as a
     whole (missing, a folder, empty, not a mapping, too large) are said in a sweep's terms."""
-    from ..scenario.loader import MAX_BYTES, read_yaml
-
     def fatal(message, line=None):
         return SweepError([Problem(source, "", None, message, line)])
 
@@ -428,7 +427,6 @@ def load_sweep(path: str | os.PathLike, max_tasks: int | None = MAX_TASKS, progr
     found = []
     for key in data:
         if key not in _FIELDS:
-            import difflib
             near = difflib.get_close_matches(str(key), _FIELDS, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             if str(key) in _RESERVED:

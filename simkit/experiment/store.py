@@ -48,8 +48,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import StoreError
-
+from ..results import _version
 from .tasks import decode, stack
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks, one run at a time is up to the user
+    fcntl = None
 
 __all__ = ["ResultStore", "StoreError", "manifest_of", "manifest_problem", "resume_command"]
 
@@ -57,11 +62,6 @@ FORMAT = 1
 _IDENTITY = ("format", "simkit", "seed", "replications", "days", "logs", "parameters", "points", "tasks")
 _TASK_ID = re.compile(r"[0-9a-f]{16}")  # tasks.task_id: 16 hex digits, also a safe file name
 _MOVED = "damaged"  # DIR/damaged/: where damaged items are moved, never deleted
-
-
-def _version() -> str:
-    from ..results import _version
-    return _version()
 
 
 def manifest_of(sweep) -> dict:
@@ -280,9 +280,7 @@ class ResultStore:
         return True
 
     def _take_lock(self) -> None:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no advisory locks, one run at a time is up to the user
+        if fcntl is None:  # Windows: no advisory locks, one run at a time is up to the user
             return
         try:
             fh = open(self.dir / ".lock", "w")

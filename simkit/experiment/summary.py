@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import stats
+
+from ..report.intervals import fits, interval, kind_of
 
 __all__ = ["confidence_intervals", "metric_kinds", "period_means", "t_interval"]
 
@@ -32,8 +35,6 @@ _NOT_KEYS = {"task", "replication", "value"}
 
 def t_interval(values, level: float = 0.95) -> tuple[float, float, float]:
     """(mean, low, high) of the Student-t interval for the mean of ``values``."""
-    from scipy import stats
-
     x = np.asarray(values, dtype=float)
     n = len(x)
     mean = float(x.mean()) if n else float("nan")
@@ -46,8 +47,6 @@ def t_interval(values, level: float = 0.95) -> tuple[float, float, float]:
 def metric_kinds(summary: pd.DataFrame) -> dict[str, str]:
     """The interval kind of each metric of a tidy summary: :func:`kind_of` its name, or
     ``real`` when a stored value lies outside that kind's range (:func:`fits`)."""
-    from ..report.intervals import fits, kind_of
-
     kinds = {}
     for metric, values in summary.groupby("metric", sort=False)["value"]:
         kind = kind_of(metric)
@@ -65,8 +64,6 @@ def confidence_intervals(summary: pd.DataFrame, level: float = 0.95, by: list[st
     the swept parameters, scope, period, role and metric)."""
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (got {level})")
-    from ..report.intervals import interval
-
     by = by or [c for c in summary.columns if c not in _NOT_KEYS]
     kinds = metric_kinds(summary)
     g = summary.groupby(by, dropna=False, sort=False)["value"]

@@ -34,9 +34,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from ..api import run
+from ..arguments import check_run
 from ..measure.raw import kpis_from_records
+from ..results import Results
 from ..scenario import scenario_json
+from ..simulation import Simulation
 from .seeds import as_sequence
 
 __all__ = ["Task", "task_id", "stack", "run_task", "run_task_encoded", "summarise_results", "LOG_TABLES",
@@ -188,14 +194,9 @@ def simulate(task: Task):
     summary are the same, bit for bit (tests/experiment/test_fast_summary.py compares
     both paths). That closing work was about 5 % of a one-week baseline task's time
     (issue 22, item 13)."""
-    from ..api import check_run, run
-
     sc, seed = task.scenario, as_sequence(task.seed)
     if sc.horizon.periods is not None or _AFTER_THE_BRANCH.intersection(task.logs):
         return run(sc, days=task.days, seed=seed)
-    from ..results import Results
-    from ..simulation import Simulation
-
     check_run(sc, task.days, seed)
     sim = Simulation(sc, seed=seed, days=task.days)
     assert len(sim.ends) == 1, "a run without assessment periods is one period"
@@ -262,9 +263,6 @@ def _no_gc():
 def encode(df: pd.DataFrame, tid: str, name: str) -> bytes:
     """Parquet bytes with page checksums and the task id and row count in the metadata,
     so a damaged or misplaced file is recognised when read back (see :func:`decode`)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta.update({b"simkit.task": tid.encode(), b"simkit.table": name.encode(),
@@ -283,8 +281,6 @@ def _run_schema():
     one-row frame built by :func:`_frame`; its pandas metadata does not depend on the values."""
     global _RUN_SCHEMA
     if _RUN_SCHEMA is None:
-        import pyarrow as pa
-
         one = _frame({"task": ["0"], "point": [0], "replication": [0], "scope": ["run"], "period": [None],
                       "role": [None], "metric": ["customers"], "value": [0.0]})
         _RUN_SCHEMA = pa.Table.from_pandas(one, preserve_index=False).schema
@@ -295,9 +291,6 @@ def _encode_run_summary(task: Task, metrics: list, values: np.ndarray) -> bytes:
     """:func:`encode` of the summary frame of a run without periods, built from its columns
     straight into Arrow: the same bytes, without the DataFrame and ``from_pandas`` (about
     1.5 ms a task; tests/experiment/test_fast_summary.py compares the bytes)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     schema, n = _run_schema(), len(metrics)
     text = schema.field("task").type
     columns = [pa.array([task.id] * n, text), pa.array(np.full(n, task.point, np.int64)),
@@ -316,9 +309,6 @@ def decode(source, tid: str | None = None, name: str | None = None) -> pd.DataFr
     """Read a table written by :func:`encode` (a path or bytes), checking page checksums,
     the row count and, when given, the task id and table name. Raises ``ValueError``
     saying what is wrong if the file is truncated, corrupt or not the expected one."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     src = pa.BufferReader(source) if isinstance(source, (bytes, bytearray)) else source
     try:
         table = pq.read_table(src, page_checksum_verification=True)

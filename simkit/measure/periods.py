@@ -16,7 +16,7 @@ def period_kpis(rows, activity, customers, posts, days_open: int, fees: dict, re
     """({post: {indicator: value}}, bank Activity) for the rows of one period."""
     k = {p: defaultdict(float) for p in posts}
     act = Activity()
-    for t, cid, kind, place, staff, value in rows:
+    for _t, _cid, kind, place, staff, value in rows:
         if staff not in k and kind not in ("churn",):
             continue
         if kind == "done" and value >= 0:
@@ -39,7 +39,7 @@ def period_kpis(rows, activity, customers, posts, days_open: int, fees: dict, re
             act.prospects.setdefault(staff, []).append(value)
         elif kind == "churn":
             act.churned += value
-    for staff, role, what, start, end, cid in activity:
+    for staff, _role, what, start, end, _cid in activity:
         if staff in k and what in ("triage", "outside"):
             if what == "triage":
                 k[staff]["triaged"] += 1

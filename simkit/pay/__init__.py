@@ -22,8 +22,20 @@ can be put on any role in a scenario's ``pay:`` section::
 from .indicators import INDICATORS, known
 from .payslip import PayLine, Payslip
 from .periods import PayLedger, pay_period
-from .schemes import (Commission, DepositOnly, Fixed, MonthlyAnnual, PayContext, PayScheme, PieceRate,
-                      PortfolioTarget, QuotaScoring, ResponsibilityProfit, Scorecard, Team)
+from .schemes import (
+    Commission,
+    DepositOnly,
+    Fixed,
+    MonthlyAnnual,
+    PayContext,
+    PayScheme,
+    PieceRate,
+    PortfolioTarget,
+    QuotaScoring,
+    ResponsibilityProfit,
+    Scorecard,
+    Team,
+)
 
 __all__ = ["PayScheme", "Payslip", "PayLine", "PayLedger", "PayContext", "pay_period", "INDICATORS", "known",
            "Fixed", "PieceRate", "Commission", "DepositOnly", "QuotaScoring", "ResponsibilityProfit",

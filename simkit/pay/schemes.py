@@ -18,7 +18,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .. import limits as L  # the upper bounds, each with its reason (limits imports nothing)
+from .. import limits  # the upper bounds, each with its reason (limits imports nothing)
 from .indicators import VINTAGES, get
 from .payslip import PayLine, yuan
 
@@ -29,14 +29,14 @@ TALLIES = ("annual_indicator", ADVANCED)
 
 NonNeg = Annotated[float, Field(ge=0.0)]
 # bounded kinds of number; each bound and its reason is in simkit.limits
-Yuan = Annotated[float, Field(ge=0.0, le=L.MAX_PAY_YUAN)]  # ¥ of pay, a fine or a pool
-Balance = Annotated[float, Field(ge=0.0, le=L.MAX_BALANCE_YUAN)]  # ¥ of a book or a target
-SignedBalance = Annotated[float, Field(ge=-L.MAX_BALANCE_YUAN, le=L.MAX_BALANCE_YUAN)]  # ¥ that may be negative
-Points = Annotated[float, Field(ge=0.0, le=L.MAX_POINTS)]
-Cap = Annotated[float, Field(ge=0.0, le=L.MAX_COMPLETION_CAP)]
-PerYuan = Annotated[float, Field(ge=0.0, le=L.MAX_YUAN_PER_YUAN)]  # ¥ per ¥
-Units = Annotated[float, Field(ge=0.0, le=L.MAX_UNITS)]
-Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS)]  # an indicator or product name
+Yuan = Annotated[float, Field(ge=0.0, le=limits.MAX_PAY_YUAN)]  # ¥ of pay, a fine or a pool
+Balance = Annotated[float, Field(ge=0.0, le=limits.MAX_BALANCE_YUAN)]  # ¥ of a book or a target
+SignedBalance = Annotated[float, Field(ge=-limits.MAX_BALANCE_YUAN, le=limits.MAX_BALANCE_YUAN)]  # ¥ that may be negative
+Points = Annotated[float, Field(ge=0.0, le=limits.MAX_POINTS)]
+Cap = Annotated[float, Field(ge=0.0, le=limits.MAX_COMPLETION_CAP)]
+PerYuan = Annotated[float, Field(ge=0.0, le=limits.MAX_YUAN_PER_YUAN)]  # ¥ per ¥
+Units = Annotated[float, Field(ge=0.0, le=limits.MAX_UNITS)]
+Name = Annotated[str, Field(max_length=limits.MAX_NAME_CHARS)]  # an indicator or product name
 
 
 class _Part(BaseModel):
@@ -49,6 +49,9 @@ class _Part(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class PayContext:
+    """When a payslip is computed: the 0-based assessment period, how many periods make a year
+    (settlements and annual ratings fall due by it) and the size of the person's team."""
+
     period: int  # 0-based assessment period
     periods_per_year: int = 12
     team_size: int = 1
@@ -146,6 +149,9 @@ class DepositOnly(_Part):
 
 
 class Target(_Part):
+    """One indicator's target in a ``quota_scoring`` scheme or a scorecard perspective: completion is
+    the indicator over its target (or the reverse if ``lower_is_better``), worth ``points`` at 100 %."""
+
     indicator: Name
     target: SignedBalance  # may be negative for "reduce" indicators only if lower_is_better
     points: Points = 10.0
@@ -226,10 +232,11 @@ class ResponsibilityProfit(_Part):
     """
 
     kind: Literal["responsibility_profit"] = "responsibility_profit"
-    pay_per_10k: Annotated[float, Field(ge=0.0, le=L.MAX_PAY_PER_10K)] = 800.0  # (default) ¥ of pay per ¥10,000 of profit: 8 %
+    # (default) ¥ of pay per ¥10,000 of profit: 8 %
+    pay_per_10k: Annotated[float, Field(ge=0.0, le=limits.MAX_PAY_PER_10K)] = 800.0
     floor: SignedBalance = 0.0  # ¥ profit a settlement period counts at least: 0, no negative performance pay
     advance_share: Annotated[float, Field(ge=0, le=1)] = 0.6  # seed 001: advanced monthly, settled half-yearly
-    settle_every: Annotated[int, Field(ge=1, le=L.MAX_SETTLE_PERIODS)] = 6  # seed 001: settled every half year
+    settle_every: Annotated[int, Field(ge=1, le=limits.MAX_SETTLE_PERIODS)] = 6  # seed 001: settled every half year
 
     def indicators(self):
         return ["responsibility_profit"]
@@ -275,9 +282,12 @@ class PortfolioTarget(_Part):
     mode: Literal["absolute", "adjusted", "progress"] = "adjusted"
     indicator: Name = "deposit_balance_avg"
     base_target: Balance = 20_000_000.0  # (default) ¥ target for an average portfolio
-    mean_portfolio: Annotated[float, Field(gt=0, le=L.MAX_BALANCE_YUAN)] = 20_000_000.0  # (default) the bank's mean inherited portfolio
-    elasticity: Annotated[float, Field(ge=0.0, le=L.MAX_ELASTICITY)] = 1.0  # target ∝ portfolio ** elasticity in 'adjusted' mode
-    growth_target: Annotated[float, Field(gt=0, le=L.MAX_GROWTH_TARGET)] = 0.01  # 'progress' mode: 1 % growth a month is 100 %
+    # (default) the bank's mean inherited portfolio
+    mean_portfolio: Annotated[float, Field(gt=0, le=limits.MAX_BALANCE_YUAN)] = 20_000_000.0
+    # target ∝ portfolio ** elasticity in 'adjusted' mode
+    elasticity: Annotated[float, Field(ge=0.0, le=limits.MAX_ELASTICITY)] = 1.0
+    # 'progress' mode: 1 % growth a month is 100 %
+    growth_target: Annotated[float, Field(gt=0, le=limits.MAX_GROWTH_TARGET)] = 0.01
     pool: Yuan = 5000.0  # (default) ¥ at 100 % completion
     cap: Cap = 1.5  # completion counts up to 150 %
     increment_rate: PerYuan = 0.0  # ¥ per ¥ above target (seed 001: the increment is rewarded strongly)
@@ -320,6 +330,9 @@ class PortfolioTarget(_Part):
 
 
 class Perspective(_Part):
+    """One of a ``scorecard``'s four perspectives: its weight in the score and its targets,
+    whose ``points`` are weights within the perspective and sum to 1."""
+
     weight: Annotated[float, Field(ge=0, le=1)]
     targets: list[Target]
 
@@ -367,13 +380,19 @@ class Scorecard(_Part):
 
 
 class Tier(_Part):
+    """One monthly tier of a ``monthly_annual`` scheme: ``amount`` ¥ once the month's indicator reaches ``threshold``."""
+
     threshold: SignedBalance
     amount: Yuan
 
 
 class Grade(_Part):
+    """One grade of a ``monthly_annual`` scheme's annual rating: reached at a year's indicator total
+    of ``at_least``, it multiplies the annual pool by ``coefficient``."""
+
     at_least: SignedBalance  # the year's indicator total that earns this grade
-    coefficient: Annotated[float, Field(ge=0.0, le=L.MAX_COEFFICIENT)]  # seed: each grade carries a pay coefficient, higher grades higher
+    # seed: each grade carries a pay coefficient, higher grades higher
+    coefficient: Annotated[float, Field(ge=0.0, le=limits.MAX_COEFFICIENT)]
 
 
 class MonthlyAnnual(_Part):

@@ -2,8 +2,12 @@
 optional matplotlib ``ax`` and returns the ``ax``, so notebooks can compose them."""
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
+
+from ..branch.calendar import build_days
 
 COUNTER_QUEUES = ("green", "vip", "corporate", "ordinary")
 
@@ -18,7 +22,6 @@ def queue_profile(res, queues=COUNTER_QUEUES, step: float = 5.0) -> pd.DataFrame
     grid = np.arange(b.open_minute, b.close_minute + 60, step)
     q = res.queue
     rows = []
-    from ..branch.calendar import build_days
     open_days = [d for d in build_days(res.scenario, res.days) if d.is_open]
     for name in queues:
         g = q[q["queue"] == name]
@@ -35,9 +38,6 @@ def queue_profile(res, queues=COUNTER_QUEUES, step: float = 5.0) -> pd.DataFrame
 
 
 def queue_over_day(res, ax=None):
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     prof = queue_profile(res)
     prof["clock"] = prof["minute"] / 60.0
     ax = ax or plt.subplots(figsize=(8, 4))[1]
@@ -48,9 +48,6 @@ def queue_over_day(res, ax=None):
 
 
 def waits_by_segment(res, ax=None):
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     c = res.customers
     c = c[c["start"].notna()]
     ax = ax or plt.subplots(figsize=(8, 4))[1]

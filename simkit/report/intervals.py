@@ -68,6 +68,7 @@ import math
 import re
 
 import numpy as np
+from scipy import stats
 
 __all__ = ["KINDS", "interval", "difference", "kind_of", "clear", "describe", "fits", "bounds", "wilson",
            "fisher_interval"]
@@ -77,8 +78,6 @@ _EPS = 1e-9  # tolerance on range checks (floating-point noise in shares compute
 
 
 def _t(n: int, level: float) -> float:
-    from scipy import stats
-
     return float(stats.t.ppf((1 + level) / 2, n - 1))
 
 
@@ -328,8 +327,6 @@ def wilson(successes: float, trials: float, level: float = 0.95) -> tuple[float,
     """(share, low, high): Wilson's score interval for one proportion from counts (Wilson
     1927; Brown, Cai & DasGupta 2001 recommend it over the Wald interval). Always inside
     [0, 1] and never zero-width, also at 0 or ``trials`` successes."""
-    from scipy import stats
-
     if trials <= 0 or not 0 <= successes <= trials:
         raise ValueError(f"need 0 <= successes <= trials and trials > 0 (got {successes} of {trials})")
     z = float(stats.norm.ppf((1 + level) / 2))
@@ -343,8 +340,6 @@ def wilson(successes: float, trials: float, level: float = 0.95) -> tuple[float,
 def fisher_interval(r: float, n_pairs: int, level: float = 0.95) -> tuple[float, float, float]:
     """(r, low, high) for one Pearson correlation of ``n_pairs`` pairs: Fisher's z,
     tanh(atanh r ± z_{level} / √(n − 3)) (Fisher 1921)."""
-    from scipy import stats
-
     if n_pairs <= 3 or not -1 <= r <= 1:
         raise ValueError(f"need -1 <= r <= 1 and more than 3 pairs (got r={r}, n={n_pairs})")
     if abs(r) == 1:

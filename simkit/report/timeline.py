@@ -8,7 +8,9 @@ end). Two functions, so a notebook can show the table and the picture of the sam
 """
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.patches import Patch
 
 #: row order on the chart: the lobby first (where a visit starts), machines last
 ROLE_ORDER = ("lobby_manager", "teller", "customer_manager", "machine")
@@ -43,9 +45,6 @@ def day_timeline(res, day: int = 0, roles=ROLE_ORDER) -> pd.DataFrame:
 
 def staff_gantt(res, day: int = 0, roles=ROLE_ORDER, ax=None, hours: tuple[float, float] | None = None):
     """One horizontal row per member of staff, coloured bars for what they did; returns the ax."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
-
     tl = day_timeline(res, day, roles)
     people = list(dict.fromkeys(tl["staff"]))
     ax = ax or plt.subplots(figsize=(10, 0.45 * len(people) + 1.5))[1]

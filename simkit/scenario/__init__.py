@@ -6,10 +6,9 @@
 {'ordinary': 3, 'vip': 1, 'corporate': 1}
 """
 from .clock import clock_to_minutes
+from .errors import Problem, ScenarioError
+from .loader import dump_scenario, json_schema, load_scenario, revalidated, scenario_from_dict, scenario_json, with_overrides
 from .models import Scenario
-from .loader import (dump_scenario, json_schema, load_scenario, revalidated, scenario_from_dict, scenario_json,
-                     with_overrides)
-from .errors import ScenarioError, Problem
 
 __all__ = ["Scenario", "ScenarioError", "Problem", "load_scenario", "scenario_from_dict", "dump_scenario", "scenario_json",
            "json_schema", "with_overrides", "revalidated", "clock_to_minutes"]

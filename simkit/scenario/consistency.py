@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from pydantic_core import PydanticCustomError
 
 from ..limits import customer_problem
+from ..pay.indicators import INDICATORS, known
 from ..pay.schemes import MonthlyAnnual, PortfolioTarget, QuotaScoring, Scorecard
-from .errors import shown_name
+from ..vocabulary import ROLES
 from .clock import clock_to_minutes
+from .errors import shown_name
 
 if TYPE_CHECKING:
     from .models import Scenario
@@ -93,12 +95,17 @@ _CATEGORIES = ("special_mention_after", "substandard_after", "doubtful_after", "
 _PROVISIONS = ("provision_substandard", "provision_doubtful", "provision_loss")
 
 
+def _first_decrease(values: list) -> int | None:
+    """The index of the first value below the one before it, or None if they never fall."""
+    return next((i for i in range(1, len(values)) if values[i] < values[i - 1]), None)
+
+
 def _loan_problems(sc: "Scenario") -> list[tuple[str, str]]:
     """Loan categories in order of months overdue, written off only once a loss, provisions
     that do not fall as loans worsen, and good borrowers safer than bad ones."""
     loans, out = sc.bank.loans, []
     months = [getattr(loans, f) for f in _CATEGORIES]
-    late = next((i for i in range(1, len(months)) if months[i] < months[i - 1]), None)
+    late = _first_decrease(months)
     if late is not None:
         shown = ", ".join(f"{f} {m}" for f, m in zip(_CATEGORIES, months))
         out.append((f"bank.loans.{_CATEGORIES[late]}",
@@ -110,7 +117,7 @@ def _loan_problems(sc: "Scenario") -> list[tuple[str, str]]:
                     f"classed as a loss at {loans.loss_after}; allowed: write_off_months >= loss_after "
                     f"({loans.loss_after})"))
     rates = [getattr(loans, f) for f in _PROVISIONS]
-    fall = next((i for i in range(1, len(rates)) if rates[i] < rates[i - 1]), None)
+    fall = _first_decrease(rates)
     if fall is not None:
         shown = ", ".join(f"{f} {r:g}" for f, r in zip(_PROVISIONS, rates))
         out.append((f"bank.loans.{_PROVISIONS[fall]}",
@@ -157,7 +164,7 @@ def _push_problems(sc: "Scenario") -> list[tuple[str, str]]:
     """Products pushed in starting choices (the role's and each person's) must exist."""
     allowed = f"allowed: the scenario's products ({', '.join(sorted(sc.products)) or 'none defined'})"
     places = [(f"staff.choices.{role}", getattr(sc.staff.choices, role))
-              for role in ("teller", "lobby_manager", "customer_manager")]
+              for role in ROLES]
     places += [(f"staff.{field}.{i}.choices", p.choices)
                for field in ("tellers", "lobby_managers", "customer_managers")
                for i, p in enumerate(getattr(sc.staff, field)) if p.choices is not None]
@@ -168,7 +175,7 @@ def _push_problems(sc: "Scenario") -> list[tuple[str, str]]:
 def _target_problems(sc: "Scenario") -> list[tuple[str, str]]:
     """Targets a completion can be measured against, perspectives that can pay, distinct grades."""
     out = []
-    for role in ("teller", "lobby_manager", "customer_manager"):
+    for role in ROLES:
         for i, comp in enumerate(sc.pay.of(role).components):
             where = f"pay.{role}.components.{i}"
             for path, target in _targets(comp):
@@ -239,10 +246,8 @@ def _hour_problems(sc: "Scenario") -> list[tuple[str, str]]:
 
 
 def _pay_problems(sc: "Scenario") -> list[tuple[str, str]]:
-    from ..pay.indicators import INDICATORS, known
-
     out = []
-    for role in ("teller", "lobby_manager", "customer_manager"):
+    for role in ROLES:
         scheme = sc.pay.of(role)
         for i, comp in enumerate(scheme.components):
             for name in comp.indicators():

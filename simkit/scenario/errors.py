@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import difflib
 import types
-import unicodedata
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 

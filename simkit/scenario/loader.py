@@ -32,9 +32,17 @@ from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
-                                MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent,
-                                StreamEndEvent)
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -423,9 +431,9 @@ def _resolve(path: str | os.PathLike) -> tuple[dict, Locations, list[Problem]]:
             raise ScenarioError(problems + [_long_chain(str(path), chain, parent)])
         current = target
     data, locs = {}, {}
-    for shown, d, l, replaced in reversed(chain):
-        data = merge(data, d)
-        locs = _merge_locations(locs, l, replaced)
+    for _shown, layer, layer_locs, replaced in reversed(chain):
+        data = merge(data, layer)
+        locs = _merge_locations(locs, layer_locs, replaced)
     return data, locs, problems
 
 

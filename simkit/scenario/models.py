@@ -9,13 +9,14 @@ Units: time is minutes, money is yuan (¥), rates are per hour where the name sa
 """
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .. import limits  # the upper bounds, each with its reason
 from ..pay.schemes import PayScheme  # pure data and arithmetic, no simkit imports: safe below scenario
-from .. import limits as L  # the upper bounds, each with its reason
 from ..vocabulary import PERIOD_MONTHS
 from .clock import clock_to_minutes
 from .consistency import check_consistency
@@ -25,20 +26,20 @@ PosFloat = Annotated[float, Field(gt=0.0)]
 NonNegFloat = Annotated[float, Field(ge=0.0)]
 NonNegInt = Annotated[int, Field(ge=0)]
 PosInt = Annotated[int, Field(gt=0)]
-DayFactor = Annotated[float, Field(ge=L.MIN_DAY_FACTOR, le=L.MAX_DAY_FACTOR)]  # bounds: limits.MIN/MAX_DAY_FACTOR
+DayFactor = Annotated[float, Field(ge=limits.MIN_DAY_FACTOR, le=limits.MAX_DAY_FACTOR)]  # bounds: limits.MIN/MAX_DAY_FACTOR
 # bounded kinds of number; each bound and its reason is in limits.py
-Yuan = Annotated[float, Field(ge=0.0, le=L.MAX_PAY_YUAN)]  # ¥ of pay, a fee or an effort cost
-Balance = Annotated[float, Field(ge=0.0, le=L.MAX_BALANCE_YUAN)]  # ¥ of a book, a balance or a cost
-PosBalance = Annotated[float, Field(gt=0.0, le=L.MAX_BALANCE_YUAN)]
-Factor = Annotated[float, Field(gt=0.0, le=L.MAX_FACTOR)]  # multiplies a default
-NonNegFactor = Annotated[float, Field(ge=0.0, le=L.MAX_FACTOR)]
-Minutes = Annotated[float, Field(gt=0.0, le=L.MAX_TASK_MINUTES)]  # one task's duration
-Logit = Annotated[float, Field(ge=0.0, le=L.MAX_LOGIT)]  # a logistic coefficient
-Penalty = Annotated[float, Field(ge=0.0, le=L.SATISFACTION_SCALE)]  # points on the 0..10 scale
-Score = Annotated[float, Field(ge=0.0, le=L.SATISFACTION_SCALE)]
-Weight = Annotated[float, Field(gt=0.0, le=L.MAX_WEIGHT)]  # a relative weight
-Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS)]  # a name, label or id
-Crowd = Annotated[int, Field(gt=0, le=L.MAX_QUEUE)]  # people in a queue or a patrol
+Yuan = Annotated[float, Field(ge=0.0, le=limits.MAX_PAY_YUAN)]  # ¥ of pay, a fee or an effort cost
+Balance = Annotated[float, Field(ge=0.0, le=limits.MAX_BALANCE_YUAN)]  # ¥ of a book, a balance or a cost
+PosBalance = Annotated[float, Field(gt=0.0, le=limits.MAX_BALANCE_YUAN)]
+Factor = Annotated[float, Field(gt=0.0, le=limits.MAX_FACTOR)]  # multiplies a default
+NonNegFactor = Annotated[float, Field(ge=0.0, le=limits.MAX_FACTOR)]
+Minutes = Annotated[float, Field(gt=0.0, le=limits.MAX_TASK_MINUTES)]  # one task's duration
+Logit = Annotated[float, Field(ge=0.0, le=limits.MAX_LOGIT)]  # a logistic coefficient
+Penalty = Annotated[float, Field(ge=0.0, le=limits.SATISFACTION_SCALE)]  # points on the 0..10 scale
+Score = Annotated[float, Field(ge=0.0, le=limits.SATISFACTION_SCALE)]
+Weight = Annotated[float, Field(gt=0.0, le=limits.MAX_WEIGHT)]  # a relative weight
+Name = Annotated[str, Field(max_length=limits.MAX_NAME_CHARS)]  # a name, label or id
+Crowd = Annotated[int, Field(gt=0, le=limits.MAX_QUEUE)]  # people in a queue or a patrol
 
 
 def _upto(hi: int):
@@ -75,12 +76,12 @@ class Dist(Strict):
     @classmethod
     def _cv_bound(cls, cv: float, info):
         """The largest cv depends on the distribution (limits.MAX_CV, limits.MAX_GAMMA_CV)."""
-        if info.data.get("dist") == "gamma" and cv > L.MAX_GAMMA_CV:
+        if info.data.get("dist") == "gamma" and cv > limits.MAX_GAMMA_CV:
             raise ValueError(f"too large for a gamma distribution: its sampler (Wilson-Hilferty) is accurate only "
-                             f"for shape 1/cv² >= 0.5; allowed: cv <= {L.MAX_GAMMA_CV:.4g} (√2), or dist: lognormal "
-                             f"for cv up to {L.MAX_CV:g}")
-        if cv > L.MAX_CV:
-            raise ValueError(f"too large; allowed: a cv between 0 and {L.MAX_CV:g} (at cv {L.MAX_CV:g} a "
+                             f"for shape 1/cv² >= 0.5; allowed: cv <= {limits.MAX_GAMMA_CV:.4g} (√2), or dist: lognormal "
+                             f"for cv up to {limits.MAX_CV:g}")
+        if cv > limits.MAX_CV:
+            raise ValueError(f"too large; allowed: a cv between 0 and {limits.MAX_CV:g} (at cv {limits.MAX_CV:g} a "
                              f"lognormal's median is already a fifth of its mean)")
         return cv
 
@@ -97,9 +98,11 @@ class Lunch(Strict):
     and the order rotates every day so nobody always eats last."""
 
     enabled: bool = True
-    start: str = "11:30"  # (default) Chinese branches stay open at noon and rotate lunch (seed 002: tellers "run even to the toilet")
-    minutes: Annotated[int, Field(gt=0, le=int(L.MAX_TASK_MINUTES))] = 40  # (default) a short rotated lunch; the counter must stay open
-    groups: Annotated[int, Field(gt=0, le=L.MAX_TELLERS)] = 2  # (default) half the windows close at a time
+    # (default) Chinese branches stay open at noon and rotate lunch (seed 002: tellers "run even to the toilet")
+    start: str = "11:30"
+    # (default) a short rotated lunch; the counter must stay open
+    minutes: Annotated[int, Field(gt=0, le=int(limits.MAX_TASK_MINUTES))] = 40
+    groups: Annotated[int, Field(gt=0, le=limits.MAX_TELLERS)] = 2  # (default) half the windows close at a time
 
     @field_validator("start")
     @classmethod
@@ -111,9 +114,11 @@ class Lunch(Strict):
 class SelfService(Strict):
     """Self-service machines (自助设备): ATMs and kiosks, which fail and get repaired."""
 
-    machines: _upto(L.MAX_MACHINES) = 3  # (default) a mid-size branch's self-service area
-    mtbf_minutes: Annotated[float, Field(ge=L.MIN_MTBF_MINUTES, le=L.MAX_MTBF_MINUTES)] = 900.0  # (default) about one failure per machine every two days of opening
-    mttr_minutes: Annotated[float, Field(gt=0.0, le=L.MAX_REPAIR_MINUTES)] = 45.0  # (default) a technician or the cash-in-transit team within the hour
+    machines: _upto(limits.MAX_MACHINES) = 3  # (default) a mid-size branch's self-service area
+    # (default) about one failure per machine every two days of opening
+    mtbf_minutes: Annotated[float, Field(ge=limits.MIN_MTBF_MINUTES, le=limits.MAX_MTBF_MINUTES)] = 900.0
+    # (default) a technician or the cash-in-transit team within the hour
+    mttr_minutes: Annotated[float, Field(gt=0.0, le=limits.MAX_REPAIR_MINUTES)] = 45.0
 
 
 class SecondTriage(Strict):
@@ -121,22 +126,27 @@ class SecondTriage(Strict):
 
     enabled: bool = True
     threshold: Crowd = 8  # (default) a waiting area of ~20 seats looks crowded at 8 in one queue
-    check_every: Annotated[float, Field(ge=L.MIN_PATROL_MINUTES, le=L.MAX_TASK_MINUTES)] = 10.0  # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
+    # (default) a patrol every ten minutes (seed 004: 大堂经理应主动巡视)
+    check_every: Annotated[float, Field(ge=limits.MIN_PATROL_MINUTES, le=limits.MAX_TASK_MINUTES)] = 10.0
     minutes: Minutes = 3.0  # (default) time to walk the queue and talk to a few customers
     max_moves: Crowd = 4  # (default) how many people one patrol can talk to
 
 
 class Branch(Strict):
+    """The branch's layout and hours (``branch:``): windows of each type and the ticket classes
+    each calls, lobby and customer managers, self-service machines, lunch and queue patrols."""
+
     open: str = "09:00"  # (default) usual Chinese retail branch hours 9:00-17:00
     close: str = "17:00"
-    windows: dict[Literal["ordinary", "vip", "corporate"], _upto(L.MAX_WINDOWS)] = Field(
+    windows: dict[Literal["ordinary", "vip", "corporate"], _upto(limits.MAX_WINDOWS)] = Field(
         default_factory=lambda: {"ordinary": 3, "vip": 1, "corporate": 1})  # (default) a mid-size branch
+    # seed 004: VIP window serves VIPs first, then others when idle
     calling: dict[Literal["ordinary", "vip", "corporate"], list[Literal["green", "vip", "corporate", "ordinary"]]] = Field(
         default_factory=lambda: {"ordinary": ["green", "ordinary"],
                                  "vip": ["vip", "green", "ordinary"],
-                                 "corporate": ["corporate", "ordinary"]})  # seed 004: VIP window serves VIPs first, then others when idle
-    lobby_managers: _upto(L.MAX_LOBBY_MANAGERS) = 1  # seed 004: one full-time lobby manager in a large, busy branch
-    customer_managers: _upto(L.MAX_CUSTOMER_MANAGERS) = 2  # (default) one retail and one wealth/credit customer manager
+                                 "corporate": ["corporate", "ordinary"]})
+    lobby_managers: _upto(limits.MAX_LOBBY_MANAGERS) = 1  # seed 004: one full-time lobby manager in a large, busy branch
+    customer_managers: _upto(limits.MAX_CUSTOMER_MANAGERS) = 2  # (default) one retail and one wealth/credit customer manager
     self_service: SelfService = Field(default_factory=SelfService)
     lunch: Lunch = Field(default_factory=Lunch)
     second_triage: SecondTriage = Field(default_factory=SecondTriage)
@@ -179,6 +189,8 @@ class Branch(Strict):
 
 # -------------------------------------------------------------------------- arrivals
 class MonthEnd(Strict):
+    """The month-end rush: on the last ``last_days`` days of a month, arrival rates are multiplied by ``factor``."""
+
     last_days: _upto(31) = 3  # seed 000: month-end is the worst ("ants on a hot pan"); 31: a whole month
     factor: DayFactor = 1.6  # (default) month-end volume 60 % above a normal day
 
@@ -186,7 +198,7 @@ class MonthEnd(Strict):
 class Arrivals(Strict):
     """Non-homogeneous Poisson arrivals: a rate per clock hour, scaled per day."""
 
-    hourly: dict[int, NonNegFloat] | Annotated[float, Field(ge=L.MIN_HOURLY_RATE)] = Field(default_factory=lambda: {
+    hourly: dict[int, NonNegFloat] | Annotated[float, Field(ge=limits.MIN_HOURLY_RATE)] = Field(default_factory=lambda: {
         9: 70.0, 10: 62.0, 11: 55.0, 12: 42.0, 13: 45.0, 14: 52.0, 15: 58.0, 16: 48.0})
     # (default) customers per hour: opening rush, lunch dip, afternoon peak (docs/domain.md §2.1);
     # ~430 a day puts a 5-window branch near 80 % load, the seeds' "always a queue".
@@ -208,10 +220,10 @@ class Arrivals(Strict):
             raise ValueError(f"hours {bad} are not clock hours; allowed: 0 to 23")
         if v and max(v.values()) <= 0.0:
             raise ValueError("every hourly rate is 0: no customer would ever arrive")
-        tiny = sorted(h for h, rate in v.items() if 0.0 < rate < L.MIN_HOURLY_RATE)
+        tiny = sorted(h for h, rate in v.items() if 0.0 < rate < limits.MIN_HOURLY_RATE)
         if tiny:
-            raise ValueError(f"the rates for hours {tiny} are above 0 but below {L.MIN_HOURLY_RATE:g} customers an "
-                             f"hour (nobody in 30 years); allowed: 0, or at least {L.MIN_HOURLY_RATE:g}")
+            raise ValueError(f"the rates for hours {tiny} are above 0 but below {limits.MIN_HOURLY_RATE:g} customers an "
+                             f"hour (nobody in 30 years); allowed: 0, or at least {limits.MIN_HOURLY_RATE:g}")
         return v
 
     @field_validator("weekday")
@@ -232,6 +244,9 @@ class Arrivals(Strict):
 
 # ------------------------------------------------------------------------- customers
 class Segment(Strict):
+    """One customer segment: its share of arrivals, what it comes for (``needs``, shares summing to 1),
+    the ticket it takes, and how it reacts to machines, queues and pitches (factor 1 = the average customer)."""
+
     share: Prob
     needs: dict[Name, Prob]  # need name -> share of this segment's visits; must sum to 1
     ticket: Literal["vip", "corporate", "ordinary"] = "ordinary"  # the ticket they take by themselves
@@ -285,7 +300,8 @@ class Patience(Strict):
     enabled: bool = True
     dist: Literal["exponential", "lognormal"] = "lognormal"
     mean_minutes: Minutes = 40.0  # (default) seed 002's complaint case is a customer who waited "too long"; most wait 30+ min
-    cv: Annotated[float, Field(gt=0.0, le=L.MAX_CV)] = 0.6  # (default) lognormal spread: half of customers between ~26 and ~50 minutes
+    # (default) lognormal spread: half of customers between ~26 and ~50 minutes
+    cv: Annotated[float, Field(gt=0.0, le=limits.MAX_CV)] = 0.6
 
 
 class Balking(Strict):
@@ -293,14 +309,15 @@ class Balking(Strict):
     ``min(1, per_person * max(0, n - free_below))`` times their factors."""
 
     enabled: bool = True
-    free_below: Annotated[int, Field(ge=0, le=L.MAX_QUEUE)] = 6  # (default) a short queue deters nobody
+    free_below: Annotated[int, Field(ge=0, le=limits.MAX_QUEUE)] = 6  # (default) a short queue deters nobody
     per_person: Prob = 0.03  # (default) each further person adds 3 % (Maister 1985: visible queues deter)
 
 
 class Complaints(Strict):
     """Complaint probability at departure, a logistic function of the experience."""
 
-    base_logit: Annotated[float, Field(ge=-L.MAX_LOGIT, le=L.MAX_LOGIT)] = -5.0  # (default) ~0.7 % of uneventful visits end in a complaint
+    # (default) ~0.7 % of uneventful visits end in a complaint
+    base_logit: Annotated[float, Field(ge=-limits.MAX_LOGIT, le=limits.MAX_LOGIT)] = -5.0
     per_wait_minute: Logit = 0.06  # (default) seed 002 case 3: long waits are the standard complaint
     per_error: Logit = 2.5  # (default) a teller's error is the other classic cause (seed 002)
     per_annoyance: Logit = 1.5  # (default) pushy selling annoys (docs/domain.md §2.5)
@@ -334,6 +351,9 @@ class Satisfaction(Strict):
 
 
 class Customers(Strict):
+    """Who comes (``customers:``): segments and communication types, each with shares summing to 1,
+    and how customers lose patience, balk, complain, move money away and rate their visit."""
+
     segments: dict[Literal["mass", "vip", "elderly", "corporate", "potential_hv"], Segment]
     comm_types: dict[Literal["lively", "forceful", "analytical", "peaceful"], CommType] = Field(default_factory=_default_comm)
     patience: Patience = Field(default_factory=Patience)
@@ -372,6 +392,8 @@ class Need(Strict):
 
 # ------------------------------------------------------------------------- products
 class Product(Strict):
+    """A product staff can sell: the bank's fee per sale and how often it is pitched when the seller has no preference."""
+
     fee: Yuan  # ¥ fee income to the bank per sale
     weight: Weight = 1.0  # how often it is pitched when the seller has no preference
     label_zh: Name = ""
@@ -387,6 +409,9 @@ class TellerChoices(Strict):
 
 
 class LobbyChoices(Strict):
+    """What a lobby manager decides: how often to offer a machine, how hard to look for hidden
+    high-value customers, how much free time to spend selling, and which products to push."""
+
     diversion: Prob = 0.7  # how often an eligible customer is offered a machine
     referral: Prob = 0.5  # how hard they look for hidden high-value customers
     selling: Prob = 0.1  # share of free time spent selling to waiting customers
@@ -394,6 +419,9 @@ class LobbyChoices(Strict):
 
 
 class ManagerChoices(Strict):
+    """What a customer manager decides: time prospecting outside, pitching at the desk, and how
+    deeply to investigate, how strictly to approve and how closely to monitor loans."""
+
     outside: Prob = 0.3  # share of the opening day spent prospecting outside
     pitch: Prob = 0.5  # share of desk customers offered a product
     screening: Prob = 0.6  # depth of credit investigation (seed 003); lengthens a loan interview
@@ -403,6 +431,8 @@ class ManagerChoices(Strict):
 
 
 class Choices(Strict):
+    """Each role's starting choices (``staff.choices``); a person listed under ``staff`` may give their own."""
+
     teller: TellerChoices = Field(default_factory=TellerChoices)
     lobby_manager: LobbyChoices = Field(default_factory=LobbyChoices)
     customer_manager: ManagerChoices = Field(default_factory=ManagerChoices)
@@ -411,22 +441,30 @@ class Choices(Strict):
 class Ability(Strict):
     """Personal differences: 1 = an average member of staff."""
 
-    speed: Annotated[float, Field(ge=L.MIN_ABILITY, le=L.MAX_FACTOR)] = 1.0
-    accuracy: Annotated[float, Field(ge=L.MIN_ABILITY, le=L.MAX_FACTOR)] = 1.0
-    selling: Annotated[float, Field(ge=L.MIN_ABILITY, le=L.MAX_FACTOR)] = 1.0
-    connections: Balance = 0.0  # ¥ of deposits a month brought by relatives and old classmates (seeds: 唯存款论 rewards connections)
-    portfolio: Annotated[float, Field(ge=0.0, le=L.MAX_PORTFOLIO_MULTIPLE)] = 1.0  # inherited client portfolio, in multiples of the bank's mean portfolio (seed 001: 700 clients handed over)
+    speed: Annotated[float, Field(ge=limits.MIN_ABILITY, le=limits.MAX_FACTOR)] = 1.0
+    accuracy: Annotated[float, Field(ge=limits.MIN_ABILITY, le=limits.MAX_FACTOR)] = 1.0
+    selling: Annotated[float, Field(ge=limits.MIN_ABILITY, le=limits.MAX_FACTOR)] = 1.0
+    # ¥ of deposits a month brought by relatives and old classmates (seeds: 唯存款论 rewards connections)
+    connections: Balance = 0.0
+    # inherited client portfolio, in multiples of the bank's mean portfolio (seed 001: 700 clients handed over)
+    portfolio: Annotated[float, Field(ge=0.0, le=limits.MAX_PORTFOLIO_MULTIPLE)] = 1.0
 
 
 class Person(Strict):
+    """One named member of staff: their ability and, optionally, their own choices instead of their role's."""
+
     id: Name
     ability: Ability = Field(default_factory=Ability)
     choices: TellerChoices | LobbyChoices | ManagerChoices | None = None
 
 
 class TellerWork(Strict):
+    """How teller work goes: the error rate and how it grows with pace, the time to redo an error
+    or make a pitch, and the share of pitched customers annoyed."""
+
     error_prob: Prob = 0.02  # (default) 2 % of transactions produce an error slip (后督) at normal pace
-    pace_error_elasticity: Annotated[float, Field(ge=0.0, le=L.MAX_PACE_ERROR_ELASTICITY)] = 2.0  # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
+    # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
+    pace_error_elasticity: Annotated[float, Field(ge=0.0, le=limits.MAX_PACE_ERROR_ELASTICITY)] = 2.0
     rework: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) recount and re-key
     pitch: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=3.5, cv=0.5))
     # (default) introducing a product at the counter — the pitch, a brochure, for funds and wealth
@@ -435,19 +473,29 @@ class TellerWork(Strict):
 
 
 class LobbyWork(Strict):
+    """How lobby work goes: greeting and triage time, the chance of spotting a hidden high-value
+    customer, same-day referrals, and selling to customers in the waiting area."""
+
     triage: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=1.0, cv=0.5))  # (default) greet, ask, print a ticket
     spot_prob: Prob = 0.6  # (default) chance a hidden high-value customer is recognised at full referral zeal
     referral_visit: Prob = 0.5  # (default) share of referred customers who see a customer manager the same day
     sell: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) a talk in the waiting area
-    sell_gap: Annotated[float, Field(ge=L.MIN_SELL_GAP_MINUTES, le=L.MAX_TASK_MINUTES)] = 6.0  # (default) minutes between selling rounds at full selling zeal
+    # (default) minutes between selling rounds at full selling zeal
+    sell_gap: Annotated[float, Field(ge=limits.MIN_SELL_GAP_MINUTES, le=limits.MAX_TASK_MINUTES)] = 6.0
     annoy_prob: Prob = 0.2  # (default) being approached while waiting annoys a few more than at the counter
 
 
 class ManagerWork(Strict):
+    """How customer managers' work goes: prospecting visits outside (start, length, success, what a
+    new client brings), a referral's first talk, booked appointments, and the share of pitches that annoy."""
+
     outside_start: str = "14:00"  # (default) visits in the afternoon after the morning rush
-    visit_minutes: Annotated[float, Field(ge=L.MIN_VISIT_MINUTES, le=L.MAX_TASK_MINUTES)] = 45.0  # seed 002: up to 9 cold visits a day
+    # seed 002: up to 9 cold visits a day
+    visit_minutes: Annotated[float, Field(ge=limits.MIN_VISIT_MINUTES, le=limits.MAX_TASK_MINUTES)] = 45.0
     visit_success: Prob = 0.05  # seed 002: cold visits have a low success rate
-    prospect_balance_mean: PosBalance = 100_000.0  # (default) ¥ a new client brings, mean of a (capped) Pareto draw: a mid-tier retail client; prospecting at the default share adds about 13 % a year to a manager's book (30 % growth against 17 % without it; deposit-only, 24 months, 2 seeds)
+    # (default) ¥ a new client brings, mean of a (capped) Pareto draw: a mid-tier retail client; prospecting at the default share
+    # adds about 13 % a year to a manager's book (30 % growth against 17 % without it; deposit-only, 24 months, 2 seeds)
+    prospect_balance_mean: PosBalance = 100_000.0
     referral: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=15.0, cv=0.5))  # (default) a first talk
     appointment_share: Prob = 0.3  # (default) share of desk customers who booked ahead and are called first
     annoy_prob: Prob = 0.05  # (default) a pitch at the desk is expected, rarely annoying
@@ -460,11 +508,14 @@ class ManagerWork(Strict):
 
 
 class Staff(Strict):
+    """The staff (``staff:``): each role's starting choices, optional named people with their own
+    ability or choices, and how each role's work goes."""
+
     choices: Choices = Field(default_factory=Choices)
     # optional per-person ability / choices; never more people than posts (limits.py)
-    tellers: list[Person] = Field(default_factory=list, max_length=L.MAX_TELLERS)
-    lobby_managers: list[Person] = Field(default_factory=list, max_length=L.MAX_LOBBY_MANAGERS)
-    customer_managers: list[Person] = Field(default_factory=list, max_length=L.MAX_CUSTOMER_MANAGERS)
+    tellers: list[Person] = Field(default_factory=list, max_length=limits.MAX_TELLERS)
+    lobby_managers: list[Person] = Field(default_factory=list, max_length=limits.MAX_LOBBY_MANAGERS)
+    customer_managers: list[Person] = Field(default_factory=list, max_length=limits.MAX_CUSTOMER_MANAGERS)
     teller_work: TellerWork = Field(default_factory=TellerWork)
     lobby_work: LobbyWork = Field(default_factory=LobbyWork)
     manager_work: ManagerWork = Field(default_factory=ManagerWork)
@@ -478,17 +529,16 @@ class Horizon(Strict):
     many assessment periods (calendar months, quarters, ...) with pay and learning between
     them, and then ``days`` is derived from the calendar."""
 
-    days: Annotated[int, Field(ge=1, le=L.MAX_DAYS)] = 7  # bound: limits.MAX_YEARS
+    days: Annotated[int, Field(ge=1, le=limits.MAX_DAYS)] = 7  # bound: limits.MAX_YEARS
     start_date: str = "2026-11-02"  # (default) a Monday, so weekday effects start at the week's start
     period: Literal["month", "quarter", "half_year", "year"] = "month"  # seed 001: monthly advances, half-yearly settlement
-    periods: Annotated[int, Field(ge=1, le=L.MAX_MONTHS)] | None = None  # bound: limits.MAX_YEARS of periods
+    periods: Annotated[int, Field(ge=1, le=limits.MAX_MONTHS)] | None = None  # bound: limits.MAX_YEARS of periods
 
     @field_validator("start_date")
     @classmethod
     def _iso(cls, v):
-        import datetime as _dt
         try:
-            _dt.date.fromisoformat(v)
+            datetime.date.fromisoformat(v)
         except ValueError:
             raise ValueError(f"{v!r} is not a date; allowed: YYYY-MM-DD") from None
         return v
@@ -497,30 +547,31 @@ class Horizon(Strict):
     @classmethod
     def _span(cls, v, info):
         step = PERIOD_MONTHS.get(info.data.get("period"), 1)
-        if v is not None and v * step > L.MAX_MONTHS:
-            raise ValueError(f"{v:,} periods of {step} months is more than {L.MAX_YEARS} years; allowed: at most "
-                             f"{L.MAX_MONTHS // step} {info.data.get('period')} periods")
+        if v is not None and v * step > limits.MAX_MONTHS:
+            raise ValueError(f"{v:,} periods of {step} months is more than {limits.MAX_YEARS} years; allowed: at most "
+                             f"{limits.MAX_MONTHS // step} {info.data.get('period')} periods")
         return v
 
     @model_validator(mode="after")
     def _ends_in_calendar(self):
-        import datetime as _dt
-        start = _dt.date.fromisoformat(self.start_date)
+        start = datetime.date.fromisoformat(self.start_date)
         span = self.days if self.periods is None else self.periods * PERIOD_MONTHS[self.period] * 31
-        if (_dt.date.max - start).days < span:  # the calendar (datetime) ends on 9999-12-31
+        if (datetime.date.max - start).days < span:  # the calendar (datetime) ends on 9999-12-31
             raise ValueError(f"a horizon from {self.start_date} would run past 9999-12-31; allowed: a start_date "
                              "that leaves room for the horizon, e.g. 2026-01-01")
         return self
 
 
 class Loans(Strict):
-    """The loan book (docs/domain.md §1; seed 003: collateral ratio, recovery at maturity; seed 002: credit investigation, monitoring)."""
+    """The loan book (docs/domain.md §1; seed 003: collateral ratio, recovery at maturity;
+    seed 002: credit investigation, monitoring)."""
 
     rate: Prob = 0.045  # (default) annual rate: the 1-year LPR (3.45 % in 2024) plus 100 bp
     funding_rate: Prob = 0.025  # (default) internal funding cost (asset cost) per year
     amount_mean: PosBalance = 300_000.0  # (default) ¥ a small-business / consumer loan
-    amount_cv: Annotated[float, Field(gt=0.0, le=L.MAX_CV)] = 0.8
-    term_months: Annotated[int, Field(ge=1, le=L.MAX_LOAN_TERM_MONTHS)] = 12  # (default) one-year working-capital loans dominate branch lending
+    amount_cv: Annotated[float, Field(gt=0.0, le=limits.MAX_CV)] = 0.8
+    # (default) one-year working-capital loans dominate branch lending
+    term_months: Annotated[int, Field(ge=1, le=limits.MAX_LOAN_TERM_MONTHS)] = 12
     bad_share: Prob = 0.2  # (default) share of applicants who are bad risks (hidden from the bank)
     pd_good: Prob = 0.02  # (default) annual default probability of a good borrower
     pd_bad: Prob = 0.40  # (default) annual default probability of a bad borrower
@@ -528,8 +579,8 @@ class Loans(Strict):
     # one; precision is linear in between (simkit.bank.loans.noise). (stated reason) With no
     # investigation a file barely separates good from bad (sd > the gap); a full one nearly
     # always does (sd 0.15: a bad file reads below the midpoint 0.04 % of the time)
-    noise_unscreened: Annotated[float, Field(gt=0.0, le=L.MAX_SIGNAL_NOISE)] = 1.2
-    noise_screened: Annotated[float, Field(gt=0.0, le=L.MAX_SIGNAL_NOISE)] = 0.15
+    noise_unscreened: Annotated[float, Field(gt=0.0, le=limits.MAX_SIGNAL_NOISE)] = 1.2
+    noise_screened: Annotated[float, Field(gt=0.0, le=limits.MAX_SIGNAL_NOISE)] = 0.15
     outside_lead: Prob = 0.04  # (default) chance a prospecting visit brings a loan application (a few a month)
     # Monthly chance an overdue loan is brought current (and repaid) without follow-up, and the
     # extra chance at full monitoring (seed 001: 清收). (default) Chosen with the collateral
@@ -543,28 +594,36 @@ class Loans(Strict):
     collateral_base: Prob = 0.3  # share of loans with collateral without investigation
     collateral_screening: Prob = 0.5  # extra share at full investigation (seed 003: collateral ratio)
     loss_given_default_secured: Prob = 0.4  # (default) collateral recovers 60 %
-    write_off_months: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 24  # (default) overdue months before a loss loan is written off
+    # (default) overdue months before a loss loan is written off
+    write_off_months: Annotated[int, Field(ge=1, le=limits.MAX_OVERDUE_MONTHS)] = 24
     # five-category classification by months overdue (CBRC 2007 guidance: > 90 days overdue is at least substandard)
-    special_mention_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 1
-    substandard_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 3
-    doubtful_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 6
-    loss_after: Annotated[int, Field(ge=1, le=L.MAX_OVERDUE_MONTHS)] = 12
+    special_mention_after: Annotated[int, Field(ge=1, le=limits.MAX_OVERDUE_MONTHS)] = 1
+    substandard_after: Annotated[int, Field(ge=1, le=limits.MAX_OVERDUE_MONTHS)] = 3
+    doubtful_after: Annotated[int, Field(ge=1, le=limits.MAX_OVERDUE_MONTHS)] = 6
+    loss_after: Annotated[int, Field(ge=1, le=limits.MAX_OVERDUE_MONTHS)] = 12
     provision_substandard: Prob = 0.30  # seed 001: substandard × 30 %
     provision_doubtful: Prob = 0.50  # seed 001: doubtful × 50 %
     provision_loss: Prob = 1.00  # seed 001: loss × 100 %
 
 
 class Deposits(Strict):
+    """The deposit book: its transfer price and the interest paid, customer managers' inherited
+    portfolios, the walk-in retail book, monthly attrition and what a converted referral brings."""
+
     ftp_rate: Prob = 0.025  # (default) internal transfer price credited for deposits, per year
     rate_paid: Prob = 0.012  # (default) interest paid to depositors, per year (demand/time mix)
     mean_portfolio: PosBalance = 20_000_000.0  # (default) ¥ a customer manager's inherited client deposits
     attrition: Prob = 0.01  # (default) share of a portfolio that drifts away each month
     retail_book: Balance = 400_000_000.0  # (default) ¥ walk-in retail deposits not managed by anyone
     referral_conversion: Prob = 0.3  # (default) a referred customer who meets a manager opens an account
-    referral_balance_mean: PosBalance = 200_000.0  # (default) ¥ brought by a converted referral (a spotted potential high-value customer's first deposit)
+    # (default) ¥ brought by a converted referral (a spotted potential high-value customer's first deposit)
+    referral_balance_mean: PosBalance = 200_000.0
 
 
 class Bank(Strict):
+    """The bank's books behind the branch (``bank:``): loans, deposits, the monthly operating cost
+    and the share of sales to annoyed customers later refunded."""
+
     loans: Loans = Field(default_factory=Loans)
     deposits: Deposits = Field(default_factory=Deposits)
     operating_cost: Balance = 150_000.0  # (default) ¥ a month: rent, systems, security, cash logistics
@@ -625,6 +684,8 @@ class _Ranges(Strict):
 
 
 class TellerRanges(_Ranges):
+    """The range and effort cost of each learnable teller choice: ``pace`` and ``pitch``."""
+
     choices_model: ClassVar[type[BaseModel]] = TellerChoices
     role: ClassVar[str] = "teller"
     pace: ChoiceRange = _r(0.8, 1.6, 2000.0)  # a supervisor accepts 80 % of normal speed
@@ -632,6 +693,8 @@ class TellerRanges(_Ranges):
 
 
 class LobbyRanges(_Ranges):
+    """The range and effort cost of each learnable lobby-manager choice: ``diversion``, ``referral`` and ``selling``."""
+
     choices_model: ClassVar[type[BaseModel]] = LobbyChoices
     role: ClassVar[str] = "lobby_manager"
     diversion: ChoiceRange = _r(0.2, 1.0, 1000.0)
@@ -640,6 +703,9 @@ class LobbyRanges(_Ranges):
 
 
 class ManagerRanges(_Ranges):
+    """The range and effort cost of each learnable customer-manager choice, from prospecting
+    (``outside``) to loan ``monitoring``."""
+
     choices_model: ClassVar[type[BaseModel]] = ManagerChoices
     role: ClassVar[str] = "customer_manager"
     outside: ChoiceRange = _r(0.0, 0.6, 2500.0)  # seed 002: cold visits are hard work
@@ -650,6 +716,9 @@ class ManagerRanges(_Ranges):
 
 
 class RoleRanges(Strict):
+    """The learnable choice ranges of every role (``behaviour.choices``); ``of(role)`` gives one
+    role's ranges by choice name."""
+
     teller: TellerRanges = Field(default_factory=TellerRanges)
     lobby_manager: LobbyRanges = Field(default_factory=LobbyRanges)
     customer_manager: ManagerRanges = Field(default_factory=ManagerRanges)
@@ -673,9 +742,11 @@ class Learning(Strict):
     """The one learning rule (see :mod:`simkit.behaviour.learning`)."""
 
     enabled: bool = False  # (default) choices stay as given unless a scenario turns learning on
-    rate: Annotated[float, Field(gt=0.0, le=L.MAX_LEARNING_RATE)] = 0.6  # step size at hiring
-    exploration: Annotated[float, Field(gt=0.0, le=L.MAX_EXPLORATION)] = 0.6  # spread of trial choices (logit units: about ±0.1 of pace around 1.0)
-    halflife: Annotated[float, Field(gt=0.0, le=L.MAX_HALFLIFE)] = 12.0  # periods of tenure after which learning steps are halved (trials keep their spread)
+    rate: Annotated[float, Field(gt=0.0, le=limits.MAX_LEARNING_RATE)] = 0.6  # step size at hiring
+    # spread of trial choices (logit units: about ±0.1 of pace around 1.0)
+    exploration: Annotated[float, Field(gt=0.0, le=limits.MAX_EXPLORATION)] = 0.6
+    # periods of tenure after which learning steps are halved (trials keep their spread)
+    halflife: Annotated[float, Field(gt=0.0, le=limits.MAX_HALFLIFE)] = 12.0
     discount: Prob = 0.97  # per month: pay next month is worth 97 % of pay now (patient, but not fully)
     trace: Prob = 0.5  # how long a choice is held responsible for later pay (eligibility trace decay)
     # (stated reason) weight kept, per month, on earlier evidence about what a choice does to pay:
@@ -701,7 +772,7 @@ class Learning(Strict):
     # (stated reason) professional training's weight, in loan-years per band of a file's reading,
     # on its default rates (a bad risk at pd_bad a year, a good one at pd_good): about a branch's
     # record of one band over a year, so the branch's own record outweighs it within a year or two
-    prior_loan_years: Annotated[float, Field(gt=0.0, le=L.MAX_PRIOR_LOAN_YEARS)] = 20.0
+    prior_loan_years: Annotated[float, Field(gt=0.0, le=limits.MAX_PRIOR_LOAN_YEARS)] = 20.0
 
 
 class Turnover(Strict):
@@ -711,16 +782,21 @@ class Turnover(Strict):
     outside_option: dict[Literal["teller", "lobby_manager", "customer_manager"], Yuan] = Field(
         default_factory=lambda: {"teller": 3500.0, "lobby_manager": 3800.0, "customer_manager": 5000.0})
     # (default) ¥ a month a comparable job elsewhere is worth, net of its effort
-    patience: Annotated[int, Field(gt=0, le=L.MAX_MONTHS)] = 3  # (default) months in a row below the outside option before thinking of quitting
+    # (default) months in a row below the outside option before thinking of quitting
+    patience: Annotated[int, Field(gt=0, le=limits.MAX_MONTHS)] = 3
     # (default) chance a month of quitting once patience is exhausted: a person kept below the
     # outside option leaves within a year with probability 1 − 0.975¹² ≈ 26 %, seed 002's 20–30 %
     # yearly teller turnover (流失率) in branches under pressure and fines. (The earlier 0.5 gave
     # 120 % a year under sales quotas and 300 % under heavy fines; see simkit.behaviour.turnover.)
     quit_prob: Prob = 0.025
-    ability_sd: Annotated[float, Field(ge=0.0, le=L.MAX_ABILITY_SD)] = 0.15  # spread (lognormal) of new hires' speed, accuracy and selling
+    # spread (lognormal) of new hires' speed, accuracy and selling
+    ability_sd: Annotated[float, Field(ge=0.0, le=limits.MAX_ABILITY_SD)] = 0.15
 
 
 class Behaviour(Strict):
+    """How staff adapt (``behaviour:``): the learning rule, each role's learnable choice ranges,
+    how far a role's tasks compete for effort, and turnover."""
+
     learning: Learning = Field(default_factory=Learning)
     choices: RoleRanges = Field(default_factory=RoleRanges)
     # (default) how far a role's tasks compete for the same time and attention: 0 = separate effort
@@ -751,8 +827,9 @@ class Scenario(Strict):
     """One branch, its customers and staff, for a number of days, with one seed."""
 
     name: Name = "unnamed"
-    description: Annotated[str, Field(max_length=L.MAX_TEXT_CHARS)] = ""
-    seed: Annotated[int, Field(ge=0, le=L.MAX_SEED)] = 20261123  # (default) the date the project's baseline was fixed; any seed below 2**128 (limits.MAX_SEED_BITS)
+    description: Annotated[str, Field(max_length=limits.MAX_TEXT_CHARS)] = ""
+    # (default) the date the project's baseline was fixed; any seed below 2**128 (limits.MAX_SEED_BITS)
+    seed: Annotated[int, Field(ge=0, le=limits.MAX_SEED)] = 20261123
     horizon: Horizon = Field(default_factory=Horizon)
     branch: Branch = Field(default_factory=Branch)
     arrivals: Arrivals = Field(default_factory=Arrivals)

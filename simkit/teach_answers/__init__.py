@@ -8,4 +8,11 @@ numbers or words, and no comment here may spell out an answer or the arithmetic 
 it (``tests/notebooks/test_teach.py`` looks for any number in these files that checks as
 right). Hints climb a ladder: ``hint`` names the idea, ``more`` the table, function or
 numbers to use — never the solution's code.
+
+A new notebook's module is added to :data:`MODULES` below (:func:`simkit.teach.registry`
+refuses an ``nbNN.py`` that is not listed).
 """
+from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08
+
+#: every notebook's question module, in notebook order
+MODULES = (nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08)

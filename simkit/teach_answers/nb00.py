@@ -4,7 +4,7 @@
 the longest mean wait: on one day that ranking changes with the seed (corporate, VIP, elderly
 and potential high-value customers each came first on some of seeds 1-12); the largest segment's
 lead in visits is many standard errors (``tests/notebooks/test_fair_grading.py``)."""
-from simkit.teach import Question
+from simkit.question import Question
 
 QUESTIONS = [
     Question("00.customers", "number", secret="c1:0.125:0.0:fc5c7742d1f058e97df78a04", tol=0.5,

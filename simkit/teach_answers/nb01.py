@@ -4,7 +4,7 @@
 about equally busy (0.15-0.17 each, and their order flips between seeds), so machines are left
 out; the customer managers' lead over the lobby manager is many paired standard errors (the
 notebook prints it, ``tests/notebooks/test_fair_grading.py`` checks it)."""
-from simkit.teach import Question
+from simkit.question import Question
 
 QUESTIONS = [
     Question("01.peak_hour", "number", secret="c1:0.00125:0.0:cc03835eca99d0663205b527", tol=0.0,

@@ -5,7 +5,8 @@ the best wins by many paired standard errors (the notebook prints the margin, an
 ``tests/notebooks/test_teach.py`` checks it), so the right answer does not depend on luck."""
 from pathlib import Path
 
-from simkit.teach import Question
+from simkit.question import Question
+from simkit.widgets import mean_kpis, simulate
 
 _BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
 _KEYS = ("diversion", "referral", "selling")
@@ -15,8 +16,6 @@ MIN_SELLING = 0.5
 
 def sell_and_serve(answer) -> tuple[bool, str]:
     """Lobby-manager choices with selling >= 0.5 and a mean wait < 5.5 min over seeds 1-3."""
-    from simkit.widgets import mean_kpis, simulate
-
     if not isinstance(answer, dict) or set(answer) != set(_KEYS):
         return False, f"answer with a dict with exactly the keys {list(_KEYS)}"
     bad = [k for k in _KEYS if not isinstance(answer[k], (int, float)) or not 0.0 <= answer[k] <= 1.0]

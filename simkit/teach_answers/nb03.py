@@ -12,7 +12,9 @@ the seed's. Against the branch head's 75 % month-end standard, 5 windows are abo
 below it by margins beyond the 99.9 % bound across seeds 1-20 (test_fair_grading.py)."""
 from pathlib import Path
 
-from simkit.teach import Question
+import simkit
+from simkit.question import Question
+from simkit.scenario import load_scenario, with_overrides
 
 _MONTH_END = Path(__file__).resolve().parents[2] / "scenarios" / "month_end.yaml"
 TARGET = 0.75  # the branch head's month-end standard: share called within 10 min over the three month-end days
@@ -21,9 +23,6 @@ LAST_DAYS_FROM = 4  # day index of 28 November in month_end.yaml (starts 24 Nove
 
 def month_end_level(n_ordinary: int, seed: int = 1) -> float:
     """Share of called customers called within 10 min on 28-30 Nov (month_end.yaml; graded on seed 1)."""
-    import simkit
-    from simkit.scenario import load_scenario, with_overrides
-
     res = simkit.run(with_overrides(load_scenario(_MONTH_END), {"branch.windows.ordinary": n_ordinary}), seed=seed)
     c = res.customers
     last3 = c[(c["day"] >= LAST_DAYS_FROM) & c["start"].notna()]

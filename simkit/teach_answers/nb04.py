@@ -1,7 +1,7 @@
 """Exercises of notebook 04 (tellers and their pay). The answers follow from the scheme
 parameters stated in each question, not from a simulation, so tuning the model never
 changes them; they are stored as commitments (``python -m simkit.teach encode|hash``)."""
-from simkit.teach import Question
+from simkit.question import Question
 
 QUESTIONS = [
     Question("04.piece_pay", "number", secret="c1:0.125:0.0:eed49e977e8d7da965cb5539", tol=0.5,

@@ -2,7 +2,7 @@
 numbers stated in each question, seed 001's formulas, the closed form of a loan file's odds
 and which indicators each scheme reads, not from a simulation; they are stored as commitments (``python -m simkit.teach
 encode|hash``)."""
-from simkit.teach import Question
+from simkit.question import Question
 
 QUESTIONS = [
     Question("05.loan_loss", "number", secret="c1:0.125:0.0:612077e1550731518ca696ef", tol=0.5,

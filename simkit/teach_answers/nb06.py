@@ -6,7 +6,7 @@ encode QID VALUE``).
 all ordered pairs, pairs of a person with themself included, over twice the mean: what
 ``gini`` computes) and the sample version, which leaves those pairs out and so is n / (n − 1)
 times larger (four pay amounts: 4 / 3)."""
-from simkit.teach import Question
+from simkit.question import Question
 
 QUESTIONS = [
     Question("06.adjusted_pay", "number", secret="c1:0.125:0.0:e439a6077b6d3dd21fa2f257", tol=0.5,

@@ -6,7 +6,9 @@ with the student's perspective weights, using the pure pay function, so it runs 
 milliseconds and does not depend on the simulation's tuning."""
 from __future__ import annotations
 
-from simkit.teach import Question
+from simkit.pay import PayScheme
+from simkit.question import Question
+from simkit.widgets.pay import SCORECARD_DEFAULTS, scorecard_component
 
 #: one month of a manager who chases volume: high profit now, risky book, unhappy customers
 VOLUME_CHASER = {"responsibility_profit": 220_000.0, "deposit_net_increase": 1_500_000.0, "satisfaction": 6.5,
@@ -21,9 +23,6 @@ PERSPECTIVES = ("financial", "customer", "internal_process", "learning_growth")
 
 def scores(weights: dict) -> tuple[float, float]:
     """(chaser's score, prudent manager's score) on the notebook's scorecard with ``weights``."""
-    from simkit.pay import PayScheme
-    from simkit.widgets.pay import SCORECARD_DEFAULTS, scorecard_component
-
     comp = scorecard_component({**SCORECARD_DEFAULTS, **weights})
     card = PayScheme.model_validate({"components": [comp]}).components[0]
     return sum(card.score(VOLUME_CHASER).values()), sum(card.score(PRUDENT).values())

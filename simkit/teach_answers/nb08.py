@@ -1,7 +1,12 @@
 """Questions of notebook 08 (exercises). Seeds and horizons are stated in each question."""
 from pathlib import Path
 
-from simkit.teach import Question
+import pandas as pd
+
+import simkit
+from simkit.question import Question
+from simkit.scenario import ScenarioError, load_scenario, with_overrides
+from simkit.widgets import mean_kpis, simulate
 
 _SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -15,10 +20,6 @@ FINE_SHARE, MIN_ERROR_FINE, MAX_PIECE = 0.20, 20.0, 2.0
 
 
 def vip_fast(answer) -> tuple[bool, str]:
-    import pandas as pd
-    from simkit.scenario import ScenarioError
-    from simkit.widgets import mean_kpis, simulate
-
     if not isinstance(answer, dict) or not answer:
         return False, "answer with a dict of overrides, e.g. {'branch.windows.vip': 1}"
     bad = [k for k in answer if not str(k).startswith(("branch.windows.", "branch.calling."))]
@@ -42,9 +43,6 @@ def vip_fast(answer) -> tuple[bool, str]:
 
 
 def fair_fines(answer) -> tuple[bool, str]:
-    import simkit
-    from simkit.scenario import load_scenario, with_overrides
-
     keys = {"per_transaction", "fine_per_error", "fine_per_complaint"}
     if not isinstance(answer, dict) or set(answer) != keys:
         return False, f"answer with a dict with exactly the keys {sorted(keys)}"

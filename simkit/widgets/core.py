@@ -20,12 +20,15 @@ only the thin layer that collects values and shows results.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import ipywidgets as W
+import matplotlib.pyplot as plt
 
 from ..experiment.comparison import Comparison, Work, compare_variants, results_of
 from ..scenario import Scenario, load_scenario, with_overrides
+
+if TYPE_CHECKING:  # for annotations only: each function that builds a widget imports ipywidgets itself
+    import ipywidgets
 
 Progress = Callable[[int, int], None]
 _STYLE = {"description_width": "14em"}  # long labels like "lobby managers (大堂经理)" stay readable
@@ -33,38 +36,49 @@ _LAYOUT = {"width": "34em"}
 
 
 # ----------------------------------------------------------------- control helpers
-def float_slider(label: str, lo: float, hi: float, value: float, step: float = 0.05) -> W.FloatSlider:
-    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=label, style=_STYLE,
-                         layout=W.Layout(**_LAYOUT), continuous_update=False, readout_format=".2f")
+def float_slider(label: str, lo: float, hi: float, value: float, step: float = 0.05) -> ipywidgets.FloatSlider:
+    import ipywidgets as widgets
+
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=label, style=_STYLE,
+                               layout=widgets.Layout(**_LAYOUT), continuous_update=False, readout_format=".2f")
 
 
-def int_slider(label: str, lo: int, hi: int, value: int) -> W.IntSlider:
-    return W.IntSlider(value=value, min=lo, max=hi, step=1, description=label, style=_STYLE,
-                       layout=W.Layout(**_LAYOUT), continuous_update=False)
+def int_slider(label: str, lo: int, hi: int, value: int) -> ipywidgets.IntSlider:
+    import ipywidgets as widgets
+
+    return widgets.IntSlider(value=value, min=lo, max=hi, step=1, description=label, style=_STYLE,
+                             layout=widgets.Layout(**_LAYOUT), continuous_update=False)
 
 
-def dropdown(label: str, options, value) -> W.Dropdown:
-    return W.Dropdown(options=options, value=value, description=label, style=_STYLE, layout=W.Layout(**_LAYOUT))
+def dropdown(label: str, options, value) -> ipywidgets.Dropdown:
+    import ipywidgets as widgets
+
+    return widgets.Dropdown(options=options, value=value, description=label, style=_STYLE,
+                            layout=widgets.Layout(**_LAYOUT))
 
 
-def checkbox(label: str, value: bool) -> W.Checkbox:
-    return W.Checkbox(value=value, description=label, style=_STYLE, indent=False)
+def checkbox(label: str, value: bool) -> ipywidgets.Checkbox:
+    import ipywidgets as widgets
+
+    return widgets.Checkbox(value=value, description=label, style=_STYLE, indent=False)
 
 
 # ------------------------------------------------------------------------ explorer
 class Explorer:
     """Controls + Run button + progress bar + refreshing outputs (see the module docstring)."""
 
-    def __init__(self, controls: dict[str, W.ValueWidget], run_fn: Callable[[dict, Progress], Any],
+    def __init__(self, controls: dict[str, ipywidgets.ValueWidget], run_fn: Callable[[dict, Progress], Any],
                  render_fns: dict[str, Callable[[Any], Any]], title: str = "", run_label: str = "Run"):
+        import ipywidgets as widgets
+
         self.controls = dict(controls)
         self.run_fn = run_fn
         self.render_fns = dict(render_fns)
         self.title = title
-        self.button = W.Button(description=run_label, button_style="primary", icon="play")
-        self.progress = W.FloatProgress(value=0.0, min=0.0, max=1.0, description="progress")
-        self.status = W.HTML(value="Choose the settings and press <b>Run</b>.")
-        self.outputs = {name: W.Output() for name in self.render_fns}
+        self.button = widgets.Button(description=run_label, button_style="primary", icon="play")
+        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="progress")
+        self.status = widgets.HTML(value="Choose the settings and press <b>Run</b>.")
+        self.outputs = {name: widgets.Output() for name in self.render_fns}
         self.result: Any = None  # what run_fn returned last time
         self.rendered: dict[str, Any] = {}  # what each render fn returned last time
         self.error: Exception | None = None
@@ -121,17 +135,19 @@ class Explorer:
 
     # ------------------------------------------------------------------ the view
     @property
-    def widget(self) -> W.Widget:
+    def widget(self) -> ipywidgets.Widget:
         if self._widget is None:
-            head = [W.HTML(f"<h4>{html.escape(self.title)}</h4>")] if self.title else []
+            import ipywidgets as widgets
+
+            head = [widgets.HTML(f"<h4>{html.escape(self.title)}</h4>")] if self.title else []
             outs = list(self.outputs.values())
             if len(outs) > 1:
-                tabs = W.Tab(children=outs)
+                tabs = widgets.Tab(children=outs)
                 for i, name in enumerate(self.outputs):
                     tabs.set_title(i, name)
                 outs = [tabs]
-            self._widget = W.VBox(head + [W.VBox(list(self.controls.values())),
-                                          W.HBox([self.button, self.progress]), self.status] + outs)
+            self._widget = widgets.VBox(head + [widgets.VBox(list(self.controls.values())),
+                                                widgets.HBox([self.button, self.progress]), self.status] + outs)
         return self._widget
 
     def _ipython_display_(self):
@@ -143,7 +159,7 @@ def _short(v) -> str:
     return f"{v:.2f}" if isinstance(v, float) else str(v)
 
 
-def _show(out: W.Output, obj) -> None:
+def _show(out: ipywidgets.Output, obj) -> None:
     """Replace what an output area shows. Figures are closed after they are captured, so a
     notebook cell that calls ``run()`` does not show them a second time below the widget."""
     out.outputs = ()  # reset the model itself: clear_output() only asks a live front end to clear
@@ -152,7 +168,6 @@ def _show(out: W.Output, obj) -> None:
         obj = Markdown(obj)
     fig = getattr(obj, "figure", None) if not hasattr(obj, "savefig") else obj
     if fig is not None and hasattr(fig, "savefig"):
-        import matplotlib.pyplot as plt
         out.append_display_data(fig)
         plt.close(fig)
     else:

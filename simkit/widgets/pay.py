@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn as sns
 
+from ..scenario import load_scenario
 from .core import Explorer, checkbox, dropdown, float_slider, int_slider, simulate
 
 __all__ = ["PayRun", "run_scheme", "readable", "by_period", "tail_kpis", "trajectory_figure", "payslip_text",
@@ -76,9 +79,6 @@ def by_period(sp: pd.DataFrame, role: str, columns: dict[str, str]) -> pd.DataFr
 
 def trajectory_figure(long: pd.DataFrame, title: str):
     """One small panel per measure: how it moved month by month as staff learned."""
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     measures = list(dict.fromkeys(long["measure"]))
     fig, axes = plt.subplots(1, len(measures), figsize=(3.2 * len(measures), 2.8), squeeze=False)
     for ax, m in zip(axes[0], measures):
@@ -237,8 +237,6 @@ STRENGTH_FIELD = {"deposit_only": "rate", "quota_scoring": "yuan_per_point", "re
 def shipped_components(scheme: str, folder: str = str(SCHEMES)) -> tuple[dict, ...]:
     """The customer managers' performance components of ``scheme``'s shipped file (fixed
     pay left out), as the YAML ``pay:`` section would write them."""
-    from ..scenario import load_scenario
-
     sc = load_scenario(Path(folder) / f"{MANAGER_FILES[scheme]}.yaml")
     return tuple(c.model_dump(mode="python") for c in sc.pay.customer_manager.components if c.kind != "fixed")
 
@@ -281,9 +279,6 @@ MANAGER_MEASURES = {"time outside (learned)": "policy.outside", "screening (lear
 
 def loan_book_figure(run: PayRun):
     """New loans and the non-performing-loan ratio (不良贷款率) month by month."""
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     b = run.bank_periods
     fig, axes = plt.subplots(1, 2, figsize=(8, 2.8))
     sns.lineplot(data=b, x="period", y=b["new_loans"] / 1e6, marker="o", ax=axes[0], seed=0)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
+import seaborn as sns
 
+from ..report.figures import queue_profile
 from .core import Explorer, checkbox, compare_settings, dropdown, float_slider, int_slider, mean_kpis
 
 BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
@@ -55,8 +58,6 @@ def kpi_comparison(result: dict) -> pd.DataFrame:
 
 
 def _profile(runs, label):
-    from simkit.report.figures import queue_profile
-
     prof = pd.concat([queue_profile(r) for r in runs]).groupby("minute", as_index=False)["length"].sum()
     prof["length"] /= len(runs)
     prof["hour"] = prof["minute"] / 60.0
@@ -66,9 +67,6 @@ def _profile(runs, label):
 
 def queue_figure(result: dict):
     """Customers waiting at the counters over the day, base vs setting."""
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     df = pd.concat([_profile(result["base"], "base branch"), _profile(result["setting"], "your setting")])
     fig, ax = plt.subplots(figsize=(8, 3.5))
     sns.lineplot(data=df, x="hour", y="length", hue="branch", ax=ax)
@@ -88,9 +86,6 @@ def segment_waits(result: dict) -> pd.DataFrame:
 
 
 def segment_figure(result: dict):
-    import matplotlib.pyplot as plt
-    import seaborn as sns
-
     fig, ax = plt.subplots(figsize=(8, 3.5))
     sns.barplot(data=segment_waits(result), x="segment", y="mean wait (min)", hue="branch", ax=ax)
     ax.set(title="Who waits: mean wait by customer segment")
