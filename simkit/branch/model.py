@@ -227,7 +227,10 @@ class Branch:
             c.visit, c.return_of = like.visit + 1, like.id
         if self.needs[need].cm:
             c.appointment = rs.uniform() < self.manager_work.appointment_share
-        self._walk_in(c)
+        # _walk_in's three lines, inline: this runs once per customer
+        self.customers.append(c)
+        self.log.rows.append((self.env.now, c.id, "arrive", "door", "", 0.0))
+        self.lobby.greet(c)
 
     def _walk_in(self, cust: Customer):
         self.customers.append(cust)
