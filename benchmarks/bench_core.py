@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bare_simpy import bare_mmc  # noqa: E402
 
-from simkit.branch import Branch  # noqa: E402
+from simkit.branch import Branch, BranchPlan  # noqa: E402
 from simkit.scenario import load_scenario  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1] / "scenarios"
@@ -40,7 +40,7 @@ def timed(fn):
 
 
 def simkit_run(sc, days):
-    b = Branch(sc, days=days).run()
+    b = Branch(BranchPlan.compile(sc, days=days)).run()
     return b
 
 

@@ -4,11 +4,11 @@
 >>> res = simkit.run("scenarios/baseline.yaml", days=1)   # doctest: +SKIP
 >>> res.kpi_table()                                        # doctest: +SKIP
 
-Every refusal is a :class:`simkit.SimkitError`: a bad argument raises
-:class:`simkit.ArgumentError` (also a ``ValueError``) naming it and what is allowed; a bad
-scenario file raises :class:`simkit.scenario.ScenarioError`; a number that turns NaN or
-infinite inside a run raises :class:`simkit.NonFiniteError` naming the person, period and
-quantity (see :mod:`simkit.errors`).
+Every refusal is a ``simkit.SimkitError``: a bad argument raises
+``simkit.ArgumentError`` (also a ``ValueError``) naming it and what is allowed; a bad
+scenario file raises ``simkit.scenario.ScenarioError``; a number that turns NaN or
+infinite inside a run raises ``simkit.NonFiniteError`` naming the person, period and
+quantity (see ``simkit.errors``).
 """
 from .api import run
 from .arguments import ArgumentError

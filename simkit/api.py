@@ -20,26 +20,26 @@ def _as_scenario(scenario):
 
 
 def run(scenario, days: int | None = None, seed: int | None = None, progress: bool = False) -> Results:
-    """Simulate ``scenario`` (a :class:`Scenario` or a YAML path) and return its results.
+    """Simulate ``scenario`` (a ``Scenario`` or a YAML path) and return its results.
 
     ``days`` and ``seed`` override the scenario's horizon and seed (``days`` only applies
     to scenarios without assessment periods). With ``progress=True`` a tqdm bar counts
     periods (it works in a terminal and in a notebook). A bad argument raises
-    :class:`simkit.ArgumentError` before anything runs; a bad scenario file raises
-    :class:`simkit.scenario.ScenarioError`.
+    ``simkit.ArgumentError`` before anything runs; a bad scenario file raises
+    ``simkit.scenario.ScenarioError``.
     """
     check_progress(progress)
-    sc = _as_scenario(scenario)
-    check_run(sc, days, seed)
-    seed = sc.seed if seed is None else seed
-    sim = Simulation(sc, seed=seed, days=days)
+    scenario = _as_scenario(scenario)
+    check_run(scenario, days, seed)
+    seed = scenario.seed if seed is None else seed
+    simulation = Simulation(scenario, seed=seed, days=days)
     bar = None
     if progress:
         from tqdm.auto import tqdm
-        bar = tqdm(total=len(sim.ends), unit="period", desc=printable(sc.name))
+        bar = tqdm(total=len(simulation.ends), unit="period", desc=printable(scenario.name))
     try:
-        sim.run(progress=bar)
+        simulation.run(progress=bar)
     finally:
         if bar is not None:
             bar.close()
-    return Results(sc, seed, sim.days, branch=sim.branch, sim=sim)
+    return Results(scenario, seed, simulation.days, branch=simulation.branch, sim=simulation)

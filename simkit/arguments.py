@@ -1,6 +1,6 @@
 """Checks of the arguments of simkit's Python entry points and commands.
 
-Every bad argument raises one exception type, :class:`ArgumentError` (a ``ValueError``),
+Every bad argument raises one exception type, ``ArgumentError`` (a ``ValueError``),
 naming the argument, what is allowed and the value given; the command line prints it as
 ``--name: ...`` with exit status 2. The checks run before any simulation starts, so a
 mistake costs nothing.
@@ -119,13 +119,13 @@ def check_count(name: str, value, lo: int, hi: int, what: str = "") -> int:
 
 
 def check_days(days, name: str = "days") -> int:
-    """Days to simulate: 1 to :data:`~simkit.limits.MAX_DAYS`."""
+    """Days to simulate: 1 to ``simkit.limits.MAX_DAYS``."""
     return check_count(name, days, 1, MAX_DAYS, f"{MAX_YEARS} years")
 
 
 def check_seed(seed, name: str = "seed"):
     """A seed for numpy's SeedSequence: a whole number from 0 (it takes no negatives) below
-    2**:data:`MAX_SEED_BITS`, or a SeedSequence itself (replications pass the child
+    2**``MAX_SEED_BITS``, or a SeedSequence itself (replications pass the child
     sequences they spawn)."""
     if isinstance(seed, SeedSequence):
         return seed
@@ -136,7 +136,7 @@ def check_seed(seed, name: str = "seed"):
 
 
 def check_reps(reps, name: str = "reps") -> int:
-    """Replications for an interval: at least 2 (one gives no spread), at most :data:`MAX_REPS`."""
+    """Replications for an interval: at least 2 (one gives no spread), at most ``MAX_REPS``."""
     return check_count(name, reps, 2, MAX_REPS, "an interval needs at least 2")
 
 
@@ -149,7 +149,7 @@ def check_level(level, name: str = "level") -> float:
 
 
 def check_last(last, name: str = "last") -> int:
-    """Periods summarised from the end of a run: 1 to :data:`~simkit.limits.MAX_MONTHS`."""
+    """Periods summarised from the end of a run: 1 to ``simkit.limits.MAX_MONTHS``."""
     return check_count(name, last, 1, MAX_MONTHS, "periods from the end of the run")
 
 
@@ -202,7 +202,7 @@ def check_flag(value, name: str) -> bool:
 
 
 def check_executor(executor, workers=None, address=None) -> None:
-    """Where tasks run: one of :data:`EXECUTORS`; ``workers`` (None: every core) and a Dask
+    """Where tasks run: one of ``EXECUTORS``; ``workers`` (None: every core) and a Dask
     scheduler ``address`` (text, only with ``executor="dask"``)."""
     check_choice("executor", executor, EXECUTORS)
     if workers is not None:
@@ -217,12 +217,12 @@ def check_executor(executor, workers=None, address=None) -> None:
 
 
 def check_periods(periods, name: str = "periods") -> int:
-    """Assessment periods of a run: 1 to :data:`~simkit.limits.MAX_MONTHS`."""
+    """Assessment periods of a run: 1 to ``simkit.limits.MAX_MONTHS``."""
     return check_count(name, periods, 1, MAX_MONTHS, "assessment periods")
 
 
 def check_max_tasks(max_tasks, name: str = "max_tasks") -> int:
-    """The most tasks a sweep may have: 1 to :data:`MAX_MAX_TASKS`."""
+    """The most tasks a sweep may have: 1 to ``MAX_MAX_TASKS``."""
     return check_count(name, max_tasks, 1, MAX_MAX_TASKS, "tasks in one sweep")
 
 
@@ -238,7 +238,7 @@ def check_logs(logs, tables, name: str = "logs") -> tuple:
 
 
 def check_work(name: str, value, customers: float, runs: str) -> None:
-    """Refuse a call whose runs would simulate more than :data:`MAX_WORK` customers in all:
+    """Refuse a call whose runs would simulate more than ``MAX_WORK`` customers in all:
     ``customers`` is the total expected, ``runs`` says how it adds up ('2 runs x 1,000
     replications of 360 periods'); ``name``/``value`` is the argument to lower."""
     if customers <= MAX_WORK:

@@ -12,7 +12,7 @@ allowed, the value found) and exit status 2, never a traceback; so does a bad ar
 holds results, without ``--force``), checked before anything runs, with the same message the
 Python function gives (simkit.arguments). Every size has an upper bound (simkit.limits).
 Every user text printed (a scenario's name, a file name) is escaped first
-(:func:`simkit.arguments.printable`), so a name cannot clear the screen or forge a line.
+(``simkit.arguments.printable``), so a name cannot clear the screen or forge a line.
 """
 from __future__ import annotations
 
@@ -39,12 +39,12 @@ def _validate(args) -> int:
     status = EXIT_OK
     for f in args.files:
         try:
-            sc = load_scenario(f)
+            scenario = load_scenario(f)
         except ScenarioError as e:
             print(e, file=sys.stderr)
             status = EXIT_BAD_SCENARIO
         else:
-            print(f"{printable(f)}: ok (scenario {printable(sc.name)})")  # a name cannot forge a line
+            print(f"{printable(f)}: ok (scenario {printable(scenario.name)})")  # a name cannot forge a line
     return status
 
 
@@ -54,39 +54,39 @@ def _schema(args) -> int:
 
 
 def _run(args) -> int:
-    sc = load_scenario(args.scenario)
-    check_run(sc, days=args.days, seed=args.seed)
+    scenario = load_scenario(args.scenario)
+    check_run(scenario, days=args.days, seed=args.seed)
     if args.out:  # before the run, not after it: writable, and no earlier results unless --force
         check_out(args.out)
         check_save_folder(args.out, args.force, "out")
-    res = run(sc, days=args.days, seed=args.seed, progress=not args.no_progress)
-    print(res.kpi_table().to_string())
-    if sc.horizon.periods:
-        _print_periods(res)
+    results = run(scenario, days=args.days, seed=args.seed, progress=not args.no_progress)
+    print(results.kpi_table().to_string())
+    if scenario.horizon.periods:
+        _print_periods(results)
     if args.out:
         try:
-            print(f"saved to {printable(res.save(args.out, overwrite=args.force))}")
+            print(f"saved to {printable(results.save(args.out, overwrite=args.force))}")
         except OSError as e:  # the disk filled up or the folder went away during the run
             print(f"--out: cannot save the results to {printable(args.out)}: {e.strerror or e}", file=sys.stderr)
             return EXIT_BAD_SCENARIO
     return EXIT_OK
 
 
-def _print_periods(res) -> None:
+def _print_periods(results) -> None:
     """Multi-period runs: the bank period by period, staff by role at the end, fairness."""
-    bank = res.bank_periods[["period", "deposits", "loans", "new_loans", "npl_ratio", "provisions", "fee_income",
+    bank = results.bank_periods[["period", "deposits", "loans", "new_loans", "npl_ratio", "provisions", "fee_income",
                              "staff_pay", "complaints", "profit"]]
     with pd.option_context("display.float_format", "{:,.3f}".format, "display.width", 160):
         print("\nthe bank, period by period")
         print(bank.to_string(index=False))
-        sp = res.staff_periods
-        end = sp[sp["period"] == sp["period"].max()]
+        staff = results.staff_periods
+        end = staff[staff["period"] == staff["period"].max()]
         cols = [c for c in end.columns if c.startswith("policy.")] + ["pay", "effort", "utility"]
         print("\nstaff at the end (mean per role; policy = where learning has got to)")
         print(end.groupby("role")[cols].mean().T.to_string())
-        print(f"\nquits over the run: {int(sp['quit'].sum())}")
+        print(f"\nquits over the run: {int(staff['quit'].sum())}")
         print("\nfairness over the run")
-        print(res.fairness().to_string())
+        print(results.fairness().to_string())
 
 
 def _compare(args) -> int:
@@ -110,38 +110,38 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="simkit", description="A bank branch in SimPy, and what pay does to it.")
-    sub = p.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="check scenario files (exit status 2 if any has a problem)")
-    v.add_argument("files", nargs="+", metavar="FILE")
-    v.set_defaults(fn=_validate)
-    s = sub.add_parser("schema", help="print the scenario JSON Schema")
-    s.set_defaults(fn=_schema)
-    r = sub.add_parser("run", help="simulate a scenario and print its KPIs")
-    r.add_argument("scenario", metavar="SCENARIO")
-    r.add_argument("--days", type=from_command_line, default=None, help="days to simulate (default: the scenario's)")
-    r.add_argument("--seed", type=from_command_line, default=None,
+    command_line = _Parser(prog="simkit", description="A bank branch in SimPy, and what pay does to it.")
+    commands = command_line.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check scenario files (exit status 2 if any has a problem)")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(fn=_validate)
+    schema = commands.add_parser("schema", help="print the scenario JSON Schema")
+    schema.set_defaults(fn=_schema)
+    run_command = commands.add_parser("run", help="simulate a scenario and print its KPIs")
+    run_command.add_argument("scenario", metavar="SCENARIO")
+    run_command.add_argument("--days", type=from_command_line, default=None, help="days to simulate (default: the scenario's)")
+    run_command.add_argument("--seed", type=from_command_line, default=None,
                    help="random seed, 0 to 2**128 - 1 (default: the scenario's)")
-    r.add_argument("--out", default=None, metavar="DIR",
+    run_command.add_argument("--out", default=None, metavar="DIR",
                    help="save tables and the resolved scenario here (a new or empty folder, or --force)")
-    r.add_argument("--force", action="store_true", help="with --out: replace the results saved in DIR")
-    r.add_argument("--no-progress", action="store_true", help="no progress bar")
-    r.set_defaults(fn=_run)
-    c = sub.add_parser("compare", help="scenarios side by side with confidence intervals over replications")
-    c.add_argument("scenarios", nargs="+", metavar="SCENARIO")
-    c.add_argument("--reps", type=from_command_line, default=5,
+    run_command.add_argument("--force", action="store_true", help="with --out: replace the results saved in DIR")
+    run_command.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run_command.set_defaults(fn=_run)
+    compare_command = commands.add_parser("compare", help="scenarios side by side with confidence intervals over replications")
+    compare_command.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    compare_command.add_argument("--reps", type=from_command_line, default=5,
                    help="replications per scenario (default 5, 2 to 1,000)")
-    c.add_argument("--seed", type=from_command_line, default=None, help="root seed (default: the first scenario's)")
-    c.add_argument("--last", type=from_command_line, default=None,
+    compare_command.add_argument("--seed", type=from_command_line, default=None, help="root seed (default: the first scenario's)")
+    compare_command.add_argument("--last", type=from_command_line, default=None,
                    help="periods summarised, from the end (default: the last quarter of the horizon)")
-    c.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
-    c.add_argument("--executor", default="processes", help="serial, processes (default) or dask (a local cluster)")
-    c.add_argument("--workers", type=from_command_line, default=None, metavar="N",
+    compare_command.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
+    compare_command.add_argument("--executor", default="processes", help="serial, processes (default) or dask (a local cluster)")
+    compare_command.add_argument("--workers", type=from_command_line, default=None, metavar="N",
                    help="worker processes (default: every core)")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar")
-    c.set_defaults(fn=_compare)
-    add_commands(sub)  # simkit sweep | report | learnability
-    return p
+    compare_command.add_argument("--no-progress", action="store_true", help="no progress bar")
+    compare_command.set_defaults(fn=_compare)
+    add_commands(commands)  # simkit sweep | report | learnability
+    return command_line
 
 
 def _safe_streams() -> None:

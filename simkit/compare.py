@@ -4,7 +4,7 @@
 
 Every scenario runs the same ``reps`` replications (seeds spawned from one
 ``SeedSequence``, so replication r of every scenario sees the same random stream: common
-random numbers). Each run is reduced to the numbers of :data:`simkit.measure.headline.HEADLINE`
+random numbers). Each run is reduced to the numbers of ``simkit.measure.headline.HEADLINE``
 over its last periods (``last``, default the final quarter of the horizon, once learning
 has settled). The table shows each scenario's mean and Student-t interval, and the
 difference of every other scenario from the first with a *paired* interval (differences
@@ -41,22 +41,22 @@ class Headlines:
     def table(self) -> pd.DataFrame:
         """Rows: headline numbers; columns: ``mean [low, high]`` per scenario and per difference.
 
-        Intervals come from :mod:`simkit.report.intervals`, so each respects its number's
+        Intervals come from ``simkit.report.intervals``, so each respects its number's
         range (a share stays in 0-100 %, an NPL ratio is never negative, pay may be). A
         difference whose interval excludes 0 is marked ``*``."""
         base = self.names[0]
         out = {}
         for name in self.names:
-            g = self.runs[self.runs["scenario"] == name].sort_values("replication")
-            out[name] = {m: _cell(*interval(g[m], kind, self.level, scale=sc), kind=kind, scale=sc)
-                         for m, kind, sc in _kinds(self.runs)}
+            runs = self.runs[self.runs["scenario"] == name].sort_values("replication")
+            out[name] = {m: _cell(*interval(runs[m], kind, self.level, scale=scale), kind=kind, scale=scale)
+                         for m, kind, scale in _kinds(self.runs)}
         a = self.runs[self.runs["scenario"] == base].sort_values("replication").reset_index(drop=True)
         for name in self.names[1:]:
             b = self.runs[self.runs["scenario"] == name].sort_values("replication").reset_index(drop=True)
-            out[f"{name} − {base}"] = {m: _cell(*difference(a[m], b[m], kind, self.level, scale=sc), kind=kind,
-                                                scale=sc, diff=True) for m, kind, sc in _kinds(self.runs)}
+            out[f"{name} − {base}"] = {m: _cell(*difference(a[m], b[m], kind, self.level, scale=scale), kind=kind,
+                                                scale=scale, diff=True) for m, kind, scale in _kinds(self.runs)}
         df = pd.DataFrame(out)
-        df.insert(0, "unit", [u for _, u, _ in HEADLINE])
+        df.insert(0, "unit", [unit for _, unit, _ in HEADLINE])
         df.index.name = f"mean [{self.level:.0%} CI]" + (" (* differs from 0)" if len(self.names) > 1 else "")
         return df
 
@@ -76,18 +76,29 @@ def _cell(mean, lo, hi, kind="real", scale=1.0, diff=False) -> str:
     return text + " *" if diff and clear(lo, hi) else text
 
 
-def compare(scenarios, reps: int = 5, seed: int | None = None, last: int | None = None, level: float = 0.95,
+def compare(scenarios, *, reps: int = 5, seed: int | None = None, last: int | None = None, level: float = 0.95,
             executor: str = "processes", workers: int | None = None, progress: bool = False) -> Headlines:
-    """Run every scenario ``reps`` times (:func:`simkit.experiment.compare_variants`, common
-    seeds) and collect their headline numbers. Eight parameters: the options of
-    ``simkit compare``, checked together before anything runs."""
+    """Run every scenario ``reps`` times (``simkit.experiment.compare_variants``, common
+    seeds) and collect their headline numbers.
+
+    Why so many parameters: they are the options of ``simkit compare``, keyword-only and
+    each with a default, checked together before anything runs (``simkit.ArgumentError``).
+
+    Parameters:
+        ``scenarios``: a list of scenarios (paths or Scenario objects), each with its own
+        name. ``reps``: replications of each. ``seed``: of the replications' seeds (default
+        the first scenario's). ``last``: periods at the end of each run the headline numbers
+        cover (default the final quarter of the horizon). ``level``: of the intervals.
+        ``executor``, ``workers``: as in ``simkit.experiment.run_sweep``. ``progress``:
+        a bar counting runs."""
     a.check_progress(progress)
-    scs = _checked(scenarios, reps=reps, seed=seed, last=last, level=level, executor=executor, workers=workers)
-    seed = scs[0].seed if seed is None else seed
-    with make_executor(executor, workers, None) as ex:
-        cmp = compare_variants({sc.name: sc for sc in scs}, spawned_seeds(seed, reps), Work(logs=TABLES),
-                               executor=ex, progress=progress)
-    return Headlines([sc.name for sc in scs], _headline_runs(cmp, last), level)
+    _check_options(reps=reps, seed=seed, last=last, level=level, executor=executor, workers=workers)
+    loaded = _loaded(scenarios, reps)
+    seed = loaded[0].seed if seed is None else seed
+    with make_executor(executor, workers, None) as pool:
+        cmp = compare_variants({scenario.name: scenario for scenario in loaded}, spawned_seeds(seed, reps),
+                               Work(logs=TABLES), executor=pool, progress=progress)
+    return Headlines([scenario.name for scenario in loaded], _headline_runs(cmp, last), level)
 
 
 def _headline_runs(cmp: Comparison, last: int | None) -> pd.DataFrame:
@@ -95,19 +106,20 @@ def _headline_runs(cmp: Comparison, last: int | None) -> pd.DataFrame:
     (``last``, default the final quarter of the horizon)."""
     rows = []
     for name in cmp.variants:
-        sc, reps = cmp.scenarios[name], cmp.results[name]
+        scenario, reps = cmp.scenarios[name], cmp.results[name]
         tables = {t: stack([rep[t] for rep in reps]).drop(columns=["point"]) for t in TABLES}
-        periods = sc.horizon.periods or 1
+        periods = scenario.horizon.periods or 1
         tail = last if last is not None else max(1, periods // 4)
         for r in range(len(reps)):
-            one = SimpleNamespace(scenario=sc, **{t: _rep(tables[t], r) for t in TABLES})
+            one = SimpleNamespace(scenario=scenario, **{t: _rep(tables[t], r) for t in TABLES})
             rows.append({"scenario": name, "replication": r, **headline(one, last=min(tail, periods))})
     return pd.DataFrame(rows)
 
 
-def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
-    """The scenarios, loaded, once every argument is known to be good (raises ArgumentError):
-    a mistake is caught before the first replication runs, not after the last."""
+def _check_options(*, reps, seed, last, level, executor, workers) -> None:
+    """Every option of ``compare`` but the scenarios, checked (raises ArgumentError) before
+    the scenarios are loaded: a mistake is caught before the first replication runs, not
+    after the last."""
     a.check_reps(reps)
     a.check_level(level)
     if last is not None:
@@ -115,21 +127,25 @@ def _checked(scenarios, *, reps, seed, last, level, executor, workers) -> list:
     if seed is not None:
         a.check_seed(seed)
     a.check_executor(executor, workers)
+
+
+def _loaded(scenarios, reps: int) -> list:
+    """The scenarios, loaded, once they are known to have distinct names and ``reps`` runs of
+    each are known to be allowed work (raises ArgumentError)."""
     listed = None if isinstance(scenarios, (str, bytes, os.PathLike)) else _listed(scenarios)
     if not listed:
         raise a.ArgumentError("scenarios", "a list of one or more scenarios (paths or Scenario objects)", scenarios)
-    scenarios = listed
-    scs = [_as_scenario(s) for s in scenarios]
+    loaded = [_as_scenario(given) for given in listed]
     named: dict[str, int] = {}
-    for i, sc in enumerate(scs):
-        if sc.name in named:
+    for i, scenario in enumerate(loaded):
+        if scenario.name in named:
             raise a.ArgumentError("scenarios", "scenarios with different names (set name: in each file)",
-                                  sc.name, f"{_shown(scenarios[named[sc.name]])} and {_shown(scenarios[i])} are "
-                                           f"both named '{a.printable(sc.name)}'")
-        named[sc.name] = i
-    a.check_work("reps", reps, reps * sum(expected_customers(sc) for sc in scs),
-                 f"{len(scs):,} scenarios x {reps:,} replications")
-    return scs
+                                  scenario.name, f"{_shown(listed[named[scenario.name]])} and {_shown(listed[i])} "
+                                                 f"are both named '{a.printable(scenario.name)}'")
+        named[scenario.name] = i
+    a.check_work("reps", reps, reps * sum(expected_customers(scenario) for scenario in loaded),
+                 f"{len(loaded):,} scenarios x {reps:,} replications")
+    return loaded
 
 
 def _listed(scenarios) -> list | None:

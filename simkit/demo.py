@@ -19,23 +19,23 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv=None) -> int:
     matplotlib.use("Agg")  # no screen needed
 
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "baseline.yaml"))
-    ap.add_argument("--days", type=int, default=7)
-    ap.add_argument("--out", default=str(ROOT / "out" / "demo"))
-    a = ap.parse_args(argv)
-    res = simkit.run(a.scenario, days=a.days, progress=True)
-    print(format_kpis(res.kpis()).to_string(index=False))
-    out = Path(a.out)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "baseline.yaml"))
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--out", default=str(ROOT / "out" / "demo"))
+    args = parser.parse_args(argv)
+    results = simkit.run(args.scenario, days=args.days, progress=True)
+    print(format_kpis(results.kpis()).to_string(index=False))
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for name, fig_fn in (("queue_over_day", queue_over_day), ("waits_by_segment", waits_by_segment)):
-        ax = fig_fn(res)
+    for name, draw in (("queue_over_day", queue_over_day), ("waits_by_segment", waits_by_segment)):
+        ax = draw(results)
         path = out / f"{name}.png"
         ax.figure.tight_layout()
         ax.figure.savefig(path, dpi=120)
         plt.close(ax.figure)
         print(f"figure: {path}")
-    saved = res.save(out / "results", overwrite=True)  # each demo replaces the last one's results
+    saved = results.save(out / "results", overwrite=True)  # each demo replaces the last one's results
     print(f"results (Parquet + resolved scenario): {saved}  — reload with simkit.load({str(saved)!r})")
     return 0
 

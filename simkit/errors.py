@@ -1,6 +1,6 @@
 """The root of every error simkit raises on purpose.
 
-Each error a user can meet is a :class:`SimkitError`, so one ``except simkit.SimkitError``
+Each error a user can meet is a ``SimkitError``, so one ``except simkit.SimkitError``
 catches every refusal and nothing else (a real bug still surfaces as itself). The command
 line prints ``str(error)`` — one clear line per problem, naming the file or argument, the
 field and what is allowed — and exits with status 2.
@@ -8,13 +8,13 @@ field and what is allowed — and exits with status 2.
 The families (each defined beside the code that raises it, but for the two used by
 several layers, defined here):
 
-- :class:`simkit.ArgumentError` — a bad argument of a Python entry point or a command
+- ``simkit.ArgumentError`` — a bad argument of a Python entry point or a command
   (also a ``ValueError``);
-- :class:`simkit.scenario.ScenarioError` — a bad scenario file, one line per problem;
-  :class:`simkit.experiment.SweepError` is a bad sweep file;
-- :class:`StoreError` — a result folder that cannot be used (a sweep's, or a saved run's);
-- :class:`simkit.experiment.executors.ExecutorError` — an executor that cannot start;
-- :class:`NonFiniteError` — a number turned infinite or NaN inside a run.
+- ``simkit.scenario.ScenarioError`` — a bad scenario file, one line per problem;
+  ``simkit.experiment.SweepError`` is a bad sweep file;
+- ``StoreError`` — a result folder that cannot be used (a sweep's, or a saved run's);
+- ``simkit.experiment.executors.ExecutorError`` — an executor that cannot start;
+- ``NonFiniteError`` — a number turned infinite or NaN inside a run.
 
 This module imports nothing, so every layer can use it.
 """
@@ -30,7 +30,7 @@ class SimkitError(Exception):
 class StoreError(SimkitError):
     """A result folder that cannot be used: a sweep folder (exists without --resume, holds
     another sweep, locked, a damaged manifest) or saved run results whose files do not
-    belong together (:func:`simkit.load`). The message names the file and the repair."""
+    belong together (``simkit.load``). The message names the file and the repair."""
 
 
 class NonFiniteError(SimkitError, ArithmeticError):

@@ -4,12 +4,12 @@ A scenario is refused at validation, in well under a second, when a number would
 run exhaust time or memory: a horizon of 10**18 days, ten million windows, an arrival rate
 that would bring billions of customers. Each bound is far above any real branch (so no
 honest scenario meets it) and states its reason. The same bounds apply to ``days=`` /
-``--days`` given on the command line or to :func:`simkit.run`.
+``--days`` given on the command line or to ``simkit.run``.
 
 Single numbers (money, rates, durations, learning steps, ...) get a ceiling wherever an
 overflow or an absurd result waits: a fine of ¥1e300, a prior of 1e308 loan-years, a gamma
 cv its sampler cannot follow. ``models`` and ``simkit.pay.schemes`` use these numbers in their
-field bounds, so this module imports only the leaf :mod:`simkit.vocabulary`: every layer can
+field bounds, so this module imports only the leaf ``simkit.vocabulary``: every layer can
 read it without an import circle.
 """
 from __future__ import annotations
@@ -103,7 +103,7 @@ def expected_customers(sc, days: int | None = None) -> float:
 
 
 def customer_problem(sc, days: int | None = None) -> tuple[str, str] | None:
-    """(what is wrong, what is allowed) if the run would bring more than :data:`MAX_CUSTOMERS`
+    """(what is wrong, what is allowed) if the run would bring more than ``MAX_CUSTOMERS``
     customers, else None."""
     n = expected_customers(sc, days)
     if n <= MAX_CUSTOMERS:
@@ -222,3 +222,29 @@ MAX_GROWTH_TARGET = 10.0
 MAX_SETTLE_PERIODS = MAX_MONTHS
 # (stated reason) units to sell in a period: more than the customers the longest run brings
 MAX_UNITS = float(MAX_CUSTOMERS)
+
+# Labour market (simkit.behaviour.labour). (stated reason) the quit hazard's steepness per unit
+# of relative shortfall below the outside option: at 1,000 it climbs from a tenth to nine tenths
+# of its rise within half a percent of the outside option, a step in all but name; steeper adds nothing
+MAX_QUIT_STEEPNESS = 1000.0
+# (stated reason) the outside option rises as ability ** elasticity: 1 is pay proportional to
+# ability, 3 already pays someone twice as able eight times as much; beyond it no labour market
+MAX_ABILITY_ELASTICITY = 3.0
+# (stated reason) offers made for one vacant post before the bank takes the candidate who likes
+# the post most: 1,000 offers are decades at one a week
+MAX_APPLICANTS = 1000
+# (stated reason) offers a branch can make for one post in a month: 1,000 is more than one every
+# working hour of the month
+MAX_APPLICANTS_PER_MONTH = 1000.0
+# (stated reason) and at least one offer in eight years (0.01 a month): fewer leaves a post empty
+# for longer than the longest horizon, and the vacancy's months would overflow towards infinity
+MIN_APPLICANTS_PER_MONTH = 0.01
+
+# Loan demand and the inherited loan book (simkit.bank.loans, docs/loans.md). (stated reason)
+# a customer manager reads at most a few dozen loan files a day; 1,000 a month is more than 30
+# every day of the month, and the burn-in of an inherited book reads this many for every month
+# of a loan's life, so a larger number only makes the run slow
+MAX_LOAN_FILES_PER_MONTH = 1000.0
+# (stated reason) the log-slope of loan size in strictness: at 5 the most lenient manager lends
+# e**5 (about 150) times what the strictest does; no branch's loans differ by more
+MAX_LOAN_SIZE_SLOPE = 5.0

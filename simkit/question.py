@@ -1,7 +1,7 @@
-"""What an exercise question is: :class:`Question`, the record every ``simkit.teach_answers.nbNN``
+"""What an exercise question is: ``Question``, the record every ``simkit.teach_answers.nbNN``
 module lists in ``QUESTIONS``.
 
-It sits below both :mod:`simkit.teach` (which checks answers) and :mod:`simkit.teach_answers`
+It sits below both ``simkit.teach`` (which checks answers) and ``simkit.teach_answers``
 (which holds the questions), so the registry modules never import the checker that imports them.
 """
 from __future__ import annotations
@@ -12,13 +12,13 @@ from typing import Any, Callable
 
 #: the form of a question id: the notebook's two digits, a dot, a slug
 _ID = re.compile(r"^(\d\d)\.[a-z0-9_]+$")
-#: how a stored number answer (a commitment made by :func:`simkit.teach.commit`) begins
+#: how a stored number answer (a commitment made by ``simkit.teach.commit``) begins
 COMMITMENT_PREFIX = "c1:"
 
 
 @dataclass(frozen=True)
 class Question:
-    """One exercise question, as a ``teach_answers`` module lists it; :func:`simkit.teach.check` judges answers.
+    """One exercise question, as a ``teach_answers`` module lists it; ``simkit.teach.check`` judges answers.
 
     ``id`` is ``"NN.slug"`` where NN is the notebook number; ``kind`` is number, choice or judge.
     """

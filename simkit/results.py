@@ -3,7 +3,7 @@
 Tables are computed lazily on first access and cached, so a sweep that only wants KPIs
 never builds the ``events`` table twice. ``save(dir)`` writes one Parquet file per table
 plus the fully resolved scenario and the seed, so every figure can be traced back to its
-inputs; :func:`load` reads them back into an equal object, after checking that the files
+inputs; ``load`` reads them back into an equal object, after checking that the files
 still belong together (the digests ``save`` records in ``run.json``).
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from . import measure
 from .arguments import ArgumentError, printable
-from .branch.calendar import build_days
+from .branch.calendar import make_days
 from .errors import StoreError
 from .scenario import ScenarioError, dump_scenario, load_scenario, scenario_from_dict, scenario_json
 from .scenario.loader import parse_yaml
@@ -35,10 +35,10 @@ _ADDED_LATER = {"loan_applications": _FILE_COLUMNS}  # tables that older saved r
 
 
 class Results:
-    """One run's results, as :func:`simkit.run` returns them: tidy tables, KPIs, save and load.
+    """One run's results, as ``simkit.run`` returns them: tidy tables, KPIs, save and load.
 
     Tables (``customers``, ``events``, ``staff_periods``, ...) are built on first access;
-    ``kpis()`` gives the headline numbers, ``save(dir)`` writes them and :func:`load` reads them back.
+    ``kpis()`` gives the headline numbers, ``save(dir)`` writes them and ``load`` reads them back.
     """
 
     def __init__(self, scenario, seed: int, days: int, branch=None, tables: dict | None = None, sim=None):
@@ -97,7 +97,7 @@ class Results:
         ``period`` and ``post`` (join ``staff_periods`` on both for the person), the habits it
         was read with (``screening``, ``strictness``), ``risk`` — the manager's reading, the
         chance the applicant is a bad risk given what the investigation showed (refused above
-        ``1 − strictness``: :func:`simkit.bank.loans.cutoff`) — and ``approved``. ``bad_risk``
+        ``1 − strictness``: ``simkit.bank.loans.cutoff``) — and ``approved``. ``bad_risk``
         is the applicant's hidden quality: nobody in the bank sees it and the learning rule
         never does; it is here so that a researcher can score the screening. Approved files
         also show the loan: ``amount``, ``secured``, and what became of it by the end of the
@@ -110,26 +110,28 @@ class Results:
 
     @property
     def days_open(self) -> int:
-        return sum(d.is_open for d in build_days(self.scenario, self.days))
+        scenario = self.scenario
+        return sum(d.is_open for d in make_days(scenario.branch, scenario.arrivals, scenario.horizon.start_date,
+                                                self.days))
 
     def kpis(self) -> dict:
         """Headline KPIs of the run as a plain dict."""
-        k = measure.customer_kpis(self.customers, self.events, self.days)
-        b = self.scenario.branch
-        u = measure.utilisation(self.staff_activity, self.days_open, b.close_minute - b.open_minute)
+        kpis = measure.customer_kpis(self.customers, self.events, self.days)
+        opening = self.scenario.branch
+        usage = measure.utilisation(self.staff_activity, self.days_open, opening.close_minute - opening.open_minute)
         for role in ("teller", "customer_manager", "lobby_manager", "machine"):
-            busy = u[(u["role"] == role) & u["activity"].isin(["serve", "triage", "sell", "second_triage"])]
-            staff = u.loc[u["role"] == role, "staff"].nunique()
-            open_minutes = staff * self.days_open * (b.close_minute - b.open_minute)
-            k[f"utilisation_{role}"] = float(busy["minutes"].sum() / open_minutes) if staff else float("nan")
-        return k
+            busy = usage[(usage["role"] == role) & usage["activity"].isin(["serve", "triage", "sell", "second_triage"])]
+            staff = usage.loc[usage["role"] == role, "staff"].nunique()
+            open_minutes = staff * self.days_open * (opening.close_minute - opening.open_minute)
+            kpis[f"utilisation_{role}"] = float(busy["minutes"].sum() / open_minutes) if staff else float("nan")
+        return kpis
 
     def kpi_table(self) -> pd.DataFrame:
         return measure.kpi_table(self.kpis())
 
     def fairness(self, last: int | None = None) -> pd.DataFrame:
         """Gini of pay, rank correlation of pay with true contribution and the share of pay
-        explained by inherited portfolios, per role (see :mod:`simkit.measure.fairness`)."""
+        explained by inherited portfolios, per role (see ``simkit.measure.fairness``)."""
         if self.staff_periods.empty:
             raise ValueError("fairness needs a multi-period run (a scenario with horizon.periods)")
         return measure.fairness(self.staff_periods, self.scenario, last=last)
@@ -142,15 +144,15 @@ class Results:
     def save(self, folder: str | os.PathLike, overwrite: bool = False) -> Path:
         """Write every table (``<table>.parquet``), the fully resolved scenario
         (``scenario.yaml``) and ``run.json`` (seed, days, simkit version, and the SHA-256 of
-        the resolved scenario and of each table file, which :func:`load` checks).
+        the resolved scenario and of each table file, which ``load`` checks).
 
         ``folder`` must be new or empty, or hold results saved earlier and ``overwrite=True``
         (command line: ``simkit run --out DIR --force``): another run's results are never
-        replaced silently (:func:`check_save_folder`). Every file is written under a temporary
+        replaced silently (``check_save_folder``). Every file is written under a temporary
         name first and renamed into place only when all are written, ``run.json`` last, so a
         save that fails (a full disk, a table that cannot be built) leaves the earlier results
         as they were; a crash in the middle of the renames leaves tables that no longer match
-        ``run.json``'s digests, which :func:`load` reports instead of mixing two runs."""
+        ``run.json``'s digests, which ``load`` reports instead of mixing two runs."""
         out = check_save_folder(folder, overwrite)
         scenario_text = _scenario_text(self.scenario, out / "scenario.yaml")
         out.mkdir(parents=True, exist_ok=True)
@@ -175,7 +177,7 @@ class Results:
         return out
 
 
-#: what :meth:`Results.save` may write into, in messages
+#: what ``Results.save`` may write into, in messages
 _SAVE_ALLOWED = "a new or empty folder, or a folder of saved results with overwrite=True (command line: --force)"
 #: (stated reason) a folder is named whole, to be found or copied: PATH_MAX is 4,096 bytes on Linux
 _PATH_CHARS = 4096
@@ -183,8 +185,8 @@ _SAVED_FILES = {"run.json", "scenario.yaml", *(f"{name}.parquet" for name in TAB
 
 
 def check_save_folder(folder: str | os.PathLike, overwrite: bool = False, name: str = "folder") -> Path:
-    """Where :meth:`Results.save` may write: a new or empty folder, or — with ``overwrite``
-    — one that holds results saved earlier. Raises :class:`~simkit.ArgumentError` (named
+    """Where ``Results.save`` may write: a new or empty folder, or — with ``overwrite``
+    — one that holds results saved earlier. Raises ``simkit.ArgumentError`` (named
     ``name``: a command passes its flag's name) for a file in the way, earlier results
     without ``overwrite``, or a folder of other files. Cheap, so a command can check its
     output folder before a long run rather than after it."""
@@ -216,8 +218,8 @@ def _stage(final: Path, data: bytes) -> tuple[Path, Path]:
 
 
 def _scenario_text(scenario, path: Path) -> bytes:
-    """``scenario.yaml`` as :meth:`Results.save` writes it, checked to read back as the same
-    scenario (what ``save`` writes, :func:`load` reads): a scenario changed without validation
+    """``scenario.yaml`` as ``Results.save`` writes it, checked to read back as the same
+    scenario (what ``save`` writes, ``load`` reads): a scenario changed without validation
     (``model_copy``) that would not is refused before any file is written."""
     text = dump_scenario(scenario)
     try:
@@ -234,7 +236,7 @@ def _scenario_text(scenario, path: Path) -> bytes:
 
 def _parse_scenario(text: str, source: str):
     """A scenario from the text of a saved ``scenario.yaml``, with no size limit (it was
-    written by :meth:`Results.save`, not by hand); raises ScenarioError."""
+    written by ``Results.save``, not by hand); raises ScenarioError."""
     data, _, _, _ = parse_yaml(text.removeprefix("\ufeff"), source)
     return scenario_from_dict(data, source)
 
@@ -250,12 +252,12 @@ def _scenario_digest(scenario) -> str:
 
 
 def load(folder: str | os.PathLike) -> Results:
-    """Read results saved by :meth:`Results.save`, checking that they belong together.
+    """Read results saved by ``Results.save``, checking that they belong together.
 
     ``run.json`` records the SHA-256 of the resolved scenario and of each table file; they
     are recomputed here, and a ``scenario.yaml`` swapped for another scenario's, or a table
     that is not the one saved with the others, is refused with a
-    :class:`~simkit.experiment.StoreError` naming the file and what to do. The scenario is
+    ``simkit.experiment.StoreError`` naming the file and what to do. The scenario is
     read back whatever its size (what ``save`` writes, ``load`` reads). Folders saved
     without digests (by simkit versions before them) load unchecked, as they always did.
     Results saved before a table existed load with that table empty."""

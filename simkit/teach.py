@@ -4,9 +4,9 @@
 >>> check("00.customers", ...)                 # doctest: +SKIP
 … [00.customers] Not answered yet: replace the ... with your answer and run the cell again.
 
-Questions live in the registry package :mod:`simkit.teach_answers`, one module per notebook
+Questions live in the registry package ``simkit.teach_answers``, one module per notebook
 (``nb00.py`` holds the questions of ``00_getting_started``, ``nb04.py`` those of notebook 04,
-...). Each module defines ``QUESTIONS``, a list of :class:`Question`. Three kinds:
+...). Each module defines ``QUESTIONS``, a list of ``Question``. Three kinds:
 
 ``number``  the answer is a number; right when it is within ``tol`` (absolute) or ``rel``
             (relative) of the solution's value, or when it is the value rounded to
@@ -14,20 +14,20 @@ Questions live in the registry package :mod:`simkit.teach_answers`, one module p
             question asks for more). The value itself is never stored: see "How numbers are
             stored" below.
 ``choice``  the answer is one option (a letter, a word); stored as a SHA-256 hash
-            (:func:`hash_choice`) of the question id and the normalised text.
+            (``hash_choice``) of the question id and the normalised text.
 ``judge``   "change the scheme so that ..." questions: a function receives the student's
             answer (e.g. a dict of scenario overrides), runs what it needs and returns
             ``(ok, hint)``. The condition is the question itself, so nothing leaks.
 
 Hints escalate: the first wrong try shows ``hint`` (what idea to use), later tries show the
 ``more`` hints in turn (which table, which function, which numbers) — never the solution's
-code. :func:`check` counts a question's wrong tries in the running kernel.
+code. ``check`` counts a question's wrong tries in the running kernel.
 
 How numbers are stored (and what that protects)
 -----------------------------------------------
 A numeric answer ``v`` is stored as a *commitment*: the real line is cut into cells of width
 ``h`` (a quarter of the tolerance, written into the secret), and the secret holds a slow
-keyed hash (PBKDF2-SHA256, :data:`ITERATIONS` rounds, keyed by the question id) of the index
+keyed hash (PBKDF2-SHA256, ``ITERATIONS`` rounds, keyed by the question id) of the index
 of the cell that holds ``v`` — and of the cells of any other accepted value (``variants``,
 e.g. the other common Gini formula). To check an answer ``x``, every cell that meets
 ``[x − tol, x + tol]`` is hashed and looked up, so every answer within the tolerance is
@@ -37,7 +37,7 @@ turns a secret back into a number.
 
 Threat model, honestly: this stops an answer being *read* — off the installed package, the
 registry source, the student notebook or its outputs. It does not stop *guessing*: anyone can
-call :func:`check` (or the hash) on candidate after candidate; the slow hash makes each
+call ``check`` (or the hash) on candidate after candidate; the slow hash makes each
 cell cost about a millisecond, so sweeping ¥0-100,000 at a tolerance of ¥0.5 takes minutes,
 not microseconds — and a share to two decimals is a hundred tries, under a second. And a
 determined student can always run the solution — which is the exercise. Marks that matter
@@ -147,7 +147,7 @@ def matches(qid: str, secret: str, x: float, tol: float, rel: float = 0.0) -> bo
 
 def encode(qid: str, value: float, tol: float | None = None, rel: float | None = None,
            decimals: int | None = None) -> str:
-    """The ``secret=`` text of a number question: a commitment (:func:`commit`) to ``value``
+    """The ``secret=`` text of a number question: a commitment (``commit``) to ``value``
     and to the question's ``variants`` of it, with the question's tolerance — or the ``tol``,
     ``rel`` and ``decimals`` given (for a question not yet in the registry)."""
     q = registry().get(qid) if tol is None and rel is None and decimals is None else None
@@ -178,14 +178,14 @@ def registry() -> dict[str, Question]:
         _check_listed()
         found: dict[str, Question] = {}
         for module in teach_answers.MODULES:
-            mod = module.__name__.rpartition(".")[2]
-            for q in module.QUESTIONS:
-                if q.id in found:
-                    raise ValueError(f"question id {q.id!r} is defined twice (teach_answers/{mod}.py)")
-                if q.id[:2] != mod[2:]:
-                    raise ValueError(f"question {q.id!r} is in teach_answers/{mod}.py; ids start with the "
-                                     f"notebook number, so it belongs in nb{q.id[:2]}.py")
-                found[q.id] = q
+            file_stem = module.__name__.rpartition(".")[2]
+            for asked in module.QUESTIONS:
+                if asked.id in found:
+                    raise ValueError(f"question id {asked.id!r} is defined twice (teach_answers/{file_stem}.py)")
+                if asked.id[:2] != file_stem[2:]:
+                    raise ValueError(f"question {asked.id!r} is in teach_answers/{file_stem}.py; ids start with the "
+                                     f"notebook number, so it belongs in nb{asked.id[:2]}.py")
+                found[asked.id] = asked
         _REGISTRY = found
     return _REGISTRY
 
@@ -201,10 +201,10 @@ def _check_listed() -> None:
 
 
 def question(qid: str) -> Question:
-    reg = registry()
-    if qid not in reg:
-        raise KeyError(f"no question {qid!r}; known ids: {', '.join(sorted(reg))}")
-    return reg[qid]
+    questions = registry()
+    if qid not in questions:
+        raise KeyError(f"no question {qid!r}; known ids: {', '.join(sorted(questions))}")
+    return questions[qid]
 
 
 # --------------------------------------------------------------------------- judging
@@ -213,7 +213,7 @@ def _is_blank(answer: Any) -> bool:
 
 
 def verdict(qid: str, answer: Any, tries: int = 1) -> Verdict:
-    """Judge ``answer`` without printing: a :class:`Verdict` with status right/wrong/blank.
+    """Judge ``answer`` without printing: a ``Verdict`` with status right/wrong/blank.
     ``tries`` is the number of this wrong try (1 = first): it picks the rung of the hint ladder."""
     q = question(qid)
     tag = f"[{qid}]"
@@ -261,7 +261,7 @@ def check(question_id: str, answer: Any) -> None:
     """Print whether ``answer`` is right, wrong (with a hint) or not given yet (``None`` or ``...``).
 
     Wrong tries are counted per question in this kernel: the first shows the question's
-    conceptual ``hint``, later ones its ``more`` hints in turn (:func:`reset_tries` starts over).
+    conceptual ``hint``, later ones its ``more`` hints in turn (``reset_tries`` starts over).
 
     When the environment variable ``SIMKIT_TEACH_RECORD`` names a JSON file, the answer is
     also recorded there: ``scripts/run_notebooks.py --answers`` runs the *solved* notebooks
@@ -315,21 +315,21 @@ def numbers_in(text: str) -> set[float]:
 
 
 def answers_in(text: str, qids, words: bool = False) -> list[str]:
-    """Which answers ``text`` gives away: each number in it (:func:`numbers_in`) that checks as
+    """Which answers ``text`` gives away: each number in it (``numbers_in``) that checks as
     right for a number question of ``qids``, and with ``words`` each name that hashes to a
     choice answer. One-digit whole numbers are skipped: they are in any text (days=7), so a
     small whole-number answer is protected by its commitment alone. Used by the leak tests and
     by ``scripts/make_student.py``."""
-    reg = registry()
-    xs = sorted(x for x in numbers_in(text) if not (x.is_integer() and abs(x) < 10))
+    questions = registry()
+    numbers = sorted(x for x in numbers_in(text) if not (x.is_integer() and abs(x) < 10))
     names = set(re.findall(r"[a-z_]{3,}", text.lower())) if words else set()
     found = []
     for qid in qids:
-        q = reg[qid]
-        if q.kind == "number":
-            found += [f"{qid}: {x:g}" for x in xs if _judge(q, x)[0]]
-        elif q.kind == "choice":
-            found += [f"{qid}: {w!r}" for w in sorted(names) if hash_choice(qid, w) == q.secret]
+        asked = questions[qid]
+        if asked.kind == "number":
+            found += [f"{qid}: {x:g}" for x in numbers if _judge(asked, x)[0]]
+        elif asked.kind == "choice":
+            found += [f"{qid}: {w!r}" for w in sorted(names) if hash_choice(qid, w) == asked.secret]
     return found
 
 

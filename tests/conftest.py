@@ -31,6 +31,7 @@ TIERS: dict[str, dict[str, str]] = {
     "branch/test_determinism.py": {"test_identical_in_a_fresh_interpreter_with_another_hash_seed": "slow"},
     "bank/test_books.py": {"fixture:run": "slow"},  # the books of two multi-month runs
     "bank/test_loan_files.py": {"fixture:run": "slow"},
+    "behaviour/test_labour.py": {"test_a_year_at_a_steady_utility_ends_in_quitting_as_the_hazard_says": "statistical"},
     "bank/test_outlook.py": {"test_expected_life_is_the_mean_of_simulated_lives": "statistical",
                              "test_a_months_files_bring_what_simulated_files_bring": "statistical"},
     "bank/test_outlook_edges.py": {"test_every_yuan_lent_is_repaid_or_written_off_over_the_allowed_range": "slow",

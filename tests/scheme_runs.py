@@ -122,7 +122,7 @@ def _one(job):
 
 
 def run_all(arms=ARMS, seeds=None, workers: int | None = None) -> dict:
-    """``{arm: {seed: summary}}`` for every arm and its seeds (:func:`seeds_of`), on all cores."""
+    """``{arm: {seed: summary}}`` for every arm and its seeds (``seeds_of``), on all cores."""
     jobs = [(a, s) for a in arms for s in (seeds or seeds_of(a))]
     jobs.sort(key=lambda j: not j[0].startswith("cm_"))  # the longest first: the pool ends together
     workers = workers or min(len(jobs), os.cpu_count() or 1)

@@ -2,7 +2,7 @@
 
 Imports at the top of modules, sorted imports and a docstring on every public class are
 checked by ruff (``make check`` and ``make test`` run ``ruff check simkit``; the rules are in
-pyproject.toml). These tests read the source with :mod:`ast` and run nothing.
+pyproject.toml). These tests read the source with ``ast`` and run nothing.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ LAYERS = [
     ("scenario",),  # YAML -> validated, frozen Scenario
     ("arguments",),  # the checks every entry point shares
     ("branch", "bank", "behaviour"),  # the SimPy branch; the books; choices and learning
-    ("measure", "contract"),  # tables and KPIs; what a manager foresees their scheme pays
+    ("measure", "contract", "counts"),  # tables and KPIs; what staff foresee their scheme pays (loans, counts)
     ("simulation",),  # the period loop
     ("results",),
     ("api",),  # simkit.run
@@ -151,3 +151,65 @@ def test_the_checks_have_teeth():
             test_no_import_circle()
     finally:
         GRAPH["simkit.vocabulary"] = _imports("simkit.vocabulary", MODULES["simkit.vocabulary"])
+
+
+#: (stated reason) parameters a reader can hold in mind at once; a function that takes more says
+#: why in its docstring (docs/design.md, "Functions with many parameters")
+MAX_PARAMETERS = 6
+#: the docstring line that states the reason: a line of the function's docstring (of the class's,
+#: for ``__init__``) that starts with it
+WHY_MANY = "Why so many parameters:"
+
+
+def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The named parameters of a function, without ``self``/``cls`` (``*args``/``**kwargs`` not counted)."""
+    args = node.args
+    names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+    return names[1:] if names[:1] in (["self"], ["cls"]) else names
+
+
+def _states_why(docstring: str | None) -> bool:
+    return any(line.strip().startswith(WHY_MANY) for line in (docstring or "").splitlines())
+
+
+def _unexplained_many_parameters(tree: ast.AST, module: str) -> list[str]:
+    """``module:line name (N parameters)`` of every function with more than ``MAX_PARAMETERS``
+    parameters whose docstring has no line starting with ``WHY_MANY``."""
+    class_says_why = {id(node) for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
+                      and _states_why(ast.get_docstring(cls)) for node in cls.body}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        count = len(_parameters(node))
+        if count <= MAX_PARAMETERS or _states_why(ast.get_docstring(node)):
+            continue
+        if node.name == "__init__" and id(node) in class_says_why:
+            continue
+        found.append(f"{module}:{node.lineno} {node.name} ({count} parameters)")
+    return found
+
+
+def test_many_parameters_are_explained():
+    """Every function with more than six parameters (not counting self/cls) says why in its
+    docstring, on a line starting "Why so many parameters:" (for ``__init__``, the class's
+    docstring may say it)."""
+    offenders = [line for module in sorted(MODULES)
+                 for line in _unexplained_many_parameters(ast.parse(MODULES[module].read_text(encoding="utf-8")),
+                                                          module)]
+    assert not offenders, (f"{len(offenders)} functions take more than {MAX_PARAMETERS} parameters without a line "
+                           f"'{WHY_MANY} ...' in their docstring (group what travels together, or say why):\n"
+                           + "\n".join(offenders))
+
+
+def test_the_parameter_check_has_teeth():
+    """A made-up function of seven parameters is found; the same with a stated reason, or as an
+    ``__init__`` whose class states it, is not."""
+    bare = "def f(a, b, c, d, e, f, g):\n    '''Adds.'''\n"
+    why = "def f(self, a, b, c, d, e, f, g):\n    '''Adds.\n\n    Why so many parameters: a test.'''\n"
+    init = "class C:\n    '''A C.\n\n    Why so many parameters: a test.'''\n    def __init__(self, a, b, c, d, e, f, g):\n        pass\n"
+    six = "def f(self, a, b, c, d, e, f, *args, **kwargs):\n    pass\n"
+    assert _unexplained_many_parameters(ast.parse(bare), "m") == ["m:1 f (7 parameters)"]
+    assert _unexplained_many_parameters(ast.parse(why), "m") == []
+    assert _unexplained_many_parameters(ast.parse(init), "m") == []
+    assert _unexplained_many_parameters(ast.parse(six), "m") == []

@@ -1,6 +1,6 @@
 """Bad command-line and Python arguments (issue 22): exit status 2 and one clear line naming
 the flag and what is allowed, never a traceback, never after a simulation has run; the
-Python entry points raise :class:`simkit.ArgumentError` (a ``ValueError``)."""
+Python entry points raise ``simkit.ArgumentError`` (a ``ValueError``)."""
 from __future__ import annotations
 
 import time

@@ -1,11 +1,11 @@
 """The same bad argument gets the same error on every entry point.
 
 Python: ``simkit.run``, ``replicate``, ``run_sweep``, ``learnability`` and ``compare`` raise
-:class:`simkit.ArgumentError` (a :class:`simkit.SimkitError`); the command line
+``simkit.ArgumentError`` (a ``simkit.SimkitError``); the command line
 (``simkit run|compare|sweep|learnability``) exits 2 with one line on stderr,
 ``simkit CMD: --name: ...``, the same message with the flag's spelling, no traceback, and
 nothing run. Also: seeds are bounded and never echoed in full, every user text the command
-line prints is escaped (:func:`simkit.arguments.printable`), ``simkit run --out`` refuses to
+line prints is escaped (``simkit.arguments.printable``), ``simkit run --out`` refuses to
 replace earlier results without ``--force``, and a Dask scheduler that refuses the
 connection is reported at once.
 """

@@ -1,6 +1,6 @@
 """The bank's books for one branch: balances that outlive a day.
 
-Each assessment period :meth:`Books.close_period` takes what happened in the branch (loan
+Each assessment period ``Books.close_period`` takes what happened in the branch (loan
 applications, new clients won, referrals, churn, sales, complaints, pay) and the customer
 managers' current choices, moves the balances forward — deposits by portfolio, the loan
 book month by month, provisions by the five-category classification — and returns the
@@ -14,7 +14,20 @@ import math
 from dataclasses import dataclass, field
 
 from ..pay.indicators import VINTAGES
-from .loans import Loan, decide, month_step, provision_rate
+from .loans import (
+    BURN_IN_STREAM,
+    DEMAND_STREAM,
+    Loan,
+    decide,
+    inherited_book,
+    loan_size,
+    marginal_files,
+    month_step,
+    provision_rate,
+    side_stream,
+    starting_reputation,
+    updated_reputation,
+)
 
 
 @dataclass
@@ -33,11 +46,28 @@ class Activity:
     fees_by_post: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ManagerPeriod:
+    """One customer manager's plain numbers for one period: what their indicators, and so their
+    pay, are computed from (``cm_indicators``). ``Books.inputs`` holds one per manager
+    after each period; a manager's foresight (``simkit.contract``) varies ``files``,
+    ``flows`` and ``book`` to see what other habits would pay."""
+
+    deposits: dict[str, float]  # their portfolio's deposit indicators (``deposit_balance_end``, ...)
+    files: dict[str, float]  # the files they decided: ``applications``, ``approvals``, ``loans_approved``, ``breaches_other``
+    flows: dict[str, float]  # their loans' flows in the period: ``due``, ``collected``, ``loss``, ``matured``, ...
+    book: dict[str, float]  # their loan book at the end: balance, classified balances, secured, reserve
+    loans_start: float  # ¥ loan balance at the start of the period
+    reserve_start: float  # ¥ provisions held at the start of the period
+    fees: float  # ¥ fee income credited to them
+    defaults: int  # loans of theirs that fell overdue in the period
+
+
 class Observed:
     """What the branch's loan record shows of one period, with nothing hidden in it: for each
     loan that was performing, its reading at approval, its months performing and whether it
     fell overdue; and how many overdue loan-months there were and how many of them were cured.
-    What staff may learn about loans from (:class:`simkit.behaviour.beliefs.LoanBelief`)."""
+    What staff may learn about loans from (``simkit.behaviour.beliefs.LoanBelief``)."""
 
     __slots__ = ("performing", "overdue_months", "cures", "defaults_by_post")
 
@@ -66,17 +96,17 @@ class Observed:
 
 class Books:
     """The bank's books behind the branch: customer managers' deposit portfolios, the walk-in retail
-    book and the loan book. :meth:`close_period` moves them one period on from that period's
-    :class:`Activity` and returns the bank's row and each manager's pay indicators."""
+    book and the loan book. ``close_period`` moves them one period on from that period's
+    ``Activity`` and returns the bank's row and each manager's pay indicators."""
 
-    def __init__(self, cfg, managers: dict[str, object], rs, period_months: int, visit_minutes: float):
+    def __init__(self, bank, managers: dict[str, object], draws, period_months: int, visit_minutes: float):
         """``managers``: post -> ability (for the inherited portfolio and connections)."""
-        self.cfg, self.rs, self.months, self.visit_minutes = cfg, rs, period_months, visit_minutes
-        dep = cfg.deposits
-        self.deposits = {m: dep.mean_portfolio * a.portfolio for m, a in managers.items()}
+        self.bank, self.draws, self.months, self.visit_minutes = bank, draws, period_months, visit_minutes
+        deposits = bank.deposits
+        self.deposits = {m: deposits.mean_portfolio * a.portfolio for m, a in managers.items()}
         self.portfolio_start = dict(self.deposits)
         self.prev_avg = dict(self.deposits)
-        self.retail = dep.retail_book
+        self.retail = deposits.retail_book
         self.loans: list[Loan] = []
         # every application read: (period, post, screening, strictness, risk, bad, the Loan if approved)
         self.files: list[tuple] = []
@@ -84,12 +114,18 @@ class Books:
         self.period = 0
         self.flows: dict[str, float] = {}  # this period's deposit flows (set by _deposits)
         self.observed = Observed()  # this period's loan record (set by _age_loans)
-        # each manager's inputs of :func:`cm_indicators` this period (what their pay was computed from)
-        self.inputs: dict[str, dict] = {}
+        # each manager's inputs of ``cm_indicators`` this period (what their pay was computed from)
+        self.inputs: dict[str, ManagerPeriod] = {}
+        # the loan demand each manager meets (docs/loans.md): their reputation, the market's
+        # smoothed view of their approval rate, and a stream of its own for marginal applicants
+        self.reputation: dict[str, float] = {}
+        self.demand_rs = side_stream(draws, DEMAND_STREAM) if bank.loans.demand.enabled else None
+        if bank.loans.book.inherited:
+            self._inherit_book({post: bank.loans.book.habits for post in managers})
 
     # ------------------------------------------------------------------ deposits
     def _deposits(self, act: Activity, abilities) -> dict[str, dict]:
-        dep, rs, out = self.cfg.deposits, self.rs, {}
+        dep, draws, out = self.bank.deposits, self.draws, {}
         total = sum(self.deposits.values()) + self.retail or 1.0
         retail_churn = min(self.retail, act.churned * self.retail / total)
         self.retail -= retail_churn
@@ -103,8 +139,8 @@ class Books:
             bal -= churn
             inflow = sum(act.prospects.get(m, []))
             for _ in range(act.referral_visits.get(m, 0)):
-                if rs.uniform() < dep.referral_conversion * abilities[m].selling:
-                    inflow += dep.referral_balance_mean * math.exp(rs.normal() * 0.8 - 0.32)
+                if draws.uniform() < dep.referral_conversion * abilities[m].selling:
+                    inflow += dep.referral_balance_mean * math.exp(draws.normal() * 0.8 - 0.32)
             inflow += abilities[m].connections * self.months
             bal += inflow
             self.flows["deposit_churn"] += churn
@@ -119,30 +155,42 @@ class Books:
 
     # ------------------------------------------------------------------ loans
     def _originate(self, act: Activity, choices) -> dict[str, dict]:
-        cfg, rs = self.cfg.loans, self.rs
+        settings, draws = self.bank.loans, self.draws
         stats = {m: {"loans_approved": 0.0, "applications": 0, "approvals": 0, "breaches_other": 0} for m in choices}
         apps = list(act.applications)
         for m, minutes in sorted(act.outside_minutes.items()):
             visits = minutes / self.visit_minutes
-            leads = sum(rs.uniform() < cfg.outside_lead for _ in range(int(visits) + (rs.uniform() < visits % 1)))
+            leads = sum(draws.uniform() < settings.outside_lead for _ in range(int(visits) + (draws.uniform() < visits % 1)))
             apps += [(m, choices[m].screening)] * leads
-        for m, screening in apps:
-            d = decide(cfg, rs, screening, choices[m].strictness)
+        files = [(m, screening, None, draws) for m, screening in apps]  # (post, screening, bad share, stream)
+        demand = settings.demand
+        if demand.enabled:  # marginal applicants, drawn in by each manager's reputation (docs/loans.md)
+            for m in sorted(choices):
+                known = self.reputation.setdefault(m, starting_reputation(settings, choices[m].screening,
+                                                                          choices[m].strictness))
+                files += [(m, choices[m].screening, demand.marginal_bad_share, self.demand_rs)] * marginal_files(
+                    self.demand_rs, demand, known, self.months)
+        for m, screening, bad_share, stream in files:
+            d = decide(settings, stream, screening, choices[m].strictness, bad_share, loan_size(demand, choices[m].strictness))
             st = stats[m]
             st["applications"] += 1
             loan = None
             if d.terms is not None:
                 amount, pd, secured = d.terms
-                loan = Loan(m, amount, pd, self.period * self.months, cfg.term_months, secured, reading=d.risk)
+                loan = Loan(m, amount, pd, self.period * self.months, settings.term_months, secured, reading=d.risk)
                 self.loans.append(loan)
                 st["approvals"] += 1
                 st["loans_approved"] += amount
                 st["breaches_other"] += int(d.breach)
             self.files.append((self.period, m, screening, choices[m].strictness, d.risk, d.bad, loan))
+        if demand.enabled:
+            for m, st in stats.items():
+                self.reputation[m] = updated_reputation(demand, self.reputation[m], st["approvals"],
+                                                        st["applications"], self.months)
         return stats
 
     def _age_loans(self, choices) -> dict[str, dict]:
-        cfg, rs = self.cfg.loans, self.rs
+        settings, draws = self.bank.loans, self.draws
         keys = ("due", "collected", "repaid", "written_off", "loss", "matured", "on_time", "unvisited")
         flows = {m: dict.fromkeys(keys, 0.0) for m in choices}
         by_loan: dict[int, list[float]] = {}  # id(loan) -> [interest collected, loss written off]
@@ -152,7 +200,7 @@ class Books:
                 if loan.state != "open" or loan.start > self.period * self.months + month:
                     continue
                 was_overdue = loan.overdue > 0
-                f = month_step(loan, cfg, rs, choices[loan.cm].monitoring, self.period * self.months + month)
+                f = month_step(loan, settings, draws, choices[loan.cm].monitoring, self.period * self.months + month)
                 for k in keys:
                     flows[loan.cm][k] += f[k]
                 got = by_loan.setdefault(id(loan), [0.0, 0.0])
@@ -165,11 +213,11 @@ class Books:
         """Each manager's loan profit this period by the period the loans were approved:
         interest collected − funding cost − loan loss (reserve charged + written-off loss),
         loan by loan. Summed over vintages it is exactly the loan part of responsibility
-        profit (:func:`cm_indicators`); split by vintage it is what the manager's own loan ledger
+        profit (``cm_indicators``); split by vintage it is what the manager's own loan ledger
         shows — which approvals are now paying and which are going bad — the evidence that
         lets them hold a loan's outcome against the month they approved it."""
-        cfg, months = self.cfg.loans, self.months
-        funding = cfg.funding_rate * months / 12
+        settings, months = self.bank.loans, self.months
+        funding = settings.funding_rate * months / 12
         out: dict[str, dict[int, float]] = {}
         for loan in self.loans:  # this period's loans: open at the start, approved, or closed during it
             was = id(loan) in opening
@@ -177,7 +225,7 @@ class Books:
             if not (was or is_open):
                 continue
             collected, loss = by_loan.get(id(loan), (0.0, 0.0))
-            reserve = loan.reserve(cfg) if is_open else 0.0
+            reserve = loan.reserve(settings) if is_open else 0.0
             pnl = (collected - loan.amount * (was + is_open) / 2.0 * funding
                    - (reserve - opening.get(id(loan), 0.0) + loss))
             loan.profit += pnl
@@ -189,42 +237,42 @@ class Books:
     def file_rows(self) -> list[dict]:
         """Every loan application read so far, with the decision and, for approved loans,
         what became of them by now (the ``loan_applications`` table of the results)."""
-        cfg, rows = self.cfg.loans, []
+        settings, rows = self.bank.loans, []
         for period, post, screening, strictness, read, bad, loan in self.files:
             row = {"period": period, "post": post, "screening": screening, "strictness": strictness,
                    "risk": read, "bad_risk": bad, "approved": loan is not None}
             if loan is not None:
                 row.update(amount=loan.amount, secured=loan.secured, state=loan.state,
-                           category=loan.category(cfg) if loan.state == "open" else None,
+                           category=loan.category(settings) if loan.state == "open" else None,
                            defaulted_month=loan.defaulted, profit=loan.profit)
             rows.append(row)
         return rows
 
     def _book(self) -> dict[str, dict]:
-        cfg = self.cfg.loans
+        settings = self.bank.loans
         out: dict[str, dict] = {}
         for loan in self.loans:
             if loan.state != "open":
                 continue
             b = out.setdefault(loan.cm, {"loan_balance_end": 0.0, "loans_substandard": 0.0, "loans_doubtful": 0.0,
                                          "loans_loss": 0.0, "secured": 0.0, "reserve": 0.0})
-            cat = loan.category(cfg)
+            cat = loan.category(settings)
             b["loan_balance_end"] += loan.amount
             if cat in ("substandard", "doubtful", "loss"):
                 b[f"loans_{cat}"] += loan.amount
             b["secured"] += loan.amount * loan.secured
-            b["reserve"] += loan.amount * provision_rate(cat, cfg)
+            b["reserve"] += loan.amount * provision_rate(cat, settings)
         return out
 
     # ------------------------------------------------------------------ the period
     def close_period(self, act: Activity, choices: dict, abilities: dict) -> tuple[dict, dict[str, dict]]:
         """Move the books one period on. Returns (bank row, {post: indicators})."""
-        cfg, months = self.cfg, self.months
+        settings, months = self.bank, self.months
         loans_start = sum(ln.amount for ln in self.loans if ln.state == "open")
         start = self._book()
         book_start = {m: v["loan_balance_end"] for m, v in start.items()}
         reserve_start_by = {m: v["reserve"] for m, v in start.items()}
-        opening = {id(ln): ln.reserve(cfg.loans) for ln in self.loans}
+        opening = {id(ln): ln.reserve(settings.loans) for ln in self.loans}
         dep_start = sum(self.deposits.values()) + self.retail
         dep = self._deposits(act, abilities)
         orig = self._originate(act, choices)
@@ -232,19 +280,18 @@ class Books:
         book = self._book()
         vintages = self._vintages(opening, by_loan)
         self.loans = [ln for ln in self.loans if ln.state == "open"]
-        self.inputs = {m: {"dep": dep[m], "orig": orig[m], "fl": flows[m], "bk": book.get(m, {}),
-                           "loans_start": book_start.get(m, 0.0), "reserve_start": reserve_start_by.get(m, 0.0),
-                           "fees": act.fees_by_post.get(m, 0.0),
-                           "defaults": self.observed.defaults_by_post.get(m, 0)} for m in self.deposits}
-        kpis = {m: cm_indicators(cfg, months, **self.inputs[m]) for m in self.deposits}
-        for m, k in kpis.items():
-            k[VINTAGES] = tuple(sorted(vintages.get(m, {}).items()))
+        self.inputs = {m: ManagerPeriod(dep[m], orig[m], flows[m], book.get(m, {}), book_start.get(m, 0.0),
+                                        reserve_start_by.get(m, 0.0), act.fees_by_post.get(m, 0.0),
+                                        self.observed.defaults_by_post.get(m, 0)) for m in self.deposits}
+        kpis = {m: cm_indicators(settings, months, self.inputs[m]) for m in self.deposits}
+        for m, indicators in kpis.items():
+            indicators[VINTAGES] = tuple(sorted(vintages.get(m, {}).items()))
         row = self._pnl(act, kpis, flows, book, loans_start, dep_start)
         self.period += 1
         return row, kpis
 
     def _pnl(self, act, kpis, flows, book, loans_start, dep_start) -> dict:
-        c, months = self.cfg, self.months
+        bank, months = self.bank, self.months
         loans_end = sum(b["loan_balance_end"] for b in book.values())
         reserve_end = sum(b["reserve"] for b in book.values())
         written_off = sum(f["written_off"] for f in flows.values())
@@ -253,7 +300,7 @@ class Books:
         deposits = sum(self.deposits.values()) + self.retail
         interest = sum(f["collected"] for f in flows.values())
         funding = sum(k["asset_cost"] for k in kpis.values())
-        margin = deposits * (c.deposits.ftp_rate - c.deposits.rate_paid) * months / 12
+        margin = deposits * (bank.deposits.ftp_rate - bank.deposits.rate_paid) * months / 12
         npl = sum(b["loans_substandard"] + b["loans_doubtful"] + b["loans_loss"] for b in book.values())
         row = {
             "period": self.period, "deposits": deposits, "deposits_start": dep_start, **self.flows,
@@ -264,7 +311,7 @@ class Books:
             "loan_losses": losses,
             "interest_income": interest, "funding_cost": funding, "deposit_margin": margin,
             "fee_income": act.fee_income, "refunds": act.refunds, "provisions": provisions,
-            "staff_pay": act.staff_pay, "operating_cost": c.operating_cost * months,
+            "staff_pay": act.staff_pay, "operating_cost": bank.operating_cost * months,
             "complaints": act.complaints, "churned_deposits": act.churned,
             "applications": sum(k["loan_applications"] for k in kpis.values()),
             "approvals": sum(k["loan_approvals"] for k in kpis.values()),
@@ -274,36 +321,47 @@ class Books:
         self.reserve = reserve_end
         return row
 
+    def _inherit_book(self, habits: dict) -> None:
+        """Give each post the loan book the loans' own law holds in steady state at month 0
+        (``simkit.bank.loans.inherited_book``: a burn-in on a stream of its own, so the
+        run's own draws stay where they were), the reserve that book carries, and, with demand
+        on, the reputation its approvals earned. ``habits``: post -> the choices the book was made with."""
+        settings = self.bank.loans
+        self.loans, reputation = inherited_book(settings, side_stream(self.draws, BURN_IN_STREAM), habits, self.months)
+        self.reserve = sum(loan.reserve(settings) for loan in self.loans)
+        if settings.demand.enabled:
+            self.reputation = reputation
 
-def cm_indicators(cfg, months: int, dep, orig, fl, bk, loans_start, reserve_start, fees, defaults) -> dict:
-    """A customer manager's indicators for one period from the period's plain numbers: their
-    deposits (``dep``), the files they decided (``orig``), their loans' flows (``fl``) and book
-    at the end (``bk``), the book and reserve at the start, fee income credited and the number
-    of loans that fell overdue. A pure function, so that what a manager expects a habit to do
-    to their pay is computed by the very formulas that compute their pay (:mod:`simkit.contract`)."""
-    c = cfg
-    end = bk.get("loan_balance_end", 0.0)
-    avg = (loans_start + end) / 2.0
-    npl = bk.get("loans_substandard", 0.0) + bk.get("loans_doubtful", 0.0) + bk.get("loans_loss", 0.0)
+
+def cm_indicators(bank, months: int, period: ManagerPeriod) -> dict:
+    """A customer manager's indicators for one period of ``months`` months from the period's
+    plain numbers (``bank``: the scenario's bank settings). A pure function, so that what a
+    manager expects a habit to do to their pay is computed by the very formulas that compute
+    their pay (``simkit.contract``)."""
+    book, flows, files, fees = period.book, period.flows, period.files, period.fees
+    end = book.get("loan_balance_end", 0.0)
+    avg = (period.loans_start + end) / 2.0
+    npl = book.get("loans_substandard", 0.0) + book.get("loans_doubtful", 0.0) + book.get("loans_loss", 0.0)
     # seed 001's loan loss, charged as the classified balances change: each loan is charged
     # once as it deteriorates (and credited back when recovered or written off with collateral)
-    loan_loss = bk.get("reserve", 0.0) - reserve_start + fl["loss"]
-    k = dict(dep)
-    k.update({
-        "loan_balance_end": end, "loan_balance_avg": avg, "loan_net_increase": end - loans_start,
-        "loans_approved": orig["loans_approved"], "loan_applications": orig["applications"],
-        "loan_approvals": orig["approvals"], "loan_refusals": orig["applications"] - orig["approvals"],
-        "loan_defaults": defaults, "breaches_other": orig["breaches_other"],
-        "breaches_post_maturity": fl["unvisited"], "loan_interest_income": fl["collected"],
-        "interest_collection_ratio": fl["collected"] / fl["due"] if fl["due"] else 1.0,
-        "loans_substandard": bk.get("loans_substandard", 0.0), "loans_doubtful": bk.get("loans_doubtful", 0.0),
-        "loans_loss": bk.get("loans_loss", 0.0), "npl_share": npl / end if end else 0.0,
-        "collateralised_share": bk.get("secured", 0.0) / end if end else 0.0,
-        "recovered_at_maturity_share": fl["on_time"] / fl["matured"] if fl["matured"] else 1.0,
-        "deposit_margin_income": dep["deposit_balance_avg"] * c.deposits.ftp_rate * months / 12,
-        "deposit_interest_paid": dep["deposit_balance_avg"] * c.deposits.rate_paid * months / 12,
-        "asset_cost": avg * c.loans.funding_rate * months / 12, "fee_income": fees, "loan_loss": loan_loss,
+    loan_loss = book.get("reserve", 0.0) - period.reserve_start + flows["loss"]
+    deposit_avg = period.deposits["deposit_balance_avg"]
+    out = dict(period.deposits)
+    out.update({
+        "loan_balance_end": end, "loan_balance_avg": avg, "loan_net_increase": end - period.loans_start,
+        "loans_approved": files["loans_approved"], "loan_applications": files["applications"],
+        "loan_approvals": files["approvals"], "loan_refusals": files["applications"] - files["approvals"],
+        "loan_defaults": period.defaults, "breaches_other": files["breaches_other"],
+        "breaches_post_maturity": flows["unvisited"], "loan_interest_income": flows["collected"],
+        "interest_collection_ratio": flows["collected"] / flows["due"] if flows["due"] else 1.0,
+        "loans_substandard": book.get("loans_substandard", 0.0), "loans_doubtful": book.get("loans_doubtful", 0.0),
+        "loans_loss": book.get("loans_loss", 0.0), "npl_share": npl / end if end else 0.0,
+        "collateralised_share": book.get("secured", 0.0) / end if end else 0.0,
+        "recovered_at_maturity_share": flows["on_time"] / flows["matured"] if flows["matured"] else 1.0,
+        "deposit_margin_income": deposit_avg * bank.deposits.ftp_rate * months / 12,
+        "deposit_interest_paid": deposit_avg * bank.deposits.rate_paid * months / 12,
+        "asset_cost": avg * bank.loans.funding_rate * months / 12, "fee_income": fees, "loan_loss": loan_loss,
     })
-    k["responsibility_profit"] = (k["loan_interest_income"] + k["deposit_margin_income"] + fees
-                                  - k["deposit_interest_paid"] - k["asset_cost"] - loan_loss)
-    return k
+    out["responsibility_profit"] = (out["loan_interest_income"] + out["deposit_margin_income"] + fees
+                                    - out["deposit_interest_paid"] - out["asset_cost"] - loan_loss)
+    return out

@@ -3,7 +3,7 @@ months later, the five-category classification (五级分类) and provisions.
 
 Borrower quality is hidden. A customer manager's *screening* (depth of the credit
 investigation) narrows the noise on the signal they see; their *strictness* sets how
-likely a borrower may be to be bad before they refuse (see :func:`cutoff`). Bad borrowers
+likely a borrower may be to be bad before they refuse (see ``cutoff``). Bad borrowers
 default with a high annual probability, but only months later — so a scheme that pays for
 volume now shows its cost in the non-performing-loan ratio some periods later, as the seeds
 complain.
@@ -14,13 +14,17 @@ import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
+from ..branch.rng import Draws
+
 CLASSES = ("normal", "special_mention", "substandard", "doubtful", "loss")
 
 
 @dataclass(slots=True)
 class Loan:
     """One approved loan: who made it, its amount, hidden default probability, term and collateral,
-    and its state as it ages month by month (:meth:`category` gives its five-category class)."""
+    and its state as it ages month by month (``category`` gives its five-category class)."""
 
     cm: str
     amount: float
@@ -32,7 +36,7 @@ class Loan:
     state: str = "open"  # open | repaid | written_off
     defaulted: int = -1  # month it first fell overdue (-1: never)
     profit: float = 0.0  # ¥ interest collected − funding cost − loan loss so far (Books._vintages)
-    reading: float = 0.0  # the manager's reading of the file when approved (:func:`risk`): on the record
+    reading: float = 0.0  # the manager's reading of the file when approved (``risk``): on the record
 
     def category(self, cfg) -> str:
         o = self.overdue
@@ -71,11 +75,10 @@ def noise(cfg, screening: float) -> float:
     borrower, and the precisions (1/sd²) of independent Normal readings add (DeGroot 1970,
     *Optimal Statistical Decisions*, §9.5). So *precision* is linear in the share of the
     checks done, ``1/σ² = (1 − s)/σ₀² + s/σ₁²``, and the first checks tell the most: half an
-    investigation already narrows the sd from 1.2 to 0.21 gap units. (The sd itself used to be
-    linear in ``s``, which made the first checks worth the least and the last ones the most:
-    screening paid only when nearly complete, so no manager who tried a little more or less
-    of it could see it pay, and the starting habits (0.6) left an NPL ratio of 6 % at 21
-    months, against about 2 % now and 1.6 % for Chinese commercial banks in 2023, NFRA.)"""
+    investigation already narrows the sd from 1.2 to 0.21 gap units. (An sd linear in ``s``
+    would make the first checks worth the least and the last ones the most: screening would
+    pay only when nearly complete, and no manager who tried a little more or less of it could
+    see it pay; docs/history.md.)"""
     t0, t1 = cfg.noise_unscreened ** -2, cfg.noise_screened ** -2
     return (t0 + (t1 - t0) * screening) ** -0.5
 
@@ -108,11 +111,11 @@ def _normal_sf(x: float) -> float:
 def file_odds(cfg, screening: float, strictness: float) -> dict[str, float]:
     """What a manager's habits do to the files they approve, in closed form (no simulation).
 
-    A good file's signal is ``N(0, σ²)``, a bad one's ``N(1, σ²)`` (σ = :func:`noise`); a file
-    is approved below :func:`cutoff` ``x*``. So ``P(approve | good) = Φ(x*/σ)`` and
+    A good file's signal is ``N(0, σ²)``, a bad one's ``N(1, σ²)`` (σ = ``noise``); a file
+    is approved below ``cutoff`` ``x*``. So ``P(approve | good) = Φ(x*/σ)`` and
     ``P(approve | bad) = Φ((x* − 1)/σ)``. Returns the share of applications approved, the
     share of approved loans that are bad risks, and the approved book's expected annual
-    default rate. :func:`decide` draws from exactly these odds (tests/bank/test_books.py);
+    default rate. ``decide`` draws from exactly these odds (tests/bank/test_books.py);
     notebook 05 plots them to show why the first checks of an investigation matter most."""
     sd, x = noise(cfg, screening), cutoff(cfg, screening, strictness)
     good, bad = 1.0 - _normal_sf(x / sd), 1.0 - _normal_sf((x - 1.0) / sd)  # P(approve | quality)
@@ -125,33 +128,39 @@ def file_odds(cfg, screening: float, strictness: float) -> dict[str, float]:
 def risk(cfg, screening: float, signal: float) -> float:
     """The manager's reading of a file: the chance the applicant is a bad risk given the
     signal (in gap units), ``sigmoid(logit(bad_share) + (x − ½)/σ²)`` — the posterior
-    :func:`cutoff` refuses above ``1 − strictness``."""
+    ``cutoff`` refuses above ``1 − strictness``."""
     sd = noise(cfg, screening)
     t = _logit(cfg.bad_share) + (signal - 0.5) / (sd * sd)
     return 1.0 / (1.0 + math.exp(-t)) if t > -700 else 0.0
 
 
 class Decision(NamedTuple):
-    """The outcome of one loan application (:func:`decide`): the loan's terms if approved, whether
+    """The outcome of one loan application (``decide``): the loan's terms if approved, whether
     approving broke the bank's rule, the manager's reading of the file and the applicant's hidden quality."""
 
     terms: tuple | None  # (amount, annual pd, secured), or None if refused
     breach: bool  # approved against the bank's rule (signal above the midpoint: seed 003, -2 points)
-    risk: float  # the manager's reading of the file (:func:`risk`)
+    risk: float  # the manager's reading of the file (``risk``)
     bad: bool  # the applicant's hidden quality: known to no one in the bank
 
 
-def decide(cfg, rs, screening: float, strictness: float) -> Decision:
+def decide(cfg, rs, screening: float, strictness: float, bad_share: float | None = None,
+           size: float = 1.0) -> Decision:
     """One application, read and decided (random draws in a fixed order: quality, signal,
-    then amount and collateral if approved)."""
-    bad = rs.uniform() < cfg.bad_share
+    then amount and collateral if approved).
+
+    ``bad_share``: the chance this applicant is a bad risk, when it is not the bank's base rate
+    (a marginal applicant drawn in by a lenient manager: ``LoanDemand``); the manager
+    still reads the file against the base rate they know. ``size``: the loan's amount relative
+    to the bank's mean (``loan_size``)."""
+    bad = rs.uniform() < (cfg.bad_share if bad_share is None else bad_share)
     pd = cfg.pd_bad if bad else cfg.pd_good
     x = (1.0 if bad else 0.0) + noise(cfg, screening) * rs.normal()  # the signal, in gap units
     read = risk(cfg, screening, x)
     if x >= cutoff(cfg, screening, strictness):
         return Decision(None, False, read, bad)
     s2 = math.log1p(cfg.amount_cv ** 2)
-    amount = cfg.amount_mean * math.exp(-s2 / 2 + math.sqrt(s2) * rs.normal())
+    amount = cfg.amount_mean * math.exp(-s2 / 2 + math.sqrt(s2) * rs.normal()) * size
     secured = rs.uniform() < cfg.collateral_base + cfg.collateral_screening * screening
     # the bank's rule: refuse a file whose signal is above the midpoint; approving one anyway is a breach (seed 003: -2 points)
     return Decision((amount, pd, secured), x > 0.5, read, bad)
@@ -186,3 +195,110 @@ def month_step(loan: Loan, cfg, rs, monitoring: float, period: int) -> dict:
         loan.state, flows["written_off"] = "written_off", loan.amount
         flows["loss"] = loan.amount * lgd
     return flows
+
+
+# ---------------------------------------------------------------------- demand that answers (docs/loans.md)
+def loan_size(demand, strictness: float) -> float:
+    """A loan's amount relative to the bank's mean at a manager's ``strictness``:
+    ``exp(size_slope × (size_reference − strictness))`` with demand on, 1 with it off.
+
+    Agarwal & Ben-David (2018) find volume-paid officers lent 15 % more per loan (they talked
+    applicants into larger amounts). Strictness carries that margin here: it is a choice every
+    manager already makes, so loan size adds no dimension to what a manager learns, and a
+    lenient manager both approves more files and lends more on each."""
+    if not demand.enabled:
+        return 1.0
+    return math.exp(demand.size_slope * (demand.size_reference - strictness))
+
+
+def starting_reputation(cfg, screening: float, strictness: float) -> float:
+    """What the market takes a new manager's approval rate to be: the share of ordinary files
+    their habits approve (``file_odds``), until their own record replaces it."""
+    return file_odds(cfg, screening, strictness)["approved"]
+
+
+def updated_reputation(demand, reputation: float, approvals: int, applications: int, months: int) -> float:
+    """The reputation after a period of ``months`` months with ``approvals`` of ``applications``
+    files approved: an exponentially smoothed approval rate whose weight on one month is
+    ``1 / reputation_months`` (a mean memory of that many months). A period without files
+    tells the market nothing and leaves it."""
+    if not applications:
+        return reputation
+    weight = 1.0 - (1.0 - 1.0 / demand.reputation_months) ** months
+    return reputation + weight * (approvals / applications - reputation)
+
+
+def poisson(rs, mean: float) -> int:
+    """A Poisson count with ``mean``: the arrivals of a unit-rate Poisson process before
+    ``mean`` (unit exponential gaps summed), so it needs only the stream's exponential draws."""
+    n, t = 0, rs.expo()
+    while t < mean:
+        n, t = n + 1, t + rs.expo()
+    return n
+
+
+def marginal_files(rs, demand, reputation: float, months: int) -> int:
+    """Marginal applicants one manager draws in a period of ``months`` months: Poisson with mean
+    ``marginal_pool × reputation × months``. Each would-be applicant applies when the chance of
+    approval (what the market knows of the manager: their reputation) times what the loan is
+    worth to them beats their cost of applying; with that cost spread evenly over its range the
+    number who apply is proportional to the chance of approval."""
+    return poisson(rs, demand.marginal_pool * reputation * months)
+
+
+#: spawn keys of the books' side streams (``side_stream``): marginal applicants, the inherited book's burn-in
+DEMAND_STREAM, BURN_IN_STREAM = 1, 2
+
+
+def side_stream(rs, key: int) -> Draws:
+    """A random stream of its own, derived from the seed of the books' stream ``rs`` (a
+    ``simkit.branch.rng.Draws``) with ``key`` appended to its spawn key: what is drawn from
+    it leaves every draw of ``rs`` where it was."""
+    seq = rs.gen.bit_generator.seed_seq
+    child = np.random.SeedSequence(seq.entropy, spawn_key=tuple(seq.spawn_key) + (key,))
+    return Draws(np.random.Generator(np.random.PCG64(child)))
+
+
+# ---------------------------------------------------------------------- the inherited book (docs/loans.md)
+def burn_in_periods(cfg, months: int) -> int:
+    """Periods of ``months`` months before month 0 the inherited book is run for: the longest a
+    loan can stay open (its term, then overdue until written off: a write-off after 1 month
+    acts as 2, see ``simkit.bank.outlook.write_off_after``, plus the month of approval),
+    rounded up to whole periods. A loan made earlier than that is closed by month 0 whatever
+    happened to it, so the book left is the one the law holds in steady state."""
+    life = cfg.term_months + max(cfg.write_off_months, 2) + 1
+    return -(-life // months)
+
+
+def inherited_book(cfg, rs, habits: dict, months: int) -> tuple[list[Loan], dict[str, float]]:
+    """The open loans each post holds at month 0 and its reputation then, from the model's own
+    law run for ``burn_in_periods`` periods before month 0 on the stream ``rs``.
+
+    ``habits``: post -> the choices the loans were made and followed up with. Each period
+    (negative, ``months`` months long) a post reads Poisson(``book.files_per_month × months``)
+    ordinary files, plus marginal ones with demand on, with ``decide``; then every open
+    loan ages month by month with ``month_step`` — what ``Books.close_period`` does with
+    the same period length. Under a steady habit the NPL ratio is therefore flat from month 1."""
+    demand, book, loans = cfg.demand, cfg.book, []
+    reputation = {post: starting_reputation(cfg, h.screening, h.strictness) for post, h in habits.items()}
+    periods = burn_in_periods(cfg, months)
+    for period in range(-periods, 0):
+        first = period * months
+        for post, h in habits.items():
+            shares = [None] * poisson(rs, book.files_per_month * months)
+            if demand.enabled:
+                shares += [demand.marginal_bad_share] * marginal_files(rs, demand, reputation[post], months)
+            approved = 0
+            for bad_share in shares:
+                d = decide(cfg, rs, h.screening, h.strictness, bad_share, loan_size(demand, h.strictness))
+                if d.terms is not None:
+                    amount, pd, secured = d.terms
+                    loans.append(Loan(post, amount, pd, first, cfg.term_months, secured, reading=d.risk))
+                    approved += 1
+            reputation[post] = updated_reputation(demand, reputation[post], approved, len(shares), months)
+        for month in range(first, first + months):
+            for loan in loans:
+                if loan.state == "open":
+                    month_step(loan, cfg, rs, habits[loan.cm].monitoring, month)
+        loans = [loan for loan in loans if loan.state == "open"]
+    return loans, reputation

@@ -3,7 +3,7 @@ often an overdue loan is cured — learned from the branch's loan record, never 
 borrower's hidden quality.
 
 A manager's reading of a file is the chance the applicant is a bad risk
-(:func:`simkit.bank.loans.risk`). Their belief is a monthly default hazard for each band of
+(``simkit.bank.loans.risk``). Their belief is a monthly default hazard for each band of
 readings, with a Gamma prior from professional training (a bad risk defaults at ``pd_bad`` a
 year, a good one at ``pd_good``, so a file read at ``r`` is a bad risk with chance ``r``),
 weighed as ``prior_loan_years`` of record per band. The branch's record adds each performing
@@ -52,7 +52,7 @@ class LoanBelief:
         self.check("at hiring")
 
     def check(self, when: str) -> None:
-        """Raise :class:`simkit.errors.NonFiniteError` if the record or a believed rate is NaN
+        """Raise ``simkit.errors.NonFiniteError`` if the record or a believed rate is NaN
         or infinite (``when``: the period), naming the band: every foreseen slope is built on it."""
         where = f"the customer managers' loan belief {when}"
         hint = ("behaviour.learning.prior_loan_years or the loan record is too large for a double; "

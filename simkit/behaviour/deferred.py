@@ -10,11 +10,11 @@ person traces each settlement back to the months it covers, each month's share w
 payslip showed held back, and what that does not account for (an annual rating decided at
 year end, a floor) shared equally. The learning rule counts what a payslip shows held back as
 pay of its month at once and, when the settlement comes, replaces it with the share traced
-there, discounted for the wait (:meth:`simkit.behaviour.learning.Learner.read`).
+there, discounted for the wait (``simkit.behaviour.learning.Learner.read``).
 
 Nothing here is hidden from the person: the held-back amounts and the settlement are on
 their own payslips. Months before they were hired are someone else's work: the share
-traced there is marked :data:`BEFORE_HIRE` and not learned from.
+traced there is marked ``BEFORE_HIRE`` and not learned from.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class Deferrals:
 
     def trace(self, slip) -> dict[int, float]:
         """``{periods ago: ¥}`` — the settlements on ``slip`` split over the periods they pay
-        for (0 = this period; :data:`BEFORE_HIRE`: periods before this person's first). Call
+        for (0 = this period; ``BEFORE_HIRE``: periods before this person's first). Call
         once per period, in order.
 
         Each covered period gets what its payslip showed held back (signed: a loss month

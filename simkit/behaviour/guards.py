@@ -5,7 +5,7 @@ pace gives NaN service times, which SimPy schedules nowhere, and every compariso
 NaN is false, so a clip or a bound lets it through. So the numbers that carry one period
 into the next — beliefs, learning steps, foreseen slopes, the choices handed to the branch,
 pay — are checked where they are made, once a period (small arrays: microseconds), and a
-non-finite one stops the run with :class:`simkit.errors.NonFiniteError` naming the person,
+non-finite one stops the run with ``simkit.errors.NonFiniteError`` naming the person,
 the period and the quantity.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ HINT = ("an extreme number in the scenario let it overflow; look for a huge valu
 
 
 def check(values, labels, where: str, hint: str = HINT) -> None:
-    """Raise :class:`NonFiniteError` naming the first of ``values`` (labelled ``labels``) that
+    """Raise ``NonFiniteError`` naming the first of ``values`` (labelled ``labels``) that
     is NaN or infinite: ``where`` names the person, period and quantity."""
     values = np.asarray(values, dtype=float)
     bad = ~np.isfinite(values)
@@ -32,6 +32,6 @@ def check(values, labels, where: str, hint: str = HINT) -> None:
 
 
 def check_scalar(value: float, where: str, hint: str = HINT) -> None:
-    """:func:`check` for one number."""
+    """``check`` for one number."""
     if not math.isfinite(value):
         raise NonFiniteError(where, value, hint)

@@ -1,8 +1,8 @@
 """The one learning rule: every member of staff, every scheme.
 
-Each person keeps a *policy*: a mean ``θ`` over their choices (see :mod:`.space`). Every
+Each person keeps a *policy*: a mean ``θ`` over their choices (see ``.space``). Every
 period they play choices near it, ``θ + d_t`` with ``d_t = σ ω(θ) ε_t`` and ``ε ~ N(0, I)``
-from their own seeded stream (``ω``: :meth:`.space.ChoiceSpace.widening`, 1 mid-range).
+from their own seeded stream (``ω``: ``.space.ChoiceSpace.widening``, 1 mid-range).
 
 **What a person knows.** Their effort cost ``c(θ)`` and its slope, exactly (their own body
 and time); their own pay scheme — the formula the payslip prints, the assessment rules
@@ -12,26 +12,26 @@ never a colleague's pay.
 
 **What they believe a habit pays** is the sum of two slopes (¥ a period per logit unit):
 
-    b_t = m_t · max(0, 1 − 4 v_t / m_t²)   learned from realised pay (:class:`SlopeBelief`)
-    f_t = ∂ E[discounted pay | θ] / ∂θ     worked out from their scheme (:mod:`.foresight`)
+    b_t = m_t · max(0, 1 − 4 v_t / m_t²)   learned from realised pay (``SlopeBelief``)
+    f_t = ∂ E[discounted pay | θ] / ∂θ     worked out from their scheme (``.foresight``)
     θ  += α_t · ω(θ)² · (b_t + w f_t − ∇c(θ)) / c̄      w: the role's foresight, 0 to 1
     α_t = α_0 · h / (h + tenure)            c̄: the role's effort scale (¥)
 
 ``b_t`` is what their own payslips show: an instrumental-variable slope of pay (calendar taken
-out: :class:`Expectation`) on the trials ``d``, with the eligibility trace
+out: ``Expectation``) on the trials ``d``, with the eligibility trace
 ``z_t = γλ z_{t-1} + d_t`` as the instrument (REINFORCE's credit, Williams 1992; Sutton &
 Barto 2018, ch. 12-13), weighed by memory ``μ`` a period, believed only as far as it stands
 about two standard errors clear of luck (positive-part James-Stein, Efron & Morris 1973).
 Pay held back and settled later counts as pay of the periods that earned it
-(:mod:`.deferred`), and so does pay a loan approved months ago moves (``PayLine.traced``).
+(``.deferred``), and so does pay a loan approved months ago moves (``PayLine.traced``).
 
 ``f_t`` is what they can work out: the expected, discounted pay of their habits, computed by
-running the real pay code on expected indicators (:mod:`simkit.contract`). It is exactly 0
+running the real pay code on expected indicators (``simkit.contract``). It is exactly 0
 for every habit their pay does not read through an outcome they can foresee — every habit of
 a teller or lobby manager, and a customer manager's under deposit-only pay or a salary.
 ``w = 0`` is the rule before foresight, bit for bit (tests/behaviour/
 test_foresight_identity.py): a manager's own 30 files and one bad loan a month then show them
-too little, within years, of what a credit habit pays (:func:`simkit.experiment.learnability`).
+too little, within years, of what a credit habit pays (``simkit.experiment.learnability``).
 
 Behaviour still comes only from pay and effort (docs/design.md rule 1): what foresight changes is
 what a person knows about their own pay. How the rule came to be this way, and the limits
@@ -86,7 +86,7 @@ class Expectation:
 
     def observe(self, pay: float, days: float) -> float:
         """Pay as if the period had the usual number of working days: the usual pay plus
-        :meth:`surprise`. This is what a person learns from — a regression on
+        ``surprise``. This is what a person learns from — a regression on
         their trials finds its own baseline, so it is not pulled by last months' trials as the
         surprise is."""
         usual = pay if self.m is None else self.m[2]
@@ -97,7 +97,7 @@ class SlopeBelief:
     """What a person believes each choice does to their pay (¥ a period per logit unit).
 
     Per choice, a weighted instrumental-variable line of pay ``y`` (calendar taken out:
-    :meth:`Expectation.observe`) on the trial ``d``, with the eligibility
+    ``Expectation.observe``) on the trial ``d``, with the eligibility
     trace ``z`` as the instrument, an intercept, and weights that fade by ``memory`` a period:
     ``b = S_zy / S_zd`` (centred weighted sums). Pay that follows this period's trial is
     credited in full; pay that follows a trial ``k`` periods back, by ``(γλ)^k`` — the credit
@@ -137,7 +137,7 @@ class SlopeBelief:
 
     def credit(self, ago: int, amount: float) -> None:
         """Add ``amount`` to the pay of the period ``ago`` periods back (pay it earned that
-        arrived only now: :mod:`.deferred`), as if it had been paid then."""
+        arrived only now: ``.deferred``), as if it had been paid then."""
         if not 0 <= ago < len(self.past):
             return
         z, d, y = self.past[-1 - ago]
@@ -175,27 +175,27 @@ class SlopeBelief:
 
 
 class Learner:
-    """One person's learning (the rule in this module's docstring): :meth:`propose` gives the
-    choices to play next period, :meth:`read` learns from that period's payslip."""
+    """One person's learning (the rule in this module's docstring): ``propose`` gives the
+    choices to play next period, ``read`` learns from that period's payslip."""
 
-    __slots__ = ("space", "theta", "z", "d", "tenure", "cfg", "rng", "months", "expect", "fixed_root", "slope",
+    __slots__ = ("space", "theta", "z", "d", "tenure", "settings", "rng", "months", "expect", "fixed_root", "slope",
                  "deferrals", "foreseen", "who")
 
-    def __init__(self, space, choices, cfg, rng: np.random.Generator, period_months: int = 1):
-        self.space, self.cfg, self.rng, self.months = space, cfg, rng, period_months
+    def __init__(self, space, choices, settings, rng: np.random.Generator, period_months: int = 1):
+        self.space, self.settings, self.rng, self.months = space, settings, rng, period_months
         self.theta = space.encode(choices)
         self.z = np.zeros(space.size)
         self.d = np.zeros(space.size)
         self.tenure = 0
-        self.expect = Expectation(cfg.per_day)
-        self.slope = SlopeBelief(space.size, cfg.memory ** period_months)
+        self.expect = Expectation(settings.per_day)
+        self.slope = SlopeBelief(space.size, settings.memory ** period_months)
         self.fixed_root = space.fixed_root(choices)  # unlearned choices still share the effort budget
         self.deferrals = Deferrals()
-        self.foreseen = None  # this period's foreseen pay slope (:mod:`.foresight`), weighed; None: none
+        self.foreseen = None  # this period's foreseen pay slope (``.foresight``), weighed; None: none
         self.who = f"a {space.role}"  # the person and period, for errors (the simulation names them)
 
     def _decay(self) -> float:
-        return self.cfg.halflife / (self.cfg.halflife + self.tenure)
+        return self.settings.halflife / (self.settings.halflife + self.tenure)
 
     def propose(self, template):
         """The choices to play next period (a trial around the current mean).
@@ -203,7 +203,7 @@ class Learner:
         Trials keep their spread for life; what shrinks with tenure is how far one period's
         experience moves a habit (shrinking the trials too would not settle habits: the
         slope estimate's noise grows as the trials shrink)."""
-        self.d = self.cfg.exploration * self.space.widening(self.theta) * self.rng.standard_normal(self.space.size)
+        self.d = self.settings.exploration * self.space.widening(self.theta) * self.rng.standard_normal(self.space.size)
         trial = self.theta + self.d
         check(trial, self.space.labels, f"{self.who}: trial choice (logit units)")
         return self.space.decode(trial, template, self.who)
@@ -214,10 +214,10 @@ class Learner:
     def read(self, slip, days: float, foreseen: np.ndarray | None = None) -> None:
         """Learn from this period's payslip (``days``: working days in the period), and, if
         given, from what they work out their habits pay (``foreseen``: ¥ a period per logit
-        unit, already weighed by their foresight; :mod:`.foresight`).
+        unit, already weighed by their foresight; ``.foresight``).
 
         Pay held back counts as pay of the period that earned it, at face value, as the
-        payslip shows it; when it is settled (:class:`.deferred.Deferrals` says which
+        payslip shows it; when it is settled (``.deferred.Deferrals`` says which
         periods a settlement pays for) each period's share replaces what it showed held
         back, discounted by ``γ`` a period for the wait. So half-yearly profit pay is
         learned from month by month, and an annual rating nobody could see coming is
@@ -227,7 +227,7 @@ class Learner:
         approved) is moved to those periods, discounted the same way."""
         shares = self.deferrals.trace(slip)
         held = self.deferrals.held
-        gamma = self.cfg.discount ** self.months
+        gamma = self.settings.discount ** self.months
         own = slip.total + slip.held - sum(shares.values())
         later = {ago: gamma ** ago * s - held[-1 - ago] for ago, s in shares.items() if ago != BEFORE_HIRE}
         for ago, amount in slip.traced().items():  # pay this period's records trace to earlier work
@@ -238,10 +238,10 @@ class Learner:
 
     def update(self, pay: float, days: float, earlier: dict[int, float] | None = None) -> None:
         """Learn from the pay earned this period; ``earlier``: ``{periods ago: ¥}`` to add to
-        the pay of earlier periods (corrections from settlements: :meth:`read`)."""
+        the pay of earlier periods (corrections from settlements: ``read``)."""
         check_scalar(pay, f"{self.who}: pay learned from (¥)")
-        gamma = self.cfg.discount ** self.months
-        self.z = gamma * self.cfg.trace * self.z + self.d
+        gamma = self.settings.discount ** self.months
+        self.z = gamma * self.settings.trace * self.z + self.d
         self.slope.add(self.z, self.d, self.expect.observe(pay, days))
         for ago, amount in (earlier or {}).items():
             self.slope.credit(ago, amount)
@@ -252,11 +252,11 @@ class Learner:
     def _step(self) -> None:
         effort = self.space.effort_gradient(self.theta, self.fixed_root) * self.months
         unit = self.space.effort_scale * self.months
-        gain = self.cfg.rate * self._decay() * self.space.widening(self.theta) ** 2
+        gain = self.settings.rate * self._decay() * self.space.widening(self.theta) ** 2
         belief = self.slope.belief()
         check(belief, self.space.labels, f"{self.who}: pay slope believed from payslips (¥ a period per logit unit)")
         if self.foreseen is not None:
             belief = belief + self.foreseen
         step = gain * (belief - effort) / unit
         check(step, self.space.labels, f"{self.who}: learning step (logit units)")  # NaN passes np.clip
-        self.theta = self.theta + np.clip(step, -MAX_STEP, MAX_STEP)
+        self.theta = self.space.project(self.theta + np.clip(step, -MAX_STEP, MAX_STEP))

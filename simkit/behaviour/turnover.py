@@ -8,12 +8,16 @@ starting choices and a fresh learner. So a scheme changes *who* works in the bra
 as how hard (Lazear 2000, "Performance pay and productivity", AER 90:1346-1361: half of
 Safelite's gain was selection).
 
+With ``behaviour.turnover.market`` enabled, ``simkit.behaviour.labour`` replaces both
+rules: a smooth quit hazard at an outside option that rises with ability, and applicants who
+accept a post only if its scheme pays them enough for their ability.
+
 Calibration (``behaviour.turnover`` in the scenario): a person kept below the outside
 option quits within a year with probability ``1 − 0.975¹² ≈ 26 %``, seed 002's 20–30 %
-yearly teller turnover in branches under pressure and fines. The earlier 50 % a month made
-a dissatisfied teller leave within about four months: 120 % a year under sales quotas and
-300 % under heavy fines, so quota tellers were mostly new hires who never learned the
-job's selling (and were fast only because new hires start at normal pace).
+yearly teller turnover in branches under pressure and fines. (Why not faster: at 50 % a
+month a dissatisfied teller leaves within about four months, turnover reaches 120 % a year
+under sales quotas and 300 % under heavy fines, and quota tellers are mostly new hires who
+never learn the job's selling; docs/history.md.)
 """
 from __future__ import annotations
 
@@ -25,11 +29,12 @@ from ..scenario.models import Ability
 class Tenure:
     """How long a post's holder has been below their outside option, and how many were hired."""
 
-    __slots__ = ("below", "hires")
+    __slots__ = ("below", "hires", "vacancies")
 
     def __init__(self):
         self.below = 0  # months in a row below the outside option
         self.hires = 0
+        self.vacancies: list = []  # each hire's simkit.behaviour.labour.Hire: offers made, months vacant
 
     def quits(self, utility: float, outside: float, cfg, u: float, months: int = 1) -> bool:
         """Whether the holder quits after a period of ``months`` months with ``utility`` (¥ for

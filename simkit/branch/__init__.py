@@ -1,5 +1,6 @@
 """The branch day in SimPy: one environment, many days, staff who act on their choices."""
 from .model import Branch
-from .staff import Member, roster
+from .plan import BranchPlan
+from .staff import Member
 
-__all__ = ["Branch", "Member", "roster"]
+__all__ = ["Branch", "BranchPlan", "Member"]

@@ -38,17 +38,19 @@ def day_factor(arrivals, date: dt.date) -> float:
     return f
 
 
-def build_days(sc, days: int) -> list[Day]:
-    start = dt.date.fromisoformat(sc.horizon.start_date)
-    o, c = sc.branch.open_minute, sc.branch.close_minute
+def make_days(layout, arrivals, start_date: str, days: int) -> list[Day]:
+    """``days`` calendar days from ``start_date``: the branch's hours from ``layout`` (the
+    scenario's ``branch:``), which days it opens and how busy each is from ``arrivals``."""
+    start = dt.date.fromisoformat(start_date)
+    o, c = layout.open_minute, layout.close_minute
     out = []
     for i in range(days):
         date = start + dt.timedelta(days=i)
-        is_open = date.weekday() not in sc.arrivals.closed_weekdays
-        f = day_factor(sc.arrivals, date)
+        is_open = date.weekday() not in arrivals.closed_weekdays
+        f = day_factor(arrivals, date)
         base = i * DAY
         pieces = []
-        hourly = sc.arrivals.hourly
+        hourly = arrivals.hourly
         if not isinstance(hourly, dict):  # one rate all day
             hourly = {h: hourly for h in range(o // 60, (c + 59) // 60)}
         for h, rate in sorted(hourly.items()):
@@ -65,15 +67,14 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(d.day, _cal.monthrange(year, month)[1]))
 
 
-def period_ends(sc, days: int | None = None) -> list[int]:
-    """Day index at which each assessment period ends (exclusive), from the calendar.
+def horizon_ends(horizon, days: int | None = None) -> list[int]:
+    """Day index at which each assessment period of ``horizon`` (the scenario's ``horizon:``)
+    ends (exclusive), from the calendar.
 
     With ``horizon.periods`` set, periods are calendar months (or quarters, ...) from the
-    start date; otherwise the whole horizon is one period."""
-
-    h = sc.horizon
-    if h.periods is None:
-        return [days if days is not None else h.days]
-    start = dt.date.fromisoformat(h.start_date)
-    step = PERIOD_MONTHS[h.period]
-    return [(add_months(start, step * (k + 1)) - start).days for k in range(h.periods)]
+    start date; otherwise the whole horizon (or ``days``) is one period."""
+    if horizon.periods is None:
+        return [days if days is not None else horizon.days]
+    start = dt.date.fromisoformat(horizon.start_date)
+    step = PERIOD_MONTHS[horizon.period]
+    return [(add_months(start, step * (k + 1)) - start).days for k in range(horizon.periods)]

@@ -12,7 +12,10 @@ class Customer:
     """One visit to the branch: who came (segment, communication type, need), their patience and
     work content, and everything that happens to them (triage, channel, ticket, wait, service,
     outcome, satisfaction). A plain record with slots, not a SimPy process: servers pull tickets
-    and set its fields, so a visit costs one arrival, one service and at most one patience timer."""
+    and set its fields, so a visit costs one arrival, one service and at most one patience timer.
+
+    Why so many parameters: one customer is made per arrival, on the hottest path of a run; its
+    fields are passed as plain values so no intermediate record is built per customer."""
 
     __slots__ = (
         "id", "day", "arrive", "segment", "comm", "need", "visit", "return_of",

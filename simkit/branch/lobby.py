@@ -34,8 +34,8 @@ class Lobby:
         self.lms = [LobbyManager(m) for m in members]
         for lm in self.lms:
             self.env.process(self._sell_loop(lm))
-        st = branch.sc.branch.second_triage
-        if self.lms and st.enabled and branch.sc.branch.self_service.machines > 0:
+        st = branch.layout.second_triage
+        if self.lms and st.enabled and branch.layout.self_service.machines > 0:
             self.env.process(self._second_triage(st))
 
     def free(self):

@@ -1,14 +1,14 @@
 """The columnar event log written inside the SimPy loop.
 
 Rows are tuples appended to one list (the cheapest thing CPython can do); they become
-columns once, at the end, in :mod:`simkit.measure`. Nothing here imports pandas.
+columns once, at the end, in ``simkit.measure``. Nothing here imports pandas.
 """
 from __future__ import annotations
 
-#: event kinds, each with what ``place`` and ``staff`` mean for it
+#: event kinds (``simkit.vocabulary.EVENT_KINDS``, in its order), each with what ``place`` and
+#: ``staff`` mean for it. A lobby manager's triage is an activity interval, not an event row.
 EVENT_KINDS = {
     "arrive": "place=door",
-    "triage": "staff=lobby manager; place=where they were sent",
     "ticket": "place=queue (ticket class or desk class); joins a queue",
     "balk": "place=queue they saw and refused",
     "call": "place=queue left; staff=server; service starts",

@@ -2,16 +2,17 @@
 
 Reading guide — a customer's path (docs/domain.md §2) and the method that handles each step:
 
-1. :meth:`Branch._arrivals` draws non-homogeneous Poisson arrivals; :meth:`arrive`
+1. ``Branch._arrivals`` draws non-homogeneous Poisson arrivals; ``arrive``
    creates the customer (segment, communication type, need, patience, work content).
-2. :class:`~simkit.branch.lobby.Lobby.greet` triages them if a lobby manager is free.
-3. :meth:`route` picks the channel and ticket class; :meth:`enqueue` lets the customer
+2. ``simkit.branch.lobby.Lobby.greet`` triages them if a lobby manager is free.
+3. ``route`` picks the channel and ticket class; ``enqueue`` lets the customer
    read the queue display and balk, or take the ticket and start their patience clock.
-4. A server calls them (:mod:`simkit.branch.servers`); :meth:`record_service` logs the
-   service; :meth:`after_service` sends referred customers to a customer manager.
-5. :meth:`depart` scores satisfaction, complaint and, for wealthy customers, churn.
+4. A server calls them (``simkit.branch.servers``); ``record_service`` logs the
+   service; ``after_service`` sends referred customers to a customer manager.
+5. ``depart`` scores satisfaction, complaint and, for wealthy customers, churn.
 
-Everything is appended to :class:`~simkit.branch.log.EventLog`; tables come later.
+Everything is appended to ``simkit.branch.log.EventLog``; tables come later. The branch
+runs on a ``simkit.branch.plan.BranchPlan``, the scenario compiled once.
 """
 from __future__ import annotations
 
@@ -20,50 +21,34 @@ import math
 import simpy
 
 from ..scenario.clock import clock_to_minutes
-from ..scenario.consistency import available_channels
-from .calendar import DAY, build_days
+from ..vocabulary import DESK_CLASSES, SELF_SERVICE, TICKET_CLASSES
+from .calendar import DAY
 from .customer import INF, Customer
 from .lobby import Lobby
 from .log import EventLog
+from .plan import BranchPlan
 from .queues import Queues
 from .rng import cumulative, streams
-from .sampling import compile_dist
 from .servers import Machine, ManagerDesk, TellerWindow
-from .staff import roster
 from .visitors import check_visitors
-
-TELLER_CLASSES = ("green", "vip", "corporate", "ordinary")
-DESK_CLASSES = ("appointment", "referral", "walkin")
-
-
-class _Need:
-    """A need compiled for the loop: samplers per channel and which channels exist here."""
-
-    __slots__ = ("samplers", "cross_sell", "ss", "teller", "cm")
-
-    def __init__(self, need, channels_here, name: str = ""):
-        self.samplers = {ch: compile_dist(d, f"needs.{name}.channels.{ch}") for ch, d in need.channels.items()}
-        self.cross_sell = need.cross_sell
-        self.ss = "self_service" in need.channels and "self_service" in channels_here
-        self.teller = "teller" in need.channels and "teller" in channels_here
-        self.cm = "customer_manager" in need.channels and "customer_manager" in channels_here
 
 
 class Branch:
-    """One branch for ``days`` days. ``run()`` may be called repeatedly with a later
-    ``until_day``; between calls, staff choices may be changed (``member.choices``).
-    ``visitors`` (``simkit.branch.visitors.Visitor`` records) replaces the random
+    """One branch over the days of its ``plan`` (``BranchPlan.compile``). ``run()`` may be
+    called repeatedly with a later ``until_day``; between calls, staff choices may be changed
+    (``member.choices``). ``seed`` replaces the plan's; ``staff`` replaces a fresh copy of the
+    plan's roster. ``visitors`` (``simkit.branch.visitors.Visitor`` records) replaces the random
     arrivals by customers given in advance, for tests that pin an exact event trace."""
 
-    def __init__(self, sc, seed=None, days=None, staff=None, visitors=None):
-        self.sc = sc
+    def __init__(self, plan: BranchPlan, seed=None, staff=None, visitors=None):
+        self.plan = plan
         self.env = simpy.Environment()
-        self.rs = streams(sc.seed if seed is None else seed)
+        self.rs = streams(plan.seed if seed is None else seed)
         self.log = EventLog()
-        self.days = build_days(sc, days if days is not None else sc.horizon.days)
+        self.days = plan.days
         self.customers: list[Customer] = []
-        self._compile(available_channels(sc))
-        self.staff = staff if staff is not None else roster(sc)
+        self._bind(plan)
+        self.staff = staff if staff is not None else plan.staff_members()
         self._build_servers()
         self.lobby = Lobby(self, [m for m in self.staff if m.role == "lobby_manager"])
         if visitors is None:
@@ -73,48 +58,50 @@ class Branch:
         self.env.process(self._calendar())
         self.day_done = 0
 
+    @classmethod
+    def from_scenario(cls, scenario, seed=None, days=None) -> Branch:
+        """``Branch(BranchPlan.compile(scenario, days), seed)``: for a single run; compile the plan
+        yourself to build many branches (seeds, rosters) from one scenario."""
+        return cls(BranchPlan.compile(scenario, days), seed=seed)
+
     # ----------------------------------------------------------------- set-up
-    def _compile(self, here):
-        sc = self.sc
-        self.needs = {n: _Need(v, here, n) for n, v in sc.needs.items()}
-        self.segments = sc.customers.segments
-        self.seg_names = list(self.segments)
-        self.seg_cum = cumulative([s.share for s in self.segments.values()])
-        self.need_mix = {n: (list(s.needs), cumulative(list(s.needs.values()))) for n, s in self.segments.items()}
-        self.comm = sc.customers.comm_types
-        self.comm_names = list(self.comm)
-        self.comm_cum = cumulative([c.share for c in self.comm.values()])
-        pat = sc.customers.patience
-        self.patience_mean = pat.mean_minutes if pat.enabled else INF
-        self.patience_lognormal = pat.dist == "lognormal"
-        s2 = math.log1p(pat.cv ** 2)
-        self.patience_mu, self.patience_s = -s2 / 2.0, math.sqrt(s2)  # a unit-mean lognormal
-        self.balking = sc.customers.balking
-        self.products = list(sc.products)
-        self.product_cum = cumulative([p.weight for p in sc.products.values()]) if sc.products else []
-        st = sc.staff
-        self.teller_work, self.lobby_work, self.manager_work = st.teller_work, st.lobby_work, st.manager_work
-        self.rework = compile_dist(st.teller_work.rework, "staff.teller_work.rework")
-        self.pitch_time = compile_dist(st.teller_work.pitch, "staff.teller_work.pitch")
-        self.triage_time = compile_dist(st.lobby_work.triage, "staff.lobby_work.triage")
-        self.sell_time = compile_dist(st.lobby_work.sell, "staff.lobby_work.sell")
-        self.referral_time = compile_dist(st.manager_work.referral, "staff.manager_work.referral")
-        self.return_after_error = sc.customers.return_after_error
-        self.teller_classes = list(TELLER_CLASSES)
-        calls = {c for w, n in sc.branch.windows.items() if n for c in sc.branch.calling.get(w, [])}
-        self.green_ok = sc.branch.green_channel and "green" in calls
-        self.open_minute, self.close_minute = sc.branch.open_minute, sc.branch.close_minute
+    def _bind(self, plan: BranchPlan):
+        """The plan's settings as the branch's own attributes: one lookup each on the hot paths."""
+        self.layout = plan.layout
+        self.needs = plan.needs
+        self.segments = plan.segments
+        self.seg_names = plan.segment_names
+        self.seg_cum = plan.segment_cum
+        self.need_mix = plan.need_mix
+        self.comm = plan.comm_types
+        self.comm_names = plan.comm_names
+        self.comm_cum = plan.comm_cum
+        self.patience_mean = plan.patience_mean
+        self.patience_lognormal = plan.patience.dist == "lognormal"
+        self.patience_mu, self.patience_s = plan.patience_mu, plan.patience_sigma
+        self.balking, self.vip_lounge = plan.balking, plan.layout.vip_lounge
+        self.complaints, self.churn, self.satisfaction = plan.complaints, plan.churn, plan.satisfaction
+        self.catalogue = plan.products
+        self.products = plan.product_names
+        self.product_cum = plan.product_cum
+        self.teller_work, self.lobby_work, self.manager_work = plan.teller_work, plan.lobby_work, plan.manager_work
+        self.rework, self.pitch_time = plan.rework, plan.pitch_time
+        self.triage_time, self.sell_time, self.referral_time = plan.triage_time, plan.sell_time, plan.referral_time
+        self.return_after_error = plan.return_after_error
+        self.teller_classes = TICKET_CLASSES
+        self.green_ok = plan.green_channel_open
+        self.open_minute, self.close_minute = plan.layout.open_minute, plan.layout.close_minute
 
     def _build_servers(self):
-        sc, env = self.sc, self.env
-        self.queues = Queues(TELLER_CLASSES + ("self_service",) + DESK_CLASSES)
+        layout, env = self.layout, self.env
+        self.queues = Queues(TICKET_CLASSES + (SELF_SERVICE,) + DESK_CLASSES)
         self.tellers, self.desks, self.machines = [], [], []
         for m in self.staff:
             if m.role == "teller":
-                self.tellers.append(TellerWindow(self, m.id, m.post, sc.branch.calling[m.post], m, m.choices))
+                self.tellers.append(TellerWindow(self, m.id, m.post, layout.calling[m.post], m, m.choices))
             elif m.role == "customer_manager":
                 self.desks.append(ManagerDesk(self, m.id, m, m.choices))
-        for i in range(sc.branch.self_service.machines):
+        for i in range(layout.self_service.machines):
             self.machines.append(Machine(self, f"S{i + 1}"))
             env.process(self._breakdowns(self.machines[-1]))
         for s in self.tellers + self.desks + self.machines:
@@ -164,8 +151,7 @@ class Branch:
 
     def _calendar(self):
         """Each open day: lunch rotations and customer managers' time outside."""
-        env, sc = self.env, self.sc
-        lunch = sc.branch.lunch
+        env, lunch = self.env, self.layout.lunch
         for day in self.days:
             if day.open > env.now:
                 yield env.timeout(day.open - env.now)
@@ -196,7 +182,7 @@ class Branch:
         return clock_to_minutes(clock)
 
     def _breakdowns(self, m):
-        env, d, ss = self.env, self.rs["machines"], self.sc.branch.self_service
+        env, d, ss = self.env, self.rs["machines"], self.layout.self_service
         while True:
             yield env.timeout(ss.mtbf_minutes * d.expo())
             if not self.is_open(env.now):
@@ -292,7 +278,7 @@ class Branch:
 
     def _balks(self, cust, cls) -> bool:
         b = self.balking
-        if not b.enabled or (cls == "vip" and self.sc.branch.vip_lounge):
+        if not b.enabled or (cls == "vip" and self.vip_lounge):
             return False
         excess = self.queues.n[cls] - b.free_below
         if excess <= 0:
@@ -326,7 +312,7 @@ class Branch:
         follows the seller's ``push`` weights times the products' own weights."""
         r = self.rs["sales"]
         cum = self.product_cum if not push else cumulative(
-            [p.weight * push.get(name, 1.0) for name, p in self.sc.products.items()])
+            [p.weight * push.get(name, 1.0) for name, p in self.catalogue.items()])
         product = r.choice(cum, self.products)
         sold = r.uniform() < min(1.0, self.segments[cust.segment].pitch_receptive * selling)
         return (product if sold else ""), r.uniform() < annoy_prob
@@ -337,12 +323,17 @@ class Branch:
         rows.append((now, cust.id, "pitch", place, staff_id, 0.0))
         if product:
             cust.sold = product
-            rows.append((now, cust.id, "sale", product, staff_id, self.sc.products[product].fee))
+            rows.append((now, cust.id, "sale", product, staff_id, self.catalogue[product].fee))
         if annoyed:
             cust.annoyed = True
             rows.append((now, cust.id, "annoyed", place, staff_id, 0.0))
 
     def record_service(self, cust, server, channel, error, pitched, product, annoyed):
+        """Log the end of ``cust``'s service at ``server`` and what it brought: an error, a pitch, a sale,
+        an annoyed customer.
+
+        Why so many parameters: the outcome a server decided (error, pitched, product, annoyed) comes
+        as plain values, once per service on the hot path, rather than as a record built per customer."""
         rows, now = self.log.rows, self.env.now
         cust.channel = channel
         rows.append((now, cust.id, "done", channel, server.id, 0.0))
@@ -386,13 +377,13 @@ class Branch:
                 self.log.rows.append((t1, -1, "prospect", "outside", desk.id, r.pareto_mean(w.prospect_balance_mean)))
 
     def depart(self, cust, outcome):
-        now, c = self.env.now, self.sc.customers
+        now = self.env.now
         cust.end, cust.outcome = now, outcome
         unserved = outcome != "served"
-        s = c.satisfaction
+        s = self.satisfaction
         cust.satisfaction = min(10.0, max(0.0, s.start - s.per_wait_minute * cust.wait - s.per_error * cust.errors
                                           - s.annoyed * cust.annoyed - s.left_unserved * unserved))
-        k = c.complaints
+        k = self.complaints
         x = (k.base_logit + k.per_wait_minute * cust.wait + k.per_error * cust.errors
              + k.per_annoyance * cust.annoyed + k.reneged * (outcome == "reneged"))
         p = min(1.0, self.segments[cust.segment].complaint_factor * self.comm[cust.comm].complaint / (1.0 + math.exp(-x)))
@@ -404,7 +395,7 @@ class Branch:
         self.log.rows.append((now, cust.id, "leave", outcome, "", 0.0))
 
     def _churn(self, cust, d):
-        ch = self.sc.customers.churn
+        ch = self.churn
         if not ch.enabled or cust.segment not in ch.segments:
             return
         if (cust.satisfaction < ch.satisfaction_below or cust.complained) and d.uniform() < ch.probability:

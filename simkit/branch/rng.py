@@ -76,7 +76,7 @@ class Draws:
         capped at ``cap`` × mean, because a branch's largest client is finite (an uncapped
         alpha near 1 has no usable variance: one draw could exceed the branch). The cap
         takes mass from the tail, so the scale is set for the *capped* draw to keep the
-        stated mean (:func:`pareto_scale`); scaled as if uncapped, it delivered 66 % of it."""
+        stated mean (``pareto_scale``); scaled as if uncapped, it delivered 66 % of it."""
         return min(mean * pareto_scale(alpha, cap) * math.exp(self.expo() / alpha), cap * mean)
 
 
@@ -93,7 +93,7 @@ def pareto_scale(alpha: float, cap: float) -> float:
 
 
 def streams(seed: int | np.random.SeedSequence) -> dict[str, Draws]:
-    """One :class:`Draws` per purpose, independent, derived from ``seed`` by SeedSequence."""
+    """One ``Draws`` per purpose, independent, derived from ``seed`` by SeedSequence."""
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     return {name: Draws(np.random.Generator(np.random.PCG64(
         np.random.SeedSequence(ss.entropy, spawn_key=tuple(ss.spawn_key) + (i,)))))

@@ -1,4 +1,4 @@
-"""Service-time samplers compiled from :class:`~simkit.scenario.models.Dist`.
+"""Service-time samplers compiled from ``simkit.scenario.models.Dist``.
 
 Each customer carries two standard draws made when they arrive (an exponential ``e`` and
 a normal ``z``): their *work content*. A sampler turns them into minutes for the channel
@@ -7,7 +7,7 @@ the lobby manager decides, which keeps scheme comparisons on common random numbe
 
 Each compiled sampler is checked once, at the most extreme draws a run can meet (it is
 monotone in each draw): a distribution whose minutes would be NaN, infinite or negative
-there raises :class:`simkit.errors.NonFiniteError` before the run starts, instead of
+there raises ``simkit.errors.NonFiniteError`` before the run starts, instead of
 leaving SimPy to schedule a NaN (customers silently never served). Nothing is checked per
 customer.
 """
@@ -36,8 +36,8 @@ def compile_dist(dist, where: str = "") -> Sampler:
     """Return ``f(e, z) -> minutes`` with the distribution's mean (and cv).
 
     ``where`` names the distribution in errors (its field path, e.g.
-    ``needs.cash_deposit.channels.teller``). Raises :class:`ScenarioError` for a gamma
-    outside the range its approximation is accurate in, and :class:`NonFiniteError` for
+    ``needs.cash_deposit.channels.teller``). Raises ``ScenarioError`` for a gamma
+    outside the range its approximation is accurate in, and ``NonFiniteError`` for
     a sampler that would give NaN, infinite or negative minutes at the extreme draws."""
     sampler = _compile(dist, where)
     _check_extremes(sampler, dist, where)
@@ -45,7 +45,7 @@ def compile_dist(dist, where: str = "") -> Sampler:
 
 
 def _check_extremes(sampler: Sampler, dist, where: str) -> None:
-    """Raise :class:`NonFiniteError` if ``sampler`` gives NaN, infinite or negative minutes
+    """Raise ``NonFiniteError`` if ``sampler`` gives NaN, infinite or negative minutes
     at the extreme draws (``Z_MAX``, ``E_MAX``; every sampler is monotone in each draw)."""
     for e in (0.0, E_MAX):
         for z in (-Z_MAX, 0.0, Z_MAX):

@@ -13,6 +13,7 @@ from collections import deque
 
 import simpy
 
+from ..vocabulary import DESK_CLASSES
 from .sampling import fresh
 
 
@@ -175,7 +176,7 @@ class ManagerDesk(Server):
     role = "customer_manager"
 
     def __init__(self, branch, sid, person, choices):
-        super().__init__(branch, sid, ["appointment", "referral", "walkin"], person)
+        super().__init__(branch, sid, list(DESK_CLASSES), person)
         self.choices = choices
         self.outcome = None
 

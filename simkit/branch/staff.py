@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..scenario.models import Ability
-
-WINDOW_ORDER = ("ordinary", "vip", "corporate")
+from ..vocabulary import WINDOW_TYPES
 
 
 @dataclass(slots=True)
@@ -38,11 +37,12 @@ def _people(listed, count, prefix, role, default_choices, post_of=lambda i: ""):
     return out
 
 
-def roster(sc) -> list[Member]:
-    """Every member of staff, tellers first (window by window), then lobby, then managers."""
-    posts = [w for w in WINDOW_ORDER for _ in range(sc.branch.windows.get(w, 0))]
-    ch = sc.staff.choices
-    return (_people(sc.staff.tellers, len(posts), "T", "teller", ch.teller, lambda i: posts[i])
-            + _people(sc.staff.lobby_managers, sc.branch.lobby_managers, "L", "lobby_manager", ch.lobby_manager)
-            + _people(sc.staff.customer_managers, sc.branch.customer_managers, "M", "customer_manager",
-                      ch.customer_manager))
+def staff_roster(layout, staff) -> list[Member]:
+    """Every member of staff, tellers first (window by window), then lobby, then managers:
+    the posts from ``layout`` (the scenario's ``branch:``), the people listed in ``staff``."""
+    posts = [w for w in WINDOW_TYPES for _ in range(layout.windows.get(w, 0))]
+    choices = staff.choices
+    return (_people(staff.tellers, len(posts), "T", "teller", choices.teller, lambda i: posts[i])
+            + _people(staff.lobby_managers, layout.lobby_managers, "L", "lobby_manager", choices.lobby_manager)
+            + _people(staff.customer_managers, layout.customer_managers, "M", "customer_manager",
+                      choices.customer_manager))

@@ -1,23 +1,23 @@
 """The dashboard as ipywidgets: controls on the left, panels in tabs on the right.
 
-:class:`Dashboard` only wires widgets to the plain functions of :mod:`.inputs`,
-:mod:`.compute`, :mod:`.panels`, :mod:`.replay` and :mod:`.floor`. Its handlers
-(:meth:`Dashboard.run`, :meth:`Dashboard.set_language`, :meth:`Dashboard.show_frame`, ...)
+``Dashboard`` only wires widgets to the plain functions of ``.inputs``,
+``.compute``, ``.panels``, ``.replay`` and ``.floor``. Its handlers
+(``Dashboard.run``, ``Dashboard.set_language``, ``Dashboard.show_frame``, ...)
 are ordinary methods, so tests call them directly without a browser; the browser test
 checks that the same thing happens when a person clicks.
 
 The replay is driven by an ``ipywidgets.Play`` widget: its clock ticks in the browser and
 each tick changes ``value`` (minutes since midnight) in the kernel, which redraws the
-floor plan from :func:`~.replay.state_at`. That works in Voila, where there is no
+floor plan from ``.replay.state_at``. That works in Voila, where there is no
 notebook to run cells.
 
-Running (issue 22 item 9). A click on Run (:meth:`Dashboard.on_run_click`) runs
-:meth:`Dashboard.run` in a background thread, so the kernel keeps reading the page's
+Running. A click on Run (``Dashboard.on_run_click``) runs
+``Dashboard.run`` in a background thread, so the kernel keeps reading the page's
 messages while it simulates: a second click (a double click) finds a run in progress and
-is ignored, and **Cancel** (:meth:`Dashboard.cancel`) stops the run within one simulated
+is ignored, and **Cancel** (``Dashboard.cancel``) stops the run within one simulated
 month. Run with exactly the inputs of the results shown does nothing (a run is
 deterministic: it would give the same numbers). Before a run the page says how long it
-will take (:class:`~.compute.Estimator`: from the run's size, refined from every
+will take (``.compute.Estimator``: from the run's size, refined from every
 simulation measured); during a run, how long is left. Results are labelled with the
 inputs that produced them and marked stale as soon as an input changes.
 """
@@ -27,7 +27,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from ..branch.calendar import period_ends
+from ..branch.calendar import horizon_ends
 from ..scenario import ScenarioError, load_scenario
 from .compute import Cancelled, Estimator, run_comparison, run_units_per_sim
 from .floor import floor_svg
@@ -59,7 +59,7 @@ TICK_MS = 250  # (default) four frames a second: smooth enough, and light on the
 class Dashboard:
     """The trainer's dashboard: ``Dashboard(lang).widget`` is the page (controls, tabs, replay).
 
-    Its handlers (:meth:`run`, :meth:`set_language`, :meth:`show_frame`, ...) are plain methods,
+    Its handlers (``run``, ``set_language``, ``show_frame``, ...) are plain methods,
     so a test drives it without a browser.
     """
 
@@ -116,29 +116,29 @@ class Dashboard:
             side = start.side(which)
             self.side_w[which] = {}
             for role in ROLES:
-                dd = widgets.Dropdown(options=self.schemes[role], value=side.of(role),
+                dropdown = widgets.Dropdown(options=self.schemes[role], value=side.of(role),
                                       style={"description_width": "140px"}, layout=widgets.Layout(width="320px"))
-                dd.add_class(f"sk-side-{which.lower()}-{role.replace('_', '-')}")
-                self.side_w[which][role] = dd
+                dropdown.add_class(f"sk-side-{which.lower()}-{role.replace('_', '-')}")
+                self.side_w[which][role] = dropdown
             self.side_box[which] = widgets.HTML()
-        sl = dict(style={"description_width": "150px"}, layout=widgets.Layout(width="310px"))
+        slider = dict(style={"description_width": "150px"}, layout=widgets.Layout(width="310px"))
         self.lesson_w = widgets.Dropdown(options=[("", "")], value="", style={"description_width": "140px"},
                                          layout=widgets.Layout(width="320px"))
         self.lesson_w.add_class("sk-lesson")
         self.lesson_w.observe(lambda ch: None if self._quiet else self.on_lesson(ch["new"]), "value")
         self.lesson_text_w = widgets.HTML(layout=widgets.Layout(width="320px"))
         self.lesson_text_w.add_class("sk-lesson-text")
-        self.windows_w = widgets.IntSlider(min=0, max=MAX_ORDINARY, **sl)
-        self.lobby_w = widgets.IntSlider(min=0, max=3, **sl)
-        self.machines_w = widgets.IntSlider(min=0, max=6, **sl)
-        self.arrivals_w = widgets.FloatSlider(value=start.arrivals_factor, min=0.5, max=1.5, step=0.05, **sl)
-        self.periods_w = widgets.IntSlider(value=start.periods, min=1, max=24, **sl)
-        self.reps_w = widgets.IntSlider(value=start.replications, min=2, max=10, **sl)
-        self.seed_w = widgets.BoundedIntText(value=start.seed, min=0, max=2**31 - 1, **sl)
-        for name, wid in (("windows", self.windows_w), ("lobby", self.lobby_w), ("machines", self.machines_w),
+        self.windows_w = widgets.IntSlider(min=0, max=MAX_ORDINARY, **slider)
+        self.lobby_w = widgets.IntSlider(min=0, max=3, **slider)
+        self.machines_w = widgets.IntSlider(min=0, max=6, **slider)
+        self.arrivals_w = widgets.FloatSlider(value=start.arrivals_factor, min=0.5, max=1.5, step=0.05, **slider)
+        self.periods_w = widgets.IntSlider(value=start.periods, min=1, max=24, **slider)
+        self.reps_w = widgets.IntSlider(value=start.replications, min=2, max=10, **slider)
+        self.seed_w = widgets.BoundedIntText(value=start.seed, min=0, max=2**31 - 1, **slider)
+        for name, widget in (("windows", self.windows_w), ("lobby", self.lobby_w), ("machines", self.machines_w),
                           ("arrivals", self.arrivals_w), ("periods", self.periods_w), ("reps", self.reps_w),
                           ("seed", self.seed_w)):
-            wid.add_class(f"sk-{name}")
+            widget.add_class(f"sk-{name}")
         self.params_h = widgets.HTML()
         self.months_warning_w = widgets.HTML(layout=widgets.Layout(width="310px"))
         self.months_warning_w.add_class("sk-months-warning")
@@ -162,12 +162,12 @@ class Dashboard:
         self.controls = widgets.VBox(rows, layout=widgets.Layout(width="330px", min_width="330px"))
 
     def _input_widgets(self) -> list:
-        return [self.branch_w, *(dd for x in ("A", "B") for dd in self.side_w[x].values()), self.windows_w,
+        return [self.branch_w, *(dropdown for x in ("A", "B") for dropdown in self.side_w[x].values()), self.windows_w,
                 self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w, self.reps_w, self.seed_w]
 
     def _watch_inputs(self) -> None:
-        for wid in self._input_widgets():
-            wid.observe(lambda _c: None if self._quiet else self.on_inputs(), "value")
+        for widget in self._input_widgets():
+            widget.observe(lambda _c: None if self._quiet else self.on_inputs(), "value")
 
     def _build_panels(self) -> None:
         import ipywidgets as widgets
@@ -275,13 +275,13 @@ class Dashboard:
 
     def show_estimate(self, x: Inputs | None = None) -> None:
         x = x or self.inputs()
-        est = self.estimator
-        how = (tr("ui.estimate_measured", self.lang, n=est.measured) if est.measured
+        estimator = self.estimator
+        how = (tr("ui.estimate_measured", self.lang, n=estimator.measured) if estimator.measured
                else tr("ui.estimate_prior", self.lang))
-        secs = est.estimate(x)
+        secs = estimator.estimate(x)
         text = tr("ui.estimate", self.lang, secs=self._duration(secs), sims=2 * x.replications, periods=x.periods,
                   how=how)
-        self.estimate_w.value = (f"<span class='sk-note' data-estimate='{secs:.3f}' data-measured='{est.measured}'>"
+        self.estimate_w.value = (f"<span class='sk-note' data-estimate='{secs:.3f}' data-measured='{estimator.measured}'>"
                                  f"{text}</span>")
 
     def _duration(self, secs: float) -> str:
@@ -291,10 +291,10 @@ class Dashboard:
         return tr("ui.minutes_secs", self.lang, m=m, s=sec)
 
     def _set_params(self, x: Inputs) -> None:
-        for wid, v in ((self.windows_w, x.ordinary_windows), (self.lobby_w, x.lobby_managers),
+        for widget, v in ((self.windows_w, x.ordinary_windows), (self.lobby_w, x.lobby_managers),
                        (self.machines_w, x.machines)):
             if v is not None:
-                wid.value = v
+                widget.value = v
 
     # ------------------------------------------------------------------ running
     def _claim(self) -> bool:
@@ -324,7 +324,7 @@ class Dashboard:
         self._cancel.set()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Block until a run started by :meth:`on_run_click` has ended (for tests)."""
+        """Block until a run started by ``on_run_click`` has ended (for tests)."""
         if self._thread is not None:
             self._thread.join(timeout)
 
@@ -431,17 +431,17 @@ class Dashboard:
             self.branch_w.description = t("ui.branch")
             for which in ("A", "B"):
                 self.side_box[which].value = f"<b>{t('ui.side_' + which.lower())}</b>"
-                for role, dd in self.side_w[which].items():
-                    _relabel(dd, [(t("scheme." + s), s) for s in self.schemes[role]])
-                    dd.description = t("role." + role)
+                for role, dropdown in self.side_w[which].items():
+                    _relabel(dropdown, [(t("scheme." + s), s) for s in self.schemes[role]])
+                    dropdown.description = t("role." + role)
             self.day_w.description = t("ui.day")
         finally:
             self._quiet = quiet
         self.params_h.value = f"<b>{t('ui.parameters')}</b>"
-        for wid, key in ((self.windows_w, "ui.ordinary_windows"), (self.lobby_w, "ui.lobby_managers"),
+        for widget, key in ((self.windows_w, "ui.ordinary_windows"), (self.lobby_w, "ui.lobby_managers"),
                          (self.machines_w, "ui.machines"), (self.arrivals_w, "ui.arrivals_factor"),
                          (self.periods_w, "ui.periods"), (self.reps_w, "ui.replications"), (self.seed_w, "ui.seed")):
-            wid.description = t(key)
+            widget.description = t(key)
         self.run_w.description = t("ui.run")
         self.cancel_w.description = t("ui.cancel")
         self._show_lesson_text()
@@ -464,11 +464,11 @@ class Dashboard:
 
     def on_replay_source(self) -> None:
         """New results to replay: list their open days; show the first day of the last month."""
-        res = self.replay_results
-        if res is None:
+        results = self.replay_results
+        if results is None:
             return
-        days = open_days(res)
-        ends = period_ends(res.scenario, res.days)
+        days = open_days(results)
+        ends = horizon_ends(results.scenario.horizon, results.days)
         last_start = ends[-2] if len(ends) > 1 else 0  # the last month: what staff have learned by then
         default = next((d[0] for d in days if d[0] >= last_start), days[0][0])
         self._days = {d[0]: d for d in days}
@@ -487,10 +487,10 @@ class Dashboard:
         idx, _date, t_open, t_close = self._days[self.day_w.value]
         lo, hi = int(t_open - idx * 1440) - 30, int(t_close - idx * 1440) + 60
         self.play_w.playing = False
-        for wid in (self.play_w, self.time_w):
-            wid.min, wid.max = 0, hi  # widen first so value stays valid
-            wid.min = lo
-            wid.value = lo
+        for widget in (self.play_w, self.time_w):
+            widget.min, widget.max = 0, hi  # widen first so value stays valid
+            widget.min = lo
+            widget.value = lo
         self.show_frame(lo)
 
     def set_speed(self, minutes_per_tick: int) -> None:
@@ -498,13 +498,13 @@ class Dashboard:
 
     def show_frame(self, minute: int) -> None:
         """Draw the floor plan at ``minute`` (minutes since midnight of the chosen day)."""
-        res = self.replay_results
-        if res is None or self.day_w.value is None:
+        results = self.replay_results
+        if results is None or self.day_w.value is None:
             self.floor_w.value = floor_svg(None, self._floor_scenario(), self.lang)
             self.clock_w.value = ""
             return
-        state = state_at(res, self.day_w.value * 1440 + minute)
-        self.floor_w.value = floor_svg(state, res.scenario, self.lang)
+        state = state_at(results, self.day_w.value * 1440 + minute)
+        self.floor_w.value = floor_svg(state, results.scenario, self.lang)
         self.clock_w.value = f"<span data-clock='{state.clock}'>{tr('ui.clock', self.lang)} <b>{state.clock}</b></span>"
 
     def _floor_scenario(self):
@@ -521,12 +521,12 @@ def _is_lesson(x: Inputs, name: str) -> bool:
     return (x.branch, x.a, x.b, x.periods) == (p.branch, p.a, p.b, p.periods)
 
 
-def _relabel(dd: ipywidgets.Dropdown, options) -> None:
+def _relabel(dropdown: ipywidgets.Dropdown, options) -> None:
     """New option labels, same selected value."""
-    value = dd.value
-    dd.options = options
+    value = dropdown.value
+    dropdown.options = options
     if value in [v for _, v in options]:
-        dd.value = value
+        dropdown.value = value
 
 
 def app(lang: str = "en") -> ipywidgets.Widget:

@@ -1,22 +1,22 @@
 """The numbers behind every panel: replications of both sides, summarised.
 
-A run's :class:`~simkit.results.Results` is large (every event of every day); the
-dashboard keeps a small :class:`RepSummary` per replication and the full results of the
+A run's ``simkit.results.Results`` is large (every event of every day); the
+dashboard keeps a small ``RepSummary`` per replication and the full results of the
 first replication of each side only (for the replay). Everything here is plain Python
 and pandas, tested without a browser.
 
-Every interval the dashboard shows comes from :mod:`simkit.report.intervals`, told what
-kind of quantity it is (:data:`KPI_KINDS`, :func:`choice_kind`): a share (service level,
+Every interval the dashboard shows comes from ``simkit.report.intervals``, told what
+kind of quantity it is (``KPI_KINDS``, ``choice_kind``): a share (service level,
 NPL ratio, a choice between 0 and 1) never gets a bound outside [0, 1], a positive
 quantity (waits, fee income, sales) never a negative bound, a money total may be any
 sign. Because both sides run the same seeds (common random numbers), the difference
-B − A gets a *paired* interval (:func:`~simkit.report.intervals.difference`), narrower
-than comparing two intervals by eye; :func:`~simkit.report.intervals.clear` says whether
+B − A gets a *paired* interval (``simkit.report.intervals.difference``), narrower
+than comparing two intervals by eye; ``simkit.report.intervals.clear`` says whether
 it excludes zero.
 
-Both sides run through :func:`simkit.experiment.compare_variants` (the sides are its two
-variants, the seeds :meth:`Inputs.seeds`), in this process: a run can be cancelled between
-simulated months (:class:`Cancelled`). :class:`Estimator` says how long a run will take:
+Both sides run through ``simkit.experiment.compare_variants`` (the sides are its two
+variants, the seeds ``Inputs.seeds``), in this process: a run can be cancelled between
+simulated months (``Cancelled``). ``Estimator`` says how long a run will take:
 from its size (simulations × months × customer volume) at a prior rate, refined from every
 simulation measured.
 """
@@ -54,7 +54,7 @@ KPIS = {
     "bank_profit": "yuan", "npl_ratio": "pct", "staff_pay": "yuan", "deposits_lost": "yuan",
 }
 COUNTER_QUEUES = ("green", "vip", "corporate", "ordinary")
-#: what each KPI is, for its interval, by :func:`simkit.report.intervals.kind_of`: shares stay
+#: what each KPI is, for its interval, by ``simkit.report.intervals.kind_of``: shares stay
 #: in [0, 1], positive quantities at or above 0, money totals (profit, pay: fines can push pay
 #: below zero) any sign. Tested to be what the KPIs are.
 KPI_KINDS = {name: kind_of(name) for name in KPIS}
@@ -100,57 +100,57 @@ class RunResult:
 
 
 
-def panel_kpis(res) -> dict:
+def panel_kpis(results) -> dict:
     """The KPIs the dashboard shows for one run: the run's KPIs
-    (:func:`simkit.experiment.tasks.run_kpis`) plus the bank's books over the whole run
+    (``simkit.experiment.tasks.run_kpis``) plus the bank's books over the whole run
     (profit summed over periods, NPL ratio at the end)."""
-    k = dict(run_kpis(res))
-    bp = res.bank_periods
-    k["bank_profit"] = float(bp["profit"].sum())
-    k["npl_ratio"] = float(bp["npl_ratio"].iloc[-1])
-    k["staff_pay"] = float(bp["staff_pay"].sum())
-    return {name: k[name] for name in KPIS}
+    kpis = dict(run_kpis(results))
+    bank = results.bank_periods
+    kpis["bank_profit"] = float(bank["profit"].sum())
+    kpis["npl_ratio"] = float(bank["npl_ratio"].iloc[-1])
+    kpis["staff_pay"] = float(bank["staff_pay"].sum())
+    return {name: kpis[name] for name in KPIS}
 
 
-def summarise(res) -> RepSummary:
-    """What the panels keep of one replication (:class:`RepSummary`)."""
-    prof = queue_profile(res, COUNTER_QUEUES)
-    queue = prof.groupby("minute", as_index=False)["length"].sum() if len(prof) else pd.DataFrame(
+def summarise(results) -> RepSummary:
+    """What the panels keep of one replication (``RepSummary``)."""
+    profile = queue_profile(results, COUNTER_QUEUES)
+    queue = profile.groupby("minute", as_index=False)["length"].sum() if len(profile) else pd.DataFrame(
         {"minute": [], "length": []})
-    c = res.customers
-    called = c[c["start"].notna()]
+    customers = results.customers
+    called = customers[customers["start"].notna()]
     waits = called.groupby("segment", observed=True)["wait"].mean().to_dict()
-    sp = res.staff_periods
-    cols = [col for col in sp.columns if col.startswith("choice.")]
-    choices = (sp.melt(id_vars=["role", "period"], value_vars=cols, var_name="choice", value_name="value")
+    staff = results.staff_periods
+    cols = [col for col in staff.columns if col.startswith("choice.")]
+    choices = (staff.melt(id_vars=["role", "period"], value_vars=cols, var_name="choice", value_name="value")
                .dropna(subset=["value"]).groupby(["role", "period", "choice"], as_index=False)["value"].mean())
     choices["choice"] = choices["choice"].str.removeprefix("choice.")
-    paycols = [col for col in sp.columns if col.startswith("pay.")]
-    pay = (sp.melt(id_vars=["role"], value_vars=paycols, var_name="kind", value_name="amount")
+    paycols = [col for col in staff.columns if col.startswith("pay.")]
+    pay = (staff.melt(id_vars=["role"], value_vars=paycols, var_name="kind", value_name="amount")
            .fillna({"amount": 0.0}).groupby(["role", "kind"], as_index=False)["amount"].mean())
     pay["kind"] = pay["kind"].str.removeprefix("pay.")
-    bank = res.bank_periods[["period", "profit", "npl_ratio"]].copy()
-    months = (sp.groupby("role", as_index=False)["pay"]
+    bank = results.bank_periods[["period", "profit", "npl_ratio"]].copy()
+    months = (staff.groupby("role", as_index=False)["pay"]
               .agg(months="size", negative=lambda x: int((x < 0).sum()), lowest="min"))
-    return RepSummary(res.seed, panel_kpis(res), queue, {str(k): float(v) for k, v in waits.items()},
+    return RepSummary(results.seed, panel_kpis(results), queue, {str(k): float(v) for k, v in waits.items()},
                       choices, pay, bank, months)
 
 
 def run_one(scenario, seed: int, cancel=None):
-    """``simkit.run(scenario, seed=seed)`` that stops (:class:`Cancelled`) within a month of
+    """``simkit.run(scenario, seed=seed)`` that stops (``Cancelled``) within a month of
     ``cancel.is_set()``; the same results otherwise (tested against ``simkit.run``)."""
     return run_cancellable(scenario, seed, cancel=cancel)
 
 
 def _summarised_run(task, cancel=None, progress=None) -> tuple:
-    """One replication for the panels: (its :class:`RepSummary`, its full Results if it is
+    """One replication for the panels: (its ``RepSummary``, its full Results if it is
     replication 0, else None); ``progress(seconds)`` after it."""
-    t0 = time.perf_counter()
-    res = run_one(task.scenario, task.seed, cancel)
-    summary = summarise(res)
+    started = time.perf_counter()
+    results = run_one(task.scenario, task.seed, cancel)
+    summary = summarise(results)
     if progress is not None:
-        progress(time.perf_counter() - t0)
-    return summary, res if task.replication == 0 else None
+        progress(time.perf_counter() - started)
+    return summary, results if task.replication == 0 else None
 
 
 def _run_sides(scenarios: dict, seeds, progress=None, cancel=None) -> dict[str, SideResult]:
@@ -163,13 +163,13 @@ def _run_sides(scenarios: dict, seeds, progress=None, cancel=None) -> dict[str, 
 
 def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
     """Every replication of one side; ``progress`` (if given) is called after each run with
-    the seconds it took. ``cancel`` (a ``threading.Event``) stops it: :class:`Cancelled`."""
+    the seconds it took. ``cancel`` (a ``threading.Event``) stops it: ``Cancelled``."""
     return _run_sides({"A": scenario}, seeds, progress, cancel)["A"]
 
 
 def run_comparison(inputs: Inputs, progress=None, cancel=None) -> RunResult:
-    """Both sides, the same seeds. Raises :class:`~simkit.scenario.ScenarioError` for an
-    impossible combination (the app shows its message) and :class:`Cancelled` if
+    """Both sides, the same seeds. Raises ``simkit.scenario.ScenarioError`` for an
+    impossible combination (the app shows its message) and ``Cancelled`` if
     ``cancel`` is set during the run."""
     scenarios = {w: build_scenario(inputs, w) for w in ("A", "B")}  # validate both before running either
     return RunResult(inputs, _run_sides(scenarios, inputs.seeds(), _with_arity(progress), cancel))
@@ -214,8 +214,8 @@ def run_units_per_sim(inputs: Inputs) -> float:
 
 
 class Estimator:
-    """Seconds a Run will take: its :func:`run_units` × a rate in seconds per unit. The rate
-    starts at :data:`PRIOR_SECONDS_PER_UNIT` and is refined by every simulation measured
+    """Seconds a Run will take: its ``run_units`` × a rate in seconds per unit. The rate
+    starts at ``PRIOR_SECONDS_PER_UNIT`` and is refined by every simulation measured
     (``record``): ``(prior × weight + measured seconds) / (weight + measured units)``."""
 
     def __init__(self, prior: float = PRIOR_SECONDS_PER_UNIT, weight: float = PRIOR_WEIGHT):
@@ -243,30 +243,30 @@ class Estimator:
 
 # ------------------------------------------------------------------ intervals
 def is_clear(lo: float, hi: float) -> bool:
-    """Whether a difference's interval excludes zero (:func:`simkit.report.intervals.clear`)."""
+    """Whether a difference's interval excludes zero (``simkit.report.intervals.clear``)."""
     return lo == lo and hi == hi and bool(clear(lo, hi))
 
 
 def choice_kind(role: str, choice: str) -> str:
     """A learned choice's kind (``choice.pace`` positive, the shares of time and chances
-    shares), by :func:`~simkit.report.intervals.kind_of`."""
+    shares), by ``simkit.report.intervals.kind_of``."""
     return kind_of(f"choice.{choice}")
 
 
 def kpi_summary(comp: RunResult) -> pd.DataFrame:
-    """One row per KPI: mean and CI of each side (:func:`~simkit.report.intervals.interval`),
-    the paired difference B − A (:func:`~simkit.report.intervals.difference`: both sides
+    """One row per KPI: mean and CI of each side (``simkit.report.intervals.interval``),
+    the paired difference B − A (``simkit.report.intervals.difference``: both sides
     ran the same seeds) and whether it is clear (its interval excludes zero)."""
     rows = []
     a, b = comp.sides["A"].reps, comp.sides["B"].reps
     for name in KPIS:
         kind = KPI_KINDS[name]
-        xa = [r.kpis[name] for r in a]
-        xb = [r.kpis[name] for r in b]
+        values_a = [r.kpis[name] for r in a]
+        values_b = [r.kpis[name] for r in b]
         row = {"kpi": name, "kind": kind}
-        for side, x in (("A", xa), ("B", xb)):
+        for side, x in (("A", values_a), ("B", values_b)):
             row[side], row[f"{side}_lo"], row[f"{side}_hi"] = interval(x, kind, LEVEL)
-        row["diff"], row["diff_lo"], row["diff_hi"] = difference(xa, xb, kind, LEVEL)
+        row["diff"], row["diff_lo"], row["diff_hi"] = difference(values_a, values_b, kind, LEVEL)
         row["clear"] = is_clear(row["diff_lo"], row["diff_hi"])
         rows.append(row)
     return pd.DataFrame(rows)
@@ -341,25 +341,25 @@ def negative_pay(side: SideResult) -> pd.DataFrame:
                                                  lowest=("lowest", "min"))
 
 
-def lowest_payslip(res) -> pd.DataFrame:
+def lowest_payslip(results) -> pd.DataFrame:
     """The lowest month's payslip of the first replication if it is below zero (else empty):
     the case a trainer must see, flagged, not only averages that hide it."""
-    sp = res.staff_periods
-    if sp.empty or float(sp["pay"].min()) >= 0:
-        return res.payslips.iloc[0:0].assign(role=[])
-    row = sp.loc[sp["pay"].idxmin()]
-    slips = res.payslips
+    staff = results.staff_periods
+    if staff.empty or float(staff["pay"].min()) >= 0:
+        return results.payslips.iloc[0:0].assign(role=[])
+    row = staff.loc[staff["pay"].idxmin()]
+    slips = results.payslips
     lines = slips[(slips["person"] == row["person"]) & (slips["period"] == row["period"])]
     return lines.assign(role=row["role"])
 
 
-def sample_payslips(res) -> pd.DataFrame:
+def sample_payslips(results) -> pd.DataFrame:
     """The last period's payslip of the first person in each role (first replication)."""
-    sp, slips = res.staff_periods, res.payslips
-    last = int(sp["period"].max())
+    staff, slips = results.staff_periods, results.payslips
+    last = int(staff["period"].max())
     out = []
     for role in ROLES:
-        people = sp[(sp["role"] == role) & (sp["period"] == last)]["person"]
+        people = staff[(staff["role"] == role) & (staff["period"] == last)]["person"]
         if len(people):
             person = people.iloc[0]
             lines = slips[(slips["person"] == person) & (slips["period"] == last)]
@@ -370,8 +370,8 @@ def sample_payslips(res) -> pd.DataFrame:
 def _ci_frame(df: pd.DataFrame, keys: list[str], col: str, kind="real") -> pd.DataFrame:
     """Mean and interval of ``col`` per group; ``kind`` is a kind or ``fn(group key) -> kind``."""
     rows = []
-    for key, g in df.groupby(keys, sort=True, observed=True):
+    for key, group in df.groupby(keys, sort=True, observed=True):
         key = key if isinstance(key, tuple) else (key,)
-        m, lo, hi = interval(g[col].to_numpy(), kind(key) if callable(kind) else kind, LEVEL)
+        m, lo, hi = interval(group[col].to_numpy(), kind(key) if callable(kind) else kind, LEVEL)
         rows.append({**dict(zip(keys, key)), "mean": m, "lo": lo, "hi": hi})
     return pd.DataFrame(rows, columns=[*keys, "mean", "lo", "hi"])

@@ -8,13 +8,13 @@ scenario (number of windows, machines and desks).
 
 The SVG carries what it draws as data attributes (``data-t``, ``data-count-<zone>``,
 one ``data-customer``/``data-zone`` per dot, ``data-staff``/``data-activity`` per
-server), so a browser test can check the picture against :func:`~.replay.state_at`.
+server), so a browser test can check the picture against ``.replay.state_at``.
 
-Labels never overlap (issue 22: they did from 8 windows). Each server's label is fitted
-inside its own box by :func:`fit_label`: the longest form that fits at a readable size
+Labels never overlap. Each server's label is fitted
+inside its own box by ``fit_label``: the longest form that fits at a readable size
 (``T1 ordinary`` / activity; then id, post, activity on three lines; then a short post;
 then the activity left to the box's colour and tooltip; at the last the id alone, smaller),
-wrapped at spaces, measured with :func:`text_width` (a conservative estimate of a sans
+wrapped at spaces, measured with ``text_width`` (a conservative estimate of a sans
 serif font: real glyphs are narrower). The boxes themselves never overlap, so neither can
 the labels — tested for 1 to 24 windows with the estimate, and in the browser with the
 real glyph boxes (``getBBox``). Before a run the plan is drawn for the inputs chosen
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..branch.staff import roster
+from ..branch.staff import staff_roster
 from .i18n import tr
 from .replay import ZONES, ReplayState
 
@@ -39,14 +39,14 @@ WALL_X0, WALL_X1 = 20.0, 750.0
 WIN_Y, WIN_H = 24.0, 56.0
 
 
-def layout(sc) -> dict:
+def layout(scenario) -> dict:
     """Server positions ``id -> (x, y, w, h, kind, post)`` for the scenario's branch.
     Windows share the back wall: at most 84 px each, centred over it, with a gap that
     shrinks with their width (so 24 windows still get 27 px each)."""
-    staff = roster(sc)
+    staff = staff_roster(scenario.branch, scenario.staff)
     tellers = [m for m in staff if m.role == "teller"]
     managers = [m for m in staff if m.role == "customer_manager"]
-    machines = sc.branch.self_service.machines
+    machines = scenario.branch.self_service.machines
     out = {}
     n = max(1, len(tellers))
     step = min(84.0, (WALL_X1 - WALL_X0) / n)
@@ -158,14 +158,14 @@ def fit_label(forms: list[list[tuple[str, bool, bool]]], w: float, h: float, siz
     return len(orders), []
 
 
-def _label_svg(sid: str, x: float, y: float, w: float, h: float, lines) -> str:
+def _label_svg(server: str, x: float, y: float, w: float, h: float, lines) -> str:
     """Lines centred in the box, from the top; each ``<text>`` names its server."""
     out, top = [], y + _PAD
     for text, size, bold in lines:
         base = top + size * ASCENT
         top += size * LINE + _LEAD
         weight = ' font-weight="bold"' if bold else ""
-        out.append(f'<text class="sk-label" data-label-of="{escape(sid)}" x="{x + w / 2:.1f}" y="{base:.1f}" '
+        out.append(f'<text class="sk-label" data-label-of="{escape(server)}" x="{x + w / 2:.1f}" y="{base:.1f}" '
                    f'text-anchor="middle" font-size="{size:g}"{weight}>{escape(text)}</text>')
     return "".join(out)
 
@@ -177,30 +177,30 @@ def _post_short(post: str, lang: str) -> str:
     return _SHORT_POST.get(post, post) if lang == "en" else tr("win." + post, lang)
 
 
-def label_forms(sid: str, kind: str, post: str, act: str | None, lang: str):
-    """A server's label forms, most informative first (see :func:`fit_label`)."""
-    a = tr("act." + act, lang) if act else ""
+def label_forms(server: str, kind: str, post: str, activity: str | None, lang: str):
+    """A server's label forms, most informative first (see ``fit_label``)."""
+    activity_text = tr("act." + activity, lang) if activity else ""
     if kind == "window":
-        p = tr("win." + post, lang)
+        post_text = tr("win." + post, lang)
         short = _post_short(post, lang)
-        return [[(f"{sid} {p}", True, False), (a, False, True)],
-                [(sid, True, False), (p, False, False), (a, False, True)],
-                [(sid, True, False), (short, False, False), (a, False, True)],
-                [(sid, True, False), (short, False, False)],
-                [(sid, True, False)]]
-    return [[(sid, True, False), (a, False, True)], [(sid, True, False)]]
+        return [[(f"{server} {post_text}", True, False), (activity_text, False, True)],
+                [(server, True, False), (post_text, False, False), (activity_text, False, True)],
+                [(server, True, False), (short, False, False), (activity_text, False, True)],
+                [(server, True, False), (short, False, False)],
+                [(server, True, False)]]
+    return [[(server, True, False), (activity_text, False, True)], [(server, True, False)]]
 
 
-def server_labels(lay: dict, acts: dict, lang: str) -> dict[str, list[tuple[str, float, bool]]]:
+def server_labels(places: dict, activities: dict, lang: str) -> dict[str, list[tuple[str, float, bool]]]:
     """Every server's label lines. All windows get the same form and size (the one the
     tightest window needs), so the row reads evenly; each line fits inside its own box."""
     out = {}
-    wins = {sid: v for sid, v in lay.items() if v[4] == "window"}
-    forms = {sid: label_forms(sid, v[4], v[5], acts.get(sid), lang) for sid, v in lay.items()}
-    common = max((fit_label(forms[sid], v[2], v[3])[0] for sid, v in wins.items()), default=0)
-    for sid, (_x, _y, w, h, kind, _post) in lay.items():
+    windows = {server: v for server, v in places.items() if v[4] == "window"}
+    forms = {server: label_forms(server, v[4], v[5], activities.get(server), lang) for server, v in places.items()}
+    common = max((fit_label(forms[server], v[2], v[3])[0] for server, v in windows.items()), default=0)
+    for server, (_x, _y, w, h, kind, _post) in places.items():
         start = common if kind == "window" else 0
-        out[sid] = fit_label(forms[sid], w, h, start=start)[1]
+        out[server] = fit_label(forms[server], w, h, start=start)[1]
     return out
 
 
@@ -226,62 +226,62 @@ def _areas(lang, vip_lounge: bool, windows: tuple[float, float] = (200.0, 660.0)
     return out
 
 
-def _servers(state: ReplayState | None, lay: dict, lang: str) -> list[str]:
+def _servers(state: ReplayState | None, places: dict, lang: str) -> list[str]:
     """Windows, machines and desks; without a state (before a run) they have no activity."""
     out = []
-    acts = {sid: state.staff.get(sid, "idle") for sid in lay} if state is not None else {}
-    labels = server_labels(lay, acts, lang)
-    for sid, (x, y, w, h, kind, post) in lay.items():
-        act = acts.get(sid)
-        tip = " · ".join(t for t in (sid, tr("win." + post, lang) if kind == "window" else "",
-                                     tr("act." + act, lang) if act else "") if t)
-        attr = f' data-activity="{act}"' if act else ""
-        out.append(f'<g data-staff="{sid}"{attr} data-kind="{kind}"><title>{escape(tip)}</title>'
+    activities = {server: state.staff.get(server, "idle") for server in places} if state is not None else {}
+    labels = server_labels(places, activities, lang)
+    for server, (x, y, w, h, kind, post) in places.items():
+        activity = activities.get(server)
+        tip = " · ".join(t for t in (server, tr("win." + post, lang) if kind == "window" else "",
+                                     tr("act." + activity, lang) if activity else "") if t)
+        attr = f' data-activity="{activity}"' if activity else ""
+        out.append(f'<g data-staff="{server}"{attr} data-kind="{kind}"><title>{escape(tip)}</title>'
                    f'<rect class="sk-server" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
-                   f'fill="{ACTIVITY_COLORS.get(act, "#eee")}" stroke="#666" rx="4"/>'
-                   + _label_svg(sid, x, y, w, h, labels[sid]) + "</g>")
+                   f'fill="{ACTIVITY_COLORS.get(activity, "#eee")}" stroke="#666" rx="4"/>'
+                   + _label_svg(server, x, y, w, h, labels[server]) + "</g>")
     return out
 
 
-def _counter(lay: dict) -> tuple[float, float]:
-    wins = [(x, x + w) for x, _y, w, _h, kind, _p in lay.values() if kind == "window"]
-    if not wins:
+def _counter(places: dict) -> tuple[float, float]:
+    windows = [(x, x + w) for x, _y, w, _h, kind, _p in places.values() if kind == "window"]
+    if not windows:
         return 200.0, 660.0
-    return min(a for a, _ in wins) - 10, max(b for _, b in wins) + 10
+    return min(a for a, _ in windows) - 10, max(b for _, b in windows) + 10
 
 
 def _lobby_managers(state: ReplayState, lang: str) -> list[str]:
     out = []
-    lms = [sid for sid in state.staff if sid.startswith("L")]
-    for i, sid in enumerate(lms):
-        act = state.staff[sid]
-        x, y = (450 + i * 40, 470) if act in ("idle", "triage") else (240 + i * 40, 395)
-        out.append(f'<g data-staff="{sid}" data-activity="{act}"><rect x="{x - 9}" y="{y - 9}" width="18" height="18" '
-                   f'fill="{ACTIVITY_COLORS.get(act, "#eee")}" stroke="#1a237e" stroke-width="2"/>'
-                   f'<text x="{x}" y="{y + 24}" text-anchor="middle" font-size="10">{sid} '
-                   f'{escape(tr("act." + act, lang))}</text></g>')
+    lobby = [server for server in state.staff if server.startswith("L")]
+    for i, server in enumerate(lobby):
+        activity = state.staff[server]
+        x, y = (450 + i * 40, 470) if activity in ("idle", "triage") else (240 + i * 40, 395)
+        out.append(f'<g data-staff="{server}" data-activity="{activity}"><rect x="{x - 9}" y="{y - 9}" width="18" height="18" '
+                   f'fill="{ACTIVITY_COLORS.get(activity, "#eee")}" stroke="#1a237e" stroke-width="2"/>'
+                   f'<text x="{x}" y="{y + 24}" text-anchor="middle" font-size="10">{server} '
+                   f'{escape(tr("act." + activity, lang))}</text></g>')
     return out
 
 
-def floor_svg(state: ReplayState | None, sc, lang: str = "en") -> str:
+def floor_svg(state: ReplayState | None, scenario, lang: str = "en") -> str:
     """The floor plan with every customer of ``state`` drawn in their zone."""
-    lay = layout(sc)
-    parts = _areas(lang, sc.branch.vip_lounge, _counter(lay))
+    places = layout(scenario)
+    parts = _areas(lang, scenario.branch.vip_lounge, _counter(places))
     if state is None:
-        return _wrap_svg(parts + _servers(None, lay, lang), {"data-windows": str(_n_windows(lay))}, "")
-    parts += _servers(state, lay, lang) + _lobby_managers(state, lang)
+        return _wrap_svg(parts + _servers(None, places, lang), {"data-windows": str(_n_windows(places))}, "")
+    parts += _servers(state, places, lang) + _lobby_managers(state, lang)
     for zone in ZONES:
         spots = state.in_zone(zone)
         if zone in ("window", "machine", "desk"):
             for s in spots:
-                x, y, w, h, kind, _ = lay.get(s.place, (450, 300, 0, 0, "", ""))
+                x, y, w, h, kind, _ = places.get(s.place, (450, 300, 0, 0, "", ""))
                 px, py = {"window": (x + w / 2, y + h + 26), "machine": (x + w + 12, y + h / 2),
                           "desk": (x - 12, y + h / 2)}[zone]
                 parts.append(_dot(s, px, py, lang))
         elif zone == "waiting":
-            vip = [s for s in spots if s.place == "vip" and sc.branch.vip_lounge]
-            rest = [s for s in spots if not (s.place == "vip" and sc.branch.vip_lounge)]
-            parts += [_dot(s, x, y, lang) for s, x, y in _grid(rest, 222, 152, 23 if sc.branch.vip_lounge else 29)]
+            vip = [s for s in spots if s.place == "vip" and scenario.branch.vip_lounge]
+            rest = [s for s in spots if not (s.place == "vip" and scenario.branch.vip_lounge)]
+            parts += [_dot(s, x, y, lang) for s, x, y in _grid(rest, 222, 152, 23 if scenario.branch.vip_lounge else 29)]
             parts += [_dot(s, x, y, lang) for s, x, y in _grid(vip, 602, 152, 9)]
         else:
             x0, y0, cols = {"lobby": (312, 452, 6), "machine_queue": (122, 152, 4), "desk_queue": (652, 402, 15),
@@ -291,14 +291,14 @@ def floor_svg(state: ReplayState | None, sc, lang: str = "en") -> str:
     attrs = {"data-t": repr(state.t), "data-day": str(state.day), "data-clock": state.clock,
              "data-inside": str(sum(v for z, v in counts.items() if z != "leaving")),
              **{f"data-count-{z.replace('_', '-')}": str(n) for z, n in counts.items()},
-             "data-windows": str(_n_windows(lay))}
+             "data-windows": str(_n_windows(places))}
     clock = (f'<text x="{W - 16}" y="{H - 20}" text-anchor="end" font-size="22" font-weight="bold" '
              f'data-role="clock">{state.clock}</text>')
     return _wrap_svg(parts + [clock], attrs, _legend(lang))
 
 
-def _n_windows(lay) -> int:
-    return sum(1 for v in lay.values() if v[4] == "window")
+def _n_windows(places) -> int:
+    return sum(1 for v in places.values() if v[4] == "window")
 
 
 def _legend(lang) -> str:

@@ -3,14 +3,14 @@
 ``LABELS`` maps a namespaced key (``ui.run``, ``kpi.wait_mean``, ``seg.vip``, ...) to
 ``{"en": ..., "zh": ...}``. The tests check that every key has both languages and that
 every key the dashboard can ask for (every KPI, zone, segment, choice, scheme file, ...)
-is here. :func:`tr` falls back to the key's last part, so a new scheme file added to
+is here. ``tr`` falls back to the key's last part, so a new scheme file added to
 ``scenarios/schemes/`` still shows up (under its file name) before it gets a label.
 
 Chinese terms follow the glossary (docs/glossary.md): 大堂经理, 柜员,
 客户经理, 分流, 不良贷款, 责任利润, ...
 
-Payslip formulas are written in English by the pay code (:mod:`simkit.pay.schemes`, which
-knows no languages); :func:`formula_text` translates their words here, by pattern, so the
+Payslip formulas are written in English by the pay code (``simkit.pay.schemes``, which
+knows no languages); ``formula_text`` translates their words here, by pattern, so the
 pay code stays as it is and every formula it can write reads in Chinese (tested on every
 shipped scheme's lines).
 """
@@ -256,6 +256,7 @@ LABELS: dict[str, dict[str, str]] = {
     "pay.deferred": _l("deferred", "递延"),
     "pay.settlement": _l("settlement of held pay", "递延兑现"),
     "pay.team": _l("team pool", "团队奖金"),
+    "pay.minimum": _l("top-up to the minimum wage", "最低工资补差"),  # simkit.pay.wage_rules
     "line.base salary": _l("base salary", "基本工资"),
     "line.position salary": _l("position salary", "岗位工资"),
     "line.piece rate": _l("piece rate", "计件工资"),
@@ -419,7 +420,7 @@ _IND = re.compile(r"\b([a-z][a-z_0-9]*[a-z0-9])\b")
 
 
 def formula_text(formula: str, lang: str) -> str:
-    """A payslip line's arithmetic (written in English by :mod:`simkit.pay`) in ``lang``:
+    """A payslip line's arithmetic (written in English by ``simkit.pay``) in ``lang``:
     the numbers as they are, the words translated by pattern."""
     if lang not in LANGS:
         raise ValueError(f"language {lang!r} is not available; allowed: {', '.join(LANGS)}")

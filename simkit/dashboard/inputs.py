@@ -2,8 +2,8 @@
 
 The dashboard offers the *branch* scenarios in ``scenarios/`` and, for each role, the pay
 schemes in ``scenarios/schemes/`` that change that role's pay. A side of the comparison
-(A or B) is one scheme per role; :func:`build_scenario` turns the user's choices into one
-validated :class:`~simkit.scenario.Scenario` with :func:`~simkit.scenario.with_overrides`,
+(A or B) is one scheme per role; ``build_scenario`` turns the user's choices into one
+validated ``simkit.scenario.Scenario`` with ``simkit.scenario.with_overrides``,
 so what the dashboard runs is exactly what ``simkit.run`` runs for the same inputs.
 
 Which scheme file belongs to which role is read from the files themselves (a scheme
@@ -49,14 +49,14 @@ def _scheme(name: str, folder: str = str(SCHEMES)):
 
 def schemes_by_role(folder: Path = SCHEMES) -> dict[str, list[str]]:
     """For each role, the scheme files that change its pay, with ``fixed_pay`` first."""
-    ref = _scheme(FIXED, str(folder))
+    reference = _scheme(FIXED, str(folder))
     out = {role: [FIXED] for role in ROLES}
     for p in sorted(folder.glob("*.yaml")):
         if p.stem == FIXED:
             continue
-        sc = _scheme(p.stem, str(folder))
+        scheme = _scheme(p.stem, str(folder))
         for role in ROLES:
-            if sc.pay.of(role) != ref.pay.of(role):
+            if scheme.pay.of(role) != reference.pay.of(role):
                 out[role].append(p.stem)
     return out
 
@@ -78,10 +78,9 @@ class Inputs:
     """Everything the Run button reads. Four monthly periods are the fewest in which pay can
     change what staff do (a person believes nothing about pay until three payslips give a
     slope and its noise, so periods 0-2 are played alike under every scheme; see
-    :mod:`simkit.behaviour.learning`; :data:`LEARNING_STARTS`). Five replications by default
-    (issue 23): with three, t₀.₉₇₅ with 2 d.f. is 4.3 and most differences look unclear;
-    with five it is 2.8, and a default Run (10 simulations of 4 months) still takes about
-    15-25 s."""
+    ``simkit.behaviour.learning``; ``LEARNING_STARTS``). Five replications by default:
+    with three, t₀.₉₇₅ with 2 d.f. is 4.3 and most differences look unclear; with five it is
+    2.8, and a default Run is 10 simulations of 4 months."""
 
     branch: str = "baseline"
     a: Side = field(default_factory=Side)
@@ -130,7 +129,7 @@ class Preset:
     branch: str = "baseline"
 
 
-#: the lessons offered in the Lesson dropdown (issue 23 item 8); each explanation is in i18n.py
+#: the lessons offered in the Lesson dropdown; each explanation is in i18n.py
 PRESETS = {p.name: p for p in (
     Preset("piece_vs_fixed", Side(), Side(teller="teller_piece_rate")),
     Preset("deposit_vs_profit", Side(customer_manager="cm_deposit_only"),
@@ -159,29 +158,29 @@ def build_scenario(inputs: Inputs, which: str = "A"):
     parameter it equals that scheme file cut to ``periods`` periods (tested)."""
     side = inputs.side(which)
     base = load_scenario(SCENARIOS / f"{inputs.branch}.yaml")
-    ref = _scheme(FIXED)
-    ov: dict = {"name": f"{inputs.branch} · {side.teller} / {side.lobby_manager} / {side.customer_manager}",
-                "horizon.periods": int(inputs.periods), "horizon.period": "month",
-                # the schemes' calendar, so baseline + one scheme file is exactly that file's scenario
-                "horizon.start_date": ref.horizon.start_date,
-                "behaviour.learning.enabled": True}
+    reference = _scheme(FIXED)
+    overrides: dict = {"name": f"{inputs.branch} · {side.teller} / {side.lobby_manager} / {side.customer_manager}",
+                       "horizon.periods": int(inputs.periods), "horizon.period": "month",
+                       # the schemes' calendar, so baseline + one scheme file is exactly that file's scenario
+                       "horizon.start_date": reference.horizon.start_date,
+                       "behaviour.learning.enabled": True}
     for role in ROLES:
-        sc = _scheme(side.of(role))
-        ov[f"pay.{role}"] = sc.pay.of(role).model_dump(mode="python")
+        scheme = _scheme(side.of(role))
+        overrides[f"pay.{role}"] = scheme.pay.of(role).model_dump(mode="python")
         for path in _ROLE_STAFF[role]:
-            if _get(sc, path) != _get(ref, path):
-                ov[path] = _dump(_get(sc, path))
+            if _get(scheme, path) != _get(reference, path):
+                overrides[path] = _dump(_get(scheme, path))
     if inputs.ordinary_windows is not None:
-        ov["branch.windows.ordinary"] = int(inputs.ordinary_windows)
+        overrides["branch.windows.ordinary"] = int(inputs.ordinary_windows)
     if inputs.lobby_managers is not None:
-        ov["branch.lobby_managers"] = int(inputs.lobby_managers)
+        overrides["branch.lobby_managers"] = int(inputs.lobby_managers)
     if inputs.machines is not None:
-        ov["branch.self_service.machines"] = int(inputs.machines)
+        overrides["branch.self_service.machines"] = int(inputs.machines)
     if inputs.arrivals_factor != 1.0:
-        h = base.arrivals.hourly
-        ov["arrivals.hourly"] = ({k: v * inputs.arrivals_factor for k, v in h.items()} if isinstance(h, dict)
-                                 else h * inputs.arrivals_factor)
-    return with_overrides(base, ov, source=f"dashboard side {which}")
+        hourly = base.arrivals.hourly
+        overrides["arrivals.hourly"] = ({hour: rate * inputs.arrivals_factor for hour, rate in hourly.items()}
+                                        if isinstance(hourly, dict) else hourly * inputs.arrivals_factor)
+    return with_overrides(base, overrides, source=f"dashboard side {which}")
 
 
 def _get(obj, dotted: str):

@@ -1,4 +1,4 @@
-"""HTML of each panel, from a :class:`~simkit.dashboard.compute.RunResult` and a language.
+"""HTML of each panel, from a ``simkit.dashboard.compute.RunResult`` and a language.
 
 Pure functions (inputs in, a string out): the app only puts the strings into
 ``ipywidgets.HTML``. Numbers shown in the KPI table are also written, unrounded, into
@@ -7,8 +7,8 @@ Pure functions (inputs in, a string out): the app only puts the strings into
 Words match numbers: a difference is called *clear* only when its interval excludes zero
 (``data-clear``), pay below zero is flagged (``data-negative``) with the reason, results
 are labelled with the inputs that produced them and marked stale when the inputs change
-(:func:`results_label_html`), and too few months for behaviour to change are said
-(:func:`months_warning_html`).
+(``results_label_html``), and too few months for behaviour to change are said
+(``months_warning_html``).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from .compute import (
 )
 from .i18n import formula_text, line_label, tr
 from .inputs import ROLES, _branch, too_few_months
-from .svg import COLORS, bar_chart, line_chart
+from .svg import COLORS, Chart, bar_chart, line_chart
 
 _STYLE = ("<style>.sk-table{border-collapse:collapse;font-size:13px;margin:4px 0}"
           ".sk-table th,.sk-table td{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}"
@@ -76,7 +76,10 @@ def side_title(comp: RunResult, which: str, lang: str) -> str:
     return f"{tr('ui.side_' + which.lower(), lang)} — " + "; ".join(parts)
 
 
-def _cell(kpi, side, m, lo, hi, kind, clear=None, lang="en"):
+def _cell(kpi, side, estimate, kind, clear=None, lang="en"):
+    """One KPI cell of ``side``: ``estimate = (mean, low, high)``, and for a difference
+    whether its interval excludes 0 (``clear``, with a badge)."""
+    m, lo, hi = estimate
     ci = f" [{fmt_value(lo, kind)}, {fmt_value(hi, kind)}]" if lo == lo else ""
     extra, badge = "", ""
     if clear is not None:
@@ -97,9 +100,9 @@ def kpi_table_html(comp: RunResult | None, lang: str) -> str:
     rows = []
     for r in tab.itertuples(index=False):
         kind = KPIS[r.kpi]
-        rows.append(f"<tr><td>{escape(tr('kpi.' + r.kpi, lang))}</td>" + _cell(r.kpi, "A", r.A, r.A_lo, r.A_hi, kind)
-                    + _cell(r.kpi, "B", r.B, r.B_lo, r.B_hi, kind)
-                    + _cell(r.kpi, "diff", r.diff, r.diff_lo, r.diff_hi, kind, bool(r.clear), lang) + "</tr>")
+        rows.append(f"<tr><td>{escape(tr('kpi.' + r.kpi, lang))}</td>" + _cell(r.kpi, "A", (r.A, r.A_lo, r.A_hi), kind)
+                    + _cell(r.kpi, "B", (r.B, r.B_lo, r.B_hi), kind)
+                    + _cell(r.kpi, "diff", (r.diff, r.diff_lo, r.diff_hi), kind, bool(r.clear), lang) + "</tr>")
     seeds = ",".join(str(s) for s in comp.inputs.seeds())
     return (_STYLE + f'<div class="sk-kpis" data-seeds="{seeds}">'
             + months_warning_html(comp.inputs.periods, lang) +
@@ -151,33 +154,34 @@ def _series(df, which, x="period", label=None):
 def queues_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
-    qs = {w: queue_summary(comp.sides[w]) for w in ("A", "B")}
-    series = [{**_series(qs[w].assign(hour=qs[w]["minute"] / 60.0), w, x="hour")} for w in ("A", "B")]
-    queue = line_chart(series, tr("ui.queue_title", lang), tr("ui.clock_hour", lang), tr("ui.customers_waiting", lang),
-                       name="queue")
-    ws = {w: waits_summary(comp.sides[w]).set_index("segment") for w in ("A", "B")}
-    segs = [s for s in comp.sides["A"].scenario.customers.segments if s in ws["A"].index]
-    groups = [{"label": w, "color": COLORS[w], "y": [ws[w]["mean"].get(s, float("nan")) for s in segs],
-               "lo": [ws[w]["lo"].get(s, float("nan")) for s in segs],
-               "hi": [ws[w]["hi"].get(s, float("nan")) for s in segs]} for w in ("A", "B")]
-    waits = bar_chart([tr("seg." + s, lang) for s in segs], groups, tr("ui.waits_title", lang), tr("ui.minutes", lang),
-                      name="waits", width=520)
+    queues = {w: queue_summary(comp.sides[w]) for w in ("A", "B")}
+    series = [{**_series(queues[w].assign(hour=queues[w]["minute"] / 60.0), w, x="hour")} for w in ("A", "B")]
+    queue = line_chart(series, Chart(tr("ui.queue_title", lang), tr("ui.clock_hour", lang),
+                                     tr("ui.customers_waiting", lang), name="queue"))
+    waits_by = {w: waits_summary(comp.sides[w]).set_index("segment") for w in ("A", "B")}
+    segments = [s for s in comp.sides["A"].scenario.customers.segments if s in waits_by["A"].index]
+    groups = [{"label": w, "color": COLORS[w], "y": [waits_by[w]["mean"].get(s, float("nan")) for s in segments],
+               "lo": [waits_by[w]["lo"].get(s, float("nan")) for s in segments],
+               "hi": [waits_by[w]["hi"].get(s, float("nan")) for s in segments]} for w in ("A", "B")]
+    waits = bar_chart([tr("seg." + s, lang) for s in segments], groups,
+                      Chart(tr("ui.waits_title", lang), ylabel=tr("ui.minutes", lang), name="waits", width=520))
     return _STYLE + f'<div class="sk-grid">{queue}{waits}</div>' + _sides_note(comp, lang)
 
 
 def behaviour_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
-    cs = {w: choices_summary(comp.sides[w]) for w in ("A", "B")}
+    choices = {w: choices_summary(comp.sides[w]) for w in ("A", "B")}
     blocks = []
     for role in ROLES:
         charts = []
-        names = sorted(set(cs["A"].loc[cs["A"]["role"] == role, "choice"]), key=_choice_order)
+        names = sorted(set(choices["A"].loc[choices["A"]["role"] == role, "choice"]), key=_choice_order)
         for choice in names:
-            series = [_series(cs[w][(cs[w]["role"] == role) & (cs[w]["choice"] == choice)], w) for w in ("A", "B")]
-            charts.append(line_chart(series, tr("choice." + choice, lang), tr("ui.month", lang), "",
-                                     name=f"choice.{role}.{choice}", width=300, height=200,
-                                     xtick_fmt=lambda v: f"{v + 1:g}" if v == int(v) else ""))
+            series = [_series(choices[w][(choices[w]["role"] == role) & (choices[w]["choice"] == choice)], w)
+                      for w in ("A", "B")]
+            charts.append(line_chart(series, Chart(tr("choice." + choice, lang), tr("ui.month", lang), "",
+                                                   name=f"choice.{role}.{choice}", width=300, height=200,
+                                                   xtick_fmt=_month_tick)))
         if charts:
             blocks.append(f"<h4>{escape(tr('role.' + role, lang))}</h4><div class='sk-grid'>{''.join(charts)}</div>")
     return (_STYLE + f"<p>{escape(tr('ui.behaviour_title', lang))}</p>" + "".join(blocks) + _sides_note(comp, lang))
@@ -191,28 +195,28 @@ def _choice_order(name):
 def pay_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
-    ps = {w: pay_summary(comp.sides[w]) for w in ("A", "B")}
+    pay = {w: pay_summary(comp.sides[w]) for w in ("A", "B")}
     rows = []
     for role in ROLES:
-        kinds = sorted(set(ps["A"].loc[ps["A"]["role"] == role, "kind"]) | set(ps["B"].loc[ps["B"]["role"] == role,
+        kinds = sorted(set(pay["A"].loc[pay["A"]["role"] == role, "kind"]) | set(pay["B"].loc[pay["B"]["role"] == role,
                                                                                              "kind"]))
-        tot = {}
+        totals = {}
         for kind in kinds:
-            vals = {w: float(ps[w].loc[(ps[w]["role"] == role) & (ps[w]["kind"] == kind), "amount"].sum())
+            vals = {w: float(pay[w].loc[(pay[w]["role"] == role) & (pay[w]["kind"] == kind), "amount"].sum())
                     for w in ("A", "B")}
             for w in vals:
-                tot[w] = tot.get(w, 0.0) + vals[w]
+                totals[w] = totals.get(w, 0.0) + vals[w]
             rows.append(f"<tr><td>{escape(tr('role.' + role, lang))} · {escape(tr('pay.' + kind, lang))}</td>"
                         f"<td>{fmt_value(vals['A'], 'yuan')}</td><td>{fmt_value(vals['B'], 'yuan')}</td></tr>")
         if kinds:
             rows.append(f"<tr><th>{escape(tr('role.' + role, lang))} · {escape(tr('ui.total', lang))}</th>"
-                        f"<th data-pay-total='{role}' data-a='{tot['A']!r}' data-b='{tot['B']!r}'>"
-                        f"{yuan_flagged(tot['A'], lang)}</th><th>{yuan_flagged(tot['B'], lang)}</th></tr>")
+                        f"<th data-pay-total='{role}' data-a='{totals['A']!r}' data-b='{totals['B']!r}'>"
+                        f"{yuan_flagged(totals['A'], lang)}</th><th>{yuan_flagged(totals['B'], lang)}</th></tr>")
     table = (f"<p><b>{escape(tr('ui.pay_title', lang))}</b></p><table class='sk-table'><tr><th></th>"
              f"<th>{escape(tr('ui.side_a', lang))}</th><th>{escape(tr('ui.side_b', lang))}</th></tr>{''.join(rows)}</table>")
     slips = "".join(_payslips_html(comp, w, lang) for w in ("A", "B"))
-    neg = _negative_html(comp, lang)
-    return (_STYLE + table + neg + f"<p><b>{escape(tr('ui.payslip_title', lang))}</b></p>"
+    negative = _negative_html(comp, lang)
+    return (_STYLE + table + negative + f"<p><b>{escape(tr('ui.payslip_title', lang))}</b></p>"
             f"<div class='sk-grid'>{slips}</div>" + _sides_note(comp, lang))
 
 
@@ -234,9 +238,9 @@ def _negative_html(comp, lang) -> str:
 
 
 def _payslips_html(comp, which, lang) -> str:
-    res = comp.sides[which].first
-    lines = sample_payslips(res)
-    low = lowest_payslip(res)
+    results = comp.sides[which].first
+    lines = sample_payslips(results)
+    low = lowest_payslip(results)
     if len(low):  # the lowest month too, when it went below zero
         low = low.assign(person=low["person"].astype(str))
         lines = lines.assign(person=lines["person"].astype(str))
@@ -245,11 +249,11 @@ def _payslips_html(comp, which, lang) -> str:
         if key not in shown:
             lines = pd.concat([lines, low], ignore_index=True)
     out = [f"<div><p><b>{escape(tr('ui.side_' + which.lower(), lang))}</b></p>"]
-    for (role, person, period), g in lines.groupby(["role", "person", "period"], sort=False):
+    for (role, person, period), slip_lines in lines.groupby(["role", "person", "period"], sort=False):
         rows = "".join(f"<tr><td>{escape(line_label(r.line, lang))}</td><td>{fmt_value(r.amount, 'yuan')}</td>"
                        f"<td class='sk-formula'>{escape(formula_text(r.formula, lang))}</td></tr>"
-                       for r in g.itertuples(index=False))
-        total = float(g["amount"].sum())
+                       for r in slip_lines.itertuples(index=False))
+        total = float(slip_lines["amount"].sum())
         out.append(f"<table class='sk-table' data-payslip='{escape(str(person))}' data-period='{int(period)}' "
                    f"data-total='{total!r}'><tr><th>{escape(tr('role.' + role, lang))} {escape(str(person))}, "
                    f"{escape(tr('ui.month_n', lang, n=int(period) + 1))}</th><th>{escape(tr('ui.amount', lang))}</th>"
@@ -267,16 +271,17 @@ def _month_tick(v) -> str:
 def bank_html(comp: RunResult | None, lang: str) -> str:
     if comp is None:
         return kpi_table_html(None, lang)
-    bs = {w: bank_summary(comp.sides[w]) for w in ("A", "B")}
-    profit = line_chart([_series(bs[w][bs[w]["measure"] == "profit"], w) for w in ("A", "B")],
-                        tr("ui.bank_profit_title", lang), tr("ui.month", lang), tr("ui.yuan", lang), name="profit",
-                        xtick_fmt=_month_tick)
-    npl = [_series(bs[w][bs[w]["measure"] == "npl_ratio"], w) for w in ("A", "B")]
-    for s in npl:  # shown in per cent
-        for k in ("y", "lo", "hi"):
-            s[k] = [100 * v for v in s[k]]
-    nplc = line_chart(npl, tr("ui.bank_npl_title", lang), tr("ui.month", lang), "%", name="npl", xtick_fmt=_month_tick)
-    return _STYLE + f"<div class='sk-grid'>{profit}{nplc}</div>" + _sides_note(comp, lang)
+    bank = {w: bank_summary(comp.sides[w]) for w in ("A", "B")}
+    profit = line_chart([_series(bank[w][bank[w]["measure"] == "profit"], w) for w in ("A", "B")],
+                        Chart(tr("ui.bank_profit_title", lang), tr("ui.month", lang), tr("ui.yuan", lang),
+                              name="profit", xtick_fmt=_month_tick))
+    npl = [_series(bank[w][bank[w]["measure"] == "npl_ratio"], w) for w in ("A", "B")]
+    for line in npl:  # shown in per cent
+        for key in ("y", "lo", "hi"):
+            line[key] = [100 * v for v in line[key]]
+    npl_chart = line_chart(npl, Chart(tr("ui.bank_npl_title", lang), tr("ui.month", lang), "%", name="npl",
+                                      xtick_fmt=_month_tick))
+    return _STYLE + f"<div class='sk-grid'>{profit}{npl_chart}</div>" + _sides_note(comp, lang)
 
 
 def _sides_note(comp, lang) -> str:

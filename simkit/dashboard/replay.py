@@ -6,7 +6,7 @@ run (``simkit.load``) can be replayed and the replay can be checked against the 
 * ``events``: a customer's path is the sequence of their ``arrive`` (→ lobby, being
   greeted), ``ticket`` (→ a queue: the waiting area, the machines' queue or the
   customer-manager desks' queue), ``call`` (→ at the server that called them: a window,
-  a machine or a desk) and ``leave`` (→ walking out, for :data:`LINGER` minutes);
+  a machine or a desk) and ``leave`` (→ walking out, for ``LINGER`` minutes);
 * ``customers``: each visit's segment (for the colour of the dot);
 * ``staff_activity``: what each member of staff and machine is doing (serving, triage,
   selling, lunch, outside, down).
@@ -14,7 +14,7 @@ run (``simkit.load``) can be replayed and the replay can be checked against the 
 Events at the same instant are applied in log order and the last one wins, so a customer
 who takes a ticket and is called at once is at the window, as in the simulation.
 
-:func:`state_at` is a pure function of ``(results, t)``; the per-day index it builds is
+``state_at`` is a pure function of ``(results, t)``; the per-day index it builds is
 cached per results object so a replay at four frames a second costs microseconds a frame.
 """
 from __future__ import annotations
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..branch.calendar import DAY, build_days
-from ..branch.staff import roster
+from ..branch.calendar import DAY, make_days
+from ..branch.staff import staff_roster
 
 #: where a customer can be, in the order the floor plan draws them
 ZONES = ("lobby", "waiting", "machine_queue", "desk_queue", "window", "machine", "desk", "leaving")
@@ -84,64 +84,65 @@ class DayTimeline:
 
     def __init__(self, results, day: int):
         self.day = day
-        t0, t1 = day * DAY, (day + 1) * DAY
-        ev = _day_slice(results.events, t0, t1)
-        ev = ev[(ev["customer"] >= 0) & ev["kind"].isin(["arrive", "ticket", "call", "leave"])]
-        self._build_customers(ev, results.customers)
-        act = results.staff_activity
-        act = act[(act["end"] > t0) & (act["start"] < t1)]
-        self.a_staff = act["staff"].astype(str).to_numpy()
-        self.a_kind = act["activity"].astype(str).to_numpy()
-        self.a_start = act["start"].to_numpy(float)
-        self.a_end = act["end"].to_numpy(float)
+        start, end = day * DAY, (day + 1) * DAY
+        events = _day_slice(results.events, start, end)
+        events = events[(events["customer"] >= 0) & events["kind"].isin(["arrive", "ticket", "call", "leave"])]
+        self._build_customers(events, results.customers)
+        activity = results.staff_activity
+        activity = activity[(activity["end"] > start) & (activity["start"] < end)]
+        self.a_staff = activity["staff"].astype(str).to_numpy()
+        self.a_kind = activity["activity"].astype(str).to_numpy()
+        self.a_start = activity["start"].to_numpy(float)
+        self.a_end = activity["end"].to_numpy(float)
         self.staff_ids = _server_ids(results.scenario)
 
-    def _build_customers(self, ev: pd.DataFrame, customers: pd.DataFrame) -> None:
-        kind = ev["kind"].astype(str).to_numpy()
-        place = ev["place"].astype(str).to_numpy()
-        staff = ev["staff"].astype(str).to_numpy()
-        zone = np.empty(len(ev), dtype=object)
+    def _build_customers(self, events: pd.DataFrame, customers: pd.DataFrame) -> None:
+        kind = events["kind"].astype(str).to_numpy()
+        place = events["place"].astype(str).to_numpy()
+        staff = events["staff"].astype(str).to_numpy()
+        zone = np.empty(len(events), dtype=object)
         zone[kind == "arrive"] = "lobby"
         zone[kind == "leave"] = "leaving"
-        tick, call = kind == "ticket", kind == "call"
-        zone[tick] = [_ZONE_OF_TICKET[p] for p in place[tick]]
+        ticket, call = kind == "ticket", kind == "call"
+        zone[ticket] = [_ZONE_OF_TICKET[p] for p in place[ticket]]
         zone[call] = [_ZONE_OF_CALL[p] for p in place[call]]
         place = np.where(call, staff, place)  # at a server: which one
-        cust = ev["customer"].to_numpy(int)
-        t = ev["t"].to_numpy(float)
-        order = np.argsort(cust, kind="stable")  # stable: each customer's events stay in log order
-        cust, t, zone, place = cust[order], t[order], zone[order], place[order]
+        ids = events["customer"].to_numpy(int)
+        t = events["t"].to_numpy(float)
+        order = np.argsort(ids, kind="stable")  # stable: each customer's events stay in log order
+        ids, t, zone, place = ids[order], t[order], zone[order], place[order]
         end = np.full(len(t), math.inf)
-        same = cust[1:] == cust[:-1]
+        same = ids[1:] == ids[:-1]
         end[:-1][same] = t[1:][same]  # a zone lasts until the customer's next move
         leaving = zone == "leaving"
         end[leaving] = t[leaving] + LINGER
-        self.c_id, self.c_start, self.c_end, self.c_zone, self.c_place = cust, t, end, zone, place
-        seg = customers.set_index("id")["segment"].astype(str)
-        self.c_segment = seg.reindex(cust).fillna("").to_numpy() if len(cust) else np.array([], dtype=object)
+        self.c_id, self.c_start, self.c_end, self.c_zone, self.c_place = ids, t, end, zone, place
+        segments = customers.set_index("id")["segment"].astype(str)
+        self.c_segment = segments.reindex(ids).fillna("").to_numpy() if len(ids) else np.array([], dtype=object)
 
     def at(self, t: float) -> ReplayState:
         live = (self.c_start <= t) & (t < self.c_end)
         spots = tuple(Spot(int(c), str(s), str(z), str(p), float(a)) for c, s, z, p, a in zip(
             self.c_id[live], self.c_segment[live], self.c_zone[live], self.c_place[live], self.c_start[live]))
-        staff = {sid: "idle" for sid in self.staff_ids}
+        staff = {server: "idle" for server in self.staff_ids}
         on = np.flatnonzero((self.a_start <= t) & (t < self.a_end))
         for i in on[np.argsort(self.a_start[on], kind="stable")]:  # the latest started wins
             staff[self.a_staff[i]] = self.a_kind[i]
         return ReplayState(float(t), self.day, spots, staff)
 
 
-def _day_slice(ev: pd.DataFrame, t0: float, t1: float) -> pd.DataFrame:
-    t = ev["t"].to_numpy(float)
+def _day_slice(events: pd.DataFrame, start: float, end: float) -> pd.DataFrame:
+    t = events["t"].to_numpy(float)
     if len(t) > 1 and not (np.diff(t) >= 0).all():  # the log is appended in time order; be safe anyway
-        ev = ev.iloc[np.argsort(t, kind="stable")]
-        t = ev["t"].to_numpy(float)
-    a, b = np.searchsorted(t, [t0, t1], side="left")
-    return ev.iloc[a:b]
+        events = events.iloc[np.argsort(t, kind="stable")]
+        t = events["t"].to_numpy(float)
+    a, b = np.searchsorted(t, [start, end], side="left")
+    return events.iloc[a:b]
 
 
-def _server_ids(sc) -> list[str]:
-    return [m.id for m in roster(sc)] + [f"S{i + 1}" for i in range(sc.branch.self_service.machines)]
+def _server_ids(scenario) -> list[str]:
+    machines = [f"S{i + 1}" for i in range(scenario.branch.self_service.machines)]
+    return [m.id for m in staff_roster(scenario.branch, scenario.staff)] + machines
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -149,10 +150,10 @@ _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 def timeline(results, day: int) -> DayTimeline:
     """The (cached) timeline of ``day`` of ``results``."""
-    per = _CACHE.setdefault(results, {})
-    if day not in per:
-        per[day] = DayTimeline(results, day)
-    return per[day]
+    days = _CACHE.setdefault(results, {})
+    if day not in days:
+        days[day] = DayTimeline(results, day)
+    return days[day]
 
 
 def state_at(results, t: float) -> ReplayState:
@@ -162,5 +163,6 @@ def state_at(results, t: float) -> ReplayState:
 
 def open_days(results) -> list[tuple[int, str, float, float]]:
     """(day index, ISO date, opening minute, closing minute) of each open day of the run."""
-    return [(d.index, d.date.isoformat(), d.open, d.close) for d in build_days(results.scenario, results.days)
-            if d.is_open]
+    scenario = results.scenario
+    days = make_days(scenario.branch, scenario.arrivals, scenario.horizon.start_date, results.days)
+    return [(d.index, d.date.isoformat(), d.open, d.close) for d in days if d.is_open]

@@ -41,14 +41,14 @@ def new_token() -> str:
 
 def voila_command(port: int, notebook: Path = NOTEBOOK, *extra: str) -> list[str]:
     """The Voila command line (also used by the browser tests); run it with
-    :func:`voila_env` and ``cwd=notebook.parent``. ``extra``: more Voila options."""
+    ``voila_env`` and ``cwd=notebook.parent``. ``extra``: more Voila options."""
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser",
             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True",
             f"--Voila.config_file_paths={CONFIG_DIR}", *extra]
 
 
 def voila_env(token: str, base: dict | None = None) -> dict:
-    """The environment for :func:`voila_command`: the token travels in ``JUPYTER_TOKEN``
+    """The environment for ``voila_command``: the token travels in ``JUPYTER_TOKEN``
     (jupyter_server's identity provider reads it), not on the command line where any
     local user's ``ps`` would see it."""
     return {**(os.environ if base is None else base), "JUPYTER_TOKEN": token}

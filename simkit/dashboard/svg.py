@@ -8,6 +8,8 @@ numbers as ``data-*`` attributes, so the browser test can read what is drawn.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 COLORS = {"A": "#1f77b4", "B": "#d62728"}
@@ -22,8 +24,8 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     if hi <= lo:
         hi = lo + (abs(lo) or 1.0)
     raw = (hi - lo) / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     start = math.floor(lo / step) * step
     ticks, v = [], start
     while v <= hi + step * 1e-9:
@@ -40,6 +42,21 @@ def _fmt_tick(v: float) -> str:
     if abs(v) >= 1e4:
         return f"{v / 1e3:g}k"
     return f"{v:g}"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What a chart says and how big it is: its title and axis labels, the name the page and
+    its tests find it by (``data-chart``), its size in pixels and how x ticks are written
+    (bar charts label their categories instead)."""
+
+    title: str
+    xlabel: str = ""
+    ylabel: str = ""
+    name: str = "chart"
+    width: int = W
+    height: int = H
+    xtick_fmt: Callable[[float], str] = _fmt_tick
 
 
 class _Frame:
@@ -86,57 +103,60 @@ def _legend(names_colors, width) -> list[str]:
     return out
 
 
-def line_chart(series: list[dict], title: str, xlabel: str, ylabel: str, name: str = "chart",
-               xtick_fmt=_fmt_tick, width: int = W, height: int = H) -> str:
+def line_chart(series: list[dict], chart: Chart) -> str:
     """Lines with shaded confidence bands. Each series: ``label, color, x, y`` and
     optionally ``lo, hi`` (NaN bounds are skipped)."""
-    xs = [float(v) for s in series for v in s["x"]]
-    ys = [float(v) for s in series for k in ("y", "lo", "hi") for v in s.get(k, []) if v == v]
-    f = _Frame(xs, ys, width, height)
-    out = f.axes(title, xlabel, ylabel, xtick_fmt)
-    for s in series:
-        pts = [(f.px(x), f.py(y)) for x, y in zip(s["x"], s["y"]) if y == y]
-        band = [(x, lo, hi) for x, lo, hi in zip(s["x"], s.get("lo", []), s.get("hi", [])) if lo == lo and hi == hi]
+    xs = [float(v) for line in series for v in line["x"]]
+    ys = [float(v) for line in series for key in ("y", "lo", "hi") for v in line.get(key, []) if v == v]
+    frame = _Frame(xs, ys, chart.width, chart.height)
+    out = frame.axes(chart.title, chart.xlabel, chart.ylabel, chart.xtick_fmt)
+    for line in series:
+        points = [(frame.px(x), frame.py(y)) for x, y in zip(line["x"], line["y"]) if y == y]
+        band = [(x, lo, hi) for x, lo, hi in zip(line["x"], line.get("lo", []), line.get("hi", []))
+                if lo == lo and hi == hi]
         if len(band) > 1:
-            poly = [(f.px(x), f.py(hi)) for x, _, hi in band] + [(f.px(x), f.py(lo)) for x, lo, _ in reversed(band)]
-            out.append(f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in poly)}" fill="{s["color"]}" '
+            poly = ([(frame.px(x), frame.py(hi)) for x, _, hi in band]
+                    + [(frame.px(x), frame.py(lo)) for x, lo, _ in reversed(band)])
+            out.append(f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in poly)}" fill="{line["color"]}" '
                        f'fill-opacity="0.15" stroke="none"/>')
-        if len(pts) == 1:
-            out.append(f'<circle cx="{pts[0][0]:.1f}" cy="{pts[0][1]:.1f}" r="3" fill="{s["color"]}"/>')
-        out.append(f'<polyline data-series="{escape(s["label"])}" data-y="{",".join(f"{v:.6g}" for v in s["y"])}" '
-                   f'points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in pts)}" fill="none" stroke="{s["color"]}" '
+        if len(points) == 1:
+            out.append(f'<circle cx="{points[0][0]:.1f}" cy="{points[0][1]:.1f}" r="3" fill="{line["color"]}"/>')
+        out.append(f'<polyline data-series="{escape(line["label"])}" '
+                   f'data-y="{",".join(f"{v:.6g}" for v in line["y"])}" '
+                   f'points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in points)}" fill="none" stroke="{line["color"]}" '
                    f'stroke-width="2"/>')
-    out += _legend([(s["label"], s["color"]) for s in series], width)
-    return _svg(out, name, width, height)
+    out += _legend([(line["label"], line["color"]) for line in series], chart.width)
+    return _svg(out, chart.name, chart.width, chart.height)
 
 
-def bar_chart(categories: list[str], groups: list[dict], title: str, ylabel: str, name: str = "chart",
-              width: int = W, height: int = H) -> str:
+def bar_chart(categories: list[str], groups: list[dict], chart: Chart) -> str:
     """Grouped bars with error bars. Each group: ``label, color, y, lo, hi`` (one value per category)."""
-    ys = [float(v) for g in groups for k in ("y", "lo", "hi") for v in g.get(k, []) if v == v]
-    f = _Frame([0.0, 1.0], ys, width, height)
-    f.xt = []
-    out = f.axes(title, "", ylabel)
-    slot = (width - _M["left"] - _M["right"]) / max(1, len(categories))
-    bw = slot * 0.8 / max(1, len(groups))
-    for i, cat in enumerate(categories):
+    ys = [float(v) for group in groups for key in ("y", "lo", "hi") for v in group.get(key, []) if v == v]
+    frame = _Frame([0.0, 1.0], ys, chart.width, chart.height)
+    frame.xt = []
+    out = frame.axes(chart.title, "", chart.ylabel)
+    slot = (chart.width - _M["left"] - _M["right"]) / max(1, len(categories))
+    bar_width = slot * 0.8 / max(1, len(groups))
+    missing = [math.nan] * len(categories)
+    for i, category in enumerate(categories):
         x0 = _M["left"] + i * slot + slot * 0.1
-        out.append(f'<text x="{x0 + slot * 0.4:.1f}" y="{height - _M["bottom"] + 14}" text-anchor="middle" '
-                   f'font-size="10">{escape(cat)}</text>')
-        for j, g in enumerate(groups):
-            y, lo, hi = g["y"][i], g.get("lo", [math.nan] * len(categories))[i], g.get("hi", [math.nan] * len(categories))[i]
+        out.append(f'<text x="{x0 + slot * 0.4:.1f}" y="{chart.height - _M["bottom"] + 14}" text-anchor="middle" '
+                   f'font-size="10">{escape(category)}</text>')
+        for j, group in enumerate(groups):
+            y, lo, hi = group["y"][i], group.get("lo", missing)[i], group.get("hi", missing)[i]
             if y != y:
                 continue
-            x = x0 + j * bw
-            top, base = f.py(max(y, 0.0)), f.py(min(y, 0.0))
-            out.append(f'<rect data-series="{escape(g["label"])}" data-category="{escape(cat)}" data-y="{y:.6g}" '
-                       f'x="{x:.1f}" y="{top:.1f}" width="{bw * 0.9:.1f}" height="{max(0.5, base - top):.1f}" '
-                       f'fill="{g["color"]}" fill-opacity="0.8"/>')
+            x = x0 + j * bar_width
+            top, base = frame.py(max(y, 0.0)), frame.py(min(y, 0.0))
+            out.append(f'<rect data-series="{escape(group["label"])}" data-category="{escape(category)}" '
+                       f'data-y="{y:.6g}" x="{x:.1f}" y="{top:.1f}" width="{bar_width * 0.9:.1f}" '
+                       f'height="{max(0.5, base - top):.1f}" fill="{group["color"]}" fill-opacity="0.8"/>')
             if lo == lo and hi == hi:
-                cx = x + bw * 0.45
-                out.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{f.py(lo):.1f}" y2="{f.py(hi):.1f}" stroke="#222"/>')
-    out += _legend([(g["label"], g["color"]) for g in groups], width)
-    return _svg(out, name, width, height)
+                middle = x + bar_width * 0.45
+                out.append(f'<line x1="{middle:.1f}" x2="{middle:.1f}" y1="{frame.py(lo):.1f}" '
+                           f'y2="{frame.py(hi):.1f}" stroke="#222"/>')
+    out += _legend([(group["label"], group["color"]) for group in groups], chart.width)
+    return _svg(out, chart.name, chart.width, chart.height)
 
 
 def _svg(parts: list[str], name: str, width: int, height: int) -> str:

@@ -1,4 +1,4 @@
-"""``simkit sweep``, ``simkit report`` and ``simkit learnability`` (wired into ``simkit.cli`` by :func:`add_commands`).
+"""``simkit sweep``, ``simkit report`` and ``simkit learnability`` (wired into ``simkit.cli`` by ``add_commands``).
 
     simkit sweep SWEEP.yaml [--executor serial|processes|dask] [--address tcp://host:8786]
                             [--workers N] [--out DIR] [--resume] [--max-tasks N] [--no-progress]
@@ -13,15 +13,16 @@ Exit status: 0 done; 2 bad sweep file, bad argument (``--workers 0``, ``--max-ta
 run); 130 interrupted by Ctrl-C (finished tasks are kept: rerun with ``--resume``).
 ``simkit report`` reports the intact tasks of a damaged folder (exit 0) and names each
 damaged task file on stderr with the command that recomputes it; a damaged manifest exits
-2 with the command that rebuilds it (:mod:`simkit.experiment.store`).
+2 with the command that rebuilds it (``simkit.experiment.store``).
 
 A sweep is counted before anything is built: more than ``--max-tasks`` tasks (default
-:data:`simkit.experiment.spec.MAX_TASKS`, 10,000) is refused at once; otherwise a bar
+``simkit.experiment.spec.MAX_TASKS``, 10,000) is refused at once; otherwise a bar
 counts the points as they are checked and then the tasks as they finish.
 """
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -57,6 +58,21 @@ SHOWN_DAMAGED = 10
 _COMMAND_CHARS = 8_300
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What ``simkit report`` shows of a sweep (its options; the defaults are what ``simkit
+    sweep`` prints when it finishes): which rows, at which confidence level, how laid out,
+    and a CSV file to write every row to."""
+
+    scope: str = "run"
+    period: str = "last"
+    metrics: tuple = ()
+    role: str | None = None
+    level: float = 0.95
+    long: bool = False
+    csv: str | None = None
+
+
 def _sweep(args) -> int:
     # an ArgumentError is printed by simkit.cli as `--name: ...` (exit status 2)
     check_executor(args.executor, args.workers, args.address)
@@ -78,33 +94,36 @@ def _sweep(args) -> int:
     except SweepInterrupted as e:
         print(e, file=sys.stderr)
         return EXIT_INTERRUPTED
-    print(_report_text(result.store, scope="run", period="last", metrics=(), role=None, level=0.95, long=False))
+    print(_report_text(result.store, _Shown()))
     print(f"saved to {out}  (simkit report {out} --scope bank|staff for per-period rows)")
     return EXIT_OK
 
 
-def _report_text(store, scope, period, metrics, role, level, long, csv=None) -> str:
+def _report_text(store, shown: _Shown) -> str:
+    """The report of ``store``'s finished tasks: a head line, then the table ``shown`` asks for."""
     summary = store.summary(skip_damaged=True)  # damaged task files are named by _report
-    m = store.manifest
-    done, total = len(store.sound_ids), len(m["tasks"])
+    manifest = store.manifest
+    done, total = len(store.sound_ids), len(manifest["tasks"])
     damaged = f", {len(store.damaged)} damaged and skipped" if store.damaged else ""
-    head = (f"sweep '{printable(m['name'])}': {done} of {total} tasks finished{damaged} ({len(m['points'])} points "
-            f"x {printable(m['replications'])} replications, seed {printable(m['seed'])}); mean [low, high] of the "
-            f"{level:.0%} interval over replications, inside each metric's range (n = replications)")
+    head = (f"sweep '{printable(manifest['name'])}': {done} of {total} tasks finished{damaged} "
+            f"({len(manifest['points'])} points x {printable(manifest['replications'])} replications, seed "
+            f"{printable(manifest['seed'])}); mean [low, high] of the {shown.level:.0%} interval over replications, "
+            f"inside each metric's range (n = replications)")
     if done < total:
         head += f"\nto compute the other {total - done}: {printable(store.resume_command(), _COMMAND_CHARS)}"
     if summary.empty:
         return head + "\n(no finished tasks yet)"
-    label = None
+    label, period = None, shown.period
     if period.startswith("mean"):  # each replication's mean over (its last K) periods, then the interval
         last = int(period[5:]) if period != "mean" else None
         summary, period = period_means(summary, last), "all"
         label = "mean of all periods" if last is None else f"mean of last {last}"
-    ci = confidence_intervals(summary.drop(columns=["task"]), level)
-    if csv:
-        ci.to_csv(csv, index=False)
-        head += f"\nall {len(ci)} rows written to {csv}"
-    return head + "\n" + format_table(select(ci, scope, period, metrics, role), store.parameters(), long, label)
+    ci = confidence_intervals(summary.drop(columns=["task"]), shown.level)
+    if shown.csv:
+        ci.to_csv(shown.csv, index=False)
+        head += f"\nall {len(ci)} rows written to {shown.csv}"
+    table = select(ci, shown.scope, period, shown.metrics, shown.role)
+    return head + "\n" + format_table(table, store.parameters(), shown.long, label)
 
 
 def _report(args) -> int:
@@ -126,7 +145,8 @@ def _report(args) -> int:
         print(e, file=sys.stderr)
         return EXIT_BAD
     try:
-        text = _report_text(store, args.scope, args.period, args.metric, args.role, args.level, args.long, args.csv)
+        text = _report_text(store, _Shown(args.scope, args.period, tuple(args.metric), args.role, args.level,
+                                          args.long, args.csv))
     except OSError as e:  # the CSV could not be written
         print(f"--csv: cannot write {args.csv}: {e.strerror or e}", file=sys.stderr)
         return EXIT_BAD
@@ -137,7 +157,7 @@ def _report(args) -> int:
 
 
 def _damage_lines(store) -> list[str]:
-    """One line per damaged task file met by the report (the first :data:`SHOWN_DAMAGED`,
+    """One line per damaged task file met by the report (the first ``SHOWN_DAMAGED``,
     then a count), each saying it was skipped and what recomputes it."""
     fix = printable(store.resume_command(), _COMMAND_CHARS)
     items = list(store.damaged.items())
@@ -179,67 +199,67 @@ def _learnability(args) -> int:
     except ValueError as e:  # a --choice or --habit that is not NAME=NUMBER
         print(e, file=sys.stderr)
         return EXIT_BAD
-    t = pd.concat(rows, ignore_index=True)
-    who = "alone" if t["person"][0] != "all" else "the whole role"
-    print(f"{printable(t['scheme'][0])}, {args.role} {t['person'][0]} ({who} changes the habit): pay slope and "
+    table = pd.concat(rows, ignore_index=True)
+    who = "alone" if table["person"][0] != "all" else "the whole role"
+    print(f"{printable(table['scheme'][0])}, {args.role} {table['person'][0]} ({who} changes the habit): pay slope and "
           f"effort slope in ¥ a period per logit unit of the "
           f"choice; luck = sd of a period's pay; needed = periods of trials before the slope clears two "
-          f"standard errors (the rule keeps about {t['window'][0]:.0f}); {int(t['reps'][0])} replications, "
-          f"{args.level:.0%} interval" + (f"; other habits held at {t['habits'][0]}" if t["habits"][0] else ""))
-    for r in t.itertuples():
-        print(f"  {r.choice:<11} at {r.at:<6.3g} tried {r.low:.3g}-{r.high:.3g}  slope {r.slope:>8,.0f} "
-              f"[{r.slope_lo:,.0f}, {r.slope_hi:,.0f}]  effort {r.effort_slope:>6,.0f}  luck {r.luck:>7,.0f}  "
-              f"needed {r.needed:>8,.1f}  {r.verdict}")
+          f"standard errors (the rule keeps about {table['window'][0]:.0f}); {int(table['reps'][0])} replications, "
+          f"{args.level:.0%} interval" + (f"; other habits held at {table['habits'][0]}" if table["habits"][0] else ""))
+    for row in table.itertuples():
+        print(f"  {row.choice:<11} at {row.at:<6.3g} tried {row.low:.3g}-{row.high:.3g}  slope {row.slope:>8,.0f} "
+              f"[{row.slope_lo:,.0f}, {row.slope_hi:,.0f}]  effort {row.effort_slope:>6,.0f}  luck {row.luck:>7,.0f}  "
+              f"needed {row.needed:>8,.1f}  {row.verdict}")
     return EXIT_OK
 
 
 def add_commands(sub) -> None:
     """Add ``sweep``, ``report`` and ``learnability`` to the ``simkit`` command's subparsers."""
-    s = sub.add_parser("sweep", help="run a sweep file: points x replications, resumable, on all cores or Dask")
-    s.add_argument("sweep", metavar="SWEEP.yaml")
-    s.add_argument("--executor", default="processes",
+    sweep = sub.add_parser("sweep", help="run a sweep file: points x replications, resumable, on all cores or Dask")
+    sweep.add_argument("sweep", metavar="SWEEP.yaml")
+    sweep.add_argument("--executor", default="processes",
                    help="where tasks run (default: processes, one per core)")
-    s.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
+    sweep.add_argument("--address", default=None, metavar="tcp://HOST:PORT",
                    help="Dask scheduler address (with --executor dask; default: a LocalCluster)")
-    s.add_argument("--workers", type=from_command_line, default=None, metavar="N",
+    sweep.add_argument("--workers", type=from_command_line, default=None, metavar="N",
                    help="worker processes for processes / a Dask LocalCluster (default: every core)")
-    s.add_argument("--out", default=None, metavar="DIR", help="result folder (default: out/sweeps/<name>)")
-    s.add_argument("--resume", action="store_true", help="finish an interrupted sweep in DIR (same sweep file)")
-    s.add_argument("--max-tasks", type=from_command_line, default=MAX_TASKS, metavar="N",
+    sweep.add_argument("--out", default=None, metavar="DIR", help="result folder (default: out/sweeps/<name>)")
+    sweep.add_argument("--resume", action="store_true", help="finish an interrupted sweep in DIR (same sweep file)")
+    sweep.add_argument("--max-tasks", type=from_command_line, default=MAX_TASKS, metavar="N",
                    help=f"refuse a sweep of more than N tasks (points x replications), counted before anything "
                         f"is built (default {MAX_TASKS:,}; at most {MAX_MAX_TASKS:,})")
-    s.add_argument("--no-progress", action="store_true", help="no progress bars")
-    s.set_defaults(fn=_sweep)
-    r = sub.add_parser("report", help="summaries of a sweep folder with confidence intervals")
-    r.add_argument("dir", metavar="DIR")
-    r.add_argument("--scope", choices=("run", "bank", "staff", "all"), default="run",
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bars")
+    sweep.set_defaults(fn=_sweep)
+    report = sub.add_parser("report", help="summaries of a sweep folder with confidence intervals")
+    report.add_argument("dir", metavar="DIR")
+    report.add_argument("--scope", choices=("run", "bank", "staff", "all"), default="run",
                    help="run: whole-run KPIs (default); bank / staff: per-period rows of multi-period runs")
-    r.add_argument("--period", default="last",
+    report.add_argument("--period", default="last",
                    help="for bank/staff rows: last (default), all, a number, mean (each replication's mean "
                         "over all periods, then the interval over replications) or mean:K (over its last K)")
-    r.add_argument("--metric", action="append", default=[], metavar="GLOB", help="only metrics matching (repeatable)")
-    r.add_argument("--role", default=None, choices=ROLES, help="only this role's staff rows")
-    r.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
-    r.add_argument("--long", action="store_true", help="one row per point and metric")
-    r.add_argument("--csv", default=None, metavar="FILE", help="also write every summary row with its CI to FILE")
-    r.set_defaults(fn=_report)
-    lb = sub.add_parser("learnability", help="how clearly a role's pay shows what a choice does to it "
+    report.add_argument("--metric", action="append", default=[], metavar="GLOB", help="only metrics matching (repeatable)")
+    report.add_argument("--role", default=None, choices=ROLES, help="only this role's staff rows")
+    report.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
+    report.add_argument("--long", action="store_true", help="one row per point and metric")
+    report.add_argument("--csv", default=None, metavar="FILE", help="also write every summary row with its CI to FILE")
+    report.set_defaults(fn=_report)
+    learn = sub.add_parser("learnability", help="how clearly a role's pay shows what a choice does to it "
                                              "(frozen runs either side of a point)")
-    lb.add_argument("scenario", metavar="SCENARIO.yaml")
-    lb.add_argument("--role", required=True, choices=ROLES)
-    lb.add_argument("--choice", action="append", required=True, metavar="NAME[=VALUE]",
+    learn.add_argument("scenario", metavar="SCENARIO.yaml")
+    learn.add_argument("--role", required=True, choices=ROLES)
+    learn.add_argument("--choice", action="append", required=True, metavar="NAME[=VALUE]",
                     help="a choice of the role, at VALUE (default: its starting value); repeatable")
-    lb.add_argument("--person", default=None,
+    learn.add_argument("--person", default=None,
                     help="whose habit changes (default: the role's first, e.g. T1); 'all': the whole role together, "
                          "only for work that does not interact (a manager screening their own loan files)")
-    lb.add_argument("--habit", action="append", default=[], metavar="NAME=VALUE",
+    learn.add_argument("--habit", action="append", default=[], metavar="NAME=VALUE",
                     help="hold another habit of the role at VALUE for everyone, e.g. screening=0.16 (what strictness "
                          "pays once investigations are a formality); repeatable")
-    lb.add_argument("--reps", type=from_command_line, default=4, help="replications either side (default 4, 2 to 1,000)")
-    lb.add_argument("--periods", type=from_command_line, default=None, help="periods per run (default: the scenario's)")
-    lb.add_argument("--seed", type=from_command_line, default=None, help="seed (default: the scenario's)")
-    lb.add_argument("--executor", default="processes", help="serial, processes or dask (default: processes)")
-    lb.add_argument("--workers", type=from_command_line, default=None, metavar="N")
-    lb.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
-    lb.add_argument("--no-progress", action="store_true", help="no progress bar")
-    lb.set_defaults(fn=_learnability)
+    learn.add_argument("--reps", type=from_command_line, default=4, help="replications either side (default 4, 2 to 1,000)")
+    learn.add_argument("--periods", type=from_command_line, default=None, help="periods per run (default: the scenario's)")
+    learn.add_argument("--seed", type=from_command_line, default=None, help="seed (default: the scenario's)")
+    learn.add_argument("--executor", default="processes", help="serial, processes or dask (default: processes)")
+    learn.add_argument("--workers", type=from_command_line, default=None, metavar="N")
+    learn.add_argument("--level", type=from_command_line, default=0.95, help="confidence level (default 0.95)")
+    learn.add_argument("--no-progress", action="store_true", help="no progress bar")
+    learn.set_defaults(fn=_learnability)

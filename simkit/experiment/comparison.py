@@ -2,15 +2,15 @@
 
 A *comparison* runs K variants (pay schemes, settings, whole scenarios) N times each.
 Replication ``r`` of every variant runs with the same seed, so every variant meets the same
-customers and the same draws of staff (common random numbers, :mod:`.seeds`). The
+customers and the same draws of staff (common random numbers, ``.seeds``). The
 difference between two variants within one replication is then free of most of the luck
 both share, and a paired interval over the replications' differences is much narrower
 than two separate intervals (Law & Kelton, *Simulation Modeling and Analysis*, §10.2.1,
 "paired-t confidence interval").
 
-:func:`compare_variants` runs every (variant, replication) on an executor (``serial``,
+``compare_variants`` runs every (variant, replication) on an executor (``serial``,
 ``processes`` or ``dask``: the numbers are the same on each), reports progress, stops when
-a cancel flag is set, and returns one :class:`Comparison`: what each replication of each
+a cancel flag is set, and returns one ``Comparison``: what each replication of each
 variant gave, with its tidy per-replication table, means and intervals per variant, and
 paired differences against a reference variant.
 
@@ -25,7 +25,7 @@ paired differences against a reference variant.
 >>> cmp.differences("fixed_pay")    # every other variant minus fixed_pay, paired by replication
 >>> cmp.staff_periods               # the kept table of every run, stacked (columns variant, replication)
 
-:func:`compare_schemes` is the same for pay schemes put on one base scenario (a table
+``compare_schemes`` is the same for pay schemes put on one base scenario (a table
 column ``scheme`` instead of ``variant``).
 """
 from __future__ import annotations
@@ -58,7 +58,7 @@ SCHEME_TABLES = ("staff_periods", "bank_periods", "payslips")  # what compare_sc
 
 class Cancelled(SimkitError):
     """The comparison was cancelled (its cancel flag was set): raised between runs, and
-    within one simulated month for work done in this process (:func:`run_cancellable`)."""
+    within one simulated month for work done in this process (``run_cancellable``)."""
 
 
 def _is_set(cancel) -> bool:
@@ -86,19 +86,19 @@ def _seed(seed):
 
 
 def run_cancellable(scenario, seed, days: int | None = None, cancel=None) -> Results:
-    """``simkit.run(scenario, days, seed)`` in this process, stopping (:class:`Cancelled`)
+    """``simkit.run(scenario, days, seed)`` in this process, stopping (``Cancelled``)
     within one simulated month of ``cancel`` being set; the same results otherwise."""
     if _is_set(cancel):
         raise Cancelled("the comparison was cancelled")
     seed = scenario.seed if seed is None else _seed(seed)
     check_run(scenario, days, seed)
-    sim = Simulation(scenario, seed=seed, days=days)
-    sim.run(progress=None if cancel is None else _MonthHook(cancel))
-    return Results(scenario, seed, sim.days, branch=sim.branch, sim=sim)
+    simulation = Simulation(scenario, seed=seed, days=days)
+    simulation.run(progress=None if cancel is None else _MonthHook(cancel))
+    return Results(scenario, seed, simulation.days, branch=simulation.branch, sim=simulation)
 
 
 def results_of(task: Task, cancel=None) -> Results:
-    """The full :class:`~simkit.Results` of one task, in this process (a :class:`Work` function
+    """The full ``simkit.Results`` of one task, in this process (a ``Work`` function
     for explorers that draw from every table of a run)."""
     return run_cancellable(task.scenario, task.seed, task.days, cancel)
 
@@ -107,10 +107,10 @@ def results_of(task: Task, cancel=None) -> Results:
 class Work:
     """What each replication of each variant does: ``fn(task)`` returns its result.
 
-    The default, :func:`~simkit.experiment.tasks.run_task`, gives ``{"summary": tidy
+    The default, ``simkit.experiment.tasks.run_task``, gives ``{"summary": tidy
     summary, <table>: the full table}`` for every table named in ``logs``, on any executor.
     Another ``fn`` must be picklable to run in worker processes (a module-level function, or
-    ``functools.partial`` of one); :func:`results_of` keeps whole Results, in this process.
+    ``functools.partial`` of one); ``results_of`` keeps whole Results, in this process.
     ``days`` is handed to ``simkit.run`` for scenarios without assessment periods."""
 
     fn: Callable = run_task
@@ -120,7 +120,7 @@ class Work:
 
 def spawned_seeds(seed: int, replications: int) -> list[dict]:
     """The seeds of ``replications`` replications as data: children of ``SeedSequence(seed)``
-    (:func:`~simkit.experiment.seeds.replication_seeds`), as sweeps and ``replicate`` use."""
+    (``simkit.experiment.seeds.replication_seeds``), as sweeps and ``replicate`` use."""
     return [as_data(s) for s in replication_seeds(seed, replications)]
 
 
@@ -168,13 +168,13 @@ def _run(tasks: list[Task], fn: Callable, executor, progress: _Progress, cancel)
     """``{(point, replication): fn(task)}`` of every task, as the executor delivers them."""
     out: dict[tuple[int, int], object] = {}
     started = make_executor(executor) if isinstance(executor, str) else contextlib.nullcontext(executor)
-    with started as ex:
+    with started as pool:
         try:
-            for task, result in ex.map_unordered(fn, _until_cancelled(tasks, cancel)):
+            for task, result in pool.map_unordered(fn, _until_cancelled(tasks, cancel)):
                 out[(task.point, task.replication)] = result
                 progress.step()
         except (KeyboardInterrupt, Cancelled):
-            ex.abort()
+            pool.abort()
             raise
         finally:
             progress.close()
@@ -185,12 +185,12 @@ def compare_variants(variants: Mapping, seeds: Sequence, work: Work = Work(), *,
                      progress=None, cancel=None) -> Comparison:
     """Run every variant (``{name: Scenario}``) once per seed and collect the results.
 
-    ``seeds``: one per replication, the same for every variant (:func:`spawned_seeds`, or
+    ``seeds``: one per replication, the same for every variant (``spawned_seeds``, or
     whole numbers). ``executor``: ``"serial"``, ``"processes"``, ``"dask"`` or an executor
-    already started (:func:`~simkit.experiment.make_executor`, e.g. with a number of
+    already started (``simkit.experiment.make_executor``, e.g. with a number of
     workers). ``progress``: ``True`` for a bar, or a function ``(done, total)``. ``cancel``:
     a ``threading.Event`` (or a function) checked between runs; setting it raises
-    :class:`Cancelled`."""
+    ``Cancelled``."""
     names, seeds = tuple(variants), tuple(seeds)
     if not names:
         raise ArgumentError("variants", "one or more named scenarios", variants)
@@ -205,31 +205,39 @@ def compare_variants(variants: Mapping, seeds: Sequence, work: Work = Work(), *,
     return Comparison(names, seeds, dict(variants), per_variant)
 
 
-def compare_schemes(base, schemes: dict[str, dict], months: int, replications: int, seed: int,
+def compare_schemes(base, schemes: dict[str, dict], *, months: int, replications: int, seed: int,
                     workers: int | None = 2, executor: str = "processes", logs=SCHEME_TABLES) -> Comparison:
-    """Run each scheme (``{label: overrides of base}``) for ``months`` monthly periods,
-    ``replications`` times with the same seeds; results stay in memory, in tables with a
-    column ``scheme``. Eight parameters: the call notebooks 04-06 make.
+    """Run each scheme for ``months`` monthly periods, ``replications`` times with the same
+    seeds; results stay in memory, in tables with a column ``scheme``.
 
-    A :class:`~simkit.experiment.Sweep` (one point per scheme) validates every scheme before
-    anything runs; the executor (``workers`` processes by default) runs the tasks."""
+    Why so many parameters: the call notebooks 04-06 make, every option named (keyword-only);
+    how to run it (``workers``, ``executor``) and what to keep (``logs``) have defaults.
+    A ``simkit.experiment.Sweep`` (one point per scheme) validates every scheme before
+    anything runs.
+
+    Parameters:
+        ``base``: the base scenario (a Scenario or a path). ``schemes``: ``{label: overrides
+        of base}``. ``months``: monthly periods of each run. ``replications``: runs per
+        scheme, on seeds spawned from ``seed``. ``workers``, ``executor``: as in
+        ``simkit.experiment.run_sweep`` (two processes by default). ``logs``: the full
+        tables to keep (``SCHEME_TABLES`` by default)."""
     labels = list(schemes)
     sweep = Sweep(base, points=[schemes[label] for label in labels], set={"horizon.periods": int(months)},
                   replications=replications, seed=seed, logs=list(logs))
     variants = {labels[p.index]: p.scenario for p in sweep.points}
-    with make_executor(executor, workers, None) as ex:
+    with make_executor(executor, workers, None) as pool:
         cmp = compare_variants(variants, spawned_seeds(sweep.seed, sweep.replications), Work(logs=tuple(sweep.logs)),
-                               executor=ex)
+                               executor=pool)
     return replace(cmp, label="scheme")
 
 
 @dataclass(frozen=True, eq=False)
 class Comparison:
-    """K variants × N replications on common seeds: what :func:`compare_variants` returns.
+    """K variants × N replications on common seeds: what ``compare_variants`` returns.
 
     ``variants`` are the names in order, ``seeds`` the seed of each replication (the same
     for every variant), ``scenarios`` each variant's resolved scenario and ``results`` each
-    variant's per-replication results (what :class:`Work` returned, replication 0 first).
+    variant's per-replication results (what ``Work`` returned, replication 0 first).
     ``label`` names the variant column of every table (``variant``, or ``scheme``).
 
     Tables a run kept are attributes, stacked over variants and replications
@@ -290,13 +298,13 @@ class Comparison:
         return out
 
     def means(self, level: float = 0.95, kinds: dict | None = None) -> pd.DataFrame:
-        """Mean and interval of every KPI per variant (:func:`simkit.report.schemes.mean_ci`:
+        """Mean and interval of every KPI per variant (``simkit.report.schemes.mean_ci``:
         each interval inside its KPI's range)."""
         return mean_ci(self.per_replication(), by=self.label, level=level, kinds=kinds)
 
     def differences(self, reference: str | None = None, level: float = 0.95, kinds: dict | None = None) -> pd.DataFrame:
         """Every other variant minus ``reference`` (default the first), paired by replication
-        (:func:`simkit.report.schemes.paired_diff`)."""
+        (``simkit.report.schemes.paired_diff``)."""
         reference = self.variants[0] if reference is None else reference
         if reference not in self.variants:
             raise ArgumentError("reference", f"one of the variants: {', '.join(map(str, self.variants))}", reference)
@@ -304,22 +312,22 @@ class Comparison:
 
     def run_kpi(self, metric: str) -> pd.DataFrame:
         """One headline KPI (``Results.kpis()``, e.g. ``wait_mean``) per variant and replication."""
-        s = self.summary[(self.summary["scope"] == "run") & (self.summary["metric"] == metric)]
-        return s[[self.label, "replication", "value"]].rename(columns={"value": metric}).reset_index(drop=True)
+        summary = self.summary[(self.summary["scope"] == "run") & (self.summary["metric"] == metric)]
+        return summary[[self.label, "replication", "value"]].rename(columns={"value": metric}).reset_index(drop=True)
 
     def contributions(self) -> pd.Series:
-        """Each ``staff_periods`` row's true contribution in ¥ (:mod:`simkit.measure.fairness`:
+        """Each ``staff_periods`` row's true contribution in ¥ (``simkit.measure.fairness``:
         what the person added, valued with what the model knows and the scheme may not)."""
-        parts = [contributions(g, self.scenarios[v]) for v, g in self.staff_periods.groupby(self.label, observed=True)]
+        parts = [contributions(group, self.scenarios[v]) for v, group in self.staff_periods.groupby(self.label, observed=True)]
         return pd.concat(parts).reindex(self.staff_periods.index)
 
     def fairness(self, last: int | None = None) -> pd.DataFrame:
         """Gini of pay, Spearman ρ of pay with true contribution and the share of pay
-        explained by the inherited portfolio (:func:`simkit.measure.fairness`), one row per
+        explained by the inherited portfolio (``simkit.measure.fairness``), one row per
         variant, replication and role, over the ``last`` periods (all by default)."""
         rows = []
-        for (v, rep), g in self.staff_periods.groupby([self.label, "replication"], observed=True, sort=True):
-            rows.append(fairness(g, self.scenarios[v], last=last).reset_index().assign(**{self.label: v,
+        for (v, rep), group in self.staff_periods.groupby([self.label, "replication"], observed=True, sort=True):
+            rows.append(fairness(group, self.scenarios[v], last=last).reset_index().assign(**{self.label: v,
                                                                                           "replication": rep}))
         out = pd.concat(rows, ignore_index=True)
         out[self.label] = pd.Categorical(out[self.label], categories=list(self.variants), ordered=True)
@@ -330,8 +338,8 @@ def _kpis_of(result) -> dict:
     """The run KPIs of one replication's result: a task's summary (scope ``run``), a
     ``kpis`` dict, or ``Results.kpis()``."""
     if isinstance(result, Mapping) and "summary" in result:
-        s = result["summary"]
-        run = s[s["scope"] == "run"]
+        summary = result["summary"]
+        run = summary[summary["scope"] == "run"]
         return dict(zip(run["metric"], run["value"]))
     kpis = getattr(result, "kpis", None)
     if kpis is None:

@@ -5,13 +5,13 @@ as tasks finish, in whatever order they finish. Results are identical on all thr
 because a task's numbers depend only on the task (its scenario and seed), never on the
 worker, and the caller files each result under its task, so finishing order is irrelevant.
 
-* :class:`Serial` — one task after another in this process: simplest to debug.
-* :class:`Processes` — ``concurrent.futures.ProcessPoolExecutor`` on every core (default).
+* ``Serial`` — one task after another in this process: simplest to debug.
+* ``Processes`` — ``concurrent.futures.ProcessPoolExecutor`` on every core (default).
   Workers start from a *forkserver* that has already imported simkit, NumPy and pandas, so
   a worker starts in milliseconds instead of re-importing for a second or more (on
   platforms without forkserver, ``spawn``). ``fork`` is never used: forking a parent that
   runs threads (tqdm's monitor, a notebook kernel) can deadlock.
-* :class:`Dask` — ``dask.distributed``: a scheduler at ``address`` (``tcp://host:8786``),
+* ``Dask`` — ``dask.distributed``: a scheduler at ``address`` (``tcp://host:8786``),
   or a ``LocalCluster`` of one-thread worker processes when no address is given.
 
 Only a few tasks per worker are in flight at once (``window``), so a 100,000-task sweep
@@ -81,18 +81,18 @@ def _ignore_sigint() -> None:
 
 def _window(submit, collect, tasks, window: int) -> Iterator:
     """Keep at most ``window`` tasks in flight; yield (task, result) as they finish."""
-    it = iter(tasks)
+    pending = iter(tasks)
     running = {}
-    for task in it:
+    for task in pending:
         running[submit(task)] = task
         if len(running) >= window:
             break
     while running:
-        for fut, result in collect(list(running)):
-            task = running.pop(fut)
-            nxt = next(it, None)
-            if nxt is not None:
-                running[submit(nxt)] = nxt
+        for future, result in collect(list(running)):
+            task = running.pop(future)
+            following = next(pending, None)
+            if following is not None:
+                running[submit(following)] = following
             yield task, result
 
 
@@ -105,11 +105,11 @@ class Processes:
         self.workers = workers or cores()
         self.window = max(1, window) * self.workers
         if "forkserver" in mp.get_all_start_methods():
-            ctx = mp.get_context("forkserver")
-            ctx.set_forkserver_preload(_PRELOAD)
+            context = mp.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)
         else:
-            ctx = mp.get_context("spawn")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_ignore_sigint)
+            context = mp.get_context("spawn")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
 
     def map_unordered(self, fn: Callable, tasks: Iterable) -> Iterator:
         def collect(futures):
@@ -166,9 +166,9 @@ class Dask:
         from distributed import wait as dask_wait
 
         def submit(task):
-            fut = self.client.submit(fn, task, key=f"simkit-{task.id}", pure=False, retries=0)
-            self._futures.add(fut)
-            return fut
+            future = self.client.submit(fn, task, key=f"simkit-{task.id}", pure=False, retries=0)
+            self._futures.add(future)
+            return future
 
         def collect(futures):
             done = dask_wait(futures, return_when="FIRST_COMPLETED").done
@@ -226,7 +226,7 @@ def _unreachable(address: str, why: str) -> ExecutorError:
 
 def make_executor(kind: str = "processes", workers: int | None = None, address: str | None = None):
     """An executor by name: ``serial``, ``processes`` or ``dask`` (the arguments are checked
-    first: :func:`simkit.arguments.check_executor`)."""
+    first: ``simkit.arguments.check_executor``)."""
     check_executor(kind, workers, address)
     if kind == "serial":
         return Serial()

@@ -1,7 +1,7 @@
 """Can staff *learn* what their pay rewards? The information a scheme gives, measured.
 
 A pay scheme steers a habit only as far as the people under it can see, in their own
-payslips, that the habit pays. :mod:`simkit.behaviour.learning` believes a habit moves pay
+payslips, that the habit pays. ``simkit.behaviour.learning`` believes a habit moves pay
 once its evidence stands clear of luck by about two standard errors; a person tries their
 habits ``σ`` logit units either way (the rule's trial spread at that point) and regresses
 pay on what they tried. With a true slope ``g`` (¥ a month per logit unit) and
@@ -14,7 +14,7 @@ month-to-month luck of sd ``s``, after ``n`` months the standard error is about
 ``μ``: about 12); a habit whose ``n*`` is far beyond that is never seen to pay, however
 much it does.
 
-:func:`learnability` measures ``g`` and ``s`` in the branch itself, with the habit held
+``learnability`` measures ``g`` and ``s`` in the branch itself, with the habit held
 fixed: the scenario is run with learning and quitting off, once with *one person's* habit
 ``σ`` below the point and once ``σ`` above, everyone else at the point, on the same seeds
 (common random numbers: the same customers and applicants meet both). One person, because
@@ -61,7 +61,7 @@ from ..arguments import (
 )
 from ..behaviour.learning import CLEAR
 from ..behaviour.space import widen
-from ..branch.staff import roster
+from ..branch.staff import staff_roster
 from ..limits import expected_customers
 from ..scenario import Scenario
 from ..vocabulary import PERIOD_MONTHS
@@ -79,21 +79,21 @@ def months_to_believe(slope: float, luck: float, trial: float) -> float:
     return CLEAR * luck * luck / (slope * slope * trial * trial)
 
 
-def _earned(sp: pd.DataFrame, role: str, person: str | None = None) -> pd.DataFrame:
+def _earned(staff_periods: pd.DataFrame, role: str, person: str | None = None) -> pd.DataFrame:
     """The role's rows (``person``'s only, if given) with ``earned`` = pay + held back −
     settlements (see the module doc)."""
-    sp = sp[(sp["role"] == role) if person is None else (sp["person"] == person)]
-    settled = sp["pay.settlement"].fillna(0.0) if "pay.settlement" in sp else 0.0
-    return sp.assign(earned=sp["pay"] + sp["held"] - settled)
+    rows = staff_periods[(staff_periods["role"] == role) if person is None else (staff_periods["person"] == person)]
+    settled = rows["pay.settlement"].fillna(0.0) if "pay.settlement" in rows else 0.0
+    return rows.assign(earned=rows["pay"] + rows["held"] - settled)
 
 
-def _luck(sp: pd.DataFrame) -> list[float]:
+def _luck(staff_periods: pd.DataFrame) -> list[float]:
     """Per person and run: half the mean squared month-to-month change of pay as earned."""
     out = []
-    for _, g in sp.sort_values("period").groupby(["replication", "person"], observed=True):
-        d = np.diff(g["earned"].to_numpy())
-        if len(d):
-            out.append(float(np.mean(d * d)) / 2.0)
+    for _, rows in staff_periods.sort_values("period").groupby(["replication", "person"], observed=True):
+        changes = np.diff(rows["earned"].to_numpy())
+        if len(changes):
+            out.append(float(np.mean(changes * changes)) / 2.0)
     return out
 
 
@@ -114,48 +114,48 @@ def measure(low: pd.DataFrame, high: pd.DataFrame, role: str, trial: float, leve
             "luck": luck, "needed": months_to_believe(mean, luck, trial), "reps": len(slopes)}
 
 
-def _point(sc, role: str, choice: str, at: float | None) -> tuple[float, float, float, float]:
+def _point(scenario, role: str, choice: str, at: float | None) -> tuple[float, float, float, float]:
     """(value at the point, trial spread σ in logit units, the values σ below and above)."""
-    ranges = sc.behaviour.choices.of(role)
+    ranges = scenario.behaviour.choices.of(role)
     if choice not in ranges:
         raise ArgumentError("choice", ", ".join(ranges), choice, f"{role} has no choice '{printable(choice)}'")
-    r = ranges[choice]
-    inside = f"the point must lie inside its range ({r.lo:g}, {r.hi:g})"
+    span = ranges[choice]
+    inside = f"the point must lie inside its range ({span.lo:g}, {span.hi:g})"
     if at is not None and (isinstance(at, bool) or not isinstance(at, numbers.Real)):
         raise ArgumentError("at", None, at, inside)
-    x = getattr(getattr(sc.staff.choices, role), choice) if at is None else float(at)
-    if not r.lo < x < r.hi:  # NaN too
+    x = getattr(getattr(scenario.staff.choices, role), choice) if at is None else float(at)
+    if not span.lo < x < span.hi:  # NaN too
         raise ArgumentError("at", None, x, inside)
-    z = (x - r.lo) / (r.hi - r.lo)
-    trial = sc.behaviour.learning.exploration * float(widen(z))  # the rule's trial spread there
+    z = (x - span.lo) / (span.hi - span.lo)
+    trial = scenario.behaviour.learning.exploration * float(widen(z))  # the rule's trial spread there
     theta = math.log(z / (1.0 - z))
-    at_ = [r.lo + (r.hi - r.lo) / (1.0 + math.exp(-(theta + k * trial))) for k in (-1, 1)]
-    return x, trial, at_[0], at_[1]
+    tried = [span.lo + (span.hi - span.lo) / (1.0 + math.exp(-(theta + sign * trial))) for sign in (-1, 1)]
+    return x, trial, tried[0], tried[1]
 
 
 _LISTS = {"teller": "tellers", "lobby_manager": "lobby_managers", "customer_manager": "customer_managers"}
 
 
-def _habits(sc, role: str, choice: str, habits: dict | None) -> dict[str, float]:
+def _habits(scenario, role: str, choice: str, habits: dict | None) -> dict[str, float]:
     """``habits`` checked: other choices of ``role``, each inside its range."""
-    ranges, out = sc.behaviour.choices.of(role), {}
+    ranges, out = scenario.behaviour.choices.of(role), {}
     for name, value in (habits or {}).items():
         if name not in ranges or name == choice:
             allowed = ", ".join(n for n in ranges if n != choice)
             what = "is the choice measured, not one to hold" if name == choice else f"is not a choice of {role}"
             raise ArgumentError("habits", allowed, name, f"'{printable(name)}' {what}")
-        r = ranges[name]
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not r.lo <= float(value) <= r.hi:
-            raise ArgumentError("habits", None, value, f"{name} must lie in its range [{r.lo:g}, {r.hi:g}]")
+        span = ranges[name]
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not span.lo <= float(value) <= span.hi:
+            raise ArgumentError("habits", None, value, f"{name} must lie in its range [{span.lo:g}, {span.hi:g}]")
         out[name] = float(value)
     return out
 
 
-def _frozen_at(sc, role: str, choice: str, x: float, periods: int | None, habits: dict | None = None) -> dict:
+def _frozen_at(scenario, role: str, choice: str, x: float, periods: int | None, habits: dict | None = None) -> dict:
     """The scenario as a dict with learning and quitting off and everyone in ``role`` at ``x``
     (and at ``habits``, the role's other habits to hold), including people listed with habits of
     their own."""
-    data = sc.model_dump()
+    data = scenario.model_dump()
     data["behaviour"]["learning"]["enabled"] = False
     data["behaviour"]["turnover"]["enabled"] = False
     at = {**(habits or {}), choice: x}
@@ -168,10 +168,10 @@ def _frozen_at(sc, role: str, choice: str, x: float, periods: int | None, habits
     return data
 
 
-def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, values) -> tuple[str, list[dict]]:
+def _shift_one(data: dict, scenario, role: str, person: str | None, choice: str, values) -> tuple[str, list[dict]]:
     """(the person, one scenario dict per value): that person's ``choice`` set to the value,
     everyone else's habits as the scenario has them; ``person="all"``: everyone's in the role."""
-    members = [m for m in roster(sc) if m.role == role]
+    members = [m for m in staff_roster(scenario.branch, scenario.staff) if m.role == role]
     ids = [m.id for m in members]
     if not members:
         raise ArgumentError("role", "a role the scenario staffs", role, f"the scenario has no {role.replace('_', ' ')}")
@@ -181,12 +181,12 @@ def _shift_one(data: dict, sc, role: str, person: str | None, choice: str, value
     changed = range(len(ids)) if who == "all" else [ids.index(who)]
     out = []
     for value in values:
-        d = copy.deepcopy(data)
-        listed = d["staff"][_LISTS[role]]
+        shifted = copy.deepcopy(data)
+        listed = shifted["staff"][_LISTS[role]]
         listed += [{"id": m.id} for m in members[len(listed):max(changed) + 1]]  # the roster's defaults, spelled out
         for i in changed:
             listed[i]["choices"] = {**members[i].choices.model_dump(), choice: value}
-        out.append(d)
+        out.append(shifted)
     return who, out
 
 
@@ -194,56 +194,81 @@ def learnability(scenario, role: str, choice: str, at: float | None = None, *, p
                  habits: dict[str, float] | None = None, reps: int = 4, seed: int | None = None,
                  periods: int | None = None, level: float = 0.95, executor: str = "serial",
                  workers: int | None = None, progress: bool = False) -> pd.DataFrame:
-    """One row: how clearly ``person``'s pay (default: the role's first, e.g. T1) shows what
-    their ``choice`` does to it, at ``at`` (default: the scenario's starting value); their
-    other habits, and everyone else's, stay as the scenario has them (``at`` applies to the
-    whole role, so colleagues work at the same point).
+    """One row: how clearly one person's pay shows what their ``choice`` does to it.
 
-    ``person="all"``: everyone in the role changes together and the slope is the mean of
-    their own slopes — a more precise estimate of one person's slope *when their work does
-    not interact* (a customer manager's screening of their own loan files), and the wrong
-    one when it does (a shared queue, team pay, customers at the desk who go to whichever
-    manager is in: tests/experiment/test_learnability.py).
+    Why so many parameters: what is measured (``scenario``, ``role``, ``choice``, ``at``) is
+    positional; whose pay, the habits held, how long and how sure, and how to run it are
+    keyword-only with defaults, the options of ``simkit learnability``. Runs ``2 × reps``
+    frozen replications of ``periods``; more than ``simkit.arguments.MAX_WORK`` expected
+    customers over them all is refused (``simkit.ArgumentError``, like every bad
+    argument, before anything runs).
 
-    ``habits``: the role's *other* habits to hold everyone at, ``{choice: value}`` — what a
-    habit pays depends on the others: under loan-volume pay, how strictly a manager refuses
-    files barely changes what they approve while their investigations are thorough (a clear
-    file is approved at any strictness), and matters once investigations have become a
-    formality (``habits={"screening": 0.16}``).
+    Parameters:
+        ``scenario``: a Scenario or a path. ``role``, ``choice``: the habit measured. ``at``:
+        the point (default: the scenario's starting value); it applies to the whole role, so
+        colleagues work at the same point, and every other habit stays as the scenario has it.
+        ``person``: whose pay (default: the role's first, e.g. T1). ``"all"``: everyone in the
+        role changes together and the slope is the mean of their own slopes — more precise
+        *when their work does not interact* (a customer manager's screening of their own loan
+        files), wrong when it does (a shared queue, team pay, customers at the desk who go to
+        whichever manager is in: tests/experiment/test_learnability.py).
+        ``habits``: the role's *other* habits to hold everyone at, ``{choice: value}`` — under
+        loan-volume pay, how strictly a manager refuses files barely changes what they approve
+        while their investigations are thorough (a clear file is approved at any strictness),
+        and matters once investigations are a formality (``habits={"screening": 0.16}``).
+        ``reps``: replications of each side. ``seed``: default the scenario's. ``periods``:
+        default the scenario's horizon. ``level``: of the slope's interval. ``executor``,
+        ``workers``, ``progress``: as in ``replicate``.
 
     Columns: the point and the two values tried, ``trial`` (σ, logit units), ``slope`` (¥ a
     month per logit unit) with its ``level`` interval, ``effort_slope``, ``luck`` (¥ a
     period), ``needed`` (``n*``: periods of trials before the slope clears two standard errors),
-    ``window`` (periods of evidence the rule keeps), ``verdict`` (:func:`verdict`) and
-    ``seen`` (the verdict is ``seen``).
-    Runs ``2 × reps`` frozen replications of ``periods`` (default: the scenario's); more than
-    :data:`~simkit.arguments.MAX_WORK` expected customers over them all is refused
-    (:class:`~simkit.ArgumentError`, like every bad argument, before anything runs)."""
+    ``window`` (periods of evidence the rule keeps), ``verdict`` (``verdict``) and
+    ``seen`` (the verdict is ``seen``)."""
     _check_arguments(role, reps, periods, level, seed)
     check_executor(executor, workers)
     check_progress(progress)
-    sc = _as_scenario(scenario)
-    if not sc.horizon.periods and periods is None:
-        raise ArgumentError("periods", "a number of periods for a scenario without horizon.periods (or set its "
-                                       "horizon.periods)", periods, "learnability needs assessment periods")
-    x, trial, low, high = _point(sc, role, choice, at)
-    held = _habits(sc, role, choice, habits)
-    data = _frozen_at(sc, role, choice, x, periods, held)
-    frozen = Scenario.model_validate(data)
-    check_work("reps", reps, 2 * reps * expected_customers(frozen),
-               f"2 runs x {reps:,} replications of {frozen.horizon.periods:,} periods")
+    scenario = _as_scenario(scenario)
+    _check_has_periods(scenario, periods)
+    x, trial, low, high = _point(scenario, role, choice, at)
+    held = _habits(scenario, role, choice, habits)
+    data, frozen = _frozen_checked(scenario, (role, choice, x), periods, held, reps)
     who, shifted = _shift_one(data, frozen, role, person, choice, (low, high))
-    runs = [replicate(Scenario.model_validate(d), reps, seed, logs=("staff_periods",), executor=executor,
-                      workers=workers, progress=progress).staff_periods for d in shifted]
-    mu = sc.behaviour.learning.memory ** PERIOD_MONTHS[sc.horizon.period]  # the rule's memory is per month
-    window = (1.0 + mu) / (1.0 - mu) if mu < 1 else math.inf
-    row = {"scheme": sc.name, "role": role, "person": who, "choice": choice, "at": x,
-           "habits": ", ".join(f"{k}={v:g}" for k, v in held.items()), "low": low, "high": high,
+    runs = [replicate(Scenario.model_validate(side), reps, seed, logs=("staff_periods",), executor=executor,
+                      workers=workers, progress=progress).staff_periods for side in shifted]
+    row = {"scheme": scenario.name, "role": role, "person": who, "choice": choice, "at": x,
+           "habits": ", ".join(f"{name}={value:g}" for name, value in held.items()), "low": low, "high": high,
            "trial": trial, **measure(runs[0], runs[1], role, trial, level, None if who == "all" else who),
-           "window": window}
+           "window": _window(scenario)}
     row["verdict"] = verdict(row)
     row["seen"] = row["verdict"] == SEEN
     return pd.DataFrame([row])
+
+
+def _frozen_checked(scenario, habit: tuple[str, str, float], periods: int | None, held: dict,
+                    reps: int) -> tuple[dict, Scenario]:
+    """The frozen scenario (``_frozen_at``, everyone in the role at ``habit = (role, choice,
+    value)``) as a dict and validated, once the work of ``2 × reps`` runs is known to be
+    allowed (raises ``simkit.ArgumentError``)."""
+    role, choice, x = habit
+    data = _frozen_at(scenario, role, choice, x, periods, held)
+    frozen = Scenario.model_validate(data)
+    check_work("reps", reps, 2 * reps * expected_customers(frozen),
+               f"2 runs x {reps:,} replications of {frozen.horizon.periods:,} periods")
+    return data, frozen
+
+
+def _check_has_periods(scenario, periods: int | None) -> None:
+    """Learnability is measured over assessment periods: the scenario's, or ``periods``."""
+    if not scenario.horizon.periods and periods is None:
+        raise ArgumentError("periods", "a number of periods for a scenario without horizon.periods (or set its "
+                                       "horizon.periods)", periods, "learnability needs assessment periods")
+
+
+def _window(scenario) -> float:
+    """Periods of evidence the learning rule keeps: (1 + μ)/(1 − μ) for its memory μ a period."""
+    mu = scenario.behaviour.learning.memory ** PERIOD_MONTHS[scenario.horizon.period]  # the rule's memory is per month
+    return (1.0 + mu) / (1.0 - mu) if mu < 1 else math.inf
 
 
 def _check_arguments(role, reps, periods, level, seed) -> None:

@@ -1,9 +1,9 @@
 """A sweep's summaries as a readable table: each mean with its confidence interval.
 
-:func:`select` picks the rows to show (scope, period, metrics, role); :func:`format_table`
+``select`` picks the rows to show (scope, period, metrics, role); ``format_table``
 lays them out — metrics down, points across (``mean [low, high] (n)``) when there are few
 points, one row per point and metric otherwise. The intervals are those of
-:func:`simkit.experiment.summary.confidence_intervals`, which stay inside each metric's
+``simkit.experiment.summary.confidence_intervals``, which stay inside each metric's
 range and need not be symmetric about the mean, so a cell shows both ends rather than a
 "± half-width" (which would again suggest a negative wait or a share above 100 %).
 """
@@ -65,8 +65,8 @@ def _metric_label(row, periods: str | None = None) -> str:
 
 
 def format_table(ci: pd.DataFrame, params: pd.DataFrame, long: bool = False, periods: str | None = None) -> str:
-    """Text table of ``ci`` (rows from :func:`select`); ``periods`` labels bank and staff rows
-    that are means over periods (:func:`simkit.experiment.summary.period_means`)."""
+    """Text table of ``ci`` (rows from ``select``); ``periods`` labels bank and staff rows
+    that are means over periods (``simkit.experiment.summary.period_means``)."""
     if ci.empty:
         return "(no rows: no finished task has these metrics)"
     labels = point_labels(params)

@@ -1,10 +1,10 @@
-"""Running experiments: :func:`run_sweep` (into a result store) and :func:`replicate` (in memory).
+"""Running experiments: ``run_sweep`` (into a result store) and ``replicate`` (in memory).
 
 Both hand tasks to an executor and file each result under its task the moment it
 arrives, so finishing order never matters and the outcome is the same on every executor.
 A progress bar (``tqdm.auto``: a text bar in a terminal, a widget in a notebook) counts
 tasks and estimates the time left. Ctrl-C stops the executor at once and raises
-:class:`SweepInterrupted`; every task finished before it is already safely on disk.
+``SweepInterrupted``; every task finished before it is already safely on disk.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class SweepInterrupted(KeyboardInterrupt):
 
 
 class SweepResult:
-    """A sweep's folder, read back: tidy :attr:`summary`, :meth:`ci`, :meth:`logs`."""
+    """A sweep's folder, read back: tidy ``summary``, ``ci``, ``logs``."""
 
     def __init__(self, store: ResultStore):
         self.store = store
@@ -56,15 +56,15 @@ class SweepResult:
 
     @property
     def summary(self) -> pd.DataFrame:
-        """One row per task and metric (see :mod:`simkit.experiment.tasks`), with the
+        """One row per task and metric (see ``simkit.experiment.tasks``), with the
         swept parameters as columns."""
         return self.store.summary()
 
     def ci(self, level: float = 0.95, mean_of: int | str | None = None) -> pd.DataFrame:
         """Mean and confidence interval per point and metric (in each metric's range:
-        :func:`.summary.confidence_intervals`); bank and staff
+        ``.summary.confidence_intervals``); bank and staff
         metrics per period, or with ``mean_of="all"`` (or a number K) each replication's
-        mean over all its periods (its last K) first (:func:`.summary.period_means`)."""
+        mean over all its periods (its last K) first (``.summary.period_means``)."""
         return confidence_intervals(_period_summary(self.summary, mean_of).drop(columns=["task"]), level)
 
     def logs(self, table: str) -> pd.DataFrame:
@@ -88,17 +88,23 @@ def _progress(total: int, initial: int, desc: str, enabled: bool):
                 dynamic_ncols=True, smoothing=0.1)  # the ETA follows recent tasks, but not only the last one
 
 
-def run_sweep(sweep, out, executor: str = "processes", workers: int | None = None, address: str | None = None,
+def run_sweep(sweep, out, *, executor: str = "processes", workers: int | None = None, address: str | None = None,
               resume: bool = False, progress: bool = True, log=None, max_tasks: int | None = MAX_TASKS) -> SweepResult:
-    """Run every task of ``sweep`` (a :class:`Sweep` or a sweep file path) into the folder ``out``.
+    """Run every task of ``sweep`` (a ``Sweep`` or a sweep file path) into the folder ``out``.
 
-    ``executor``: ``"serial"``, ``"processes"`` (``workers`` processes, default every core) or
-    ``"dask"`` (the scheduler at ``address``, or a LocalCluster of ``workers`` processes).
-    ``resume=True`` reopens ``out`` and computes only the tasks without a sound result file.
-    Messages (damaged files found, what is left to do) go to ``log`` (default stderr).
-    ``max_tasks`` applies when ``sweep`` is a path (:func:`load_sweep`); a :class:`Sweep`
-    was counted and checked when it was built. Bad arguments raise :class:`~simkit.ArgumentError`
-    before anything starts.
+    Why so many parameters: they are the options of ``simkit sweep``, keyword-only and each
+    with a default (as ``pandas.read_csv``), so a notebook states only what it changes.
+    Bad arguments raise ``simkit.ArgumentError`` before anything starts.
+
+    Parameters:
+        ``sweep``: a ``Sweep``, or the path of a sweep file. ``out``: the result folder.
+        ``executor``: ``"serial"``, ``"processes"`` (``workers`` processes, default every core) or
+        ``"dask"`` (the scheduler at ``address``, or a LocalCluster of ``workers`` processes).
+        ``resume``: reopen ``out`` and compute only the tasks without a sound result file.
+        ``progress``: show a bar counting tasks. ``log``: where messages go (damaged files
+        found, what is left to do; default stderr). ``max_tasks``: the size limit when
+        ``sweep`` is a path (``load_sweep``); a ``Sweep`` was counted and checked
+        when it was built.
     """
     check_flag(resume, "resume")
     check_progress(progress)
@@ -107,7 +113,7 @@ def run_sweep(sweep, out, executor: str = "processes", workers: int | None = Non
     log = log or sys.stderr
     # the executor starts first: if it cannot (no scheduler at that address), the folder
     # is left as it was instead of holding a manifest of a sweep that never ran
-    with make_executor(executor, workers, address) as ex:
+    with make_executor(executor, workers, address) as pool:
         store = ResultStore.open(out, sweep, resume=resume)
         try:
             tasks = sweep.tasks()
@@ -116,7 +122,7 @@ def run_sweep(sweep, out, executor: str = "processes", workers: int | None = Non
                 print(w, file=log)
             if resume:
                 print(f"resuming {store.dir}: {len(tasks) - len(todo)} of {len(tasks)} tasks already done", file=log)
-            _run_tasks(ex, store, tasks, todo, _progress(len(tasks), len(tasks) - len(todo), sweep.name,
+            _run_tasks(pool, store, tasks, todo, _progress(len(tasks), len(tasks) - len(todo), sweep.name,
                                                          progress and bool(todo)))
         finally:
             store.close()
@@ -132,16 +138,16 @@ def _check_sweep_arguments(out, executor, workers, address, max_tasks) -> None:
     check_out(out)
 
 
-def _run_tasks(ex, store, tasks, todo, bar) -> None:
-    """Hand ``todo`` to the executor and file each result as it arrives."""
+def _run_tasks(pool, store, tasks, todo, bar) -> None:
+    """Hand ``todo`` to the executor ``pool`` and file each result as it arrives."""
     done = len(tasks) - len(todo)
     try:
-        for task, encoded in ex.map_unordered(run_task_encoded, todo):
+        for task, encoded in pool.map_unordered(run_task_encoded, todo):
             store.write(task, encoded)
             done += 1
             bar.update(1)
     except KeyboardInterrupt:
-        ex.abort()
+        pool.abort()
         raise SweepInterrupted(store.dir, done, len(tasks)) from None
     finally:
         bar.close()
@@ -152,9 +158,9 @@ class Replications:
     """``n`` replications of one scenario, in memory.
 
     Tables (``customers``, ``events``, ``staff_periods``, ``bank_periods``, ...) are the
-    replications' tables stacked, with a ``replication`` column; :attr:`summary` is the
-    tidy summary of every replication; :meth:`ci` gives mean and confidence interval per
-    metric (in the metric's range: :func:`.summary.confidence_intervals`); :attr:`kpis` is one
+    replications' tables stacked, with a ``replication`` column; ``summary`` is the
+    tidy summary of every replication; ``ci`` gives mean and confidence interval per
+    metric (in the metric's range: ``.summary.confidence_intervals``); ``kpis`` is one
     row per replication, one column per headline KPI."""
 
     def __init__(self, scenario, seeds: list[dict], summary: pd.DataFrame, tables: dict[str, pd.DataFrame]):
@@ -180,10 +186,10 @@ class Replications:
     def ci(self, level: float = 0.95, scope: str | None = "run", mean_of: int | str | None = None) -> pd.DataFrame:
         """Mean and CI per metric (``scope=None`` for all scopes, else run/bank/staff); bank and
         staff metrics per period, or with ``mean_of="all"`` (or a number K) each replication's
-        mean over all its periods (its last K) first (:func:`.summary.period_means`)."""
-        s = _period_summary(self.summary, mean_of)
-        s = s if scope is None else s[s["scope"] == scope]
-        return confidence_intervals(s.drop(columns=["task", "point"]), level)
+        mean over all its periods (its last K) first (``.summary.period_means``)."""
+        summary = _period_summary(self.summary, mean_of)
+        summary = summary if scope is None else summary[summary["scope"] == scope]
+        return confidence_intervals(summary.drop(columns=["task", "point"]), level)
 
     def __len__(self) -> int:
         return len(self.seeds)
@@ -197,45 +203,51 @@ def replicate(scenario, n: int, seed: int | None = None, *, days: int | None = N
               progress: bool = False) -> Replications:
     """Run ``n`` independent replications of ``scenario`` (a Scenario or a path).
 
-    Replication ``r`` uses ``SeedSequence(seed).spawn(n)[r]`` (``seed`` defaults to the
-    scenario's). ``logs`` names the full tables to keep (default all; ``logs=()`` keeps
-    only the summaries, for many or long replications). ``executor`` as in
-    :func:`run_sweep`; results are the same on every executor. Bad arguments raise
-    :class:`~simkit.ArgumentError` before anything runs, with the messages the command line
-    gives: ``n`` from 1 to :data:`~simkit.arguments.MAX_REPS`, and at most
-    :data:`~simkit.arguments.MAX_WORK` expected customers over all ``n`` runs.
+    Why so many parameters: what to run (``scenario``, ``n``, ``seed``) is positional; how
+    (``days``, ``logs``, where and whether to show progress) is keyword-only with defaults,
+    as ``run_sweep``. Results are the same on every executor. Bad arguments raise
+    ``simkit.ArgumentError`` before anything runs, with the messages the command line
+    gives: ``n`` from 1 to ``simkit.arguments.MAX_REPS``, and at most
+    ``simkit.arguments.MAX_WORK`` expected customers over all ``n`` runs.
+
+    Parameters:
+        ``scenario``: a Scenario or a path. ``n``: replications; replication ``r`` uses
+        ``SeedSequence(seed).spawn(n)[r]``. ``seed``: default the scenario's. ``days``: as
+        in ``simkit.run``. ``logs``: the full tables to keep (default all; ``logs=()``
+        keeps only the summaries, for many or long replications). ``executor``,
+        ``workers``, ``address``: as in ``run_sweep``. ``progress``: show a bar.
 
     >>> reps = replicate("scenarios/mmc.yaml", n=10, seed=1, days=1)     # doctest: +SKIP
     >>> reps.ci().query("metric == 'wait_mean'")                         # doctest: +SKIP
     """
-    sc = _as_scenario(scenario)
-    _check_replicate_arguments(sc, n, seed, days, logs)
+    scenario = _as_scenario(scenario)
+    _check_replicate_arguments(scenario, n, seed, days, logs)
     check_executor(executor, workers, address)
     check_progress(progress)
-    seeds = [as_data(s) for s in replication_seeds(sc.seed if seed is None else seed, n)]
-    tasks = [Task(task_id(sc, s, days), 0, r, sc, s, days, tuple(logs)) for r, s in enumerate(seeds)]
+    seeds = [as_data(s) for s in replication_seeds(scenario.seed if seed is None else seed, n)]
+    tasks = [Task(task_id(scenario, s, days), 0, r, scenario, s, days, tuple(logs)) for r, s in enumerate(seeds)]
     results: dict[int, dict] = {}
-    bar = _progress(n, 0, sc.name, progress)
+    bar = _progress(n, 0, scenario.name, progress)
     try:
-        with make_executor(executor, workers, address) as ex:
+        with make_executor(executor, workers, address) as pool:
             try:
-                for task, out in ex.map_unordered(run_task, tasks):
+                for task, out in pool.map_unordered(run_task, tasks):
                     results[task.replication] = out
                     bar.update(1)
             except KeyboardInterrupt:
-                ex.abort()
+                pool.abort()
                 raise
     finally:
         bar.close()
     ordered = [results[r] for r in range(n)]
     summary = pd.concat([o["summary"] for o in ordered], ignore_index=True)
     tables = {name: stack([o[name] for o in ordered]).drop(columns=["point"]) for name in logs}
-    return Replications(sc, seeds, summary, tables)
+    return Replications(scenario, seeds, summary, tables)
 
 
 def _check_replicate_arguments(scenario, n, seed, days, logs) -> None:
-    """``n`` (1 to :data:`~simkit.arguments.MAX_REPS`), ``seed``, ``days`` and ``logs`` of
-    :func:`replicate`, and the work they add up to (:func:`~simkit.arguments.check_work`)."""
+    """``n`` (1 to ``simkit.arguments.MAX_REPS``), ``seed``, ``days`` and ``logs`` of
+    ``replicate``, and the work they add up to (``simkit.arguments.check_work``)."""
     check_count("n", n, 1, MAX_REPS, "replications")
     check_run(scenario, days, seed)
     check_logs(logs, LOG_TABLES)

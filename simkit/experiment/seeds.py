@@ -12,7 +12,7 @@ the same customers (common random numbers, see ``simkit.branch.rng``), which mak
 differences between points far sharper than independent draws would.
 
 A seed is stored as plain data, ``{"entropy": S, "spawn_key": [r]}``, so a manifest can be
-read back and any single replication rerun with :func:`simkit.run`::
+read back and any single replication rerun with ``simkit.run``::
 
     simkit.run(scenario, seed=as_sequence({"entropy": 7, "spawn_key": [3]}))
 """
@@ -38,5 +38,5 @@ def as_data(ss: np.random.SeedSequence) -> dict:
 
 
 def as_sequence(data: dict) -> np.random.SeedSequence:
-    """Inverse of :func:`as_data`."""
+    """Inverse of ``as_data``."""
     return np.random.SeedSequence(int(data["entropy"]), spawn_key=tuple(int(k) for k in data["spawn_key"]))

@@ -28,7 +28,7 @@ with the sweep file, the line, the field and what is allowed, before any task ru
 
 **Size.** The tasks are counted first — grid values multiplied, explicit points added,
 times the replications — without building a single combination, and a sweep of more than
-:data:`MAX_TASKS` tasks (10,000) is refused at once unless the limit is raised
+``MAX_TASKS`` tasks (10,000) is refused at once unless the limit is raised
 (``max_tasks=N``, ``simkit sweep --max-tasks N``): a million-point grid is far more often a
 typo (a range written out by a script, one list too many) than a plan, and each point is a
 resolved scenario in memory and in the manifest. With ``progress=True`` a bar counts the
@@ -95,19 +95,30 @@ class Point:
 
 
 class Sweep:
-    """Points × replications, validated on construction (raises :class:`SweepError`).
+    """Points × replications, validated on construction (raises ``SweepError``).
 
-    ``scenario`` is a :class:`Scenario` or a path; ``set`` overrides every point; ``grid``
-    maps dotted paths to lists of values (all combinations); ``points`` is a list of
-    override mappings; ``replications`` runs per point with seeds spawned from ``seed``
-    (default: the base scenario's seed); ``days`` is passed to :func:`simkit.run`;
-    ``logs`` names the full tables to store besides the summaries (none by default).
+    Why so many parameters: they are the fields of a sweep file (module docstring), one
+    keyword each with a default, so ``Sweep(...)`` in Python reads like the YAML it mirrors;
+    ``source`` and ``_where`` only say where a file's problems are.
+
+    Parameters:
+        ``scenario``: the base, a ``Scenario`` or a path. ``grid``: dotted paths to lists
+        of values (all combinations). ``points``: a list of override mappings. ``set``:
+        overrides of every point. ``replications``: runs per point, with seeds spawned from
+        ``seed`` (default: the base scenario's seed). ``days``: passed to ``simkit.run``.
+        ``logs``: the full tables to store besides the summaries (none by default).
+        ``name``: the sweep's name (its folder out/sweeps/<name>; default the base
+        scenario's). ``description``: free text. ``source``: the sweep file, named in
+        messages. ``max_tasks``: the size limit (``MAX_TASKS``; None for none).
+        ``progress``: a bar while the points are checked. ``_where``: ``(section, key...)``
+        -> the line of the sweep file that holds it (given by ``load_sweep``).
     """
 
     def __init__(self, scenario, *, grid: dict | None = None, points: list | None = None,
                  set: dict | None = None, replications: int = 1, seed: int | None = None,  # noqa: A002
                  days: int | None = None, logs=(), name: str | None = None, description: str = "",
                  source: str = "<sweep>", max_tasks: int | None = MAX_TASKS, progress: bool = False, _where=None):
+        """Why so many parameters: the fields of a sweep file (the class docstring lists them)."""
         self.source = source
         self._where = _where or (lambda *keys: None)  # (section, key...) -> line in the sweep file
         if max_tasks is not None and (isinstance(max_tasks, bool) or not isinstance(max_tasks, int) or max_tasks < 1):
@@ -273,25 +284,25 @@ class Sweep:
                 bar.update(1)
                 merged = {**self.fixed, **over}
                 try:
-                    sc = with_overrides(base, merged, source=self.source)
+                    scenario = with_overrides(base, merged, source=self.source)
                 except ScenarioError as e:
                     problems.extend(self._attribute(p, i, over) for p in e.problems)
                     if len(set(problems)) > 50:  # enough to fix first (a bad grid value repeats, once shown)
                         break
                     continue
-                if self.days is not None and sc.horizon.periods:
+                if self.days is not None and scenario.horizon.periods:
                     problems.append(self._problem("days", str(self.days), "the scenario sets horizon.periods, "
                                                   "which fixes the days; allowed: no 'days' with a multi-period "
                                                   "scenario"))
                     break  # the same for every point
-                too_many = customer_problem(sc, self.days) if self.days is not None else None
+                too_many = customer_problem(scenario, self.days) if self.days is not None else None
                 if too_many:  # (a scenario's own horizon is checked when it is validated)
                     problems.append(self._problem("days", str(self.days), f"{too_many[0]} [in point {i}: "
                                                   f"{short(over, 120)}]; allowed: {too_many[1]}"))
                     continue
-                text = scenario_json(sc)
+                text = scenario_json(scenario)
                 digest = hashlib.sha256(text.encode()).hexdigest()
-                twin = seen.setdefault(digest, Point(i, over, sc, text))
+                twin = seen.setdefault(digest, Point(i, over, scenario, text))
                 if twin.index != i:
                     problems.append(Problem(self.source, "points", None, f"point {i} ({short(over, 120)}) resolves "
                                             f"to the same scenario as point {twin.index} "
@@ -355,7 +366,7 @@ class Sweep:
 
 def _first_node(text: str):
     """The kind of the document's top node ('mapping', 'list', 'text', 'empty'), or None if
-    the text does not parse (then :func:`read_yaml` says why, with the line)."""
+    the text does not parse (then ``read_yaml`` says why, with the line)."""
     try:
         for event in YAML(typ="safe", pure=True).parse(text):
             if isinstance(event, MappingStartEvent):
@@ -409,7 +420,7 @@ def _read(path, source: str):
 def load_sweep(path: str | os.PathLike, max_tasks: int | None = MAX_TASKS, progress: bool = False) -> Sweep:
     """Read and validate a sweep file (safe YAML 1.2, the scenario loader's reader).
 
-    ``max_tasks``: refuse a sweep of more tasks than this (default :data:`MAX_TASKS`;
+    ``max_tasks``: refuse a sweep of more tasks than this (default ``MAX_TASKS``;
     ``None``: no limit), counted before any point is built. ``progress``: a bar while the
     points are checked."""
     source = str(path)

@@ -13,14 +13,13 @@ final name (``os.replace``, atomic on POSIX and Windows), so a final name never 
 a file, whatever moment the process dies at (even ``kill -9``: the written bytes are in
 the operating system's hands). A task's log tables are written *before* its summary, so an
 existing summary means the whole task is complete. Files also carry page checksums, their
-task id and their row count (see :func:`~simkit.experiment.tasks.decode`); on resume every
+task id and their row count (see ``simkit.experiment.tasks.decode``); on resume every
 summary is read back and checked, and anything damaged in a task's place (a truncated or
 corrupt file, another task's file, a folder where a file belongs) is moved aside to
 ``DIR/damaged/`` — never deleted — named in a message, and recomputed. Only the manifest
 is ``fsync``-ed before its rename: a task file is not, because a power cut that left one
 renamed but unwritten is caught by that check and costs one recomputed task, while an
-``fsync`` per task cost 4-7 ms of wall clock each on a busy disk (a tenth of a one-week
-baseline task; issue 22, item 13).
+``fsync`` per task waits for the disk on every task of a sweep.
 
 **Resume.** Task ids are hashes of the resolved scenario and seed, so the same sweep gives
 the same ids; resuming recomputes exactly the tasks without a sound file. Resuming into a
@@ -159,7 +158,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
 
 
 class ResultStore:
-    """A sweep's folder. Use :meth:`open` to create or resume one, :meth:`read` to look."""
+    """A sweep's folder. Use ``open`` to create or resume one, ``read`` to look."""
 
     def __init__(self, folder: str | os.PathLike):
         self.dir = Path(folder)
@@ -168,9 +167,9 @@ class ResultStore:
         self._lock = None
         self.manifest: dict | None = None
         self.warnings: list[str] = []
-        #: damaged files met while reading (path -> what is wrong), by :meth:`summary` and :meth:`logs`
+        #: damaged files met while reading (path -> what is wrong), by ``summary`` and ``logs``
         self.damaged: dict[Path, str] = {}
-        #: ids of the tasks whose summary :meth:`summary` read intact
+        #: ids of the tasks whose summary ``summary`` read intact
         self.sound_ids: list[str] = []
 
     # ------------------------------------------------------------------ opening
@@ -215,7 +214,7 @@ class ResultStore:
         return store
 
     def _open(self, sweep, resume: bool) -> None:
-        """:meth:`open` with the lock held: check or write the manifest, clear the way."""
+        """``open`` with the lock held: check or write the manifest, clear the way."""
         new = manifest_of(sweep)
         path = self.dir / "manifest.json"
         if path.exists() or path.is_symlink():
@@ -315,7 +314,7 @@ class ResultStore:
     def finished(self, task) -> bool:
         """True if the task's files are present and sound. Otherwise the way is cleared for
         recomputing it: anything damaged in the task's place is moved to ``DIR/damaged/`` and
-        noted in :attr:`warnings` (a damaged log table takes the task's summary with it, as
+        noted in ``warnings`` (a damaged log table takes the task's summary with it, as
         the summary is the mark of a complete task)."""
         path = self.summary_path(task.id)
         files = [(path, "summary")] + [(self.log_path(task.id, t), t) for t in task.logs]
@@ -349,12 +348,12 @@ class ResultStore:
         return self.manifest["tasks"]
 
     def finished_ids(self) -> list[str]:
-        """Ids of the tasks with a summary file (not read: :meth:`summary` checks them)."""
+        """Ids of the tasks with a summary file (not read: ``summary`` checks them)."""
         return [t["id"] for t in self.task_rows() if self.summary_path(t["id"]).is_file()]
 
     def _read(self, path: Path, tid: str, name: str, skip_damaged: bool):
         """A stored table, or None if it is damaged and ``skip_damaged`` (then noted in
-        :attr:`damaged`); without ``skip_damaged`` a damaged file raises StoreError."""
+        ``damaged``); without ``skip_damaged`` a damaged file raises StoreError."""
         table, why = _decoded(path, tid, name)
         if why is None:
             return table
@@ -377,9 +376,9 @@ class ResultStore:
     def summary(self, skip_damaged: bool = False) -> pd.DataFrame:
         """Every finished task's tidy summary (task order), with the point's parameters.
 
-        A damaged summary file raises :class:`StoreError` naming it and the command that
+        A damaged summary file raises ``StoreError`` naming it and the command that
         recomputes it; ``skip_damaged=True`` (``simkit report``) leaves it out instead and
-        notes it in :attr:`damaged`. The tasks read are in :attr:`sound_ids`."""
+        notes it in ``damaged``. The tasks read are in ``sound_ids``."""
         parts, self.sound_ids = [], []
         for t in self.task_rows():
             path = self.summary_path(t["id"])
@@ -396,7 +395,7 @@ class ResultStore:
 
     def logs(self, table: str, skip_damaged: bool = False) -> pd.DataFrame:
         """One full table (e.g. ``customers``) of every finished task that kept it; a damaged
-        file as in :meth:`summary`."""
+        file as in ``summary``."""
         if table not in self.manifest.get("logs", []):
             raise ValueError(f"this sweep kept no {table!r} tables; it kept: {self.manifest.get('logs') or 'none'} "
                              f"(set logs: [...] in the sweep to keep full tables)")
@@ -425,7 +424,7 @@ def _load_manifest(path: Path) -> tuple[dict | None, str | None, str]:
 
 
 def _decoded(path: Path, tid: str, name: str) -> tuple[pd.DataFrame | None, str | None]:
-    """(the stored table, None) if it is sound (:func:`decode` checks), else (None, what is wrong)."""
+    """(the stored table, None) if it is sound (``decode`` checks), else (None, what is wrong)."""
     if not path.is_file():
         return None, "a folder, not a task file" if path.is_dir() else "missing, or not a regular file"
     try:

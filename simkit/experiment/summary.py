@@ -9,15 +9,15 @@ customers is close to normal (central limit theorem), which is what the Student-
 assumes (Law & Kelton, *Simulation Modeling and Analysis*, §9.4.1, "fixed-sample-size
 procedure"). That interval is symmetric, so with few replications, or a mean near a bound,
 it reaches impossible values: a balking rate above 100 %, a negative waiting time.
-:func:`confidence_intervals` therefore takes each metric's interval from
-:func:`simkit.report.intervals.interval` with the metric's kind
-(:func:`~simkit.report.intervals.kind_of`: ``share`` for rates, shares, service levels and
+``confidence_intervals`` therefore takes each metric's interval from
+``simkit.report.intervals.interval`` with the metric's kind
+(``simkit.report.intervals.kind_of``: ``share`` for rates, shares, service levels and
 utilisations, ``positive`` for times, counts and amounts, ``real`` for pay, profit and
 anything unknown): the same t interval on the logit or log scale, mapped back, so both ends
 stay inside the range and the centre is still the arithmetic mean; for ``real`` metrics it
 *is* the Student-t interval. A metric whose stored values leave its kind's range (a kind
-guessed wrong from the name) falls back to ``real`` (:func:`~simkit.report.intervals.fits`).
-:func:`t_interval` is the plain Student-t interval, for quantities of any sign.
+guessed wrong from the name) falls back to ``real`` (``simkit.report.intervals.fits``).
+``t_interval`` is the plain Student-t interval, for quantities of any sign.
 With one replication there is no interval (NaN): run at least two.
 """
 from __future__ import annotations
@@ -45,8 +45,8 @@ def t_interval(values, level: float = 0.95) -> tuple[float, float, float]:
 
 
 def metric_kinds(summary: pd.DataFrame) -> dict[str, str]:
-    """The interval kind of each metric of a tidy summary: :func:`kind_of` its name, or
-    ``real`` when a stored value lies outside that kind's range (:func:`fits`)."""
+    """The interval kind of each metric of a tidy summary: ``kind_of`` its name, or
+    ``real`` when a stored value lies outside that kind's range (``fits``)."""
     kinds = {}
     for metric, values in summary.groupby("metric", sort=False)["value"]:
         kind = kind_of(metric)
@@ -57,8 +57,8 @@ def metric_kinds(summary: pd.DataFrame) -> dict[str, str]:
 def confidence_intervals(summary: pd.DataFrame, level: float = 0.95, by: list[str] | None = None) -> pd.DataFrame:
     """Collapse a tidy summary over replications: one row per point and metric with
     ``n``, ``mean``, ``std``, ``ci_low``, ``ci_high`` (a ``level`` interval that stays in the
-    metric's range: :func:`simkit.report.intervals.interval` with the kind of
-    :func:`metric_kinds`, in ``attrs["kinds"]``; Student-t for ``real`` metrics).
+    metric's range: ``simkit.report.intervals.interval`` with the kind of
+    ``metric_kinds``, in ``attrs["kinds"]``; Student-t for ``real`` metrics).
 
     ``by`` defaults to every column but ``task``, ``replication`` and ``value`` (so point,
     the swept parameters, scope, period, role and metric)."""
@@ -66,11 +66,11 @@ def confidence_intervals(summary: pd.DataFrame, level: float = 0.95, by: list[st
         raise ValueError(f"level must be between 0 and 1 (got {level})")
     by = by or [c for c in summary.columns if c not in _NOT_KEYS]
     kinds = metric_kinds(summary)
-    g = summary.groupby(by, dropna=False, sort=False)["value"]
-    out = g.agg(n="count", mean="mean", std="std").reset_index()
+    groups = summary.groupby(by, dropna=False, sort=False)["value"]
+    out = groups.agg(n="count", mean="mean", std="std").reset_index()
     metric = out["metric"] if "metric" in out else pd.Series("", index=out.index)
     bounds = [interval(values.to_numpy(), kinds.get(m, "real"), level)
-              for m, (_, values) in zip(metric, g)]
+              for m, (_, values) in zip(metric, groups)]
     if bounds:
         # the centre is the arithmetic mean of the same values (``interval`` gives it with its bounds)
         out["mean"], out["ci_low"], out["ci_high"] = (np.array(col, float) for col in zip(*bounds))
@@ -88,15 +88,15 @@ def period_means(summary: pd.DataFrame, last: int | None = None) -> pd.DataFrame
     A multi-period run's last month is a poor summary of a habit's worth when pay comes in
     lumps (a half-yearly settlement, a provision), and a mean over replications of each run's
     period mean keeps the replications as the independent units the interval needs
-    (:func:`confidence_intervals` then averages over them as usual). Run rows, one per run
+    (``confidence_intervals`` then averages over them as usual). Run rows, one per run
     already, are kept as they are."""
-    per = summary[summary["scope"].isin(["bank", "staff"]) & summary["period"].notna()]
+    periodic = summary[summary["scope"].isin(["bank", "staff"]) & summary["period"].notna()]
     if last is not None:
         if last < 1:
             raise ValueError(f"last must be a whole number of periods >= 1 (got {last})")
-        end = per.groupby("task")["period"].transform("max")
-        per = per[per["period"] > end - last]
+        end = periodic.groupby("task")["period"].transform("max")
+        periodic = periodic[periodic["period"] > end - last]
     keys = [c for c in summary.columns if c not in ("period", "value")]
-    out = per.groupby(keys, dropna=False, sort=False)["value"].mean().reset_index()
+    out = periodic.groupby(keys, dropna=False, sort=False)["value"].mean().reset_index()
     out["period"] = pd.Series(pd.NA, index=out.index, dtype=summary["period"].dtype)
     return pd.concat([summary[summary["scope"] == "run"], out[list(summary.columns)]], ignore_index=True)

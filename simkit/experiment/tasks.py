@@ -1,7 +1,7 @@
 """One task = one scenario run with one seed; what it returns; how it is identified.
 
 A task is plain, picklable data (a frozen scenario, a seed as numbers, which tables to
-keep), so the same :func:`run_task` runs in this process, in a worker process or on a
+keep), so the same ``run_task`` runs in this process, in a worker process or on a
 Dask worker and returns the same numbers bit for bit: nothing in it depends on where it
 runs, and every random draw comes from the task's seed (docs/design.md rule 2).
 
@@ -12,11 +12,11 @@ A task's **summary** is one tidy table, one row per observation::
     3fa…  0      2            bank   0       <NA>      npl_ratio        0.012
     3fa…  0      2            staff  0       teller    choice.pace      1.04
 
-* ``scope="run"``: :meth:`Results.kpis` of the whole run (the headline KPIs);
+* ``scope="run"``: ``Results.kpis`` of the whole run (the headline KPIs);
 * ``scope="bank"``: for multi-period runs (``horizon.periods``), each period's row of
-  :attr:`Results.bank_periods` (balances, NPL ratio, profit, ...);
+  ``Results.bank_periods`` (balances, NPL ratio, profit, ...);
 * ``scope="staff"``: for multi-period runs, the mean over the people in each role of each
-  numeric column of :attr:`Results.staff_periods` (choices, KPIs, pay, utility; ``quit``
+  numeric column of ``Results.staff_periods`` (choices, KPIs, pay, utility; ``quit``
   becomes the share who quit).
 
 Undefined values (NaN, e.g. lobby-manager utilisation in a branch without one) are left
@@ -78,7 +78,7 @@ def task_id(scenario, seed: dict, days: int | None, scenario_text: str | None = 
     resolved scenario, the seed and the day count. The same sweep file gives the same ids
     on every run, which is what makes resuming safe; change anything and the id changes.
 
-    ``scenario_text`` is :func:`scenario_json` of ``scenario`` when the caller has it
+    ``scenario_text`` is ``scenario_json`` of ``scenario`` when the caller has it
     already (a sweep computes it once per point, not once per replication); the id is the
     same either way: the hash of ``{"days": ..., "scenario": ..., "seed": ...}`` as
     canonical JSON, written out here key by key in that (sorted) order."""
@@ -96,45 +96,45 @@ def _tidy(df: pd.DataFrame, scope: str, id_cols: list[str]) -> pd.DataFrame:
     return long
 
 
-def run_kpis(res, fast: bool | None = None) -> dict:
-    """:meth:`Results.kpis` of ``res``; ``fast`` (the default when the run's raw records
+def run_kpis(results, fast: bool | None = None) -> dict:
+    """``Results.kpis`` of ``results``; ``fast`` (the default when the run's raw records
     are at hand) computes them from the customers and the event log directly
-    (:func:`simkit.measure.raw.kpis_from_records`, the same numbers bit for bit) instead of building
+    (``simkit.measure.raw.kpis_from_records``, the same numbers bit for bit) instead of building
     the ``customers``, ``events`` and ``staff_activity`` tables first. Results loaded from
     disk have no raw records and always take the table path."""
-    branch = getattr(res, "_branch", None)
+    branch = getattr(results, "_branch", None)
     if fast is False or branch is None:
         if fast:
             raise ValueError("fast=True needs a run's raw records (a Results from simkit.run, not loaded)")
-        return res.kpis()
-    b = res.scenario.branch
-    days_open = sum(d.is_open for d in branch.days)  # = res.days_open, without rebuilding the calendar
-    return kpis_from_records(branch.customers, branch.log.rows, branch.log.activity, res.days, days_open,
-                        b.close_minute - b.open_minute)
+        return results.kpis()
+    opening = results.scenario.branch  # its opening hours
+    days_open = sum(d.is_open for d in branch.days)  # = results.days_open, without rebuilding the calendar
+    return kpis_from_records(branch.customers, branch.log.rows, branch.log.activity, results.days, days_open,
+                             opening.close_minute - opening.open_minute)
 
 
-def summarise_results(res, fast: bool | None = None) -> pd.DataFrame:
-    """The tidy summary of one :class:`simkit.Results` (without task/point/replication).
+def summarise_results(results, fast: bool | None = None) -> pd.DataFrame:
+    """The tidy summary of one ``simkit.Results`` (without task/point/replication).
 
-    ``fast`` as in :func:`run_kpis`: the default reads the run-scope KPIs straight from the
-    run's raw records; ``fast=False`` takes the tidy-table path (:meth:`Results.kpis`).
+    ``fast`` as in ``run_kpis``: the default reads the run-scope KPIs straight from the
+    run's raw records; ``fast=False`` takes the tidy-table path (``Results.kpis``).
     Both give identical frames (tests/experiment/test_fast_summary.py)."""
-    return _summarise(res, fast)
+    return _summarise(results, fast)
 
 
-def _summarise(res, fast: bool | None = None, task: Task | None = None) -> pd.DataFrame:
-    """:func:`summarise_results`, with ``task``'s id, point and replication in front if given."""
-    metrics, values = _run_metrics(res, fast)
-    if not res.scenario.horizon.periods:
+def _summarise(results, fast: bool | None = None, task: Task | None = None) -> pd.DataFrame:
+    """``summarise_results``, with ``task``'s id, point and replication in front if given."""
+    metrics, values = _run_metrics(results, fast)
+    if not results.scenario.horizon.periods:
         # the frame the general path below gives, built in one go: no concat, no NaN to drop
         n = len(metrics)
         ids = {} if task is None else _ids(task, n)
         return _frame({**ids, "scope": ["run"] * n, "period": [None] * n, "role": [None] * n, "metric": metrics,
                        "value": values})
     parts = [pd.DataFrame({"scope": "run", "metric": metrics, "value": values})]
-    bank = res.bank_periods
+    bank = results.bank_periods
     parts.append(_tidy(bank.astype({c: float for c in bank.columns if c != "period"}), "bank", ["period"]))
-    staff = res.staff_periods
+    staff = results.staff_periods
     numeric = [c for c in staff.columns if c not in ("period", "role")
                and (pd.api.types.is_numeric_dtype(staff[c]) or pd.api.types.is_bool_dtype(staff[c]))]
     means = staff[["period", "role", *numeric]].astype({c: float for c in numeric}) \
@@ -153,9 +153,9 @@ def _summarise(res, fast: bool | None = None, task: Task | None = None) -> pd.Da
     return out if task is None else pd.concat([_frame(_ids(task, len(out))), out], axis=1)
 
 
-def _run_metrics(res, fast: bool | None = None) -> tuple[list, np.ndarray]:
+def _run_metrics(results, fast: bool | None = None) -> tuple[list, np.ndarray]:
     """The run-scope rows: the KPIs' names and values, NaN left out (no such observation)."""
-    kpis = run_kpis(res, fast)  # looked up at call time (benchmarks/bench_experiment.py swaps it)
+    kpis = run_kpis(results, fast)  # looked up at call time (benchmarks/bench_experiment.py swaps it)
     metrics = [k for k, v in kpis.items() if v == v]
     return metrics, np.array([kpis[k] for k in metrics], float)
 
@@ -176,69 +176,65 @@ def _frame(columns: dict) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------------ running
 #: tables built from what a run does *after* the branch's days: the period's indicators,
-#: the books, pay and learning (:meth:`simkit.simulation.Simulation.step` after ``branch.run``)
+#: the books, pay and learning (``simkit.simulation.Simulation.step`` after ``branch.run``)
 _AFTER_THE_BRANCH = frozenset({"staff_periods", "bank_periods", "payslips", "loan_applications"})
 
 
 def simulate(task: Task):
-    """The task's :class:`simkit.Results`; like ``simkit.run(scenario, days, seed)``, but a
+    """The task's ``simkit.Results``; like ``simkit.run(scenario, days, seed)``, but a
     run without assessment periods whose task keeps none of the tables in
-    :data:`_AFTER_THE_BRANCH` stops when the branch's last day ends.
+    ``_AFTER_THE_BRANCH`` stops when the branch's last day ends.
 
     Its summary is the run's KPIs only (scope ``run``: customers, events and activity
-    intervals), and nothing :meth:`~simkit.simulation.Simulation.step` does after the
+    intervals), and nothing ``simkit.simulation.Simulation.step`` does after the
     SimPy loop — the period's indicators over every event row, closing the books, payslips,
     each person's learning step and record — can change them: those read the branch's
     records, never write them. Everything up to the end of the loop is ``step`` itself
     (the learners' proposals, then ``branch.run``), so the branch's random streams and the
     summary are the same, bit for bit (tests/experiment/test_fast_summary.py compares
-    both paths). That closing work was about 5 % of a one-week baseline task's time
-    (issue 22, item 13)."""
-    sc, seed = task.scenario, as_sequence(task.seed)
-    if sc.horizon.periods is not None or _AFTER_THE_BRANCH.intersection(task.logs):
-        return run(sc, days=task.days, seed=seed)
-    check_run(sc, task.days, seed)
-    sim = Simulation(sc, seed=seed, days=task.days)
-    assert len(sim.ends) == 1, "a run without assessment periods is one period"
-    b = sim.branch
-    for post, learner in sim.learners.items():  # Simulation.step, up to the end of the SimPy loop
-        if learner is not None:
-            b.set_choices(post, learner.propose(sim.people[post].choices))
-    b.run(until_day=sim.ends[0])
-    return Results(sc, seed, sim.days, branch=b, sim=sim)
+    both paths), and a sweep's summary-only tasks skip the closing work."""
+    scenario, seed = task.scenario, as_sequence(task.seed)
+    if scenario.horizon.periods is not None or _AFTER_THE_BRANCH.intersection(task.logs):
+        return run(scenario, days=task.days, seed=seed)
+    check_run(scenario, task.days, seed)
+    simulation = Simulation(scenario, seed=seed, days=task.days)
+    assert len(simulation.ends) == 1, "a run without assessment periods is one period"
+    simulation.play()  # Simulation.step, up to the end of the SimPy loop
+    simulation.branch.run(until_day=simulation.ends[0])
+    return Results(scenario, seed, simulation.days, branch=simulation.branch, sim=simulation)
 
 
 def run_task(task: Task) -> dict[str, pd.DataFrame]:
     """Run one task: ``{"summary": tidy summary, <log table>: full table, ...}``."""
-    res = simulate(task)
+    results = simulate(task)
     with _no_gc():
-        out = {"summary": _summarise(res, task=task)}
+        out = {"summary": _summarise(results, task=task)}
     for name in task.logs:
-        out[name] = _log_table(res, task, name)
+        out[name] = _log_table(results, task, name)
     return out
 
 
 def run_task_encoded(task: Task) -> dict[str, bytes]:
-    """:func:`run_task` with every table already encoded as Parquet bytes.
+    """``run_task`` with every table already encoded as Parquet bytes.
 
     Workers call this one: encoding is CPU work, so it is spread over the workers, and the
     parent process (which only writes bytes to disk) never holds more than the results
     that have arrived and not yet been written."""
-    res = simulate(task)
+    results = simulate(task)
     with _no_gc():
-        if res.scenario.horizon.periods:
-            out = {"summary": encode(_summarise(res, task=task), task.id, "summary")}
+        if results.scenario.horizon.periods:
+            out = {"summary": encode(_summarise(results, task=task), task.id, "summary")}
         else:  # run-scope rows only: straight to Arrow, no DataFrame in between
-            out = {"summary": _encode_run_summary(task, *_run_metrics(res))}
+            out = {"summary": _encode_run_summary(task, *_run_metrics(results))}
     for name in task.logs:
-        table = _log_table(res, task, name)
+        table = _log_table(results, task, name)
         with _no_gc():
             out[name] = encode(table, task.id, name)
     return out
 
 
-def _log_table(res, task: Task, name: str) -> pd.DataFrame:
-    table = getattr(res, name).copy()
+def _log_table(results, task: Task, name: str) -> pd.DataFrame:
+    table = getattr(results, name).copy()
     table.insert(0, "replication", np.int64(task.replication))
     table.insert(0, "point", np.int64(task.point))
     return table
@@ -262,7 +258,7 @@ def _no_gc():
 # ------------------------------------------------------------------------------ encoding
 def encode(df: pd.DataFrame, tid: str, name: str) -> bytes:
     """Parquet bytes with page checksums and the task id and row count in the metadata,
-    so a damaged or misplaced file is recognised when read back (see :func:`decode`)."""
+    so a damaged or misplaced file is recognised when read back (see ``decode``)."""
     table = pa.Table.from_pandas(df, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta.update({b"simkit.task": tid.encode(), b"simkit.table": name.encode(),
@@ -278,7 +274,7 @@ _RUN_SCHEMA = None  # the Arrow schema (pandas metadata included) of a run-scope
 def _run_schema():
     """The schema ``pa.Table.from_pandas`` gives a run-scope-only summary frame (task, point,
     replication, scope, ``period`` and ``role`` all missing, metric, value), found once from a
-    one-row frame built by :func:`_frame`; its pandas metadata does not depend on the values."""
+    one-row frame built by ``_frame``; its pandas metadata does not depend on the values."""
     global _RUN_SCHEMA
     if _RUN_SCHEMA is None:
         one = _frame({"task": ["0"], "point": [0], "replication": [0], "scope": ["run"], "period": [None],
@@ -288,9 +284,10 @@ def _run_schema():
 
 
 def _encode_run_summary(task: Task, metrics: list, values: np.ndarray) -> bytes:
-    """:func:`encode` of the summary frame of a run without periods, built from its columns
-    straight into Arrow: the same bytes, without the DataFrame and ``from_pandas`` (about
-    1.5 ms a task; tests/experiment/test_fast_summary.py compares the bytes)."""
+    """``encode`` of the summary frame of a run without periods, built from its columns
+    straight into Arrow: the same bytes, without the DataFrame and ``from_pandas``
+    (tests/experiment/test_fast_summary.py compares the bytes; ``make bench-experiment``
+    times a task)."""
     schema, n = _run_schema(), len(metrics)
     text = schema.field("task").type
     columns = [pa.array([task.id] * n, text), pa.array(np.full(n, task.point, np.int64)),
@@ -306,7 +303,7 @@ def _encode_run_summary(task: Task, metrics: list, values: np.ndarray) -> bytes:
 
 
 def decode(source, tid: str | None = None, name: str | None = None) -> pd.DataFrame:
-    """Read a table written by :func:`encode` (a path or bytes), checking page checksums,
+    """Read a table written by ``encode`` (a path or bytes), checking page checksums,
     the row count and, when given, the task id and table name. Raises ``ValueError``
     saying what is wrong if the file is truncated, corrupt or not the expected one."""
     src = pa.BufferReader(source) if isinstance(source, (bytes, bytearray)) else source

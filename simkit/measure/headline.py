@@ -37,7 +37,7 @@ HEADLINE = (
 
 
 def headline(res, last: int | None = None) -> dict[str, float]:
-    """One run in the numbers of :data:`HEADLINE` (NaN where a run has no such thing)."""
+    """One run in the numbers of ``HEADLINE`` (NaN where a run has no such thing)."""
     sp, bp, cu = res.staff_periods, res.bank_periods, res.customers
     if last is not None:
         first = int(bp["period"].max()) + 1 - last

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..vocabulary import OUTCOMES
+
 SERVICE_LEVELS = (10.0, 15.0)  # (default) minutes: two round service-level thresholds; the seeds name none (docs/domain.md §2.4)
 
 
@@ -20,7 +22,7 @@ def _waits(cust: pd.DataFrame) -> dict:
 def customer_kpis(cust: pd.DataFrame, events: pd.DataFrame, days: int) -> dict:
     n = len(cust)
     out = {"customers": n, "per_day": n / days if days else np.nan, "served": int((cust["outcome"] == "served").sum())}
-    for o in ("balked", "reneged", "unserved", "inside"):
+    for o in OUTCOMES[1:]:  # every outcome but served
         out[f"{o}_rate"] = float((cust["outcome"] == o).mean()) if n else np.nan
     out.update(_waits(cust))
     counts = events["kind"].value_counts()

@@ -1,11 +1,11 @@
 """Headline KPIs straight from a run's raw records, without building the tidy tables.
 
-:meth:`simkit.Results.kpis` builds the ``customers``, ``events`` and ``staff_activity``
+``simkit.Results.kpis`` builds the ``customers``, ``events`` and ``staff_activity``
 DataFrames (every column, categoricals, a sort) and then reduces them to some thirty
 numbers. A sweep that keeps only summaries needs just the numbers, and building the
-tables costs it about as much as the simulation itself. :func:`kpis_from_records`
-reads the same records — the :class:`~simkit.branch.customer.Customer` objects, the
-event rows and the activity intervals of :class:`~simkit.branch.log.EventLog` — and
+tables costs it about as much as the simulation itself. ``kpis_from_records``
+reads the same records — the ``simkit.branch.customer.Customer`` objects, the
+event rows and the activity intervals of ``simkit.branch.log.EventLog`` — and
 returns **the same numbers, bit for bit**, because every reduction is done the way the
 table path does it:
 
@@ -33,12 +33,13 @@ from operator import attrgetter, itemgetter
 import numpy as np
 import pandas as pd
 
+from ..vocabulary import ACTIVITIES, OUTCOMES
 from .kpis import SERVICE_LEVELS
 
 __all__ = ["kpis_from_records", "BUSY"]
 
 #: the activities that count as busy time in ``utilisation_<role>``
-BUSY = ("serve", "triage", "sell", "second_triage")
+BUSY = ACTIVITIES[:4]  # serving, triage, selling, second triage: work, not breaks
 _ROLES = ("teller", "customer_manager", "lobby_manager", "machine")
 _COUNTED = (("referral", "referrals"), ("pitch", "pitches"), ("sale", "sales"), ("error", "errors"),
             ("complaint", "complaints"), ("churn", "churned_customers"), ("prospect", "prospects_won"),
@@ -57,11 +58,11 @@ def _floats(customers, name: str, n: int) -> np.ndarray:
 
 
 def _customer_kpis(customers: list, rows: list, days: int) -> dict:
-    """:func:`simkit.measure.customer_kpis` of ``customers_table`` / ``events_table``."""
+    """``simkit.measure.customer_kpis`` of ``customers_table`` / ``events_table``."""
     n = len(customers)
     outcome = _count(map(attrgetter("outcome"), customers))
     out = {"customers": n, "per_day": n / days if days else np.nan, "served": int(outcome.get("served", 0))}
-    for o in ("balked", "reneged", "unserved", "inside"):
+    for o in OUTCOMES[1:]:  # every outcome but served
         out[f"{o}_rate"] = float(outcome.get(o, 0) / n) if n else np.nan
     start = _floats(customers, "start", n)
     w = _floats(customers, "wait", n)[~np.isnan(start)]
@@ -108,8 +109,8 @@ def _kahan(values) -> float:
 
 
 def _utilisation(activity: list, days_open: int, open_minutes: float) -> dict:
-    """``utilisation_<role>`` as :meth:`simkit.Results.kpis` computes it from
-    :func:`simkit.measure.utilisation` of the ``staff_activity`` table."""
+    """``utilisation_<role>`` as ``simkit.Results.kpis`` computes it from
+    ``simkit.measure.utilisation`` of the ``staff_activity`` table."""
     if not activity:
         return {f"utilisation_{role}": float("nan") for role in _ROLES}
     groups: dict = {}  # staff -> role -> activity -> minutes (nested: no key tuple per interval)
@@ -135,7 +136,7 @@ def _utilisation(activity: list, days_open: int, open_minutes: float) -> dict:
 
 
 def kpis_from_records(customers: list, rows: list, activity: list, days: int, days_open: int, open_minutes: float) -> dict:
-    """The headline KPIs of a run, equal to :meth:`simkit.Results.kpis`, from its raw records:
+    """The headline KPIs of a run, equal to ``simkit.Results.kpis``, from its raw records:
     the branch's customers, the event log's rows and activity intervals, the days
     simulated, the days the branch was open and its minutes open a day."""
     return {**_customer_kpis(customers, rows, days), **_utilisation(activity, days_open, open_minutes)}

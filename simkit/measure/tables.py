@@ -1,7 +1,7 @@
 """EventLog -> tidy pandas tables, once, after the simulation.
 
 ``customers``       one row per visit (a return visit after an error is a new row)
-``events``          one row per logged event (see :data:`simkit.branch.log.EVENT_KINDS`)
+``events``          one row per logged event (see ``simkit.branch.log.EVENT_KINDS``)
 ``staff_activity``  one row per interval a member of staff spent on something
 ``queue``           one row per change of a queue's length: (t, queue, length)
 """

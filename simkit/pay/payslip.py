@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-KINDS = ("base", "position", "performance", "commission", "deduction", "deferred", "settlement", "team")
+KINDS = ("base", "position", "performance", "commission", "deduction", "deferred", "settlement", "team",
+         "minimum")  # minimum: a top-up to the minimum wage (simkit.pay.wage_rules)
 
 
 @dataclass(frozen=True, slots=True)

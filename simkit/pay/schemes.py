@@ -64,7 +64,7 @@ class Fixed(_Part):
     base: Yuan = 3000.0  # (default) ¥/month: a county-branch teller's base (seed 002: low base, pay mostly variable)
     position: Yuan = 1000.0  # (default) ¥/month position salary
 
-    def lines(self, k, ctx, held):
+    def lines(self, kpis, ctx, held):
         return [PayLine("base salary", "base", self.base, yuan(self.base)),
                 PayLine("position salary", "position", self.position, yuan(self.position))]
 
@@ -84,8 +84,8 @@ class PieceRate(_Part):
     def indicators(self):
         return [self.indicator, *self.fines]
 
-    def lines(self, k, ctx, held):
-        n, e, c = get(k, self.indicator), get(k, "errors"), get(k, "complaints")
+    def lines(self, kpis, ctx, held):
+        n, e, c = get(kpis, self.indicator), get(kpis, "errors"), get(kpis, "complaints")
         out = [PayLine("piece rate", "performance", n * self.per_transaction,
                        f"{n:,.0f} × {yuan(self.per_transaction)} = {yuan(n * self.per_transaction)}")]
         if self.fine_per_error:
@@ -95,7 +95,7 @@ class PieceRate(_Part):
             out.append(PayLine("complaint fines", "deduction", -c * self.fine_per_complaint,
                                f"-{c:,.0f} complaints × {yuan(self.fine_per_complaint)}"))
         for name, fine in self.fines.items():
-            x = get(k, name)
+            x = get(kpis, name)
             out.append(PayLine(f"fines {name}", "deduction", -x * fine, f"-{x:,.1f} {name} × {yuan(fine)}"))
         return out
 
@@ -115,16 +115,16 @@ class Commission(_Part):
         names = set(self.per_unit) | set(self.share_of_fee) | set(self.quotas)
         return [f"sales.{p}" for p in sorted(names)]
 
-    def lines(self, k, ctx, held):
+    def lines(self, kpis, ctx, held):
         out = []
         for p, rate in self.per_unit.items():
-            n = get(k, f"sales.{p}")
+            n = get(kpis, f"sales.{p}")
             out.append(PayLine(f"commission {p}", "commission", n * rate, f"{n:,.0f} × {yuan(rate)}"))
         for p, share in self.share_of_fee.items():
-            fee = get(k, f"sales_amount.{p}")
+            fee = get(kpis, f"sales_amount.{p}")
             out.append(PayLine(f"commission {p} fees", "commission", fee * share, f"{share:.0%} × {yuan(fee)}"))
         for p, quota in self.quotas.items():
-            n = get(k, f"sales.{p}")
+            n = get(kpis, f"sales.{p}")
             if n < quota:
                 miss = (quota - n) if self.proportional else 1.0
                 what = f"{quota - n:,.0f} short" if self.proportional else "missed"
@@ -143,8 +143,8 @@ class DepositOnly(_Part):
     def indicators(self):
         return [self.indicator]
 
-    def lines(self, k, ctx, held):
-        d = get(k, self.indicator)
+    def lines(self, kpis, ctx, held):
+        d = get(kpis, self.indicator)
         return [PayLine("deposit bonus", "performance", d * self.rate, f"{yuan(d)} × {self.rate:g}")]
 
 
@@ -163,20 +163,20 @@ class Target(_Part):
     def indicators(self):
         return [self.indicator] + ([self.times] if self.times else [])
 
-    def completion(self, k) -> float:
-        x = get(k, self.indicator)
+    def completion(self, kpis) -> float:
+        x = get(kpis, self.indicator)
         if self.lower_is_better:
             return 1.0 if x <= self.target else max(0.0, self.target / x) if x > 0 else 1.0
         return x / self.target if self.target else 0.0
 
-    def clipped(self, k, cap: float) -> float:
+    def clipped(self, kpis, cap: float) -> float:
         """Completion clipped to [0, cap]."""
-        return max(0.0, min(cap, self.completion(k)))
+        return max(0.0, min(cap, self.completion(kpis)))
 
-    def fraction(self, k, cap: float) -> float:
+    def fraction(self, kpis, cap: float) -> float:
         """Clipped completion, times the ``times`` indicator if one is named."""
-        c = self.clipped(k, cap)
-        return c * get(k, self.times) if self.times else c
+        c = self.clipped(kpis, cap)
+        return c * get(kpis, self.times) if self.times else c
 
 
 class QuotaScoring(_Part):
@@ -201,16 +201,16 @@ class QuotaScoring(_Part):
     def indicators(self):
         return [name for t in self.targets for name in t.indicators()]
 
-    def lines(self, k, ctx, held):
+    def lines(self, kpis, ctx, held):
         out = []
         for t in self.targets:
-            c = t.fraction(k, self.cap)
-            shown = f"{t.clipped(k, self.cap):.0%} × {get(k, t.times):.0%} {t.times}" if t.times else f"{c:.0%}"
+            c = t.fraction(kpis, self.cap)
+            shown = f"{t.clipped(kpis, self.cap):.0%} × {get(kpis, t.times):.0%} {t.times}" if t.times else f"{c:.0%}"
             out.append(PayLine(f"score {t.indicator}", "performance", c * t.points * self.yuan_per_point,
                                f"{shown} × {t.points:g} pts × {yuan(self.yuan_per_point)}"))
         for name, per in (("breaches_post_maturity", self.per_post_maturity), ("breaches_other", self.per_other_breach),
                           ("breaches_qualitative2", self.per_qualitative2)):
-            n = get(k, name)
+            n = get(kpis, name)
             if n and per:
                 out.append(PayLine(f"deduction {name}", "deduction", -n * per * self.yuan_per_point,
                                    f"-{n:,.0f} × {per:g} pts × {yuan(self.yuan_per_point)}"))
@@ -241,14 +241,14 @@ class ResponsibilityProfit(_Part):
     def indicators(self):
         return ["responsibility_profit"]
 
-    def lines(self, k, ctx, held):
-        profit = get(k, "responsibility_profit")
+    def lines(self, kpis, ctx, held):
+        profit = get(kpis, "responsibility_profit")
         rate = self.pay_per_10k / 10_000.0
         earned = profit * rate  # this month's part of the settlement period's pay, before the floor
         advance = max(earned, 0.0) * self.advance_share
         held[OWED] = held.get(OWED, 0.0) + earned - advance
         held[ADVANCED] = held.get(ADVANCED, 0.0) + advance
-        traced = tuple((ctx.period - v, pnl * rate) for v, pnl in k.get(VINTAGES, ()) if v < ctx.period and pnl)
+        traced = tuple((ctx.period - v, pnl * rate) for v, pnl in kpis.get(VINTAGES, ()) if v < ctx.period and pnl)
         out = [PayLine("responsibility profit pay", "performance", advance,
                        f"{yuan(profit)} × {yuan(self.pay_per_10k)}/¥10k, {self.advance_share:.0%} of it if positive "
                        "advanced", held=earned - advance, traced=traced)]
@@ -298,22 +298,22 @@ class PortfolioTarget(_Part):
     def indicators(self):
         return [self.indicator, "portfolio_start", "deposit_growth"]
 
-    def target(self, k, ctx=None) -> float:
+    def target(self, kpis, ctx=None) -> float:
         if self.mode == "absolute":
             return self.base_target
-        t = self.base_target * (max(get(k, "portfolio_start"), 1.0) / self.mean_portfolio) ** self.elasticity
+        t = self.base_target * (max(get(kpis, "portfolio_start"), 1.0) / self.mean_portfolio) ** self.elasticity
         if self.runoff and ctx is not None:  # mid-period of the ctx.period-th period, in months
             months = (ctx.period + 0.5) * 12 / ctx.periods_per_year
             t *= (1.0 - self.runoff) ** months
         return t
 
-    def lines(self, k, ctx, held):
+    def lines(self, kpis, ctx, held):
         if self.mode == "progress":
-            g = get(k, "deposit_growth")
+            g = get(kpis, "deposit_growth")
             c = max(0.0, min(self.cap, g / self.growth_target))
             return [PayLine("progress", "performance", c * self.pool,
                             f"growth {g:.2%} / target {self.growth_target:.2%} = {c:.0%} × {yuan(self.pool)}")]
-        x, t = get(k, self.indicator), self.target(k, ctx)
+        x, t = get(kpis, self.indicator), self.target(kpis, ctx)
         if self.mode == "adjusted":
             raw = 1.0 + (x - t) / self.base_target if self.base_target else 0.0
             how = f"1 + ({yuan(x)} − target {yuan(t)}) / {yuan(self.base_target)}"
@@ -370,13 +370,13 @@ class Scorecard(_Part):
     def indicators(self):
         return [name for p in self._perspectives().values() for t in p.targets for name in t.indicators()]
 
-    def score(self, k) -> dict[str, float]:
-        return {name: p.weight * sum(t.points * t.fraction(k, self.cap) for t in p.targets)
+    def score(self, kpis) -> dict[str, float]:
+        return {name: p.weight * sum(t.points * t.fraction(kpis, self.cap) for t in p.targets)
                 for name, p in self._perspectives().items()}
 
-    def lines(self, k, ctx, held):
+    def lines(self, kpis, ctx, held):
         return [PayLine(f"scorecard {name}", "performance", s * self.pool, f"score {s:.3f} × {yuan(self.pool)}")
-                for name, s in self.score(k).items()]
+                for name, s in self.score(kpis).items()]
 
 
 class Tier(_Part):
@@ -427,8 +427,8 @@ class MonthlyAnnual(_Part):
         name, g = next(((n, g) for n, g in ranked if total >= g.at_least), ranked[-1])
         return name, g.coefficient
 
-    def lines(self, k, ctx, held):
-        x = get(k, self.indicator)
+    def lines(self, kpis, ctx, held):
+        x = get(kpis, self.indicator)
         tier = max((t.amount for t in self.tiers if x >= t.threshold), default=0.0)
         monthly = tier * self.monthly_share / 0.6 if self.monthly_share else 0.0
         held["annual_indicator"] = held.get("annual_indicator", 0.0) + x
@@ -444,7 +444,7 @@ class MonthlyAnnual(_Part):
 
 class Team(_Part):
     """Team pay (seed 001): a pool of ``rate × the team's indicator`` shared among the
-    team members by a rule. Computed across the team in :func:`simkit.pay.pay_period`."""
+    team members by a rule. Computed across the team in ``simkit.pay.pay_period``."""
 
     kind: Literal["team"] = "team"
     indicator: Name = "transactions"
@@ -454,7 +454,7 @@ class Team(_Part):
     def indicators(self):
         return [self.indicator]
 
-    def lines(self, k, ctx, held):
+    def lines(self, kpis, ctx, held):
         return []  # needs the whole team: see pay_period
 
 

@@ -1,4 +1,4 @@
-"""Seaborn figures of a run. Each function takes :class:`~simkit.results.Results` and an
+"""Seaborn figures of a run. Each function takes ``simkit.results.Results`` and an
 optional matplotlib ``ax`` and returns the ``ax``, so notebooks can compose them."""
 from __future__ import annotations
 
@@ -7,25 +7,27 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from ..branch.calendar import build_days
+from ..branch.calendar import make_days
 
 COUNTER_QUEUES = ("green", "vip", "corporate", "ordinary")
 
 
-def queue_profile(res, queues=COUNTER_QUEUES, step: float = 5.0) -> pd.DataFrame:
+def queue_profile(results, queues=COUNTER_QUEUES, step: float = 5.0) -> pd.DataFrame:
     """Mean number waiting at the counter by clock time, averaged over open days.
 
     The queue table holds the length after every change; it is sampled every ``step``
     minutes of every open day and averaged across days (a tidy frame: minute, queue, length).
     """
-    b = res.scenario.branch
-    grid = np.arange(b.open_minute, b.close_minute + 60, step)
-    q = res.queue
+    opening = results.scenario.branch
+    grid = np.arange(opening.open_minute, opening.close_minute + 60, step)
+    queue = results.queue
     rows = []
-    open_days = [d for d in build_days(res.scenario, res.days) if d.is_open]
+    scenario = results.scenario
+    open_days = [d for d in make_days(scenario.branch, scenario.arrivals, scenario.horizon.start_date, results.days)
+                 if d.is_open]
     for name in queues:
-        g = q[q["queue"] == name]
-        t, n = g["t"].to_numpy(), g["length"].to_numpy()
+        changes = queue[queue["queue"] == name]
+        t, n = changes["t"].to_numpy(), changes["length"].to_numpy()
         if len(t) == 0:
             continue
         samples = []
@@ -37,21 +39,21 @@ def queue_profile(res, queues=COUNTER_QUEUES, step: float = 5.0) -> pd.DataFrame
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["minute", "queue", "length"])
 
 
-def queue_over_day(res, ax=None):
-    prof = queue_profile(res)
-    prof["clock"] = prof["minute"] / 60.0
+def queue_over_day(results, ax=None):
+    profile = queue_profile(results)
+    profile["clock"] = profile["minute"] / 60.0
     ax = ax or plt.subplots(figsize=(8, 4))[1]
-    sns.lineplot(data=prof, x="clock", y="length", hue="queue", ax=ax)
+    sns.lineplot(data=profile, x="clock", y="length", hue="queue", ax=ax)
     ax.set(xlabel="clock time (hour)", ylabel="customers waiting (mean over days)",
-           title=f"{res.scenario.name}: counter queues over the day")
+           title=f"{results.scenario.name}: counter queues over the day")
     return ax
 
 
-def waits_by_segment(res, ax=None):
-    c = res.customers
-    c = c[c["start"].notna()]
+def waits_by_segment(results, ax=None):
+    customers = results.customers
+    customers = customers[customers["start"].notna()]
     ax = ax or plt.subplots(figsize=(8, 4))[1]
-    order = [s for s in res.scenario.customers.segments if (c["segment"] == s).any()]
-    sns.boxplot(data=c, x="segment", y="wait", order=order, ax=ax, showfliers=False)
-    ax.set(xlabel="customer segment", ylabel="wait before service (min)", title=f"{res.scenario.name}: waits by segment")
+    order = [s for s in results.scenario.customers.segments if (customers["segment"] == s).any()]
+    sns.boxplot(data=customers, x="segment", y="wait", order=order, ax=ax, showfliers=False)
+    ax.set(xlabel="customer segment", ylabel="wait before service (min)", title=f"{results.scenario.name}: waits by segment")
     return ax

@@ -1,7 +1,7 @@
 """Confidence intervals over replications that respect what a quantity can be.
 
 One place for every "mean [low, high]" the package prints: ``simkit compare``, the scheme
-tables of notebooks 04-07 (:mod:`simkit.report.schemes`), the dashboard and the notebooks.
+tables of notebooks 04-07 (``simkit.report.schemes``), the dashboard and the notebooks.
 
 >>> m, lo, hi = interval([0.70, 0.81], kind="share")   # 2 replications of a share
 >>> describe(m, lo, hi, kind="share", unit="%")         # a t interval would say [5.6, 145.4]
@@ -9,7 +9,7 @@ tables of notebooks 04-07 (:mod:`simkit.report.schemes`), the dashboard and the 
 >>> describe(*difference([0.70, 0.81], [0.72, 0.86], kind="share"), kind="share", unit="%", diff=True)
 '3.5 % [-15.6, 22.6]'
 
-Kinds (:data:`KINDS`) and their ranges
+Kinds (``KINDS``) and their ranges
 --------------------------------------
 ``real``         any number (pay with fines, profit, a change in deposits): Student t.
 ``share``        a quantity in [0, ``scale``] — a share, a rate per customer or per
@@ -54,9 +54,9 @@ times the mean. That is honest — two replications say little — but read it a
 Boundaries and zeros: values at the bound are allowed (a replication with no bad loans, a
 wait of 0). Only when the *mean* is at the bound are all replications there (s = 0), and then,
 as with the t interval, no spread means a zero-width interval (the point); with counts,
-:func:`wilson` gives an interval for a single proportion that is never degenerate.
+``wilson`` gives an interval for a single proportion that is never degenerate.
 
-Differences (:func:`difference`) are paired (b − a within a replication, common random
+Differences (``difference``) are paired (b − a within a replication, common random
 numbers) and use Student t on the differences, intersected with the difference's own range
 ([−scale, scale] for shares, [−2, 2] for correlations; none for real and positive
 quantities, whose differences can have either sign). Intersecting with a range that is known
@@ -108,7 +108,7 @@ def bounds(kind: str, scale: float = 1.0, diff: bool = False) -> tuple[float, fl
 
 def fits(values, kind: str, scale: float = 1.0) -> bool:
     """Whether every finite value lies in the range of ``kind`` — e.g. before using a kind
-    guessed from a name (:func:`kind_of`): a Gini of pay that fines made negative can exceed
+    guessed from a name (``kind_of``): a Gini of pay that fines made negative can exceed
     1, and then the honest interval is ``real``."""
     x = _finite(values)
     lo, hi = bounds(kind, scale)
@@ -223,7 +223,7 @@ def _norm(name: str) -> str:
 
 
 def kind_of(name: str) -> str:
-    """The kind of a metric by its name: headline numbers (:mod:`simkit.measure.headline`),
+    """The kind of a metric by its name: headline numbers (``simkit.measure.headline``),
     ``Results.kpis()``, the dashboard's KPIs, ``staff_periods`` / ``bank_periods`` columns
     (``kpi.`` / ``choice.`` / ``policy.`` prefixes included) and the readable labels the
     notebooks give their columns ("NPL ratio", "Gini of pay", "rank corr. pay ~
@@ -294,28 +294,38 @@ def describe(mean: float, lo: float, hi: float, kind: str = "real", unit: str = 
              scale: float = 1.0, diff: bool = False, whole_from: float = 1000.0) -> str:
     """One cell: ``"75.4 % [52.0, 90.1]"``, ``"¥1,234 [1,100, 1,380]"``, ``"0.41 [0.12, 0.64]"``.
 
-    A ``share`` given as a fraction (``scale=1``) with ``unit="%"`` is shown in percent. The
-    bounds are clamped to the kind's range (of a difference, with ``diff``) *after* rounding,
-    so no cell ever shows an impossible bound (a share above 100 %, a negative NPL ratio, a
-    correlation beyond ±1) or a "−0.0", whatever interval it is given. Numbers get ``digits``
-    decimals, whole numbers from ``whole_from`` up; ``digits=None`` picks the precision from
-    the mean's size (``simkit compare``). A missing interval (one replication) prints the
-    mean alone; a missing mean prints "–"."""
+    The bounds are clamped to the kind's range (of a difference, with ``diff``) *after*
+    rounding, so no cell ever shows an impossible bound (a share above 100 %, a negative NPL
+    ratio, a correlation beyond ±1) or a "−0.0", whatever interval it is given. A missing
+    interval (one replication) prints the mean alone; a missing mean prints "–".
+
+    Why so many parameters: the interval (``mean``, ``lo``, ``hi``, as ``interval``
+    returns it, so ``describe(*interval(...))`` reads one) and what it is (``kind``,
+    ``unit``) are positional; how it is printed is keyword-only, each with a default.
+
+    Parameters:
+        ``mean``, ``lo``, ``hi``: the estimate and its interval (None or NaN: missing).
+        ``kind``: one of ``KINDS``, whose range clamps the bounds. ``unit``: printed
+        after the numbers (``"¥"`` before them); a ``share`` given as a fraction (``scale=1``)
+        with ``unit="%"`` is shown in percent. ``digits``: decimals (``None``: picked from the
+        mean's size, as ``simkit compare`` does). ``scale``: what 1 of the kind is (100 for a
+        share in percent). ``diff``: the interval is of a difference (its range: ``bounds``).
+        ``whole_from``: numbers from here up are printed whole."""
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: allowed are {', '.join(KINDS)}")
-    k = 100.0 if (kind == "share" and unit.strip() == "%" and scale == 1.0) else 1.0
-    lo_r, hi_r = bounds(kind, scale * k, diff=diff)
-    vals = [math.nan if v is None else float(v) * k for v in (mean, lo, hi)]
+    percent = 100.0 if (kind == "share" and unit.strip() == "%" and scale == 1.0) else 1.0
+    lo_r, hi_r = bounds(kind, scale * percent, diff=diff)
+    vals = [math.nan if v is None else float(v) * percent for v in (mean, lo, hi)]
     if math.isnan(vals[0]):
         return "–"
     others = [abs(v) for v in vals[1:] if math.isfinite(v)]
     cell = vals[0] if vals[0] != 0 or not others else max(others)
     texts = []
     for v in vals:
-        rnd, fmt = _formatter(cell if digits is None else v, digits, whole_from)
-        texts.append(_text(v if not math.isfinite(v) else min(max(rnd(v), lo_r), hi_r), fmt))
-    u = unit.strip()
-    prefix, suffix = ("¥", "") if u == "¥" else ("", f" {u}" if u else "")
+        rounded, shown = _formatter(cell if digits is None else v, digits, whole_from)
+        texts.append(_text(v if not math.isfinite(v) else min(max(rounded(v), lo_r), hi_r), shown))
+    unit = unit.strip()
+    prefix, suffix = ("¥", "") if unit == "¥" else ("", f" {unit}" if unit else "")
     head = f"{prefix}{texts[0]}{suffix}"
     if math.isnan(vals[1]) or math.isnan(vals[2]):
         return head

@@ -1,11 +1,11 @@
 """Reading a comparison of pay schemes: means, confidence intervals and paired differences
 of per-replication tables, and sentences that read the numbers (used by notebooks 04-07).
-The schemes are run by :func:`simkit.experiment.compare_schemes`; this module only reads
+The schemes are run by ``simkit.experiment.compare_schemes``; this module only reads
 what they gave.
 
 Why paired differences: every scheme runs with the *same* replication seeds, so replication
 ``r`` of every scheme meets the same customers and the same staff draws (common random
-numbers, :mod:`simkit.experiment.seeds`). The difference between two schemes within one
+numbers, ``simkit.experiment.seeds``). The difference between two schemes within one
 replication is then free of most of the luck both share, and a Student-t interval over
 the replications' differences is much narrower than comparing two separate intervals
 (Law & Kelton, *Simulation Modeling and Analysis*, §10.2.1, "paired-t confidence interval").
@@ -47,7 +47,7 @@ def last_months(df: pd.DataFrame, n: int) -> pd.DataFrame:
 
 
 def _kind(name: str, values, kinds: dict | None) -> tuple[str, float]:
-    """(kind, scale) of a measure: ``kinds[name]`` if given, else :func:`intervals.kind_of`
+    """(kind, scale) of a measure: ``kinds[name]`` if given, else ``intervals.kind_of``
     of its name; a share whose label says "%" is a percentage (scale 100). A guessed kind
     whose range the values leave (a label that misleads the name rules) falls back to
     ``real``, the Student t that assumes nothing; a kind given in ``kinds`` is never
@@ -64,19 +64,19 @@ def mean_ci(per_rep: pd.DataFrame, by: str = "scheme", level: float = 0.95, kind
     """Mean and interval of every numeric column of ``per_rep`` (one row per ``by`` and
     replication) -> long table: by, measure, n, mean, low, high, kind, scale.
 
-    The interval respects the measure's range (:func:`simkit.report.intervals.interval`:
+    The interval respects the measure's range (``simkit.report.intervals.interval``:
     shares in [0, 1] or [0, 100] % for labels with "%", amounts and counts >= 0,
     correlations in [-1, 1], pay and profit Student t); the kind comes from the column's
     name, or from ``kinds={column: kind}``. NaN replications are left out (``n`` counts the rest)."""
     cols = [c for c in per_rep.columns if c not in (by, "replication") and pd.api.types.is_numeric_dtype(per_rep[c])]
-    kind = {c: _kind(c, per_rep[c], kinds) for c in cols}
+    kind_scale = {c: _kind(c, per_rep[c], kinds) for c in cols}
     rows = []
-    for key, g in per_rep.groupby(by, sort=False, observed=True):
+    for key, group in per_rep.groupby(by, sort=False, observed=True):
         for c in cols:
-            k, sc = kind[c]
-            m, lo, hi = interval(g[c], k, level, scale=sc)
-            rows.append({by: key, "measure": c, "n": int(g[c].notna().sum()), "mean": m, "low": lo, "high": hi,
-                         "kind": k, "scale": sc})
+            kind, scale = kind_scale[c]
+            m, lo, hi = interval(group[c], kind, level, scale=scale)
+            rows.append({by: key, "measure": c, "n": int(group[c].notna().sum()), "mean": m, "low": lo, "high": hi,
+                         "kind": kind, "scale": scale})
     return pd.DataFrame(rows)
 
 
@@ -84,45 +84,46 @@ def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level
                 kinds: dict | None = None) -> pd.DataFrame:
     """Each scheme minus ``reference``, paired by replication (same seeds), with a Student-t
     interval over replications clipped to the difference's range ([-1, 1] for shares, ±100
-    for percentages, [-2, 2] for correlations; :func:`simkit.report.intervals.difference`)
+    for percentages, [-2, 2] for correlations; ``simkit.report.intervals.difference``)
     -> long table: by, measure, n, mean, low, high, kind, scale, clear (the interval excludes 0)."""
     wide = per_rep.set_index([by, "replication"])
     ref = wide.xs(reference, level=by)
     cols = [c for c in wide.columns if pd.api.types.is_numeric_dtype(wide[c])]
-    kind = {c: _kind(c, wide[c], kinds) for c in cols}
+    kind_scale = {c: _kind(c, wide[c], kinds) for c in cols}
     rows = []
-    for key in [k for k in per_rep[by].drop_duplicates() if k != reference]:
+    for key in [other for other in per_rep[by].drop_duplicates() if other != reference]:
         b = wide.xs(key, level=by)
         a = ref.reindex(b.index)
         for c in cols:
-            k, sc = kind[c]
-            m, lo, hi = difference(a[c], b[c], k, level, scale=sc)
+            kind, scale = kind_scale[c]
+            m, lo, hi = difference(a[c], b[c], kind, level, scale=scale)
             n = int((a[c].notna() & b[c].notna()).sum())
-            rows.append({by: key, "measure": c, "n": n, "mean": m, "low": lo, "high": hi, "kind": k, "scale": sc,
+            rows.append({by: key, "measure": c, "n": n, "mean": m, "low": lo, "high": hi, "kind": kind, "scale": scale,
                          "clear": clear(lo, hi)})
     return pd.DataFrame(rows)
 
 
-def _cell(m: float, lo: float, hi: float, kind: str = "real", scale: float = 1.0, digits: int = 3,
+def _cell(estimate: tuple[float, float, float], kind: str = "real", scale: float = 1.0, digits: int = 3,
           diff: bool = False) -> str:
-    """``mean [low, high]`` through :func:`simkit.report.intervals.describe` (never an
-    impossible bound, never "-0.000"); whole numbers from 100 up."""
+    """``mean [low, high]`` of ``estimate = (mean, low, high)`` through
+    ``simkit.report.intervals.describe`` (never an impossible bound, never "-0.000");
+    whole numbers from 100 up."""
     kind = kind if isinstance(kind, str) and kind else "real"
     scale = float(scale) if scale == scale and scale else 1.0
-    return describe(m, lo, hi, kind, digits=digits, scale=scale, diff=diff, whole_from=100)
+    return describe(*estimate, kind, digits=digits, scale=scale, diff=diff, whole_from=100)
 
 
 def _num(x: float, digits: int) -> str:
-    return _cell(x, math.nan, math.nan, digits=digits)
+    return _cell((x, math.nan, math.nan), digits=digits)
 
 
 def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.DataFrame:
     """A readable table: one row per measure, one column per ``by``, cells ``mean [low, high]``.
-    A table of :func:`paired_diff` marks with ``*`` the differences whose interval excludes 0."""
+    A table of ``paired_diff`` marks with ``*`` the differences whose interval excludes 0."""
     get = lambda col, default: long[col] if col in long else [default] * len(long)  # noqa: E731
     diff = "clear" in long
-    cells = long.assign(cell=[_cell(m, lo, hi, k, sc, digits, diff) + (" *" if c else "")
-                              for m, lo, hi, k, sc, c in zip(long["mean"], long["low"], long["high"],
+    cells = long.assign(cell=[_cell((m, lo, hi), kind, scale, digits, diff) + (" *" if c else "")
+                              for m, lo, hi, kind, scale, c in zip(long["mean"], long["low"], long["high"],
                                                              get("kind", "real"), get("scale", 1.0),
                                                              get("clear", False))])
     wide = cells.pivot(index="measure", columns=by, values="cell")
@@ -131,9 +132,9 @@ def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.Dat
 
 
 def say_difference(row, what: str, than: str, up: str = "higher", down: str = "lower", digits: int = 3) -> str:
-    """A sentence that reads one row of :func:`paired_diff`, so prose stays true when the
+    """A sentence that reads one row of ``paired_diff``, so prose stays true when the
     model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).' A difference is
-    called higher or lower only when its interval excludes 0 (:func:`intervals.clear`)."""
+    called higher or lower only when its interval excludes 0 (``intervals.clear``)."""
     m, lo, hi = float(row["mean"]), float(row["low"]), float(row["high"])
     kind = row["kind"] if "kind" in row and isinstance(row["kind"], str) else "real"
     scale = float(row["scale"]) if "scale" in row else 1.0

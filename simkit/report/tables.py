@@ -24,8 +24,8 @@ def _fmt(value, kind):
 def format_kpis(kpis: dict) -> pd.DataFrame:
     """A three-column table (kpi, value, unit) with values formatted for reading."""
     rows = []
-    for k, v in kpis.items():
-        unit, kind = UNITS.get(k, ("%" if k.startswith("utilisation") else "count",
-                                   "pct" if k.startswith("utilisation") else "int"))
-        rows.append({"kpi": k, "value": _fmt(v, kind), "unit": unit})
+    for name, value in kpis.items():
+        unit, kind = UNITS.get(name, ("%" if name.startswith("utilisation") else "count",
+                                      "pct" if name.startswith("utilisation") else "int"))
+        rows.append({"kpi": name, "value": _fmt(value, kind), "unit": unit})
     return pd.DataFrame(rows)

@@ -21,51 +21,51 @@ ACTIVITY_COLOURS = {
 }
 
 
-def day_timeline(res, day: int = 0, roles=ROLE_ORDER) -> pd.DataFrame:
+def day_timeline(results, day: int = 0, roles=ROLE_ORDER) -> pd.DataFrame:
     """Intervals of ``day`` (0-based) as clock hours, one row per interval, sorted by staff.
 
     Columns: staff, role, activity, start_h, end_h, minutes, customer. Intervals that run past
     midnight are clipped to the day.
     """
-    a = res.staff_activity
+    activity = results.staff_activity
     lo, hi = day * 1440.0, (day + 1) * 1440.0
-    d = a[(a["end"] > lo) & (a["start"] < hi) & a["role"].isin(list(roles))].copy()
-    d["start_h"] = (d["start"].clip(lower=lo) - lo) / 60.0
-    d["end_h"] = (d["end"].clip(upper=hi) - lo) / 60.0
-    d["minutes"] = (d["end_h"] - d["start_h"]) * 60.0
+    rows = activity[(activity["end"] > lo) & (activity["start"] < hi) & activity["role"].isin(list(roles))].copy()
+    rows["start_h"] = (rows["start"].clip(lower=lo) - lo) / 60.0
+    rows["end_h"] = (rows["end"].clip(upper=hi) - lo) / 60.0
+    rows["minutes"] = (rows["end_h"] - rows["start_h"]) * 60.0
     rank = {r: i for i, r in enumerate(roles)}
-    d["_r"] = d["role"].astype(str).map(rank)
-    d = d.sort_values(["_r", "staff", "start_h"], kind="stable")
+    rows["_r"] = rows["role"].astype(str).map(rank)
+    rows = rows.sort_values(["_r", "staff", "start_h"], kind="stable")
     cols = ["staff", "role", "activity", "start_h", "end_h", "minutes", "customer"]
-    out = d[cols].reset_index(drop=True)
+    out = rows[cols].reset_index(drop=True)
     for c in ("staff", "role", "activity"):
         out[c] = out[c].astype(str)
     return out
 
 
-def staff_gantt(res, day: int = 0, roles=ROLE_ORDER, ax=None, hours: tuple[float, float] | None = None):
+def staff_gantt(results, day: int = 0, roles=ROLE_ORDER, ax=None, hours: tuple[float, float] | None = None):
     """One horizontal row per member of staff, coloured bars for what they did; returns the ax."""
-    tl = day_timeline(res, day, roles)
-    people = list(dict.fromkeys(tl["staff"]))
+    timeline = day_timeline(results, day, roles)
+    people = list(dict.fromkeys(timeline["staff"]))
     ax = ax or plt.subplots(figsize=(10, 0.45 * len(people) + 1.5))[1]
     for i, person in enumerate(people):
-        rows = tl[tl["staff"] == person]
-        for act, g in rows.groupby("activity", sort=True):
-            ax.broken_barh(list(zip(g["start_h"], g["end_h"] - g["start_h"])), (i - 0.38, 0.76),
-                           facecolors=ACTIVITY_COLOURS.get(act, "#999999"), linewidth=0)
+        rows = timeline[timeline["staff"] == person]
+        for activity, bars in rows.groupby("activity", sort=True):
+            ax.broken_barh(list(zip(bars["start_h"], bars["end_h"] - bars["start_h"])), (i - 0.38, 0.76),
+                           facecolors=ACTIVITY_COLOURS.get(activity, "#999999"), linewidth=0)
     ax.set_yticks(range(len(people)), people)
     ax.invert_yaxis()
-    b = res.scenario.branch
-    ax.set_xlim(*(hours or (b.open_minute / 60.0, b.close_minute / 60.0 + 0.5)))
-    seen = [a for a in ACTIVITY_COLOURS if a in set(tl["activity"])]
+    opening = results.scenario.branch
+    ax.set_xlim(*(hours or (opening.open_minute / 60.0, opening.close_minute / 60.0 + 0.5)))
+    seen = [a for a in ACTIVITY_COLOURS if a in set(timeline["activity"])]
     ax.legend(handles=[Patch(color=ACTIVITY_COLOURS[a], label=a) for a in seen], ncol=len(seen),
               loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
-    ax.set(xlabel="clock time (hour)", title=f"{res.scenario.name}: what each member of staff did (day {day + 1})")
+    ax.set(xlabel="clock time (hour)", title=f"{results.scenario.name}: what each member of staff did (day {day + 1})")
     return ax
 
 
-def activity_shares(res, day: int | None = None) -> pd.DataFrame:
+def activity_shares(results, day: int | None = None) -> pd.DataFrame:
     """Minutes per person and activity (all days, or one): the table behind the Gantt chart."""
-    a = res.staff_activity if day is None else day_timeline(res, day)
-    a = a.assign(staff=a["staff"].astype(str), activity=a["activity"].astype(str))
-    return a.pivot_table(index="staff", columns="activity", values="minutes", aggfunc="sum", fill_value=0.0)
+    minutes = results.staff_activity if day is None else day_timeline(results, day)
+    minutes = minutes.assign(staff=minutes["staff"].astype(str), activity=minutes["activity"].astype(str))
+    return minutes.pivot_table(index="staff", columns="activity", values="minutes", aggfunc="sum", fill_value=0.0)

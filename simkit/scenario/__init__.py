@@ -1,4 +1,4 @@
-"""Scenarios: YAML files -> validated, frozen :class:`Scenario` objects.
+"""Scenarios: YAML files -> validated, frozen ``Scenario`` objects.
 
 >>> from simkit.scenario import load_scenario
 >>> sc = load_scenario("scenarios/baseline.yaml")        # doctest: +SKIP

@@ -46,8 +46,6 @@ def ticket_classes_produced(sc: "Scenario") -> set[str]:
             produced.add(seg.ticket)
             if name == "elderly" and sc.branch.green_channel and sc.branch.lobby_managers > 0:
                 produced.add("green")
-            if seg.ticket != "ordinary" and sc.branch.lobby_managers == 0:
-                pass
     return produced
 
 

@@ -1,11 +1,11 @@
 """Scenario problems, reported one clear line each.
 
-A :class:`Problem` names the file, the YAML line (when known), the dotted field path, the
+A ``Problem`` names the file, the YAML line (when known), the dotted field path, the
 value found and a message saying what is wrong *and* what is allowed. A bad scenario
-raises one :class:`ScenarioError` holding every problem found, so a user fixes a file in
+raises one ``ScenarioError`` holding every problem found, so a user fixes a file in
 one pass; ``str(error)`` is what the command line prints, never a traceback.
 
-:func:`problems_from_validation` turns a pydantic ``ValidationError`` into Problems: it
+``problems_from_validation`` turns a pydantic ``ValidationError`` into Problems: it
 walks the model classes along each error's location to say which fields are allowed
 (with a did-you-mean for typos), states bounds in plain words ("must be a probability
 between 0 and 1"), keeps the union branch the user evidently meant, and expands the

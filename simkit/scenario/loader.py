@@ -1,4 +1,4 @@
-"""Reading scenario files safely: YAML 1.2 -> plain data -> validated :class:`Scenario`.
+"""Reading scenario files safely: YAML 1.2 -> plain data -> validated ``Scenario``.
 
 The YAML text is read as a stream of parser *events* and turned into plain dicts, lists
 and scalars here; no YAML constructor runs, so no Python object is ever built from a tag.
@@ -305,7 +305,7 @@ def read_yaml(path: str | os.PathLike, source: str | None = None) -> tuple[dict,
 
 
 def parse_yaml(text: str, source: str = "<string>") -> tuple[dict, Locations, set, list[Problem]]:
-    """YAML text -> (data, locations, replaced paths, problems); see :func:`read_yaml`."""
+    """YAML text -> (data, locations, replaced paths, problems); see ``read_yaml``."""
     yaml = YAML(typ="safe", pure=True)
     events = iter(yaml.parse(io.StringIO(text)))
     builder = _Builder(events, source)
@@ -492,7 +492,7 @@ def load_scenario(path: str | os.PathLike, overrides: dict | None = None) -> Sce
     """Load, merge (``extends``) and validate a scenario file.
 
     ``overrides`` maps dotted field paths to values, applied after merging:
-    ``{"branch.windows.ordinary": 4, "horizon.days": 1}``. Raises :class:`ScenarioError`
+    ``{"branch.windows.ordinary": 4, "horizon.days": 1}``. Raises ``ScenarioError``
     listing every problem found.
     """
     source = str(path)
@@ -503,7 +503,7 @@ def load_scenario(path: str | os.PathLike, overrides: dict | None = None) -> Sce
 
 
 def scenario_from_dict(data: dict, source: str = "<dict>") -> Scenario:
-    """Validate plain data (as parsed from YAML or JSON) into a :class:`Scenario`.
+    """Validate plain data (as parsed from YAML or JSON) into a ``Scenario``.
     As in files, a None value means "the default"."""
     return _validate(merge({}, data) if isinstance(data, dict) else data, source)
 
@@ -580,7 +580,7 @@ def with_overrides(scenario: Scenario, overrides: dict, source: str = "<override
 
 def revalidated(scenario: Scenario, source: str | None = None) -> Scenario:
     """``scenario`` checked again by every rule a scenario file meets; raises
-    :class:`ScenarioError` naming each field that breaks one.
+    ``ScenarioError`` naming each field that breaks one.
 
     pydantic does not validate values written with ``model_copy(update=...)`` or objects built
     with ``model_construct``, so a Scenario object handed to a Python entry point may hold a

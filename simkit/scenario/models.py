@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .. import limits  # the upper bounds, each with its reason
 from ..pay.schemes import PayScheme  # pure data and arithmetic, no simkit imports: safe below scenario
-from ..vocabulary import PERIOD_MONTHS
+from ..pay.wage_rules import WageRules  # the minimum wage and the cap on deductions
+from ..vocabulary import CHANNELS, COMM_TYPES, OWN_TICKETS, PERIOD_MONTHS, PERIODS, SEGMENTS, TICKET_CLASSES, WINDOW_TYPES
 from .clock import clock_to_minutes
 from .consistency import check_consistency
 
@@ -43,14 +44,8 @@ Crowd = Annotated[int, Field(gt=0, le=limits.MAX_QUEUE)]  # people in a queue or
 
 
 def _upto(hi: int):
-    """A count from 0 to ``hi`` (the bounds and their reasons are in :mod:`.limits`)."""
+    """A count from 0 to ``hi`` (the bounds and their reasons are in ``.limits``)."""
     return Annotated[int, Field(ge=0, le=hi)]
-
-SEGMENTS = ("mass", "vip", "elderly", "corporate", "potential_hv")
-COMM_TYPES = ("lively", "forceful", "analytical", "peaceful")
-CHANNELS = ("teller", "self_service", "customer_manager")
-TICKET_CLASSES = ("green", "vip", "corporate", "ordinary")
-WINDOW_TYPES = ("ordinary", "vip", "corporate")
 
 
 class Strict(BaseModel):
@@ -132,16 +127,16 @@ class SecondTriage(Strict):
     max_moves: Crowd = 4  # (default) how many people one patrol can talk to
 
 
-class Branch(Strict):
+class Layout(Strict):
     """The branch's layout and hours (``branch:``): windows of each type and the ticket classes
     each calls, lobby and customer managers, self-service machines, lunch and queue patrols."""
 
     open: str = "09:00"  # (default) usual Chinese retail branch hours 9:00-17:00
     close: str = "17:00"
-    windows: dict[Literal["ordinary", "vip", "corporate"], _upto(limits.MAX_WINDOWS)] = Field(
+    windows: dict[Literal[WINDOW_TYPES], _upto(limits.MAX_WINDOWS)] = Field(
         default_factory=lambda: {"ordinary": 3, "vip": 1, "corporate": 1})  # (default) a mid-size branch
     # seed 004: VIP window serves VIPs first, then others when idle
-    calling: dict[Literal["ordinary", "vip", "corporate"], list[Literal["green", "vip", "corporate", "ordinary"]]] = Field(
+    calling: dict[Literal[WINDOW_TYPES], list[Literal[TICKET_CLASSES]]] = Field(
         default_factory=lambda: {"ordinary": ["green", "ordinary"],
                                  "vip": ["vip", "green", "ordinary"],
                                  "corporate": ["corporate", "ordinary"]})
@@ -249,7 +244,7 @@ class Segment(Strict):
 
     share: Prob
     needs: dict[Name, Prob]  # need name -> share of this segment's visits; must sum to 1
-    ticket: Literal["vip", "corporate", "ordinary"] = "ordinary"  # the ticket they take by themselves
+    ticket: Literal[OWN_TICKETS] = "ordinary"  # the ticket they take by themselves
     accepts_self_service: Prob = 0.6  # (default) share who agree when offered a machine
     self_service_unprompted: Prob = 0.25  # (default) share who go to a machine on their own
     self_service_failure: Prob = 0.05  # (default) share who cannot finish at a machine
@@ -332,11 +327,11 @@ class Churn(Strict):
     # (default) chance an unhappy wealthy customer moves money after a bad visit. At 0.01 the
     # baseline branch loses about 3 % of its deposits a year to poor service: a third of the
     # 9.6 % yearly attrition, from all causes, in J.D. Power's 2012 US Retail Banking
-    # Satisfaction Study (death, moving and life events are bank.deposits.attrition). At the
-    # earlier 0.05 the branch lost about 17 % a year and its deposits halved in two years.
+    # Satisfaction Study (death, moving and life events are bank.deposits.attrition). At 0.05
+    # the branch would lose about 17 % a year and its deposits would halve in two years.
     probability: Prob = 0.01
     share_moved: Prob = 0.5  # (default) they move half of what they hold
-    segments: list[Literal["mass", "vip", "elderly", "corporate", "potential_hv"]] = Field(
+    segments: list[Literal[SEGMENTS]] = Field(
         default_factory=lambda: ["vip", "potential_hv", "corporate"])  # who holds enough to matter
 
 
@@ -354,8 +349,8 @@ class Customers(Strict):
     """Who comes (``customers:``): segments and communication types, each with shares summing to 1,
     and how customers lose patience, balk, complain, move money away and rate their visit."""
 
-    segments: dict[Literal["mass", "vip", "elderly", "corporate", "potential_hv"], Segment]
-    comm_types: dict[Literal["lively", "forceful", "analytical", "peaceful"], CommType] = Field(default_factory=_default_comm)
+    segments: dict[Literal[SEGMENTS], Segment]
+    comm_types: dict[Literal[COMM_TYPES], CommType] = Field(default_factory=_default_comm)
     patience: Patience = Field(default_factory=Patience)
     balking: Balking = Field(default_factory=Balking)
     complaints: Complaints = Field(default_factory=Complaints)
@@ -378,7 +373,7 @@ class Customers(Strict):
 class Need(Strict):
     """What a customer came for: where it can be done and how long it takes there."""
 
-    channels: dict[Literal["teller", "self_service", "customer_manager"], Dist]
+    channels: dict[Literal[CHANNELS], Dist]
     cross_sell: bool = False  # a teller may pitch a product during this service
     label_zh: Name = ""
 
@@ -531,7 +526,7 @@ class Horizon(Strict):
 
     days: Annotated[int, Field(ge=1, le=limits.MAX_DAYS)] = 7  # bound: limits.MAX_YEARS
     start_date: str = "2026-11-02"  # (default) a Monday, so weekday effects start at the week's start
-    period: Literal["month", "quarter", "half_year", "year"] = "month"  # seed 001: monthly advances, half-yearly settlement
+    period: Literal[PERIODS] = "month"  # seed 001: monthly advances, half-yearly settlement
     periods: Annotated[int, Field(ge=1, le=limits.MAX_MONTHS)] | None = None  # bound: limits.MAX_YEARS of periods
 
     @field_validator("start_date")
@@ -562,9 +557,62 @@ class Horizon(Strict):
         return self
 
 
+class LoanDemand(Strict):
+    """Loan demand that answers the customer manager (``bank.loans.demand``; docs/loans.md).
+
+    Off, the files are the branch's walk-ins plus the leads of outside visits, whatever the
+    manager does. On, *marginal* applicants come on top: each month ``marginal_pool`` times the
+    manager's reputation, a smoothed average of the share of their files approved (a manager
+    known to approve easily draws more of them, one known to refuse draws fewer); a share
+    ``marginal_bad_share`` of them are bad risks. And a loan's size follows the manager's
+    strictness: ``amount × exp(size_slope × (size_reference − strictness))``."""
+
+    enabled: bool = False  # (stated reason) off: today's results stay as they are
+    # (stated reason) would-be applicants a manager-month if sure of approval. Each applies when
+    # the chance of approval times what the loan is worth to them beats their cost of applying;
+    # with that cost spread evenly over its range the number who apply is proportional to the
+    # chance of approval (hence pool × reputation). 8 puts about 6 marginal files on top of the
+    # 31 a month of the baseline branch at the starting habits (a fifth more), and about 8 at a
+    # manager who approves everyone: not sourced, the parameter to set against Agarwal &
+    # Ben-David's (2018) application effect
+    marginal_pool: Annotated[float, Field(ge=0.0, le=limits.MAX_LOAN_FILES_PER_MONTH)] = 8.0
+    # (stated reason) those who apply only because a manager approves easily are those who expect
+    # a careful reading to refuse them (adverse selection: Stiglitz & Weiss 1981, AER 71(3)):
+    # half of them bad, 2.5 times the share among ordinary applicants. Agarwal & Ben-David (2018)
+    # find the default rate of approved loans +24 % under volume pay
+    marginal_bad_share: Prob = 0.5
+    # (stated reason) the market's mean memory of a manager's approvals, in months: word of mouth
+    # among small-business borrowers; Agarwal & Ben-David (2018) see applications move within
+    # months of the incentive change, so a memory of half a year
+    reputation_months: Annotated[float, Field(ge=1.0, le=limits.MAX_MONTHS)] = 6.0
+    # (stated reason) log-slope of loan size in strictness: ln(1.15) / 0.5, so moving from the
+    # starting strictness (0.5) to approving everything (0) lends 15 % more per loan, Agarwal &
+    # Ben-David's (2018) loan-size effect of volume pay (+15 %)
+    size_slope: Annotated[float, Field(ge=0.0, le=limits.MAX_LOAN_SIZE_SLOPE)] = 0.2795
+    size_reference: Prob = 0.5  # the strictness at which a loan has its mean size: the starting habit
+
+
+class InheritedBook(Strict):
+    """The loan book a customer manager inherits at month 0 (``bank.loans.book``; docs/loans.md).
+
+    Off, every book starts empty. On, the bank runs the loans' own law (origination with
+    ``habits``, ageing by ``simkit.bank.loans.month_step``) for a loan's whole life before
+    month 0 on a random stream of its own, so each post starts with the book in steady state."""
+
+    inherited: bool = False  # (stated reason) off: today's results stay as they are
+    # files a manager-month before month 0: the mean of the baseline branch at the starting
+    # habits, measured (fixed_pay.yaml, seeds 1-3, 24 months: 31.3, 32.1, 31.2)
+    files_per_month: Annotated[float, Field(ge=0.0, le=limits.MAX_LOAN_FILES_PER_MONTH)] = 31.5
+    # the habits the inherited loans were made and followed up with: the starting habits
+    habits: ManagerChoices = Field(default_factory=ManagerChoices)
+
+
 class Loans(Strict):
     """The loan book (docs/domain.md §1; seed 003: collateral ratio, recovery at maturity;
     seed 002: credit investigation, monitoring)."""
+
+    demand: LoanDemand = Field(default_factory=LoanDemand)
+    book: InheritedBook = Field(default_factory=InheritedBook)
 
     rate: Prob = 0.045  # (default) annual rate: the 1-year LPR (3.45 % in 2024) plus 100 bp
     funding_rate: Prob = 0.025  # (default) internal funding cost (asset cost) per year
@@ -586,8 +634,8 @@ class Loans(Strict):
     # extra chance at full monitoring (seed 001: 清收). (default) Chosen with the collateral
     # figures below so that at middling follow-up (monitoring 0.3-0.4) 55-65 % of defaulted
     # loans are never cured and the loss given default is about 40-45 %, the Basel II
-    # foundation-IRB LGD of senior unsecured claims (BCBS 2006, §287). (Earlier 3 % + 25 %
-    # cured almost every defaulted loan, so a bad loan cost the bank little and no pay scheme
+    # foundation-IRB LGD of senior unsecured claims (BCBS 2006, §287). (3 % + 25 % would cure
+    # almost every defaulted loan, so a bad loan would cost the bank little and no pay scheme
     # could reward screening.)
     recovery_base: Prob = 0.01
     recovery_monitoring: Prob = 0.10
@@ -665,7 +713,7 @@ def choice_domain(choices: type[BaseModel], name: str) -> tuple[float, float]:
 
 class _Ranges(Strict):
     """The learnable ranges of one role. The learner moves a choice anywhere inside its range
-    (:mod:`simkit.behaviour.space`) and the run uses it as that choice, so each range must lie
+    (``simkit.behaviour.space``) and the run uses it as that choice, so each range must lie
     within the values the choice itself may take (its field in ``staff.choices``): a pace must
     stay a positive speed, a pitch a probability."""
 
@@ -739,7 +787,7 @@ class RoleWeights(Strict):
 
 
 class Learning(Strict):
-    """The one learning rule (see :mod:`simkit.behaviour.learning`)."""
+    """The one learning rule (see ``simkit.behaviour.learning``)."""
 
     enabled: bool = False  # (default) choices stay as given unless a scenario turns learning on
     rate: Annotated[float, Field(gt=0.0, le=limits.MAX_LEARNING_RATE)] = 0.6  # step size at hiring
@@ -760,7 +808,7 @@ class Learning(Strict):
     # drives most of what they learn). ``false``: they expect the same pay every period.
     per_day: bool = True
     # How far each role acts on what they can work out of their own pay scheme, 0 to 1
-    # (:mod:`simkit.behaviour.foresight`): 0, only on what their realised payslips have shown;
+    # (``simkit.behaviour.foresight``): 0, only on what their realised payslips have shown;
     # 1, also on the full expected, discounted pay of their habits, worked out from the scheme's
     # formula (printed on the payslip, published to them), their own reading of each file and
     # what the branch's loan record shows. (default) 1: officers know how they are paid and
@@ -773,6 +821,102 @@ class Learning(Strict):
     # on its default rates (a bad risk at pd_bad a year, a good one at pd_good): about a branch's
     # record of one band over a year, so the branch's own record outweighs it within a year or two
     prior_loan_years: Annotated[float, Field(gt=0.0, le=limits.MAX_PRIOR_LOAN_YEARS)] = 20.0
+    # How a learned choice's parameter maps onto its range (simkit.behaviour.space): ``logit``
+    # (default, stated reason: the scale every stored result and notebook was made with) slows
+    # a habit to a stop near an end of its range, where the effort slope vanishes; ``linear``
+    # keeps pay and effort slopes whole up to the ends, so no habit stays at an end that pays
+    # nothing for it.
+    scale: Literal["logit", "linear"] = "logit"
+    # Whether tellers and lobby managers also work out what their habits pay from the counts they
+    # see (simkit.counts: their transactions, errors, pitches and sales, how often they wait for
+    # the next ticket, their scheme's formula), weighed by their role's foresight, as customer
+    # managers do from their loan files. (stated reason for the default) false: the rule every
+    # stored result and notebook was made with; a teller then learns what a habit pays only from
+    # their monthly payslips.
+    foresee_counts: bool = False
+
+
+class RoleQuitRates(Strict):
+    """A chance a month for each role."""
+
+    # (stated reason: no published turnover by bank role was found) 0.0087 a month, 10 % a year
+    # (1 − 0.9913¹²) for every role, the part of turnover pay does not drive (moving, family,
+    # study, exams for the civil service). Press reports of 前程无忧's yearly turnover survey put
+    # all-industry employee turnover at about 15 % a year (14.8 % for 2025, read second-hand),
+    # and bank posts count among China's most stable jobs, so the base is set below it. Seed
+    # 002's 20-30 % a year is tellers in branches under pressure: the market adds it through
+    # the shortfall below the outside option (docs/labour.md: 5-8 % below it gives 20-29 %).
+    teller: Prob = 0.0087
+    lobby_manager: Prob = 0.0087
+    customer_manager: Prob = 0.0087
+
+    def of(self, role: str) -> float:
+        return getattr(self, role)
+
+
+class RoleOutside(Strict):
+    """¥ a month, net of effort, that a role's job elsewhere is worth to a person of ability 1.
+
+    (stated reason) Those who hold a post chose it over the job elsewhere, so under the default
+    fixed pay a person of ability 1 at the role's starting habits is above it, by the teller's
+    margin over ``turnover.outside_option`` (¥4,000 − ¥183 effort = ¥3,817, 9 % above ¥3,500) for
+    every role: the lobby ¥4,700 − ¥921 = ¥3,779 / 1.09, the customer manager ¥6,500 − ¥4,166 =
+    ¥2,334 / 1.09. (``turnover.outside_option``'s ¥5,000 for a customer manager is 2.1 times what
+    their default pay leaves after effort: at it the market would see them leave at 90 % a year.)
+    """
+
+    teller: Yuan = 3500.0
+    lobby_manager: Yuan = 3465.0
+    customer_manager: Yuan = 2140.0
+
+    def of(self, role: str) -> float:
+        return getattr(self, role)
+
+
+class LabourMarket(Strict):
+    """Who leaves and who comes (``simkit.behaviour.labour``), under ``behaviour.turnover``
+    because it refines quitting and hiring there (on only where turnover is) and draws
+    applicants with the new hires' ability spread. When enabled it replaces ``patience`` and
+    ``quit_prob``: a base chance a month by role, rising smoothly (logistic) with the shortfall
+    of utility below an outside option that rises with ability; a vacant post is offered to
+    applicants until one accepts."""
+
+    enabled: bool = False  # (default) off: quitting and hiring as ``patience`` / ``quit_prob`` say
+    base_quit: RoleQuitRates = Field(default_factory=RoleQuitRates)
+    # at ability 1; replaces ``turnover.outside_option`` when the market is on
+    outside_option: RoleOutside = Field(default_factory=RoleOutside)
+    # (stated reason) the chance a month of someone far below their outside option: 20 %, a mean
+    # of five months to leave, since a worker may leave on 30 days' written notice (劳动合同法
+    # 第三十七条) and finding the next job takes a few months more
+    max_quit: Prob = 0.20
+    # (stated reason) the shortfall (a share of the outside option) at which the chance is
+    # halfway from the base to the most: a fifth below what the job elsewhere is worth
+    half_shortfall: Annotated[float, Field(ge=0.0, le=1.0)] = 0.20
+    # (stated reason) how fast the chance rises around ``half_shortfall``, per unit of shortfall:
+    # at 15 it climbs from a tenth to nine tenths of its rise over ±0.15 (ln 81 / 15 / 2) around it,
+    # so ¥3,400 against ¥3,500 adds little and ¥232 against ¥3,500 is near the most
+    steepness: Annotated[float, Field(gt=0.0, le=limits.MAX_QUIT_STEEPNESS)] = 15.0
+    # (stated reason) the outside option is outside_option × ability ** elasticity (ability: the
+    # geometric mean of speed, accuracy and selling). 0.5: other employers pay for ability (1 if
+    # they saw it fully) but see it only partly and late (Gibbons & Katz 1991, J. Labor Econ.
+    # 9:351-380: the outside market learns a worker's ability slowly), so halfway between 0 and 1
+    ability_elasticity: Annotated[float, Field(ge=0.0, le=limits.MAX_ABILITY_ELASTICITY)] = 0.5
+    # (stated reason) offers a branch makes for one vacant post a month: about one a week (a
+    # written test, an interview and an offer each week); n offers until one is accepted keep the
+    # post vacant n / 4 months
+    applicants_per_month: Annotated[float, Field(ge=limits.MIN_APPLICANTS_PER_MONTH,
+                                                   le=limits.MAX_APPLICANTS_PER_MONTH)] = 4.0
+    # (stated reason) after half a year of offers (24 at one a week) the bank takes the candidate
+    # who likes the post most rather than leave a counter unstaffed longer
+    max_applicants: Annotated[int, Field(gt=0, le=limits.MAX_APPLICANTS)] = 24
+
+    @model_validator(mode="after")
+    def _rises(self):
+        for role in ("teller", "lobby_manager", "customer_manager"):
+            if self.base_quit.of(role) > self.max_quit:
+                raise ValueError(f"base_quit.{role} ({self.base_quit.of(role)}) exceeds max_quit ({self.max_quit}): "
+                                 "the chance of quitting must rise with the shortfall; raise max_quit")
+        return self
 
 
 class Turnover(Strict):
@@ -786,11 +930,13 @@ class Turnover(Strict):
     patience: Annotated[int, Field(gt=0, le=limits.MAX_MONTHS)] = 3
     # (default) chance a month of quitting once patience is exhausted: a person kept below the
     # outside option leaves within a year with probability 1 − 0.975¹² ≈ 26 %, seed 002's 20–30 %
-    # yearly teller turnover (流失率) in branches under pressure and fines. (The earlier 0.5 gave
+    # yearly teller turnover (流失率) in branches under pressure and fines. (0.5 would give
     # 120 % a year under sales quotas and 300 % under heavy fines; see simkit.behaviour.turnover.)
     quit_prob: Prob = 0.025
     # spread (lognormal) of new hires' speed, accuracy and selling
     ability_sd: Annotated[float, Field(ge=0.0, le=limits.MAX_ABILITY_SD)] = 0.15
+    # the labour market: smooth quitting, outside options by ability, applicants who sort by pay
+    market: LabourMarket = Field(default_factory=LabourMarket)
 
 
 class Behaviour(Strict):
@@ -818,6 +964,8 @@ class Pay(Strict):
         {"components": [{"kind": "fixed", "base": 3500.0, "position": 1200.0}]}))
     customer_manager: PayScheme = Field(default_factory=lambda: PayScheme.model_validate(
         {"components": [{"kind": "fixed", "base": 4500.0, "position": 2000.0}]}))
+    # the wage rules on every role's payslips (simkit.pay.wage_rules): off unless enabled
+    rules: WageRules = Field(default_factory=WageRules)
 
     def of(self, role: str) -> PayScheme:
         return getattr(self, role)
@@ -831,7 +979,7 @@ class Scenario(Strict):
     # (default) the date the project's baseline was fixed; any seed below 2**128 (limits.MAX_SEED_BITS)
     seed: Annotated[int, Field(ge=0, le=limits.MAX_SEED)] = 20261123
     horizon: Horizon = Field(default_factory=Horizon)
-    branch: Branch = Field(default_factory=Branch)
+    branch: Layout = Field(default_factory=Layout)
     arrivals: Arrivals = Field(default_factory=Arrivals)
     customers: Customers
     needs: dict[Name, Need]

@@ -1,4 +1,4 @@
-"""The registry of exercise questions, one module per notebook (see :mod:`simkit.teach`).
+"""The registry of exercise questions, one module per notebook (see ``simkit.teach``).
 
 ``nbNN.py`` defines ``QUESTIONS: list[Question]`` for notebook ``NN``; every id starts with
 ``NN.``. Each author owns their notebook's module, so two people adding questions never
@@ -9,7 +9,7 @@ it (``tests/notebooks/test_teach.py`` looks for any number in these files that c
 right). Hints climb a ladder: ``hint`` names the idea, ``more`` the table, function or
 numbers to use — never the solution's code.
 
-A new notebook's module is added to :data:`MODULES` below (:func:`simkit.teach.registry`
+A new notebook's module is added to ``MODULES`` below (``simkit.teach.registry``
 refuses an ``nbNN.py`` that is not listed).
 """
 from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08

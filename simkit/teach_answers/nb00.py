@@ -1,9 +1,9 @@
 """Questions of notebook 00 (getting started). Answers: baseline, days=1, seed=1.
 
-``00.busiest`` asks for the segment with the most visits, not (as before issue 23) the one with
-the longest mean wait: on one day that ranking changes with the seed (corporate, VIP, elderly
-and potential high-value customers each came first on some of seeds 1-12); the largest segment's
-lead in visits is many standard errors (``tests/notebooks/test_fair_grading.py``)."""
+``00.busiest`` asks for the segment with the most visits, not the one with the longest mean
+wait: on one day that ranking changes with the seed (corporate, VIP, elderly and potential
+high-value customers each come first on some of seeds 1-12); the largest segment's lead in
+visits is many standard errors (``tests/notebooks/test_fair_grading.py``)."""
 from simkit.question import Question
 
 QUESTIONS = [

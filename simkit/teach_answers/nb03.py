@@ -1,15 +1,13 @@
 """Questions of notebook 03 (staffing and queueing theory).
 
 ``03.windows_needed`` asks about a larger branch (108 counter customers an hour, 6 minutes each)
-than the baseline: its answer used to be the top of the range of windows that section 3 prints
-for the baseline branch hour by hour, so the handout, once run, narrowed it down. The new
-answer is printed nowhere in the notebook, and one window fewer than it is still stable, so
-rounding the offered load up is not enough (Erlang C is needed).
+than the baseline, so the answer is printed nowhere in the notebook; one window fewer than it
+is still stable, so rounding the offered load up is not enough (Erlang C is needed).
 
-``03.month_end_windows`` used to ask for 80 % within 10 minutes at month-end: five windows
-reach about 79 % on average over seeds, right on the target, so the answer (6 on seed 1) was
-the seed's. Against the branch head's 75 % month-end standard, 5 windows are above it and 4
-below it by margins beyond the 99.9 % bound across seeds 1-20 (test_fair_grading.py)."""
+``03.month_end_windows`` asks against the branch head's 75 % month-end standard (served within
+10 minutes): 5 windows are above it and 4 below it by margins beyond the 99.9 % bound across
+seeds 1-20 (test_fair_grading.py), so the answer is the branch's, not a seed's. (A target of
+80 % would sit on five windows' mean over seeds, about 79 %.)"""
 from pathlib import Path
 
 import simkit

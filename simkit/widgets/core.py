@@ -1,7 +1,7 @@
 """The explorer pattern every notebook widget follows: controls, a Run button, a progress
 bar, and figures and tables that refresh.
 
-An :class:`Explorer` is three plain things glued to ipywidgets:
+An ``Explorer`` is three plain things glued to ipywidgets:
 
 ``controls``    ``{name: widget}`` — any ipywidgets value widget (slider, dropdown, checkbox).
 ``run_fn``      ``run_fn(values: dict, progress: callable(done, total)) -> result``. Runs the
@@ -178,7 +178,7 @@ def _show(out: ipywidgets.Output, obj) -> None:
 def simulate(base, overrides: dict | None = None, seeds=(1,), days: int | None = None,
              progress: Progress | None = None) -> list:
     """Run ``base`` (a Scenario or YAML path) with dotted-path ``overrides`` once per seed:
-    the list of each run's :class:`~simkit.Results`.
+    the list of each run's ``simkit.Results``.
 
     The usual body of a ``run_fn``: ``progress(done, total)`` is called after each run, so
     the explorer's bar moves once per replication. Same seeds, same answer (common random
@@ -191,8 +191,8 @@ def compare_settings(base, settings: dict[str, dict | None], seeds=(1,), days: i
                      progress: Progress | None = None) -> Comparison:
     """Run ``base`` with each setting (``{name: dotted-path overrides or None}``) once per
     seed, the same seeds for every setting, in this process
-    (:func:`simkit.experiment.compare_variants`): a Comparison whose results are each run's
-    :class:`~simkit.Results`. ``progress(done, total)`` counts runs over all settings."""
+    (``simkit.experiment.compare_variants``): a Comparison whose results are each run's
+    ``simkit.Results``. ``progress(done, total)`` counts runs over all settings."""
     scenario = base if isinstance(base, Scenario) else load_scenario(str(base))
     variants = {name: with_overrides(scenario, over) if over else scenario for name, over in settings.items()}
     return compare_variants(variants, list(seeds), Work(results_of, days=days), progress=progress)

@@ -1,7 +1,7 @@
 """Pay-scheme explorers for notebooks 04 (tellers), 05 (customer managers) and 07 (designing
 a scheme).
 
-Each explorer is a :class:`simkit.widgets.core.Explorer`: sliders for the scheme's
+Each explorer is a ``simkit.widgets.core.Explorer``: sliders for the scheme's
 parameters, a Run button, and tabs that refresh. Everything it does is a plain function at
 module level, so tests and notebooks can call it without a browser:
 
@@ -9,7 +9,7 @@ module level, so tests and notebooks can call it without a browser:
   section as Python data); a scheme is only ever changed through the scenario, so the
   branch never learns which scheme is in force (docs/design.md rule 1);
 * ``run_*(base, values, progress)``  runs ``values["months"]`` monthly assessment periods
-  with learning, once per replication, and returns a :class:`PayRun`;
+  with learning, once per replication, and returns a ``PayRun``;
 * ``by_period`` / ``tail_kpis`` / ``*_figure`` / ``payslip_text``  what the tabs show.
 
 >>> from simkit.widgets.pay import teller_explorer
@@ -69,11 +69,11 @@ def run_scheme(base, overrides: dict, months: int, replications: int, progress=N
                   dict(overrides))
 
 
-def by_period(sp: pd.DataFrame, role: str, columns: dict[str, str]) -> pd.DataFrame:
+def by_period(staff_periods: pd.DataFrame, role: str, columns: dict[str, str]) -> pd.DataFrame:
     """Mean over the people of ``role`` and over replications, per period, of each column
     (``{label: staff_periods column}``); long format, ready for seaborn."""
-    s = sp[sp["role"] == role]
-    wide = s.groupby("period")[list(columns.values())].mean().rename(columns={v: k for k, v in columns.items()})
+    rows = staff_periods[staff_periods["role"] == role]
+    wide = rows.groupby("period")[list(columns.values())].mean().rename(columns={v: k for k, v in columns.items()})
     return wide.reset_index().melt(id_vars="period", var_name="measure", value_name="value")
 
 
@@ -95,56 +95,56 @@ def payslip_text(payslips: pd.DataFrame, person: str, period: int | None = None,
     who = payslips["person"] == person
     if "post" in payslips:
         who |= payslips["post"] == person
-    p = payslips[who & (payslips["replication"] == replication)]
-    if p.empty:
+    slip = payslips[who & (payslips["replication"] == replication)]
+    if slip.empty:
         return f"(no payslip for {person})"
-    period = int(p["period"].max()) if period is None else period
-    p = p[p["period"] == period]
-    if p.empty:
+    period = int(slip["period"].max()) if period is None else period
+    slip = slip[slip["period"] == period]
+    if slip.empty:
         return f"(no payslip for {person} in month {period + 1})"
-    person = str(p["person"].iloc[0])
-    width = max(p["line"].str.len().max(), 5)
+    person = str(slip["person"].iloc[0])
+    width = max(slip["line"].str.len().max(), 5)
     rows = [f"Payslip — {person}, month {period + 1}"]
-    for _, ln in p.iterrows():
-        held = f"  (held back ¥{ln['held']:,.2f})" if ln["held"] else ""
-        rows.append(f"  {ln['line']:<{width}}  ¥{ln['amount']:>11,.2f}   {ln['formula']}{held}")
-    rows.append(f"  {'total':<{width}}  ¥{p['amount'].sum():>11,.2f}")
+    for _, line in slip.iterrows():
+        held = f"  (held back ¥{line['held']:,.2f})" if line["held"] else ""
+        rows.append(f"  {line['line']:<{width}}  ¥{line['amount']:>11,.2f}   {line['formula']}{held}")
+    rows.append(f"  {'total':<{width}}  ¥{slip['amount'].sum():>11,.2f}")
     return "\n".join(rows)
 
 
-def _tail(sp: pd.DataFrame, role: str, tail: int = TAIL) -> pd.DataFrame:
-    s = sp[sp["role"] == role]
-    return s[s["period"] > s["period"].max() - tail]
+def _tail(staff_periods: pd.DataFrame, role: str, tail: int = TAIL) -> pd.DataFrame:
+    rows = staff_periods[staff_periods["role"] == role]
+    return rows[rows["period"] > rows["period"].max() - tail]
 
 
 def tail_kpis(run: PayRun, role: str, tail: int = TAIL) -> pd.DataFrame:
     """Where learning has got to: means over the last ``tail`` months of the role's
     choices, indicators, pay and turnover (one column, rows named in plain words)."""
-    s = _tail(run.staff_periods, role, tail)
-    out = {f"{c.split('.', 1)[1]} (learned)": s[c].mean() for c in s.columns
-           if c.startswith("policy.") and s[c].notna().any()}
-    out["pay ¥/month"] = s["pay"].mean()
-    out["effort cost ¥/month"] = s["effort"].mean()
-    out["utility ¥/month"] = s["utility"].mean()
-    sp = run.staff_periods[run.staff_periods["role"] == role]
-    out["quits over the run (per replication)"] = sp["quit"].sum() / sp["replication"].nunique()
+    recent = _tail(run.staff_periods, role, tail)
+    out = {f"{c.split('.', 1)[1]} (learned)": recent[c].mean() for c in recent.columns
+           if c.startswith("policy.") and recent[c].notna().any()}
+    out["pay ¥/month"] = recent["pay"].mean()
+    out["effort cost ¥/month"] = recent["effort"].mean()
+    out["utility ¥/month"] = recent["utility"].mean()
+    role_rows = run.staff_periods[run.staff_periods["role"] == role]
+    out["quits over the run (per replication)"] = role_rows["quit"].sum() / role_rows["replication"].nunique()
     if role == "teller":
         # an indicator a person never scored in a month is missing (NaN) in staff_periods: count it as 0
-        k = {c: s[f"kpi.{c}"].fillna(0.0) if f"kpi.{c}" in s else pd.Series(0.0, index=s.index)
+        indicators = {c: recent[f"kpi.{c}"].fillna(0.0) if f"kpi.{c}" in recent else pd.Series(0.0, index=recent.index)
              for c in ("transactions", "errors", "complaints", "sales")}
-        tx = k["transactions"].sum()
-        out["transactions per teller-month"] = k["transactions"].mean()
-        out["error rate"] = k["errors"].sum() / tx if tx else float("nan")
-        out["complaints per teller-month"] = k["complaints"].mean()
-        out["sales per teller-month"] = k["sales"].mean()
+        transactions = indicators["transactions"].sum()
+        out["transactions per teller-month"] = indicators["transactions"].mean()
+        out["error rate"] = indicators["errors"].sum() / transactions if transactions else float("nan")
+        out["complaints per teller-month"] = indicators["complaints"].mean()
+        out["sales per teller-month"] = indicators["sales"].mean()
         out["mean wait (min, whole run)"] = run.kpis["wait_mean"].mean()
     if role == "customer_manager":
-        b = run.bank_periods[run.bank_periods["period"] > run.bank_periods["period"].max() - tail]
-        out["new loans ¥/month (branch)"] = b["new_loans"].mean()
-        out["NPL ratio (branch)"] = b["npl_ratio"].mean()
-        out["provisions ¥/month (branch)"] = b["provisions"].mean()
-        out["profit ¥/month (branch)"] = b["profit"].mean()
-        out["customer satisfaction (0-10)"] = s["kpi.satisfaction"].mean() if "kpi.satisfaction" in s else float("nan")
+        bank = run.bank_periods[run.bank_periods["period"] > run.bank_periods["period"].max() - tail]
+        out["new loans ¥/month (branch)"] = bank["new_loans"].mean()
+        out["NPL ratio (branch)"] = bank["npl_ratio"].mean()
+        out["provisions ¥/month (branch)"] = bank["provisions"].mean()
+        out["profit ¥/month (branch)"] = bank["profit"].mean()
+        out["customer satisfaction (0-10)"] = recent["kpi.satisfaction"].mean() if "kpi.satisfaction" in recent else float("nan")
     return pd.DataFrame({"value": pd.Series(out, dtype=float)})
 
 
@@ -170,7 +170,7 @@ QUOTA_PRODUCTS = ("wealth", "fund", "online_banking")  # seed 002: wealth, fund 
 
 
 def teller_components(v: dict) -> list[dict]:
-    """The teller's pay components for control values ``v`` (keys of :data:`TELLER_DEFAULTS`):
+    """The teller's pay components for control values ``v`` (keys of ``TELLER_DEFAULTS``):
     fixed pay; a piece rate with fines if any of them is set; commissions and quotas if set."""
     comps = [{"kind": "fixed", "base": float(v["base"]), "position": float(v["position"])}]
     if v["per_transaction"] or v["fine_per_error"] or v["fine_per_complaint"]:
@@ -198,7 +198,7 @@ TELLER_MEASURES = {"pace (learned)": "policy.pace", "pitch (learned)": "policy.p
 def teller_explorer(base, months: int = 6, replications: int = 1, **values) -> Explorer:
     """Tellers' (柜员) pay: fixed pay, piece rate (计件工资), fines (罚款/扣款) and sales quotas
     (营销任务). ``base`` is a multi-period scenario whose tellers learn (e.g.
-    ``scenarios/schemes/fixed_pay.yaml``); ``values`` override :data:`TELLER_DEFAULTS`."""
+    ``scenarios/schemes/fixed_pay.yaml``); ``values`` override ``TELLER_DEFAULTS``."""
     v = {**TELLER_DEFAULTS, **values}
     controls = {
         "base": float_slider("base salary ¥", 0, 4000, v["base"], 100),
@@ -220,8 +220,7 @@ def teller_explorer(base, months: int = 6, replications: int = 1, **values) -> E
 
 
 # ------------------------------------------------------------------- customer managers
-#: the shipped scheme files (issue 23: the explorer once ran responsibility profit at a
-#: hard-coded ¥300 per ¥10,000 while the file pays ¥800; now every rate is read from the file)
+#: the shipped scheme files: every rate the explorer shows is read from them, never typed here
 SCHEMES = Path(__file__).resolve().parents[2] / "scenarios" / "schemes"
 MANAGER_FILES = {"deposit only (唯存款论)": "cm_deposit_only", "loan volume": "cm_loan_volume",
                  "quota scoring (seed 003)": "cm_quota_scoring",
@@ -237,8 +236,8 @@ STRENGTH_FIELD = {"deposit_only": "rate", "quota_scoring": "yuan_per_point", "re
 def shipped_components(scheme: str, folder: str = str(SCHEMES)) -> tuple[dict, ...]:
     """The customer managers' performance components of ``scheme``'s shipped file (fixed
     pay left out), as the YAML ``pay:`` section would write them."""
-    sc = load_scenario(Path(folder) / f"{MANAGER_FILES[scheme]}.yaml")
-    return tuple(c.model_dump(mode="python") for c in sc.pay.customer_manager.components if c.kind != "fixed")
+    scenario = load_scenario(Path(folder) / f"{MANAGER_FILES[scheme]}.yaml")
+    return tuple(c.model_dump(mode="python") for c in scenario.pay.customer_manager.components if c.kind != "fixed")
 
 
 def manager_components(v: dict) -> list[dict]:
@@ -357,16 +356,16 @@ def run_scorecard(base, v: dict, progress=None) -> PayRun:
 def tradeoff_table(run: PayRun, tail: int = TAIL) -> pd.DataFrame:
     """The four things a scheme trades off, over the last ``tail`` months: the bank's profit,
     its risk, the customers' experience and the staff's pay."""
-    b = run.bank_periods[run.bank_periods["period"] > run.bank_periods["period"].max() - tail]
-    s = _tail(run.staff_periods, "customer_manager", tail)
+    bank = run.bank_periods[run.bank_periods["period"] > run.bank_periods["period"].max() - tail]
+    managers = _tail(run.staff_periods, "customer_manager", tail)
     return pd.DataFrame({"value": pd.Series({
-        "profit ¥/month (branch)": b["profit"].mean(),
-        "NPL ratio (branch)": b["npl_ratio"].mean(),
-        "complaints / month (branch)": b["complaints"].mean(),
-        "managers' satisfaction score (0-10)": s["kpi.satisfaction"].mean(),
-        "managers' pay ¥/month": s["pay"].mean(),
-        "managers' time outside (learned)": s["policy.outside"].mean(),
-        "managers' screening (learned)": s["policy.screening"].mean(),
+        "profit ¥/month (branch)": bank["profit"].mean(),
+        "NPL ratio (branch)": bank["npl_ratio"].mean(),
+        "complaints / month (branch)": bank["complaints"].mean(),
+        "managers' satisfaction score (0-10)": managers["kpi.satisfaction"].mean(),
+        "managers' pay ¥/month": managers["pay"].mean(),
+        "managers' time outside (learned)": managers["policy.outside"].mean(),
+        "managers' screening (learned)": managers["policy.screening"].mean(),
     }, dtype=float)})
 
 

@@ -1,6 +1,6 @@
 """Notebook 02's explorer: what the lobby manager's (大堂经理) triage choices do.
 
-The controls map onto scenario fields (dotted paths, see :func:`triage_overrides`); the
+The controls map onto scenario fields (dotted paths, see ``triage_overrides``); the
 explorer runs the chosen setting *and* the unchanged base branch on the same seeds (common
 random numbers: the same customers arrive in both), so every difference on screen comes
 from the setting, not from luck of the draw.
@@ -78,10 +78,10 @@ def segment_waits(result: dict) -> pd.DataFrame:
     """Mean wait (min) of customers who were called, by segment, base vs setting."""
     rows = []
     for label, runs in (("base branch", result["base"]), ("your setting", result["setting"])):
-        c = pd.concat([r.customers for r in runs])
-        c = c[c["start"].notna()]
-        w = c.groupby(c["segment"].astype(str))["wait"].mean()
-        rows += [{"segment": seg, "branch": label, "mean wait (min)": v} for seg, v in w.items()]
+        called = pd.concat([r.customers for r in runs])
+        called = called[called["start"].notna()]
+        waits = called.groupby(called["segment"].astype(str))["wait"].mean()
+        rows += [{"segment": seg, "branch": label, "mean wait (min)": v} for seg, v in waits.items()]
     return pd.DataFrame(rows)
 
 

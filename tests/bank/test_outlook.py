@@ -1,7 +1,7 @@
 """The expected life of a loan and of a month's files, against simulation.
 
-:func:`simkit.bank.outlook.life` is the chain :func:`simkit.bank.loans.month_step` draws from,
-as probabilities; :func:`simkit.bank.outlook.cohort` what a month's files bring in
+``simkit.bank.outlook.life`` is the chain ``simkit.bank.loans.month_step`` draws from,
+as probabilities; ``simkit.bank.outlook.cohort`` what a month's files bring in
 expectation. Each is checked against the mean of many simulated lives (files) drawn by the
 bank's own code. Tolerances: each comparison is a mean of independent lives, so it must lie
 within z standard errors of the expectation, with z the Bonferroni bound for a family error

@@ -1,6 +1,6 @@
 """The expected life of a loan at the edges of the loan-life settings.
 
-:func:`simkit.bank.outlook.life` must hold for every allowed value of the fields that shape a
+``simkit.bank.outlook.life`` must hold for every allowed value of the fields that shape a
 loan's life — ``term_months`` (1-360), ``write_off_months`` (1-120) and the classification
 thresholds (1-120) — not only at the defaults: a write-off after one month overdue used to
 index past its table. Two checks:
@@ -8,7 +8,7 @@ index past its table. Two checks:
 * over the whole allowed range, every ¥1 lent is in the end either repaid or written off,
   and nothing is left on the book at the end of the life;
 * at the edge values, the expected life equals the mean of lives simulated by the bank's own
-  :func:`simkit.bank.loans.month_step` (tolerances as in test_outlook.py: within z standard
+  ``simkit.bank.loans.month_step`` (tolerances as in test_outlook.py: within z standard
   errors, z the Bonferroni bound for a family error of 0.1 % over the comparisons).
 
 Configurations are made with ``model_copy`` (no validation): the outlook must be right for

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -92,13 +93,13 @@ class _Shuffled(Simulation):
         self.belief = keep
         super()._observe_loans()
 
-    def _foresee(self, p, schemes, kpis, played, ledger):
-        out = super()._foresee(p, schemes, kpis, played, ledger)
+    def _foresee(self, terms, played, log=None):
+        out = super()._foresee(terms, played, log)
         real = self.belief
         self.belief = self._shuffled_belief
         for ln in self.books.loans:
             ln.pd = 1.0 - ln.pd  # the hidden rates turned upside down while the slopes are worked out
-        shuffled = super()._foresee(p, schemes, kpis, played, ledger)
+        shuffled = super()._foresee(replace(terms, belief=self.belief), played, log)
         for ln in self.books.loans:
             ln.pd = 1.0 - ln.pd
         self.belief = real

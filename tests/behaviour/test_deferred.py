@@ -3,9 +3,9 @@
 A settlement (seed 001's half-yearly profit pay, an annual rating) is traced back to the
 months it covers, each getting what its payslip showed held back (what that does not
 account for shared equally)
-(:class:`simkit.behaviour.deferred.Deferrals`); in the learner's running regression each
+(``simkit.behaviour.deferred.Deferrals``); in the learner's running regression each
 share, discounted for the wait, replaces what that month's payslip showed held back
-(:meth:`Learner.read`, :meth:`SlopeBelief.credit`).
+(``Learner.read``, ``SlopeBelief.credit``).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What each pay scheme makes staff do — the direction must come out of the mechanism.
 
 Every scheme file in ``scenarios/schemes/`` runs 24 monthly periods with learning on,
-once per seed of :func:`scheme_runs.seeds_of` (the same seeds for every scheme: common random
+once per seed of ``scheme_runs.seeds_of`` (the same seeds for every scheme: common random
 numbers). Nothing in the model is told which way to go: staff try choices near their
 current policy, feel their own pay minus effort, work out what their own contract pays for
 their habits (foresight: simkit.behaviour.foresight), and move (simkit.behaviour.learning).
@@ -13,10 +13,10 @@ left medium-sized effects undecided; eight still need a consistent effect — a 
 that flips sign between seeds, or is small next to its spread, fails. The customer
 managers' arms run sixteen (scheme_runs.CM_SEEDS says why).
 
-Cases in :data:`NOT_YET` do not hold yet with the current learning rule and calibration:
+Cases in ``NOT_YET`` do not hold yet with the current learning rule and calibration:
 they are run and reported as xfail (XPASS when they start to hold), never silently dropped.
 
-:data:`WITHOUT_FORESIGHT` is the informativeness result kept as a test: with foresight 0
+``WITHOUT_FORESIGHT`` is the informativeness result kept as a test: with foresight 0
 (staff act only on what their realised payslips show) the customer managers' six effects do
 not emerge — a manager's own 30 files and one bad loan a month show too little within years
 (simkit learnability; tests/experiment/test_learnability.py).

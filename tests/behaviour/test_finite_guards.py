@@ -2,10 +2,10 @@
 
 Where numbers enter the loop — the loan belief, each learning step, foreseen slopes, the
 choices handed to the branch, the service-time samplers, the rows of the output tables — a
-non-finite value raises :class:`simkit.errors.NonFiniteError` naming the person, the period
+non-finite value raises ``simkit.errors.NonFiniteError`` naming the person, the period
 and the quantity, instead of hanging the SimPy loop or writing NaN into a table. Scenarios
 with values that validation refuses are built with ``model_copy`` (no validation), as a
-hand-edited scenario object would be, and run through :class:`simkit.simulation.Simulation`.
+hand-edited scenario object would be, and run through ``simkit.simulation.Simulation``.
 """
 from __future__ import annotations
 

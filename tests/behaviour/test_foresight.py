@@ -18,6 +18,7 @@ Where the approval line is ``x* = ½ + σ² (logit(1 − q) − logit(π))`` and
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -44,9 +45,9 @@ def month():
     captured = {}
     real = sim._foresee
 
-    def grab(p, schemes, kpis, played, ledger):
-        captured.update(p=p, kpis=kpis, played=played, ledger=ledger)
-        return real(p, schemes, kpis, played, ledger)
+    def grab(terms, played, log=None):
+        captured.update(terms=terms, played=played)
+        return real(terms, played, log)
 
     sim._foresee = grab
     sim.step()
@@ -56,13 +57,12 @@ def month():
 def _slopes(month, components: list[dict], post="M1"):
     sim, c = month
     scheme = PayScheme.model_validate({"components": components})
-    schemes = {p: scheme if p == post else sim.sc.pay.of(m.role) for p, m in sim.people.items()}
-    value = LoanOutlook(sim.sc.bank, sim.months, post, schemes, c["kpis"], sim.books.inputs[post], c["played"][post],
-                        sim.belief, LifeTable(sim.sc.bank.loans, sim.belief.cure()), c["ledger"], c["p"],
-                        sim.sc.behaviour.learning.discount)
+    schemes = {p: scheme if p == post else sim.scenario.pay.of(m.role) for p, m in sim.people.items()}
+    terms = replace(c["terms"], schemes=schemes, table=LifeTable(sim.scenario.bank.loans, sim.belief.cure()))
+    value = LoanOutlook(terms, post, sim.books.inputs[post], c["played"][post])
     space = sim.spaces["customer_manager"]
     g = slope(space, space.encode(c["played"][post]), c["played"][post], value)
-    return dict(zip([n for n, _ in space.dims], g)), sim.books.inputs[post]["orig"]["applications"], c["played"][post]
+    return dict(zip([n for n, _ in space.dims], g)), sim.books.inputs[post].files["applications"], c["played"][post]
 
 
 def _approval_density(cfg, choices):
@@ -76,7 +76,7 @@ def test_a_bonus_per_refusal_pays_strictness_as_computed_by_hand(month):
     rate = 300.0
     g, n, ch = _slopes(month, [{"kind": "fixed"}, {"kind": "piece_rate", "indicator": "loan_refusals",
                                                    "per_transaction": rate}])
-    want = rate * n * _approval_density(month[0].sc.bank.loans, ch)
+    want = rate * n * _approval_density(month[0].scenario.bank.loans, ch)
     assert n > 0 and want > 10  # something to find
     # central differences of ±0.1 logit units: error of order 0.1²/6 of the curvature, well under 1 %
     assert g["strictness"] == pytest.approx(want, rel=0.01)
@@ -84,7 +84,7 @@ def test_a_bonus_per_refusal_pays_strictness_as_computed_by_hand(month):
 
 
 def test_a_score_on_lending_below_its_cap_and_above_it(month):
-    cfg = month[0].sc.bank.loans
+    cfg = month[0].scenario.bank.loans
     target, points, per_point = 1e12, 60.0, 60.0  # far below the cap: pay is linear in ¥ lent
     below, n, ch = _slopes(month, [{"kind": "fixed"}, {"kind": "quota_scoring", "yuan_per_point": per_point, **NO_DEDUCTIONS,
                                    "targets": [{"indicator": "loans_approved", "target": target, "points": points}]}])

@@ -12,7 +12,7 @@ from collections import defaultdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simkit.branch import Branch
+from simkit.branch import Branch, BranchPlan
 from simkit.scenario import load_scenario, with_overrides
 
 from helpers import SCENARIOS
@@ -90,13 +90,13 @@ def test_every_customer_is_in_one_place_and_leaves_once(changes, load, days):
     open_hours = [h for h in range(9, 24) if h * 60 < hh * 60 + mm]
     changes["arrivals.hourly"] = {h: BASE.arrivals.hourly.get(h, 50.0) * load for h in open_hours}
     sc = with_overrides(BASE, changes)
-    check_conservation(Branch(sc, days=days).run())
+    check_conservation(Branch(BranchPlan.compile(sc, days=days)).run())
 
 
 def test_customers_still_inside_at_the_horizon_end_are_counted():
     # open until midnight with far more customers than windows: some are inside at the end
     sc = with_overrides(BASE, {"branch.close": "24:00", "arrivals.hourly": 120.0,
                                "customers.patience.enabled": False, "customers.balking.enabled": False})
-    b = Branch(sc, days=1).run()
+    b = Branch(BranchPlan.compile(sc, days=1)).run()
     check_conservation(b)
     assert any(c.outcome == "inside" for c in b.customers)

@@ -4,10 +4,10 @@ Hypothesis generates overrides of the numeric fields that reach the simulation l
 service means and cvs, patience, arrival rates, staff choices and learnable ranges, learning
 settings, loan settings, pay amounts — at and next to each field's bounds (read from the
 pydantic models' own constraints), at extreme but allowed values and in between. Each
-scenario must either be refused with a :class:`ScenarioError`, or run a short horizon
+scenario must either be refused with a ``ScenarioError``, or run a short horizon
 (one day for branch fields; two monthly periods of a small scheme scenario for pay,
 learning and loan fields) within a time bound with no NaN or infinity in any output table
-— or stop with :class:`NonFiniteError`. Any other exception, or a run past the bound, fails.
+— or stop with ``NonFiniteError``. Any other exception, or a run past the bound, fails.
 
 Fixed seed (``derandomize``), so the examples are the same on every run.
 """

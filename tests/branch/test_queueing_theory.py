@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simkit.branch import Branch
+from simkit.branch import Branch, BranchPlan
 from simkit.scenario import load_scenario, with_overrides
 from simkit.theory import erlang_a, erlang_c, priority_waits
 
@@ -27,7 +27,7 @@ N_BATCHES = 40
 
 
 def _run(sc, batch_days: int):
-    b = Branch(sc, days=1 + N_BATCHES * batch_days).run()
+    b = Branch(BranchPlan.compile(sc, days=1 + N_BATCHES * batch_days)).run()
     cs = [c for c in b.customers if c.arrive >= WARMUP]
     batch = np.array([int((c.arrive - WARMUP) // (1440.0 * batch_days)) for c in cs])
     return cs, batch

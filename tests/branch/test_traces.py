@@ -13,7 +13,7 @@ import math
 import pytest
 
 from simkit.arguments import ArgumentError
-from simkit.branch import Branch
+from simkit.branch import Branch, BranchPlan
 from simkit.branch.visitors import Visitor
 from simkit.scenario import scenario_from_dict, with_overrides
 
@@ -51,7 +51,7 @@ def trace(visitors, changes=None) -> tuple[list[tuple], Branch]:
     """Run one day of ``TINY`` (with dotted-path ``changes``) for ``visitors``; return the
     event rows without their value column, and the branch."""
     scenario = with_overrides(TINY, changes) if changes else TINY
-    branch = Branch(scenario, seed=SEED, days=1, visitors=visitors).run()
+    branch = Branch(BranchPlan.compile(scenario, days=1), seed=SEED, visitors=visitors).run()
     return [row[:5] for row in branch.log.rows], branch
 
 
@@ -153,4 +153,4 @@ def test_a_free_lobby_manager_triages_to_a_machine_and_a_busy_one_is_bypassed():
                                            (Visitor(0, "mass", "deposit", "lively", patience=-1.0), "patience")])
 def test_a_visitor_the_scenario_cannot_have_is_refused_by_name(visitor, field):
     with pytest.raises(ArgumentError, match=rf"visitors\[1\]\.{field}"):
-        Branch(TINY, seed=SEED, days=1, visitors=[mass(0), visitor])
+        Branch(BranchPlan.compile(TINY, days=1), seed=SEED, visitors=[mass(0), visitor])

@@ -18,7 +18,7 @@ def day_results():
 
 @pytest.fixture(scope="session")
 def small_app():
-    """A dashboard that has run once with :data:`SMALL` inputs (no browser)."""
+    """A dashboard that has run once with ``SMALL`` inputs (no browser)."""
     from simkit.dashboard.app import Dashboard
     from simkit.dashboard.inputs import Inputs, Side
 
@@ -160,7 +160,7 @@ def _chromium_context(pw, **kwargs):
 
 @pytest.fixture(scope="session")
 def voila_server():
-    """``with voila_server(*extra_voila_options) as server:`` (a :class:`Server`)."""
+    """``with voila_server(*extra_voila_options) as server:`` (a ``Server``)."""
     return _voila_server
 
 

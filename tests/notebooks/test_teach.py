@@ -239,7 +239,7 @@ def test_numbers_in_reads_formatted_numbers():
 
 
 def _leaks(text: str, qids, words: bool = True) -> list[str]:
-    """What ``text`` gives away (:func:`simkit.teach.answers_in`), known coincidences aside.
+    """What ``text`` gives away (``simkit.teach.answers_in``), known coincidences aside.
     A handout must name a choice's options, so only the registry is held to ``words``."""
     return [f for f in teach.answers_in(text, qids, words=words) if f not in COINCIDENCES]
 

@@ -3,10 +3,10 @@
 * a payslip's total is the sum of its paid lines; held-back pay is listed on the line
   (``PayLine.held``) but not paid, so it is not in the total;
 * deferred pay is conserved over periods: what was earned is paid, still held, or
-  forfeited by a person who quit (:meth:`PayLedger.forfeit`);
-* :func:`pay_period` is pure: the same inputs give the same payslips, and the inputs are
+  forfeited by a person who quit (``PayLedger.forfeit``);
+* ``pay_period`` is pure: the same inputs give the same payslips, and the inputs are
   not changed;
-* a bad scheme in a scenario file is a :class:`ScenarioError` naming the field.
+* a bad scheme in a scenario file is a ``ScenarioError`` naming the field.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The tables that print intervals — ``simkit compare`` and the scheme tables of notebooks
-04-07 — go through :mod:`simkit.report.intervals`: no impossible bound, clear differences marked."""
+04-07 — go through ``simkit.report.intervals``: no impossible bound, clear differences marked."""
 from __future__ import annotations
 
 import re
