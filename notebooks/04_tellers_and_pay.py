@@ -117,6 +117,10 @@ for name, path in files.items():
 #   (cross-selling, 交叉销售). A pitch adds a couple of minutes, sometimes sells, and sometimes
 #   annoys the customer, who may complain.
 #
+# A third choice, **care** (复核: re-counting cash, re-reading the voucher, which adds a minute and
+# prevents most errors), is held at none in these scheme files (`learned?` is False in the table
+# below); `docs/care.md` says how to let tellers learn it.
+#
 # Both cost the teller **effort**: zero at the least a supervisor accepts, rising steeply
 # (quadratically) towards the top of the range. The numbers come from the scenario file:
 

@@ -15,11 +15,13 @@ What the person believes their choices do to their counts (their own period's nu
 work rules they were trained on, nothing hidden):
 
 * **Teller.** A transaction takes ``τ = busy minutes / transactions`` on average: the base
-  work, which falls as ``1/pace``; redoing errors (``errors × rework minutes``), whose rate
-  grows as ``pace^elasticity``; and pitches (``pitches × pitch minutes``), which grow with
-  the pitch share. Serving faster brings more customers only as far as customers are waiting:
-  ``T' = T (1 + u (τ/τ' − 1))`` with ``u`` the share of their available time they were busy
-  (exact when they are never idle, ``u = 1``, and when customers are the limit, ``u → 0``).
+  work, which falls as ``1/pace``; checking (``care × check minutes``), which grows with care;
+  redoing errors (``errors × rework minutes``), whose rate grows as ``pace^elasticity`` and
+  falls as ``1 − cut × care`` (``cut``: the share of errors a full check prevents); and pitches
+  (``pitches × pitch minutes``), which grow with the pitch share. Serving faster brings more
+  customers only as far as customers are waiting: ``T' = T (1 + u (τ/τ' − 1))`` with ``u``
+  the share of their available time they were busy (exact when they are never idle,
+  ``u = 1``, and when customers are the limit, ``u → 0``).
   Errors, pitches and sales scale with the transactions and their own rates. A choice whose
   count was 0 (no pitch tried) shows no rate to scale, so its foreseen slope is 0.
 * **Lobby manager.** Customers diverted to machines, referrals and sales grow in proportion to
@@ -37,7 +39,7 @@ from .pay import PayLedger, pay_period
 from .pay.schemes import Team
 
 #: the choices whose counts each role can foresee (``simkit.behaviour.foresight.slope`` reads only these)
-READS = {"teller": ("pace", "pitch"), "lobby_manager": ("diversion", "referral", "selling")}
+READS = {"teller": ("pace", "pitch", "care"), "lobby_manager": ("diversion", "referral", "selling")}
 
 
 def _ratio(new: float, old: float) -> float:
@@ -55,11 +57,12 @@ def _with_sales(kpis: dict, factor: float) -> dict:
 
 @dataclass(frozen=True)
 class TellerCounts:
-    """A teller's counts for a choice of pace and pitch share (the module docstring gives the rule).
+    """A teller's counts for a choice of pace, care and pitch share (the module docstring gives the rule).
 
     ``kpis``: their indicators this period; ``played``: the choices played; ``busy``: minutes
     serving; ``available``: minutes at the window (open time less breaks); ``work``: the
-    scenario's teller work rules (error elasticity, rework and pitch minutes)."""
+    scenario's teller work rules (error elasticity, check, rework and pitch minutes, the share
+    of errors a check prevents)."""
 
     kpis: dict
     played: object
@@ -73,12 +76,15 @@ class TellerCounts:
         if transactions <= 0 or self.busy <= 0:
             return dict(now)
         errors, pitches = now.get("errors", 0.0), now.get("pitches", 0.0)
-        error_factor = (choices.pace / played.pace) ** work.pace_error_elasticity
+        # errors left after checking: 1 − cut × care of those made (exactly 1.0 at care 0 either side)
+        missed = _ratio(1.0 - work.care_error_cut * choices.care, 1.0 - work.care_error_cut * played.care)
+        error_factor = (choices.pace / played.pace) ** work.pace_error_elasticity * missed
         pitch_factor = _ratio(choices.pitch, played.pitch)
         rework, pitch = errors * work.rework.mean / transactions, pitches * work.pitch.mean / transactions
         minutes = self.busy / transactions
-        base = max(minutes - rework - pitch, 0.0)
-        new_minutes = base * played.pace / choices.pace + rework * error_factor + pitch * pitch_factor
+        base = max(minutes - rework - pitch - played.care * work.check_minutes, 0.0)
+        new_minutes = (base * played.pace / choices.pace + rework * error_factor + pitch * pitch_factor
+                       + choices.care * work.check_minutes)
         busy_share = min(self.busy / self.available, 1.0) if self.available > 0 else 1.0
         served = 1.0 + busy_share * (minutes / new_minutes - 1.0) if new_minutes > 0 else 1.0
         out = _with_sales(now, served * pitch_factor)

@@ -183,6 +183,11 @@ SATISFACTION_SCALE = 10.0
 # (stated reason) errors grow with pace ** elasticity; pace is at most 2, so 10 already makes
 # double speed 1,024 times as error-prone (the default is 2: four times)
 MAX_PACE_ERROR_ELASTICITY = 10.0
+
+# (stated reason) a full check of one transaction re-counts its cash and re-reads its voucher
+# (seed 002: a bundle of 100 notes counts in 30 s); an hour on one transaction is an audit, not a check
+MAX_CHECK_MINUTES = 60.0
+
 # (stated reason) new hires' ability spread (lognormal sd): at 1 the fastest in a hundred
 # works ten times as fast as the slowest; exp() of a larger one soon overflows
 MAX_ABILITY_SD = 1.0

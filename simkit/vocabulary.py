@@ -48,8 +48,8 @@ SELF_SERVICE = "self_service"
 #: kinds of row in the branch's event log (``simkit.branch.log.EVENT_KINDS`` says what each
 #: row's place, staff and value mean)
 EVENT_KINDS = ("arrive", "ticket", "balk", "call", "renege", "reroute", "done", "error", "pitch", "sale",
-               "annoyed", "referral", "ss_fail", "breakdown", "loan_application", "prospect", "complaint",
-               "churn", "leave")
+               "annoyed", "referral", "ss_fail", "breakdown", "loan_application", "prospect", "grumble",
+               "complaint", "churn", "leave")
 
 #: how a visit ends (a customer's ``outcome``; "inside" while the run ends with them in the branch)
 OUTCOMES = ("served", "balked", "reneged", "unserved", "inside")

@@ -24,7 +24,8 @@ EVENT_KINDS = {
     "breakdown": "place=machine",
     "loan_application": "staff=customer manager",
     "prospect": "staff=customer manager; a new client won outside (value in ¥ in ``value``)",
-    "complaint": "staff=last server",
+    "grumble": "staff=last server; dissatisfaction voiced on the spot (抱怨), when complaints.formal_share < 1",
+    "complaint": "staff=last server; a formal complaint (投诉)",
     "churn": "value=¥ moved to another bank",
     "leave": "place=outcome (served, balked, reneged)",
 }

@@ -389,8 +389,12 @@ class Branch:
         p = min(1.0, self.segments[cust.segment].complaint_factor * self.comm[cust.comm].complaint / (1.0 + math.exp(-x)))
         d = self.rs["departure"]
         if d.uniform() < p:
-            cust.complained = True
-            self.log.rows.append((now, cust.id, "complaint", outcome, cust.server or cust.lm, 0.0))
+            cust.complained = True  # voiced: a formal complaint or a grumble on the spot
+            formal = k.formal_share
+            if formal < 1.0:  # a draw only then, from its own stream: other draws stay where they were
+                self.log.rows.append((now, cust.id, "grumble", outcome, cust.server or cust.lm, 0.0))
+            if formal >= 1.0 or self.rs["complaints"].uniform() < formal:
+                self.log.rows.append((now, cust.id, "complaint", outcome, cust.server or cust.lm, 0.0))
         self._churn(cust, d)
         self.log.rows.append((now, cust.id, "leave", outcome, "", 0.0))
 

@@ -113,7 +113,11 @@ class TellerWindow(Server):
         base = sampler(cust.work_e, cust.work_z) if cust.services == 0 else fresh(sampler, b.rs["service"])
         d = base / (ch.pace * ab.speed)
         w = b.teller_work
-        error = b.rs["errors"].uniform() < min(1.0, w.error_prob * ch.pace ** w.pace_error_elasticity / ab.accuracy)
+        risk = min(1.0, w.error_prob * ch.pace ** w.pace_error_elasticity / ab.accuracy)
+        if ch.care > 0.0:  # a check: fixed minutes, no draw; at care 0 nothing is added or multiplied
+            d += ch.care * w.check_minutes
+            risk *= 1.0 - w.care_error_cut * ch.care
+        error = b.rs["errors"].uniform() < risk
         if error:
             d += fresh(b.rework, b.rs["service"])
         product, annoyed, pitched = "", False, False

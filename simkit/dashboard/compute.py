@@ -42,6 +42,7 @@ from ..experiment.comparison import (
 from ..experiment.tasks import run_kpis
 from ..report.figures import queue_profile
 from ..report.intervals import clear, difference, interval, kind_of
+from ..vocabulary import TICKET_CLASSES
 from .inputs import ROLES, Inputs, _branch, build_scenario
 
 LEVEL = 0.95  # (default) the conventional two-sided 95 % interval
@@ -53,7 +54,7 @@ KPIS = {
     "sales": "int", "fee_income": "yuan", "utilisation_teller": "pct",
     "bank_profit": "yuan", "npl_ratio": "pct", "staff_pay": "yuan", "deposits_lost": "yuan",
 }
-COUNTER_QUEUES = ("green", "vip", "corporate", "ordinary")
+COUNTER_QUEUES = TICKET_CLASSES  # the counter windows' queues
 #: what each KPI is, for its interval, by ``simkit.report.intervals.kind_of``: shares stay
 #: in [0, 1], positive quantities at or above 0, money totals (profit, pay: fines can push pay
 #: below zero) any sign. Tested to be what the KPIs are.

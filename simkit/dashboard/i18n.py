@@ -240,6 +240,7 @@ LABELS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- choices staff learn
     "choice.pace": _l("teller pace (1 = normal)", "柜员办理速度（1 = 正常）"),
     "choice.pitch": _l("share of customers offered a product", "向客户推销的比例"),
+    "choice.care": _l("share of each transaction checked", "复核比例（重点钞、核对凭证）"),
     "choice.diversion": _l("diversion to machines", "分流至自助设备"),
     "choice.referral": _l("referral zeal", "转介积极性"),
     "choice.selling": _l("time spent selling in the lobby", "大堂营销时间占比"),
@@ -286,6 +287,7 @@ LABELS: dict[str, dict[str, str]] = {
     "product.wealth": _l("wealth management", "理财产品"),
     "ind.collateralised_share": _l("collateralised share of loans", "抵押担保贷款占比"),
     "ind.complaints": _l("complaints", "投诉"),
+    "ind.grumbles": _l("grumbles on the spot", "现场抱怨"),
     "ind.deposit_avg_increase": _l("increase of average deposits", "日均存款增量"),
     "ind.deposit_balance_avg": _l("average deposit balance", "存款日均余额"),
     "ind.deposit_growth": _l("deposit growth", "存款增长"),

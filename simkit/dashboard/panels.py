@@ -188,7 +188,7 @@ def behaviour_html(comp: RunResult | None, lang: str) -> str:
 
 
 def _choice_order(name):
-    order = ("pace", "pitch", "diversion", "referral", "selling", "outside", "screening", "strictness", "monitoring")
+    order = ("pace", "care", "pitch", "diversion", "referral", "selling", "outside", "screening", "strictness", "monitoring")
     return order.index(name) if name in order else len(order)
 
 

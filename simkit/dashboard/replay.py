@@ -28,11 +28,12 @@ import pandas as pd
 
 from ..branch.calendar import DAY, make_days
 from ..branch.staff import staff_roster
+from ..vocabulary import DESK_CLASSES, TICKET_CLASSES
 
 #: where a customer can be, in the order the floor plan draws them
 ZONES = ("lobby", "waiting", "machine_queue", "desk_queue", "window", "machine", "desk", "leaving")
-TELLER_TICKETS = ("green", "vip", "corporate", "ordinary")
-DESK_TICKETS = ("appointment", "referral", "walkin")
+TELLER_TICKETS = TICKET_CLASSES
+DESK_TICKETS = DESK_CLASSES
 #: minutes a departing customer stays visible at the door: (default) four frames at the
 #: slowest replay speed, long enough to see who walked out unserved
 LINGER = 1.0

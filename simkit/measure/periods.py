@@ -39,6 +39,8 @@ def period_kpis(log: PeriodLog, posts, days_open: int, fees: dict, refund_share:
         elif kind == "complaint":
             indicators[staff]["complaints"] += 1
             activity.complaints += 1
+        elif kind == "grumble":
+            indicators[staff]["grumbles"] += 1
         elif kind == "sale":
             indicators[staff]["sales"] += 1
             indicators[staff][f"sales.{place}"] += 1

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 INDICATORS = {
     "transactions": "services completed at the counter or desk",
     "errors": "error slips (后督差错) caused",
-    "complaints": "customer complaints naming this person",
+    "complaints": "formal customer complaints (投诉) naming this person",
+    "grumbles": "dissatisfaction voiced on the spot (抱怨) naming this person (customers.complaints.formal_share < 1)",
     "pitches": "cross-sell pitches made",
     "sales": "products sold (all products)",
     "sales_amount": "¥ fee income from products sold (all products)",

@@ -8,8 +8,9 @@ import pandas as pd
 import seaborn as sns
 
 from ..branch.calendar import make_days
+from ..vocabulary import TICKET_CLASSES
 
-COUNTER_QUEUES = ("green", "vip", "corporate", "ordinary")
+COUNTER_QUEUES = TICKET_CLASSES  # the counter windows' queues
 
 
 def queue_profile(results, queues=COUNTER_QUEUES, step: float = 5.0) -> pd.DataFrame:

@@ -18,7 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .. import limits  # the upper bounds, each with its reason
 from ..pay.schemes import PayScheme  # pure data and arithmetic, no simkit imports: safe below scenario
 from ..pay.wage_rules import WageRules  # the minimum wage and the cap on deductions
-from ..vocabulary import CHANNELS, COMM_TYPES, OWN_TICKETS, PERIOD_MONTHS, PERIODS, SEGMENTS, TICKET_CLASSES, WINDOW_TYPES
+from ..vocabulary import (
+    CHANNELS,
+    COMM_TYPES,
+    OWN_TICKETS,
+    PERIOD_MONTHS,
+    PERIODS,
+    ROLES,
+    SEGMENTS,
+    TICKET_CLASSES,
+    WINDOW_TYPES,
+)
 from .clock import clock_to_minutes
 from .consistency import check_consistency
 
@@ -317,6 +327,14 @@ class Complaints(Strict):
     per_error: Logit = 2.5  # (default) a teller's error is the other classic cause (seed 002)
     per_annoyance: Logit = 1.5  # (default) pushy selling annoys (docs/domain.md §2.5)
     reneged: Logit = 1.5  # (default) giving up after a wait makes complaint likelier
+    # Of the customers who voice dissatisfaction (the chance above), the share who make it a
+    # formal complaint (投诉: logged as ``complaint``, counted by the ``complaints`` indicator
+    # that complaint fines read and by the bank); the rest grumble on the spot (抱怨: logged as
+    # ``grumble``, counted as ``grumbles``). Either way the customer counts as mistreated
+    # (churn). (stated reason for the default) 1: every voiced dissatisfaction is a complaint,
+    # the count every stored result uses; formal complaints are far rarer in the field
+    # (the levels table, docs/levels.md), so a calibrated share is well below 1.
+    formal_share: Prob = 1.0
 
 
 class Churn(Strict):
@@ -396,10 +414,14 @@ class Product(Strict):
 
 # ----------------------------------------------------------------------------- staff
 class TellerChoices(Strict):
-    """What a teller decides: how fast to work, how often to pitch, which products."""
+    """What a teller decides: how fast to work, how carefully to check, how often to pitch, which products."""
 
     pace: Annotated[float, Field(ge=0.5, le=2.0)] = 1.0  # 1 = normal speed; 1.25 = 25 % faster
     pitch: Prob = 0.1  # share of eligible services with a cross-sell pitch
+    # share of a full check done on each transaction (re-count the cash, re-read the voucher against
+    # the screen): adds ``teller_work.check_minutes`` and prevents ``teller_work.care_error_cut`` of the
+    # errors at 1. (default) 0: no check beyond the work itself (results as in a model without care)
+    care: Prob = 0.0
     push: dict[Name, Weight] = Field(default_factory=dict)  # product -> relative push; empty = the products' own weights
 
 
@@ -455,12 +477,23 @@ class Person(Strict):
 
 class TellerWork(Strict):
     """How teller work goes: the error rate and how it grows with pace, the time to redo an error
-    or make a pitch, and the share of pitched customers annoyed."""
+    or make a pitch, what checking costs in minutes and saves in errors (``care``), and the share
+    of pitched customers annoyed."""
 
     error_prob: Prob = 0.02  # (default) 2 % of transactions produce an error slip (后督) at normal pace
     # (default) errors grow with pace^2: seed 002 "don't seek speed, seek accuracy"
     pace_error_elasticity: Annotated[float, Field(ge=0.0, le=limits.MAX_PACE_ERROR_ELASTICITY)] = 2.0
     rework: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=4.0, cv=0.5))  # (default) recount and re-key
+    # (default) minutes a full check adds to a transaction. Seed 002: cash is counted at 5 minutes
+    # for 10 bundles of 100 notes (30 s a bundle) and always run through the counting machine once
+    # more ("一定要过数钞点钞机 ... 再复核一遍钱的数字"), and each voucher (凭证) is re-read against
+    # the screen: about half a minute each for an ordinary transaction, 1 minute in all
+    check_minutes: Annotated[float, Field(ge=0.0, le=limits.MAX_CHECK_MINUTES)] = 1.0
+    # (default, stated reason) share of errors a full check prevents: a second reading catches most
+    # keying slips and the machine recount most miscounts; human-reliability tables put a checker's
+    # miss rate on routine written work near one in ten (Swain & Guttmann 1983, NUREG/CR-1278), and a
+    # teller checking their own work misses more than an independent checker, so 0.8
+    care_error_cut: Prob = 0.8
     pitch: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=3.5, cv=0.5))
     # (default) introducing a product at the counter — the pitch, a brochure, for funds and wealth
     # products the risk questionnaire regulators require — takes a few minutes
@@ -732,12 +765,18 @@ class _Ranges(Strict):
 
 
 class TellerRanges(_Ranges):
-    """The range and effort cost of each learnable teller choice: ``pace`` and ``pitch``."""
+    """The range and effort cost of each learnable teller choice: ``pace``, ``pitch`` and ``care``
+    (``care`` is held at its starting value unless ``care.learn`` is set: docs/care.md)."""
 
     choices_model: ClassVar[type[BaseModel]] = TellerChoices
     role: ClassVar[str] = "teller"
     pace: ChoiceRange = _r(0.8, 1.6, 2000.0)  # a supervisor accepts 80 % of normal speed
     pitch: ChoiceRange = _r(0.0, 1.0, 1500.0)
+    # (default, stated reason) checking every transaction in full is tedious attention rather than
+    # strain, so it costs half of working flat out (pace); at ¥1,000 a fine of a few tens of yuan
+    # an error moves it across its range (about 30 errors a month at 2 %: a ¥40 fine puts ¥1,200
+    # a month at stake, a full check saves 80 % of it). Not learned by default
+    care: ChoiceRange = _r(0.0, 1.0, 1000.0, learn=False)
 
 
 class LobbyRanges(_Ranges):
@@ -912,7 +951,7 @@ class LabourMarket(Strict):
 
     @model_validator(mode="after")
     def _rises(self):
-        for role in ("teller", "lobby_manager", "customer_manager"):
+        for role in ROLES:
             if self.base_quit.of(role) > self.max_quit:
                 raise ValueError(f"base_quit.{role} ({self.base_quit.of(role)}) exceeds max_quit ({self.max_quit}): "
                                  "the chance of quitting must rise with the shortfall; raise max_quit")
@@ -923,7 +962,7 @@ class Turnover(Strict):
     """Staff whose utility stays below their outside option quit (seed 002: 20-30 % teller turnover)."""
 
     enabled: bool = True
-    outside_option: dict[Literal["teller", "lobby_manager", "customer_manager"], Yuan] = Field(
+    outside_option: dict[Literal[ROLES], Yuan] = Field(
         default_factory=lambda: {"teller": 3500.0, "lobby_manager": 3800.0, "customer_manager": 5000.0})
     # (default) ¥ a month a comparable job elsewhere is worth, net of its effort
     # (default) months in a row below the outside option before thinking of quitting

@@ -121,8 +121,11 @@ def tail_kpis(run: PayRun, role: str, tail: int = TAIL) -> pd.DataFrame:
     """Where learning has got to: means over the last ``tail`` months of the role's
     choices, indicators, pay and turnover (one column, rows named in plain words)."""
     recent = _tail(run.staff_periods, role, tail)
+    trials = run.staff_periods[run.staff_periods["role"] == role]
+    # a choice held fixed (its trials never vary: e.g. care unless switched on) is not "learned"
     out = {f"{c.split('.', 1)[1]} (learned)": recent[c].mean() for c in recent.columns
-           if c.startswith("policy.") and recent[c].notna().any()}
+           if c.startswith("policy.") and recent[c].notna().any()
+           and trials.get("choice." + c.split(".", 1)[1], recent[c]).nunique() > 1}
     out["pay ¥/month"] = recent["pay"].mean()
     out["effort cost ¥/month"] = recent["effort"].mean()
     out["utility ¥/month"] = recent["utility"].mean()

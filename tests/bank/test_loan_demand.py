@@ -17,6 +17,7 @@ from scipy import stats
 
 from simkit.bank import Activity, Books
 from simkit.bank.loans import loan_size, poisson, updated_reputation
+from simkit.bank.outlook import LifeTable, cohort
 from simkit.branch.rng import Draws
 from simkit.scenario import ScenarioError, load_scenario, with_overrides
 from simkit.scenario.models import Ability, Bank, LoanDemand, ManagerChoices, ManagerWork
@@ -154,3 +155,18 @@ def test_bad_demand_settings_are_refused_naming_the_field(field, value):
     scenario = load_scenario(SCENARIOS / "baseline.yaml")
     with pytest.raises(ScenarioError, match=f"bank.loans.demand.{field}"):
         with_overrides(scenario, {f"bank.loans.demand.{field}": value})
+
+
+def test_foresight_lends_what_the_loan_size_says():
+    """A manager who knows their contract foresees the size margin too: with demand on, the
+    files of a cohort read at strictness q lend ``loan_size(q)`` times what they lend with it
+    off, in every period's balance and flow (``simkit.bank.outlook.cohort``); the counts of
+    approvals do not change."""
+    lenient = ManagerChoices(screening=0.3, strictness=0.2)
+    on, off = (cohort(bank.loans, 1, FILES, lenient, lambda r: 0.02 + 0.38 * r, LifeTable(bank.loans, 0.2))
+               for bank in (ON, OFF))
+    factor = loan_size(ON.loans.demand, lenient.strictness)
+    assert factor > 1.0
+    np.testing.assert_allclose(on["loans_approved"], factor * off["loans_approved"], rtol=1e-12)
+    np.testing.assert_allclose(on["loan_balance_end"], factor * off["loan_balance_end"], rtol=1e-12)
+    np.testing.assert_array_equal(on["approvals"], off["approvals"])

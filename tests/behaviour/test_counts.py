@@ -122,3 +122,59 @@ def test_in_the_loop_tellers_foresee_a_piece_rate_and_not_a_salary():
                                     {"horizon.periods": 1}), seed=3).run().staff_rows
     assert not any(key.startswith("foreseen.") for r in off if r["role"] == "teller" for key in r)
     assert math.isfinite(sum(r["foreseen.pace"] for r in rows["teller_piece_rate"]))
+
+
+CARE_RANGES = {**RANGES, "care": ChoiceRange(lo=0.0, hi=1.0, cost=1000.0)}
+CARE_SPACE = ChoiceSpace("teller", CARE_RANGES, [], learn_push=False)
+
+
+@pytest.mark.parametrize(("rate", "fine"), [(0.0, 40.0), (RATE, 40.0), (RATE, 0.0)])
+def test_care_slope_is_the_fines_a_check_saves_less_the_transactions_it_costs(rate, fine):
+    """Care ``c`` (played) → ``c'``, a fine ``f`` an error, a piece rate ``r``, no rework time and
+    no pitches, so a transaction takes ``τ = busy/T``, of which ``c k`` checking (``k`` check
+    minutes): ``τ' = τ + (c' − c) k``, ``T' = T (1 + u (τ/τ' − 1))`` and the errors left after
+    checking ``E' = E (T'/T) (1 − cut c')/(1 − cut c)``; pay moves by ``r (T' − T) − f (E' − E)``.
+    Its slope in ``c'`` at ``c`` is ``f E cut / (1 − cut c) − (r T − f E) u k / τ``: the fines a
+    check saves less the lost transactions, each worth its rate less the fines it would carry,
+    times ``dc/dθ = (hi − lo) z (1 − z)`` per logit unit. The test computes both by hand."""
+    errors, busy, available = 30.0, 9600.0, 12000.0
+    transactions, cut, check = KPIS["transactions"], 0.8, 1.5
+    kpis = {**KPIS, "errors": errors}
+    work = TellerWork(rework={"dist": "deterministic", "mean": 1e-9}, care_error_cut=cut, check_minutes=check)
+    played = TellerChoices(pace=1.0, pitch=0.0, care=0.5)
+    scheme = _scheme({"kind": "piece_rate", "per_transaction": rate, "fine_per_error": fine})
+    counts = TellerCounts(kpis, played, busy, available, work)
+    value = CountOutlook(_terms({"T1": scheme}, {"T1": kpis}), "T1", "teller", counts)
+    theta = CARE_SPACE.encode(played)
+    got = slope(CARE_SPACE, theta, played, value)
+    tau, share = busy / transactions, busy / available
+    pay = []
+    for h in (STEP, -STEP):
+        care = CARE_SPACE.decode(theta + np.array([0.0, 0.0, h]), played).care
+        served = 1.0 + share * (tau / (tau + (care - played.care) * check) - 1.0)
+        left = errors * served * (1.0 - cut * care) / (1.0 - cut * played.care)
+        pay.append(rate * transactions * served - fine * left)
+    assert got[2] == pytest.approx((pay[0] - pay[1]) / (2 * STEP), rel=1e-6)
+    dcare = 1.0 * 0.5 * 0.5  # (hi − lo) z (1 − z) at z = 0.5
+    want = (fine * errors * cut / (1.0 - cut * played.care) - (rate * transactions - fine * errors) * share * check / tau)
+    # central differences of ±0.1 in θ match the derivative to O(STEP²): well within 1 %
+    assert got[2] == pytest.approx(want * dcare, rel=1e-2)
+    # a ¥40 fine on 30 errors saves ¥1,600 a month per unit of care; the ¥2 piece rate loses 1,200 × 0.8
+    # × 1.5 / 8 = 180 transactions' worth (¥360 less the fines they carry): a piece rate alone pays to skip checks
+    assert (got[2] > 0) == (fine > 0)
+
+
+def test_care_held_at_zero_foresees_the_same_counts_as_without_it():
+    """At care 0 either side the care terms are exact zeros and ones: the counts are those of
+    the pace and pitch rule, float for float."""
+    kpis = {**KPIS, "errors": 24.0, "pitches": 60.0, "sales": 6.0}
+    played = TellerChoices(pace=1.0, pitch=0.2)
+    counts = TellerCounts(kpis, played, 9000.0, 9600.0, TellerWork())
+    tried = played.model_copy(update={"pace": 1.3, "pitch": 0.4})
+    minutes = 9000.0 / 1200.0
+    rework, pitch = 24.0 * 4.0 / 1200.0, 60.0 * 3.5 / 1200.0
+    new_minutes = max(minutes - rework - pitch, 0.0) * 1.0 / 1.3 + rework * 1.3 ** 2.0 + pitch * (0.4 / 0.2)
+    served = 1.0 + min(9000.0 / 9600.0, 1.0) * (minutes / new_minutes - 1.0)
+    got = counts(tried)
+    assert got["transactions"] == 1200.0 * served
+    assert got["errors"] == 24.0 * served * 1.3 ** 2.0
