@@ -38,3 +38,25 @@ def quotations(text: str) -> list[str]:
         if CJK.search(q) and "\n\n" not in q:
             out.append(re.sub(r"\s*\n\s*", "", q))
     return out
+
+
+#: a branch small enough to trace by hand: one ordinary window open round the clock, 5-minute
+#: deposits, no lobby manager, no machines, nobody balks or comes back after an error; complaints
+#: so unlikely (logit -50: p = 2e-22) that none is ever drawn (tests/branch/test_traces.py,
+#: test_care.py)
+ONE_WINDOW = {
+    "name": "one window",
+    "horizon": {"days": 1, "start_date": "2026-11-02"},
+    "branch": {"open": "00:00", "close": "24:00", "windows": {"ordinary": 1}, "calling": {"ordinary": ["ordinary"]},
+               "lobby_managers": 0, "customer_managers": 0, "self_service": {"machines": 0},
+               "lunch": {"enabled": False}, "second_triage": {"enabled": False}, "green_channel": False},
+    "arrivals": {"hourly": 1.0},  # any rate: the visitors replace the random arrivals
+    "customers": {
+        "segments": {"mass": {"share": 1.0, "needs": {"deposit": 1.0}}},
+        "comm_types": {"lively": {"share": 1.0}},
+        "balking": {"enabled": False}, "churn": {"enabled": False}, "return_after_error": 0,
+        "complaints": {"base_logit": -50.0, "per_wait_minute": 0.0, "reneged": 0.0}},
+    "needs": {"deposit": {"channels": {"teller": {"dist": "deterministic", "mean": 5.0}}}},
+    "products": {},
+    "staff": {"choices": {"teller": {"pace": 1.0, "pitch": 0.0}}, "teller_work": {"error_prob": 0.0}},
+}

@@ -65,6 +65,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
+class ByRole(Strict):
+    """Base of a section with one field per role (``teller``, ``lobby_manager``,
+    ``customer_manager``): ``section.of(role)`` is that role's value."""
+
+    def of(self, role: str):
+        return getattr(self, role)
+
+
 class Dist(Strict):
     """A positive random duration (minutes) by its mean and coefficient of variation.
 
@@ -814,15 +822,12 @@ class RoleRanges(Strict):
         return dict(getattr(self, role))
 
 
-class RoleWeights(Strict):
+class RoleWeights(ByRole):
     """A weight from 0 to 1 for each role."""
 
     teller: Prob = 1.0
     lobby_manager: Prob = 1.0
     customer_manager: Prob = 1.0
-
-    def of(self, role: str) -> float:
-        return getattr(self, role)
 
 
 class Learning(Strict):
@@ -875,7 +880,7 @@ class Learning(Strict):
     foresee_counts: bool = False
 
 
-class RoleQuitRates(Strict):
+class RoleQuitRates(ByRole):
     """A chance a month for each role."""
 
     # (stated reason: no published turnover by bank role was found) 0.0087 a month, 10 % a year
@@ -889,11 +894,8 @@ class RoleQuitRates(Strict):
     lobby_manager: Prob = 0.0087
     customer_manager: Prob = 0.0087
 
-    def of(self, role: str) -> float:
-        return getattr(self, role)
 
-
-class RoleOutside(Strict):
+class RoleOutside(ByRole):
     """¥ a month, net of effort, that a role's job elsewhere is worth to a person of ability 1.
 
     (stated reason) Those who hold a post chose it over the job elsewhere, so under the default
@@ -907,9 +909,6 @@ class RoleOutside(Strict):
     teller: Yuan = 3500.0
     lobby_manager: Yuan = 3465.0
     customer_manager: Yuan = 2140.0
-
-    def of(self, role: str) -> float:
-        return getattr(self, role)
 
 
 class LabourMarket(Strict):

@@ -16,33 +16,16 @@ from simkit.branch import Branch, BranchPlan
 from simkit.branch.visitors import Visitor
 from simkit.scenario import load_scenario, scenario_from_dict, with_overrides
 
-from helpers import SCENARIOS
+from helpers import ONE_WINDOW, SCENARIOS
 
 SEED = 11
 
-#: one ordinary window open round the clock, 5-minute deposits, nobody balks or comes back after
-#: an error; complaints so unlikely (logit -50: p = 2e-22) that none is ever drawn
-ONE_WINDOW = {
-    "name": "care",
-    "horizon": {"days": 1, "start_date": "2026-11-02"},
-    "branch": {"open": "00:00", "close": "24:00", "windows": {"ordinary": 1}, "calling": {"ordinary": ["ordinary"]},
-               "lobby_managers": 0, "customer_managers": 0, "self_service": {"machines": 0},
-               "lunch": {"enabled": False}, "second_triage": {"enabled": False}, "green_channel": False},
-    "arrivals": {"hourly": 1.0},  # any rate: the visitors replace the random arrivals
-    "customers": {
-        "segments": {"mass": {"share": 1.0, "needs": {"deposit": 1.0}}},
-        "comm_types": {"lively": {"share": 1.0}},
-        "balking": {"enabled": False}, "churn": {"enabled": False}, "return_after_error": 0,
-        "complaints": {"base_logit": -50.0, "per_wait_minute": 0.0, "reneged": 0.0}},
-    "needs": {"deposit": {"channels": {"teller": {"dist": "deterministic", "mean": 5.0}}}},
-    "products": {},
-    "staff": {"choices": {"teller": {"pace": 1.0, "pitch": 0.0}},
-              "teller_work": {"error_prob": 0.0, "rework": {"dist": "deterministic", "mean": 0.01}}},
-}
+#: ``helpers.ONE_WINDOW`` with a near-instant, fixed rework: an error adds 0.01 minutes
+REWORK = {"staff.teller_work.rework": {"dist": "deterministic", "mean": 0.01}}
 
 
 def _branch(changes: dict, visitors: list[Visitor]) -> Branch:
-    scenario = with_overrides(scenario_from_dict(ONE_WINDOW), changes)
+    scenario = with_overrides(scenario_from_dict(ONE_WINDOW), {**REWORK, **changes})
     return Branch(BranchPlan.compile(scenario, days=1), seed=SEED, visitors=visitors).run()
 
 
