@@ -67,6 +67,17 @@ class PayTerms:
     discount: float  # a month's discount factor on pay ahead
 
 
+def own_pay_view(terms: PayTerms, post: str) -> tuple[dict, dict, PayLedger]:
+    """What working out ``post``'s own pay needs: (the schemes, the other posts' indicators, a
+    copy of the held-back pay) of ``post`` and, when their scheme pays a team pool, of every
+    post on that scheme (the pool is shared, so their numbers are part of ``post``'s pay)."""
+    schemes = terms.schemes
+    mates = [p for p, s in schemes.items() if s is schemes[post]] if any(
+        isinstance(c, Team) for c in schemes[post].components) else [post]
+    return ({p: schemes[p] for p in mates}, {p: terms.kpis[p] for p in mates if p != post},
+            PayLedger({p: dict(terms.ledger.held.get(p, {})) for p in mates}))
+
+
 class LoanOutlook:
     """A customer manager's expected, discounted pay for a choice of habits (see the module docstring).
 
@@ -80,15 +91,10 @@ class LoanOutlook:
     def __init__(self, terms: PayTerms, post: str, numbers: ManagerPeriod, played):
         """Raises ``simkit.errors.NonFiniteError`` if the pay the played habits are
         expected to bring is NaN or infinite in some period: every slope would be built on it."""
-        schemes = terms.schemes
         self.bank, self.months, self.post, self.numbers, self.belief = terms.bank, terms.months, post, numbers, terms.belief
         self.period, self.gamma, self.table = terms.period, terms.discount ** terms.months, terms.table
         self.periods_a_year = 12 // terms.months
-        mates = [p for p, s in schemes.items() if s is schemes[post]] if any(
-            isinstance(c, Team) for c in schemes[post].components) else [post]
-        self.schemes = {p: schemes[p] for p in mates}  # a team pool needs the team's numbers too
-        self.others = {p: terms.kpis[p] for p in mates if p != post}
-        self.ledger = PayLedger({p: dict(terms.ledger.held.get(p, {})) for p in mates})
+        self.schemes, self.others, self.ledger = own_pay_view(terms, post)
         self.files = numbers.files["applications"]
         self.played = self._cohort(played)
         self._baseline()

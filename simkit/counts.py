@@ -34,9 +34,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .contract import PayTerms
-from .pay import PayLedger, pay_period
-from .pay.schemes import Team
+from .contract import PayTerms, own_pay_view
+from .pay import pay_period
 
 #: the choices whose counts each role can foresee (``simkit.behaviour.foresight.slope`` reads only these)
 READS = {"teller": ("pace", "pitch", "care"), "lobby_manager": ("diversion", "referral", "selling")}
@@ -117,16 +116,11 @@ class CountOutlook:
     and period, ``CountOutlook(terms, post, role, counts)``; call it with choices."""
 
     def __init__(self, terms: PayTerms, post: str, role: str, counts):
-        schemes = terms.schemes
         self.reads = READS[role]
         self.post, self.period, self.counts = post, terms.period, counts
         self.periods_a_year, self.gamma = 12 // terms.months, terms.discount ** terms.months
-        mates = [p for p, s in schemes.items() if s is schemes[post]] if any(
-            isinstance(c, Team) for c in schemes[post].components) else [post]
-        self.schemes = {p: schemes[p] for p in mates}  # a team pool needs the team's numbers too
-        self.others = {p: terms.kpis[p] for p in mates if p != post}
+        self.schemes, self.others, self.ledger = own_pay_view(terms, post)
         self.now = terms.kpis[post]  # the periods after this one, as this one was
-        self.ledger = PayLedger({p: dict(terms.ledger.held.get(p, {})) for p in mates})
 
     def __call__(self, choices) -> float:
         total, ledger = 0.0, self.ledger

@@ -117,8 +117,8 @@ class Simulation:
         t0 = time.perf_counter()
         log = self._run_branch(period)
         t1 = time.perf_counter()
-        kpis, activity = period_kpis(log, list(self.people), self._open_days(period), self.fees,
-                                     self.scenario.bank.refund_share)
+        open_days = self._open_days(period)
+        kpis, activity = period_kpis(log, list(self.people), open_days, self.fees, self.scenario.bank.refund_share)
         bank_row = self._close_books(kpis, activity)
         terms = PayTerms(self.scenario.bank, self.months, period, self.schemes, kpis, self.ledger, self.belief,
                          None, self.scenario.behaviour.learning.discount)
@@ -126,7 +126,7 @@ class Simulation:
         slips = wage_rules.apply_all(slips, self.scenario.pay.rules, self.months)  # minimum wage, capped deductions
         foreseen = self._foresee(terms, played, log)
         self._pay_costs(bank_row, slips, period)
-        self._people_step(period, played, kpis, slips, foreseen)
+        self._people_step(period, played, kpis, slips, foreseen, open_days)
         self.timing["branch"] += t1 - t0
         self.timing["books_pay_learning"] += time.perf_counter() - t1
         self.period += 1
@@ -199,28 +199,31 @@ class Simulation:
                 continue
             if terms.table is None:  # the branch's record: one life table for all
                 terms = replace(terms, table=LifeTable(terms.bank.loans, self.belief.cure()))
-            value = LoanOutlook(terms, post, numbers, played[post])
-            theta = learner.theta if learner is not None else space.encode(played[post])
-            self.foreseen[post] = slope(space, theta, played[post], value, self._who(post, terms.period))
-            out[post] = weight * self.foreseen[post]
+            out[post] = weight * self._slope(post, LoanOutlook(terms, post, numbers, played[post]), played[post],
+                                             terms.period)
         return out
+
+    def _slope(self, post: str, value, played, period: int) -> np.ndarray:
+        """The unweighed foreseen slope of ``value`` at ``post``'s habits, kept in ``foreseen``."""
+        learner, space = self.learners.get(post), self.spaces[self.people[post].role]
+        theta = learner.theta if learner is not None else space.encode(played)
+        self.foreseen[post] = slope(space, theta, played, value, self._who(post, period))
+        return self.foreseen[post]
 
     def _foresee_counts(self, terms: PayTerms, played: dict, log: PeriodLog, out: dict) -> None:
         """Tellers' and lobby managers' foreseen slopes from their counts (``simkit.counts``) into ``out``."""
         busy, available = self._minutes(log, terms.period)
         for post, member in self.people.items():
-            role, learner, space = member.role, self.learners.get(post), self.spaces[member.role]
+            role, learner = member.role, self.learners.get(post)
             weight = self.scenario.behaviour.learning.foresight.of(role)
+            # customer managers foresee through their loan files (LoanOutlook), not counts
             if role == "customer_manager" or weight == 0.0 or (learner is None and not self.measure_foresight):
                 continue
             kpis = terms.kpis[post]
             counts = (TellerCounts(kpis, played[post], busy.get(post, 0.0), available.get(post, 0.0),
                                    self.scenario.staff.teller_work) if role == "teller"
                       else LobbyCounts(kpis, played[post]))
-            value = CountOutlook(terms, post, role, counts)
-            theta = learner.theta if learner is not None else space.encode(played[post])
-            self.foreseen[post] = slope(space, theta, played[post], value, self._who(post, terms.period))
-            out[post] = weight * self.foreseen[post]
+            out[post] = weight * self._slope(post, CountOutlook(terms, post, role, counts), played[post], terms.period)
 
     def _minutes(self, log: PeriodLog, period: int) -> tuple[dict, dict]:
         """({post: minutes serving}, {post: minutes at their post: open time less breaks}) in ``period``."""
@@ -234,10 +237,10 @@ class Simulation:
                 away[staff] = away.get(staff, 0.0) + (end - start)
         return busy, {post: open_minutes - away.get(post, 0.0) for post in self.people}
 
-    def _people_step(self, period: int, played: dict, kpis: dict, slips: dict, foreseen: dict) -> None:
+    def _people_step(self, period: int, played: dict, kpis: dict, slips: dict, foreseen: dict,
+                     open_days: int) -> None:
         """Each person learns from their utility, is recorded, and may quit and be replaced."""
         turnover = self.scenario.behaviour.turnover
-        open_days = self._open_days(period)
         offers = self._offers(kpis) if turnover.enabled and turnover.market.enabled else {}
         for post, member in self.people.items():
             space = self.spaces[member.role]
