@@ -5,6 +5,7 @@
 #   make test       the whole test suite, then the notebooks under nbval (strict), then ruff
 #   make notebooks  re-execute the notebooks (optionally NB="02 03"; NBFLAGS=--answers re-records
 #                   exercise answers after a model change) and refresh their outputs
+#   make course     an nbgrader course folder for the exercises (COURSE=out/course; docs/teaching.md)
 #   make lab        JupyterLab on notebooks/
 #   make bench      simkit against bare SimPy (ratios); bench-incentives: 36 months, 20 staff, learning
 #   make dashboard  the trainer's dashboard (Voila) on http://127.0.0.1:8866/ (the printed address has the token)
@@ -15,11 +16,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo check test lab bench bench-experiment bench-incentives clean notebooks dashboard browser-deps cjk-font
+.PHONY: install demo check test lab bench bench-experiment bench-incentives clean notebooks course dashboard browser-deps cjk-font wheelhouse
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,dask,dashboard]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,dask,dashboard,teach]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -59,6 +60,13 @@ test: $(STAMP) browser-deps
 notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py $(NBFLAGS) $(NB)
 
+# An nbgrader course folder for the exercises notebook (docs/teaching.md): nbgrader_config.py,
+# source/08_exercises/ (from notebooks/08_exercises_solutions.py, cells marked for nbgrader) and
+# release/08_exercises/ (nbgrader's student version). COURSE=/srv/course puts it elsewhere.
+COURSE ?= out/course
+course: $(STAMP)
+	$(PY) scripts/make_course.py $(COURSE)
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
@@ -73,6 +81,23 @@ bench-experiment: $(STAMP)
 
 bench-incentives: $(STAMP)
 	$(PY) benchmarks/bench_incentives.py
+
+# An offline install (a bank intranet with no package index): simkit's wheel, a wheel of every
+# package it needs at the pinned version (constraints.txt; packages published only as source
+# are built into wheels here, so the offline machine builds nothing) and constraints.txt, all
+# in $(WHEELHOUSE)/. README.md, "Offline install", gives the command. The wheels are for this
+# machine's platform and Python; build the wheelhouse on one like the target machines.
+# EXTRAS=dashboard adds the dashboard's packages (Voila). The in-tree build's build/ is removed.
+WHEELHOUSE ?= wheelhouse
+EXTRAS ?=
+wheelhouse: $(STAMP)
+	rm -rf $(WHEELHOUSE) && mkdir -p $(WHEELHOUSE)
+	$(PY) -m pip wheel --disable-pip-version-check --no-deps -w $(WHEELHOUSE) .
+	rm -rf build
+	$(PY) -m pip wheel --disable-pip-version-check -c constraints.txt -w $(WHEELHOUSE) \
+	  "$$(ls $(WHEELHOUSE)/simkit-*.whl)$(if $(EXTRAS),[$(EXTRAS)])"
+	cp constraints.txt $(WHEELHOUSE)/
+	@echo "offline install: pip install --no-index --find-links $(WHEELHOUSE) -c $(WHEELHOUSE)/constraints.txt simkit$(if $(EXTRAS),[$(EXTRAS)])"
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

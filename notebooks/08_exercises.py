@@ -31,22 +31,22 @@
 #
 # Rules: use the public API (`simkit.run`, `Results` tables and `kpis()`, `simkit.scenario`,
 # `simkit.theory`, `simkit.widgets.simulate`). Keep the seeds given in each question: with the
-# same seed you get the same customers, so the answer is checkable.
+# same seed you get the same customers, so the answer is checkable. When a teacher grades the
+# notebook (nbgrader), each exercise of Parts A and B is worth one point and each of Part C two.
 
 # %%
 import math
-from pathlib import Path
 
 import pandas as pd
 from scipy import stats
 
 import simkit
-from simkit.scenario import load_scenario, with_overrides
+from simkit.scenario import load_scenario, shipped_dir, with_overrides
 from simkit.teach import check
 from simkit.theory import erlang_c
 from simkit.widgets import mean_kpis, simulate
 
-SCENARIOS = Path("..") / "scenarios"
+SCENARIOS = shipped_dir()  # the scenarios installed with simkit: the notebook runs from any folder
 BASE = SCENARIOS / "baseline.yaml"
 pd.set_option("display.precision", 3)
 week2 = simkit.run(BASE, days=7, seed=2)  # used by exercises 1 and 3
@@ -61,7 +61,7 @@ print(f"baseline, 7 days, seed 2: {len(week2.customers)} visits")
 # %% tags=["answer"]
 answer = ...  # a fraction, to three decimals
 
-# %%
+# %% tags=["points-1"]
 check("08.vip_share", answer)
 
 # %% [markdown]
@@ -71,7 +71,7 @@ check("08.vip_share", answer)
 # %% tags=["answer"]
 answer = ...  # a fraction
 
-# %%
+# %% tags=["points-1"]
 check("08.no_lobby_sl15", answer)
 
 # %% [markdown]
@@ -83,7 +83,7 @@ check("08.no_lobby_sl15", answer)
 # %% tags=["answer"]
 answer = ...  # "a" or "b"
 
-# %%
+# %% tags=["points-1"]
 check("08.complaint_driver", answer)
 
 # %% [markdown]
@@ -96,7 +96,7 @@ check("08.complaint_driver", answer)
 # %% tags=["answer"]
 answer = ...  # minutes
 
-# %%
+# %% tags=["points-1"]
 check("08.erlang_wait", answer)
 
 # %% [markdown]
@@ -107,7 +107,7 @@ check("08.erlang_wait", answer)
 # %% tags=["answer"]
 answer = ...  # minutes
 
-# %%
+# %% tags=["points-1"]
 check("08.ci_halfwidth", answer)
 
 # %% [markdown]
@@ -119,7 +119,7 @@ check("08.ci_halfwidth", answer)
 # %% tags=["answer"]
 answer = ...  # a fraction, to three decimals
 
-# %%
+# %% tags=["points-1"]
 check("08.pace_errors", answer)
 
 # %% [markdown]
@@ -134,7 +134,7 @@ check("08.pace_errors", answer)
 # %% tags=["answer"]
 answer = ...  # a dict of dotted-path overrides
 
-# %%
+# %% tags=["points-2"]
 check("08.vip_fast", answer)
 
 # %% [markdown]
@@ -156,7 +156,7 @@ check("08.vip_fast", answer)
 # %% tags=["answer"]
 answer = ...  # a dict with per_transaction, fine_per_error, fine_per_complaint
 
-# %%
+# %% tags=["points-2"]
 check("08.fair_fines", answer)
 
 # %% [markdown]

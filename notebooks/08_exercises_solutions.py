@@ -31,22 +31,22 @@
 #
 # Rules: use the public API (`simkit.run`, `Results` tables and `kpis()`, `simkit.scenario`,
 # `simkit.theory`, `simkit.widgets.simulate`). Keep the seeds given in each question: with the
-# same seed you get the same customers, so the answer is checkable.
+# same seed you get the same customers, so the answer is checkable. When a teacher grades the
+# notebook (nbgrader), each exercise of Parts A and B is worth one point and each of Part C two.
 
 # %%
 import math
-from pathlib import Path
 
 import pandas as pd
 from scipy import stats
 
 import simkit
-from simkit.scenario import load_scenario, with_overrides
+from simkit.scenario import load_scenario, shipped_dir, with_overrides
 from simkit.teach import check
 from simkit.theory import erlang_c
 from simkit.widgets import mean_kpis, simulate
 
-SCENARIOS = Path("..") / "scenarios"
+SCENARIOS = shipped_dir()  # the scenarios installed with simkit: the notebook runs from any folder
 BASE = SCENARIOS / "baseline.yaml"
 pd.set_option("display.precision", 3)
 week2 = simkit.run(BASE, days=7, seed=2)  # used by exercises 1 and 3
@@ -64,8 +64,12 @@ answer = ...  # a fraction, to three decimals
 answer = (week2.customers["segment"] == "vip").mean()
 ### END SOLUTION
 
-# %%
+# %% tags=["points-1"]
 check("08.vip_share", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.vip_share", answer)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # **Exercise 08.no_lobby_sl15** — Simulate `scenarios/no_lobby_manager.yaml` for 7 days with
@@ -77,8 +81,12 @@ answer = ...  # a fraction
 answer = simkit.run(SCENARIOS / "no_lobby_manager.yaml", days=7, seed=2).kpis()["served_within_15"]
 ### END SOLUTION
 
-# %%
+# %% tags=["points-1"]
 check("08.no_lobby_sl15", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.no_lobby_sl15", answer)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # **Exercise 08.complaint_driver** — In the model, a customer's chance of complaining grows with
@@ -93,8 +101,12 @@ cp = week2.scenario.customers.complaints
 answer = "a" if cp.per_error > 10 * cp.per_wait_minute else "b"
 ### END SOLUTION
 
-# %%
+# %% tags=["points-1"]
 check("08.complaint_driver", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.complaint_driver", answer)
+### END HIDDEN TESTS
 
 # %% [markdown] tags=["solution"]
 # *Solution note.* One error adds 2.5 to the log-odds, ten minutes of waiting 10 × 0.06 = 0.6:
@@ -113,8 +125,12 @@ answer = ...  # minutes
 answer = erlang_c(3, 30 / 60, 1 / 5)["wq"]
 ### END SOLUTION
 
-# %%
+# %% tags=["points-1"]
 check("08.erlang_wait", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.erlang_wait", answer)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # **Exercise 08.ci_halfwidth** — Simulate the baseline for one day with each of the seeds 1–10 and
@@ -129,8 +145,12 @@ s = pd.Series(daily)
 answer = stats.t.ppf(0.975, len(s) - 1) * s.std(ddof=1) / math.sqrt(len(s))
 ### END SOLUTION
 
-# %%
+# %% tags=["points-1"]
 check("08.ci_halfwidth", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.ci_halfwidth", answer)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # **Exercise 08.pace_errors** — Tellers who hurry make more mistakes (seed 002: "don't seek speed,
@@ -145,8 +165,12 @@ fast = with_overrides(load_scenario(BASE), {"staff.choices.teller.pace": 1.4})
 answer = simkit.run(fast, days=3, seed=1).kpis()["error_rate"]
 ### END SOLUTION
 
-# %%
+# %% tags=["points-1"]
 check("08.pace_errors", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.pace_errors", answer)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## Part C — change the branch, change the scheme
@@ -163,8 +187,12 @@ answer = ...  # a dict of dotted-path overrides
 answer = {"branch.calling.ordinary": ["vip", "green", "ordinary"]}  # every window calls VIPs first
 ### END SOLUTION
 
-# %%
+# %% tags=["points-2"]
 check("08.vip_fast", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.vip_fast", answer)
+### END HIDDEN TESTS
 
 # %% [markdown]
 # **Exercise 08.fair_fines** — Under a piece rate with fines (seed 002: "deductions are the main
@@ -188,8 +216,12 @@ answer = ...  # a dict with per_transaction, fine_per_error, fine_per_complaint
 answer = {"per_transaction": 2.0, "fine_per_error": 20.0, "fine_per_complaint": 0.0}
 ### END SOLUTION
 
-# %%
+# %% tags=["points-2"]
 check("08.fair_fines", answer)
+### BEGIN HIDDEN TESTS
+from simkit.teach import grade
+grade("08.fair_fines", answer)
+### END HIDDEN TESTS
 
 # %% [markdown] tags=["solution"]
 # *Solution notes for the trainer.* The solution to 08.vip_fast lets every window call VIP

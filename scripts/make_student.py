@@ -14,6 +14,9 @@ Works on jupytext ``py:percent`` twins. What is removed (see docs/notebooks.md):
       answer = res.kpis()["wait_mean"]
       ### END SOLUTION
 
+* in code cells, everything from a ``### BEGIN HIDDEN TESTS`` line to the ``### END HIDDEN TESTS``
+  line: nbgrader's hidden tests (``grade(qid, answer)`` under the student's ``check``), which
+  would raise on the blank answer; nbgrader restores them when it autogrades (docs/teaching.md);
 * in markdown cells, everything between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``;
 * every cell tagged ``solution`` (worked explanations), whole.
 
@@ -27,43 +30,64 @@ an answer (or equals it by coincidence — then say so where the leak tests list
 """
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from pathlib import Path
+
+import jupytext
+
+from simkit import teach
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "notebooks" / "08_exercises_solutions.py"
 STUDENT = ROOT / "notebooks" / "08_exercises.py"
 CODE_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|\Z)", re.S | re.M)
+HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n.*?^[ \t]*### END HIDDEN TESTS[^\n]*(\n|\Z)", re.S | re.M)
 MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->", re.S)
 SOLUTION_TAG = "solution"
 
 
 def solution_parts(nb) -> list[str]:
-    """Every piece of text the student version must not contain (for the leak test)."""
+    """Every piece of text the student version must not contain (for the leak test):
+    solution blocks and cells, and the hidden tests."""
     parts = []
     for cell in nb.cells:
         if SOLUTION_TAG in cell.metadata.get("tags", []):
             parts.append(cell.source)
         else:
-            pat = CODE_BLOCK if cell.cell_type == "code" else MD_BLOCK
-            parts += [m.group(0) for m in pat.finditer(cell.source)]
+            patterns = (CODE_BLOCK, HIDDEN_TESTS) if cell.cell_type == "code" else (MD_BLOCK,)
+            parts += [m.group(0) for pat in patterns for m in pat.finditer(cell.source)]
     return parts
 
 
-def strip(nb):
-    """The student notebook: solution blocks and ``solution`` cells removed, outputs cleared."""
-    import copy
+def reader_text(nb) -> str:
+    """Every source and every output a reader of ``nb`` can see (streams, results, displays in
+    every format, error messages and tracebacks), for the leak tests."""
+    parts = []
+    for cell in nb.cells:
+        parts.append(cell.source)
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts += [str(v) for v in out.get("data", {}).values()]
+            parts += [out.get("evalue", "")] + list(out.get("traceback", []))
+    return "\n".join(parts)
 
+
+def strip(nb):
+    """The student notebook: solution blocks, hidden tests and ``solution`` cells removed,
+    outputs cleared."""
     out = copy.deepcopy(nb)
     cells = []
     for cell in out.cells:
         if SOLUTION_TAG in cell.metadata.get("tags", []):
             continue
-        pat = CODE_BLOCK if cell.cell_type == "code" else MD_BLOCK
-        cell.source = pat.sub("", cell.source).rstrip("\n")
-        if "BEGIN SOLUTION" in cell.source or "END SOLUTION" in cell.source:
-            raise ValueError(f"unbalanced solution markers in cell:\n{cell.source}")
+        if cell.cell_type == "code":
+            cell.source = HIDDEN_TESTS.sub("", CODE_BLOCK.sub("", cell.source)).rstrip("\n")
+        else:
+            cell.source = MD_BLOCK.sub("", cell.source).rstrip("\n")
+        if re.search(r"(BEGIN|END) (SOLUTION|HIDDEN TESTS)", cell.source):
+            raise ValueError(f"unbalanced solution or hidden-test markers in cell:\n{cell.source}")
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cells.append(cell)
@@ -72,7 +96,6 @@ def strip(nb):
 
 
 def student_text(solutions_twin: Path) -> str:
-    import jupytext
     return jupytext.writes(strip(jupytext.read(solutions_twin)), fmt="py:percent")
 
 
@@ -95,8 +118,6 @@ def given_away(text: str, src: Path) -> list[str]:
     m = re.match(r"(\d\d)_", src.name)
     if not m:
         return []
-    from simkit import teach
-
     return teach.answers_in(text, [q for q in teach.registry() if q[:2] == m.group(1)])
 
 

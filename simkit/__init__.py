@@ -9,6 +9,11 @@ Every refusal is a ``simkit.SimkitError``: a bad argument raises
 scenario file raises ``simkit.scenario.ScenarioError``; a number that turns NaN or
 infinite inside a run raises ``simkit.NonFiniteError`` naming the person, period and
 quantity (see ``simkit.errors``).
+
+References in comments and docstrings stay inside the repository: "seed 002" is the section
+``## seed 002`` of docs/sources.md (the seed documents' passages the code relies on, quoted),
+"docs/domain.md §2" the domain brief, "docs/design.md rule 2" the design's rules, and the
+Chinese terms are in docs/glossary.md (tests/test_references.py holds the code to this).
 """
 from .api import run
 from .arguments import ArgumentError

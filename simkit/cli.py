@@ -5,6 +5,8 @@
     simkit run SCENARIO [--days N] [--seed S] [--out DIR [--force]] [--no-progress]
     simkit compare A.yaml B.yaml ... [--reps 5] [--seed S] [--last K] [--executor serial|processes|dask] [--workers N]
     simkit sweep SWEEP.yaml ... | simkit report DIR      (see simkit.experiment)
+    simkit export RESULTS_DIR... --out DIR [--force]          (see simkit.export)
+    simkit fit TICKETS.csv [--base SCENARIO.yaml] [--out DIR] [--force] [--name NAME] [--level 0.95]   (see simkit.fit)
 
 A bad scenario file gets one line per problem on stderr (file, line, field path, what is
 allowed, the value found) and exit status 2, never a traceback; so does a bad argument
@@ -29,6 +31,8 @@ from .arguments import ArgumentError, check_out, check_run, from_command_line, p
 from .compare import compare
 from .errors import SimkitError
 from .experiment.cli import add_commands
+from .export import add_commands as add_export_command
+from .fit.cli import add_commands as add_fit_command
 from .results import check_save_folder
 from .scenario import ScenarioError, json_schema, load_scenario
 
@@ -141,6 +145,8 @@ def parser() -> argparse.ArgumentParser:
     compare_command.add_argument("--no-progress", action="store_true", help="no progress bar")
     compare_command.set_defaults(fn=_compare)
     add_commands(commands)  # simkit sweep | report | learnability
+    add_export_command(commands)  # simkit export
+    add_fit_command(commands)  # simkit fit
     return command_line
 
 

@@ -30,8 +30,7 @@ import numpy as np
 from .bank.books import ManagerPeriod, cm_indicators
 from .bank.outlook import READS, LifeTable, cohort
 from .behaviour.guards import check
-from .pay import PayLedger, pay_period
-from .pay.schemes import Team
+from .pay import PayLedger, pay_period, pay_pool
 
 _ORIG = ("loans_approved", "approvals", "breaches_other")
 _FLOWS = ("due", "collected", "repaid", "written_off", "loss", "matured", "on_time", "unvisited")
@@ -72,8 +71,7 @@ def own_pay_view(terms: PayTerms, post: str) -> tuple[dict, dict, PayLedger]:
     copy of the held-back pay) of ``post`` and, when their scheme pays a team pool, of every
     post on that scheme (the pool is shared, so their numbers are part of ``post``'s pay)."""
     schemes = terms.schemes
-    mates = [p for p, s in schemes.items() if s is schemes[post]] if any(
-        isinstance(c, Team) for c in schemes[post].components) else [post]
+    mates = pay_pool(schemes, post)
     return ({p: schemes[p] for p in mates}, {p: terms.kpis[p] for p in mates if p != post},
             PayLedger({p: dict(terms.ledger.held.get(p, {})) for p in mates}))
 

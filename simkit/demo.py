@@ -12,17 +12,16 @@ import matplotlib.pyplot as plt
 
 import simkit
 from simkit.report import format_kpis, queue_over_day, waits_by_segment
-
-ROOT = Path(__file__).resolve().parents[1]
+from simkit.scenario import shipped
 
 
 def main(argv=None) -> int:
     matplotlib.use("Agg")  # no screen needed
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "baseline.yaml"))
+    parser.add_argument("--scenario", default=str(shipped("baseline")))
     parser.add_argument("--days", type=int, default=7)
-    parser.add_argument("--out", default=str(ROOT / "out" / "demo"))
+    parser.add_argument("--out", default=str(Path("out") / "demo"))  # beside where it runs: `make demo` -> the checkout's out/
     args = parser.parse_args(argv)
     results = simkit.run(args.scenario, days=args.days, progress=True)
     print(format_kpis(results.kpis()).to_string(index=False))

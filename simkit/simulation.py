@@ -29,11 +29,13 @@ from .contract import LoanOutlook, PayTerms, reads_loans
 from .counts import CountOutlook, LobbyCounts, TellerCounts
 from .errors import NonFiniteError
 from .measure.periods import PeriodLog, period_kpis
-from .pay import PayLedger, pay_period, wage_rules
+from .pay import Fixed, PayLedger, pay_period, wage_rules
 from .vocabulary import ACTIVITIES, PERIOD_MONTHS, ROLES
 
 #: extra random streams of the layers above the branch (the branch's own are in branch.rng)
 _BANK, _BEHAVIOUR = 101, 102
+#: paid days in a month of fixed pay (劳社部发〔2008〕3号: 月计薪天数 21.75), to price a day of relief
+PAID_DAYS_A_MONTH = 21.75
 BREAKS = ACTIVITIES[4:]  # lunch, a customer manager's time outside, a machine down: time away from the post
 
 
@@ -125,8 +127,8 @@ class Simulation:
         slips, self.ledger = pay_period(self.schemes, kpis, period, self.ledger, 12 // self.months)
         slips = wage_rules.apply_all(slips, self.scenario.pay.rules, self.months)  # minimum wage, capped deductions
         foreseen = self._foresee(terms, played, log)
-        self._pay_costs(bank_row, slips, period)
-        self._people_step(period, played, kpis, slips, foreseen, open_days)
+        self._pay_costs(bank_row, slips, period, self._relief_pay(kpis, open_days))
+        self._people_step(period, played, kpis, slips, foreseen)
         self.timing["branch"] += t1 - t0
         self.timing["books_pay_learning"] += time.perf_counter() - t1
         self.period += 1
@@ -161,10 +163,26 @@ class Simulation:
         self._observe_loans()
         return bank_row
 
-    def _pay_costs(self, bank_row: dict, slips: dict, period: int) -> None:
-        """Pay is a cost of the bank: the period's payslips come off its profit."""
+    def _relief_pay(self, kpis: dict, open_days: int) -> float:
+        """What the relief colleagues who covered this period's days off cost: a day of the
+        holder's fixed pay (base and position) for each day covered, a month's fixed pay being
+        21.75 paid days (劳社部发〔2008〕3号: 月计薪天数)."""
+        rota = self.scenario.branch.rota
+        if not rota.enabled:
+            return 0.0
+        total = 0.0
+        for post, member in self.people.items():
+            if rota.relief.get(member.role, False):
+                fixed = sum(c.base + c.position for c in self.schemes[post].components if isinstance(c, Fixed))
+                total += (open_days - kpis[post]["days_worked"]) * fixed / PAID_DAYS_A_MONTH
+        return total
+
+    def _pay_costs(self, bank_row: dict, slips: dict, period: int, relief_pay: float) -> None:
+        """Pay is a cost of the bank: the period's payslips, and the relief colleagues who
+        covered days off, come off its profit."""
         total_pay = sum(s.total for s in slips.values())
-        bank_row["staff_pay"], bank_row["profit"] = total_pay, bank_row["profit"] - total_pay
+        bank_row["staff_pay"], bank_row["relief_pay"] = total_pay, relief_pay
+        bank_row["profit"] = bank_row["profit"] - total_pay - relief_pay
         _finite_row(bank_row, f"the bank's books, period {period}")
         self.bank_rows.append(bank_row)
 
@@ -237,8 +255,7 @@ class Simulation:
                 away[staff] = away.get(staff, 0.0) + (end - start)
         return busy, {post: open_minutes - away.get(post, 0.0) for post in self.people}
 
-    def _people_step(self, period: int, played: dict, kpis: dict, slips: dict, foreseen: dict,
-                     open_days: int) -> None:
+    def _people_step(self, period: int, played: dict, kpis: dict, slips: dict, foreseen: dict) -> None:
         """Each person learns from their utility, is recorded, and may quit and be replaced."""
         turnover = self.scenario.behaviour.turnover
         offers = self._offers(kpis) if turnover.enabled and turnover.market.enabled else {}
@@ -249,7 +266,7 @@ class Simulation:
             learner = self.learners[post]
             policy = played[post]
             if learner is not None:
-                learner.read(slips[post], open_days, foreseen.get(post))
+                learner.read(slips[post], kpis[post]["days_worked"], foreseen.get(post))
                 policy = learner.mean_choices(played[post])
             quits = turnover.enabled and labour.quits(self.tenure[post], utility, member, turnover,
                                                       float(self._behaviour_rng.random()), self.months)

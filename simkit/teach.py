@@ -4,6 +4,10 @@
 >>> check("00.customers", ...)                 # doctest: +SKIP
 … [00.customers] Not answered yet: replace the ... with your answer and run the cell again.
 
+``grade(question_id, answer)`` judges the same way but prints nothing: it returns ``None`` for a
+right answer and raises ``WrongAnswer`` (an ``AssertionError``) otherwise, for nbgrader's
+autograded test cells (docs/teaching.md).
+
 Questions live in the registry package ``simkit.teach_answers``, one module per notebook
 (``nb00.py`` holds the questions of ``00_getting_started``, ``nb04.py`` those of notebook 04,
 ...). Each module defines ``QUESTIONS``, a list of ``Question``. Three kinds:
@@ -64,6 +68,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import teach_answers
+from .errors import SimkitError
 from .question import COMMITMENT_PREFIX, Question
 
 BLANK = "blank"
@@ -274,6 +279,25 @@ def check(question_id: str, answer: Any) -> None:
     if v.status == WRONG:
         _TRIES[question_id] = _TRIES.get(question_id, 0) + 1
     print(v.message)
+
+
+class WrongAnswer(SimkitError, AssertionError):
+    """An exercise answer that ``grade`` does not accept. It is an ``AssertionError`` because
+    nbgrader's autograder gives a test cell no points exactly when the cell raises."""
+
+
+def grade(question_id: str, answer: Any) -> None:
+    """Return ``None`` if ``answer`` is right, else raise ``WrongAnswer`` with the verdict's
+    message (the first hint, or "not answered yet" for ``...``).
+
+    This is the grader's side of ``check``: an nbgrader test cell calls it, usually in a
+    ``### BEGIN HIDDEN TESTS`` region under the student's ``check`` call (docs/teaching.md), and
+    loses its points when it raises. It prints nothing and counts no tries, so grading a
+    notebook leaves the student's hint ladder as it was.
+    """
+    v = verdict(question_id, answer)
+    if v.status != RIGHT:
+        raise WrongAnswer(v.message)
 
 
 def reset_tries(question_id: str | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = ["ROLES", "PERIOD_MONTHS", "PERIODS", "SEGMENTS", "COMM_TYPES", "CHANNELS", "WINDOW_TYPES",
            "TICKET_CLASSES", "OWN_TICKETS", "DESK_CLASSES", "SELF_SERVICE", "EVENT_KINDS",
-           "OUTCOMES", "ACTIVITIES"]
+           "OUTCOMES", "ACTIVITIES", "RELIEF"]
 
 #: the roles whose staff a scenario lists, whose choices are learned and who are paid
 ROLES = ("teller", "lobby_manager", "customer_manager")
@@ -55,5 +55,10 @@ EVENT_KINDS = ("arrive", "ticket", "balk", "call", "renege", "reroute", "done", 
 OUTCOMES = ("served", "balked", "reneged", "unserved", "inside")
 
 #: what staff and machines spend time on (the activity log): serving, the lobby manager's triage,
-#: selling and second triage, and breaks (lunch, a customer manager's time outside, a machine down)
-ACTIVITIES = ("serve", "triage", "sell", "second_triage", "lunch", "outside", "down")
+#: selling and second triage, and breaks (lunch, a customer manager's time outside, a machine down,
+#: a day off on the rota)
+ACTIVITIES = ("serve", "triage", "sell", "second_triage", "lunch", "outside", "down", "off")
+
+#: who staffs a post on its holder's day off, where the rota sends a relief colleague (机动人员) from
+#: the branch's pool: one id per role, so their work counts for the branch and for nobody's pay
+RELIEF = {role: f"relief.{role}" for role in ROLES}

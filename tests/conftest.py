@@ -102,7 +102,8 @@ TIERS: dict[str, dict[str, str]] = {
     "dashboard/test_i18n.py": {"test_every_shipped_formula_reads_in_chinese": "slow"},
     "dashboard/test_lessons.py": {"*": "statistical"},  # a lesson's effect over five replications
     "notebooks/test_fair_grading.py": {"*": "notebooks"},  # each exercise's answer against its noise
-    "notebooks/test_student.py": {"test_the_student_notebook_gives_nothing_away": "notebooks"},
+    "notebooks/test_student.py": {"test_the_student_notebook_gives_nothing_away": "notebooks",
+                                  "test_the_student_notebook_shows_no_answer_in_any_output": "notebooks"},
     "notebooks/test_teach.py": {"test_best_lever_wins_far_outside_its_noise": "notebooks",
                                 "test_commitments_accept_within_tol_and_refuse_beyond": "notebooks",
                                 "test_a_generated_handout_spells_out_no_answer": "notebooks",

@@ -31,7 +31,7 @@ LAYERS = [
     ("api",),  # simkit.run
     ("report",),  # summaries, intervals, figures
     ("experiment",),  # replications, sweeps, comparisons, executors, the store
-    ("compare", "widgets", "theory"),
+    ("compare", "widgets", "theory", "export", "fit"),
     ("teach_answers", "dashboard", "demo"),
     ("teach", "cli"),
     ("__init__",),

@@ -15,6 +15,8 @@ repository cites into it. These tests hold the repository to that:
 * every link into ``docs/sources.md`` (``sources.md#seed-002-steady``) lands on an anchor of that page,
   every "docs/domain.md §2.4" on a section of the domain brief and every "docs/design.md rule 2" on
   a rule of the design;
+* the glossary's every row gives a Chinese term, its English and what it is in simkit, and
+  the dashboard's Chinese names for roles, staff and tabs are among its terms;
 * where the original seed files sit beside the checkout, every quotation on ``docs/sources.md`` is
   in the seed of its section (skipped in a plain clone).
 """
@@ -29,6 +31,10 @@ import tokenize
 from pathlib import Path
 
 import pytest
+
+from simkit.dashboard.app import TABS
+from simkit.dashboard.i18n import tr
+from simkit.vocabulary import ROLES
 
 from helpers import CJK, QUOTE
 
@@ -252,3 +258,32 @@ def test_the_rules_find_what_they_should():
     assert not found_in("数对 … 不求快", _norm("上柜数钱,不求快,先求稳,数快的前提是数对"))
     module = "x = 1  # seed 000: \"出了风险\"\n# still it\ndef f():\n    '''Doc.'''\n"
     assert python_prose(module) == ["seed 000: \"出了风险\"\nstill it", "Doc."]
+
+
+GLOSSARY = ROOT / "docs" / "glossary.md"
+GLOSSARY_HEADER = "| 中文 | English | in simkit |"
+
+
+def glossary_rows() -> list[list[str]]:
+    """The rows of every table in docs/glossary.md, as their cells."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in text.splitlines()
+            if line.startswith("|") and line.strip() != GLOSSARY_HEADER and not line.startswith("|---")]
+
+
+def test_the_glossary_gives_each_term_its_english_and_what_it_is_here():
+    text = GLOSSARY.read_text(encoding="utf-8")
+    headers = [line.strip() for line in text.splitlines() if line.startswith("|") and "---" not in line
+               and "中文" in line and "English" in line]
+    assert headers and set(headers) == {GLOSSARY_HEADER}, headers
+    thin = [row for row in glossary_rows() if len(row) != 3 or not all(row) or not CJK.search(row[0])]
+    assert not thin, f"glossary rows without a Chinese term, its English and what it is in simkit: {thin}"
+
+
+def test_the_dashboards_chinese_names_for_roles_and_tabs_are_in_the_glossary():
+    """A reader who meets a role, staff name or tab on the dashboard finds it in the glossary."""
+    terms = " ".join(row[0] for row in glossary_rows())
+    wanted = {tr(f"role.{role}", "zh") for role in ROLES} | {tr(f"ui.tab_{tab}", "zh") for tab in TABS}
+    wanted |= {tr(f"staff.{letter}", "zh", n=1) for letter in "TLMS"} | {"万", "亿"}
+    missing = sorted(term for term in wanted if term not in terms)
+    assert not missing, f"add to docs/glossary.md: {missing}"

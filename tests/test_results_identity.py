@@ -35,6 +35,7 @@ NEW_COLUMNS = {
     "choice.care": "a teller's care, a choice since 2ae92d1 (0 by default: no check, no number changes); "
                    "staff_periods records every choice of the role",
     "policy.care": "the same for where the teller's learning has got to (care is not learned by default)",
+    "relief_pay": "the bank's cost of relief colleagues on the rota's days off (0 with no rota: the default)",
 }
 
 #: scenario file (relative to scenarios/) -> digest at commit 2ae92d1
@@ -62,6 +63,8 @@ BEFORE = {
     "schemes/teller_equal_commission.yaml": "245755d00848d68a",
     "schemes/teller_heavy_fines.yaml": "7cc366a5d64b27e1",
     "schemes/teller_piece_rate.yaml": "94d6041d20e02a6c",
+    "schemes/teller_relative_pay.yaml": "a59ee59259ef5d97",  # added with the pay plug-ins (not in 2ae92d1)
+    "schemes/teller_tournament.yaml": "5b349b77537b2535",  # added with the pay plug-ins (not in 2ae92d1)
     "schemes/teller_piece_rate_fines.yaml": "50e11b00c8f433de",
     "schemes/teller_sales_quota.yaml": "a940eb45fa6b8ab6",
     "schemes/teller_team_pay.yaml": "df7bfd7765a43600",

@@ -61,6 +61,14 @@ def make_days(layout, arrivals, start_date: str, days: int) -> list[Day]:
     return out
 
 
+def days_off(rota, index: int) -> frozenset[int]:
+    """The weekdays (0 = Monday) on which the ``index``-th person of a role is off under ``rota``
+    (the scenario's ``branch.rota``): ``rota.days_off`` consecutive days, the first person's from
+    Saturday and each next person's ``days_off`` days later, so colleagues' days off differ."""
+    first = (5 + rota.days_off * index) % 7
+    return frozenset((first + k) % 7 for k in range(rota.days_off))
+
+
 def add_months(d: dt.date, n: int) -> dt.date:
     y, m = divmod(d.month - 1 + n, 12)
     year, month = d.year + y, m + 1

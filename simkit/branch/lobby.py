@@ -9,6 +9,24 @@ principal-agent analyses", JLEO 7:24-52) without the model knowing about any bon
 """
 from __future__ import annotations
 
+from functools import partial
+
+from ..vocabulary import SEGMENTS, SELF_SERVICE, TICKET_CLASSES
+from .calendar import DAY
+from .decisions import (
+    CUSTOMER_MANAGER,
+    NO_SERVICE,
+    Decision,
+    LobbyDecider,
+    ModelLobbyDecider,
+    Moves,
+    PatrolSituation,
+    Pitch,
+    PitchSituation,
+    Situation,
+    Waiting,
+    check_decision,
+)
 from .sampling import fresh
 
 
@@ -26,12 +44,25 @@ class LobbyManager:
 
 class Lobby:
     """The lobby: greets and triages arriving customers when a lobby manager is free, sells to
-    waiting customers, and re-routes waiting customers to machines (second triage)."""
+    waiting customers, and re-routes waiting customers to machines (second triage).
+
+    Where a greeted customer is sent, whom a patrol moves to the machines and whom to approach
+    with a product are decided by ``decider`` (a ``simkit.branch.decisions.LobbyDecider``;
+    ``None``, the default, is the model's own lobby manager ``model``, asked without building a
+    situation because triage runs once per greeted customer). ``hold``, when set (by a practice
+    session), receives each situation with the function that carries out its decision, and calls
+    it later: the run pauses until then."""
 
     def __init__(self, branch, members):
         self.b = branch
         self.env = branch.env
         self.lms = [LobbyManager(m) for m in members]
+        self.model = ModelLobbyDecider(branch)
+        self.decider: LobbyDecider | None = None
+        self.hold = None
+        self.called = {cls for window in branch.tellers for cls in window.rule}  # classes some window calls
+        self._down_until: dict[str, float] = {}  # machine id -> end of its repair, read off the log
+        self._rows_read = 0
         for lm in self.lms:
             self.env.process(self._sell_loop(lm))
         st = branch.layout.second_triage
@@ -58,7 +89,78 @@ class Lobby:
         lm.busy = False
         self.b.log.activity.append((lm.id, "lobby_manager", "triage", t0, self.env.now, cust.id))
         cust.triaged, cust.lm = True, lm.id
-        self.b.route(cust, lm)
+        self.triage(cust, lm)
+
+    def triage(self, cust, lm):
+        """Send ``cust``, just greeted by ``lm``, where the decider says (see the class docstring)."""
+        if self.decider is None and self.hold is None:
+            return self.carry_out(cust, lm, self.model.choose(cust, lm))
+        return self._ask(self.situation(cust, lm), partial(self.carry_out, cust, lm))
+
+    def _ask(self, situation, carry_out):
+        """Hand ``situation`` to the hold, which calls ``carry_out`` with the decision later, or
+        carry out the decider's decision, checked, now."""
+        if self.hold is not None:
+            return self.hold(situation, carry_out)
+        return carry_out(check_decision(situation, self.decider.decide(situation)))
+
+    def carry_out(self, cust, lm, decision: Decision):
+        """Log the referral if any, mark a diversion, and queue ``cust`` on the decision's channel."""
+        b = self.b
+        if decision.refer:
+            cust.referred = True
+            b.log.rows.append((self.env.now, cust.id, "referral", "lobby", lm.id, 0.0))
+        if decision.channel == SELF_SERVICE:
+            need = b.needs[cust.need]
+            cust.diverted = decision.diverted if decision.diverted is not None else need.teller or need.cm
+        b.send(cust, decision.channel)
+
+    def situation(self, cust, lm) -> Situation:
+        """What ``lm`` sees of ``cust`` and of the floor now (``Situation``)."""
+        return Situation(lobby_manager=lm.id, customer=cust.id, segment=self._apparent(cust), need=cust.need,
+                         comm=cust.comm, appointment=cust.appointment, options=self.options(cust), **self._floor())
+
+    def _floor(self) -> dict:
+        """The floor as a lobby manager sees it now: the clock, the queue display, the machines."""
+        now = self.env.now
+        minute = int(now % DAY)
+        return dict(now=now, clock=f"{minute // 60:02d}:{minute % 60:02d}", queues=dict(self.b.queues.n),
+                    waits=self._waits(now), machines=self._machines_up(now))
+
+    def _apparent(self, cust) -> str:
+        """The segment ``cust`` looks like: a hidden high-value customer looks like a mass customer."""
+        return SEGMENTS[0] if self.b.segments[cust.segment].hidden else cust.segment
+
+    def _seen(self, cust) -> Waiting:
+        return Waiting(cust.id, self._apparent(cust), cust.need, cust.comm, cust.ticket, self.env.now - cust.queued_t)
+
+    def options(self, cust) -> tuple[str, ...]:
+        """The channels open to ``cust``: a machine, the counter classes they may be given (their own
+        ticket, an ordinary one, the green channel where it is open), a desk; ``none`` if nothing serves them."""
+        b = self.b
+        need, own = b.needs[cust.need], b.segments[cust.segment].ticket
+        out = [SELF_SERVICE] if need.ss else []
+        if need.teller:
+            out += [cls for cls in TICKET_CLASSES if cls == own or (cls == "green" and b.green_ok)
+                    or (cls == "ordinary" and cls in self.called)]
+        if need.cm:
+            out.append(CUSTOMER_MANAGER)
+        return tuple(out) or (NO_SERVICE,)
+
+    def _waits(self, now) -> dict[str, float]:
+        out = {}
+        for cls, queue in self.b.queues.q.items():
+            first = next((c for c, seq in queue if c.waiting and c.seq == seq), None)
+            out[cls] = 0.0 if first is None else now - first.queued_t
+        return out
+
+    def _machines_up(self, now) -> dict[str, bool]:
+        rows = self.b.log.rows
+        for t, _, kind, place, _, value in rows[self._rows_read:]:
+            if kind == "breakdown":
+                self._down_until[place] = t + value
+        self._rows_read = len(rows)
+        return {m.id: now >= self._down_until.get(m.id, 0.0) for m in self.b.machines}
 
     def _busy_for(self, lm, minutes, kind):
         """Generator: keep ``lm`` busy for ``minutes`` and log it as ``kind``."""
@@ -77,27 +179,52 @@ class Lobby:
             waiting = b.queues.waiting_in(b.teller_classes)
             if not waiting:
                 continue
-            cust = waiting[int(d.uniform() * len(waiting))]
+            cust = yield from self._approach(lm, waiting)
+            if cust is None:
+                continue
             yield from self._busy_for(lm, fresh(b.sell_time, d), "sell")
             product, annoyed = b.pitch_outcome(cust, lm.ability.selling, w.annoy_prob, lm.choices.push)
             b.record_pitch(cust, lm.id, "lobby", product, annoyed)
 
+    def _approach(self, lm, waiting):
+        """Generator: the waiting customer ``lm`` approaches with a product, or ``None``: the model's
+        pick, the decider's, or with a hold the answer given later (the loop waits for it)."""
+        if self.decider is None and self.hold is None:
+            return self.model.pick(waiting)
+        situation = PitchSituation(lobby_manager=lm.id, candidates=tuple(map(self._seen, waiting)), **self._floor())
+        if self.hold is None:
+            pitch = check_decision(situation, self.decider.decide(situation))
+        else:
+            answer = self.env.event()
+            self.hold(situation, answer.succeed)
+            pitch: Pitch = yield answer
+        return None if pitch.customer is None else self.b.customers[pitch.customer]
+
     def _second_triage(self, st):
-        b, d = self.b, self.b.rs["lobby"]
+        b = self.b
         while True:
             yield self.env.timeout(st.check_every)
             lm = self.free()
             if lm is None or not b.is_open(self.env.now) or b.queues.n["ordinary"] <= st.threshold:
                 continue
             yield from self._busy_for(lm, st.minutes, "second_triage")
-            moved = 0
-            for cust in reversed(b.queues.waiting_in(["ordinary"])):
-                if moved >= st.max_moves:
-                    break
-                if cust.ss_failed:  # came back from a machine it could not use: do not send it there again
-                    continue
-                if b.needs[cust.need].ss and d.uniform() < lm.choices.diversion * b.segments[cust.segment].accepts_self_service:
-                    b.leave_queue(cust, "reroute", lm.id)
-                    cust.diverted = True
-                    b.enqueue(cust, "self_service", "self_service")
-                    moved += 1
+            # back of the queue first; not one who came back from a machine they could not use
+            candidates = [c for c in reversed(b.queues.waiting_in(["ordinary"]))
+                          if not c.ss_failed and b.needs[c.need].ss]
+            if self.decider is None and self.hold is None:
+                self._move(lm, self.model.moves(lm, candidates, st.max_moves))
+            elif candidates:
+                situation = PatrolSituation(lobby_manager=lm.id, candidates=tuple(map(self._seen, candidates)),
+                                            max_moves=st.max_moves, **self._floor())
+                self._ask(situation, partial(self._move_chosen, lm))
+
+    def _move_chosen(self, lm, moves: Moves):
+        self._move(lm, [self.b.customers[cid] for cid in moves.customers])
+
+    def _move(self, lm, customers):
+        """Move ``customers`` from the ordinary queue to the machines (a reroute, a diversion)."""
+        b = self.b
+        for cust in customers:
+            b.leave_queue(cust, "reroute", lm.id)
+            cust.diverted = True
+            b.enqueue(cust, "self_service", "self_service")

@@ -21,9 +21,11 @@ import math
 import simpy
 
 from ..scenario.clock import clock_to_minutes
-from ..vocabulary import DESK_CLASSES, SELF_SERVICE, TICKET_CLASSES
-from .calendar import DAY
+from ..scenario.models import Ability
+from ..vocabulary import DESK_CLASSES, RELIEF, SELF_SERVICE, TICKET_CLASSES
+from .calendar import DAY, days_off
 from .customer import INF, Customer
+from .decisions import CUSTOMER_MANAGER, NO_SERVICE
 from .lobby import Lobby
 from .log import EventLog
 from .plan import BranchPlan
@@ -31,6 +33,9 @@ from .queues import Queues
 from .rng import cumulative, streams
 from .servers import Machine, ManagerDesk, TellerWindow
 from .visitors import check_visitors
+
+#: a relief colleague's abilities: the pool's average
+_AVERAGE = Ability()
 
 
 class Branch:
@@ -55,6 +60,7 @@ class Branch:
             self.env.process(self._arrivals())
         else:
             self.env.process(self._visitors(check_visitors(visitors, self.segments, self.needs, self.comm)))
+        self.rota = self._rota_posts()
         self.env.process(self._calendar())
         self.day_done = 0
 
@@ -150,16 +156,21 @@ class Branch:
                     self.arrive(day.index)
 
     def _calendar(self):
-        """Each open day: lunch rotations and customer managers' time outside."""
+        """Each open day: who is on the rota, lunch rotations and customer managers' time outside."""
         env, lunch = self.env, self.layout.lunch
         for day in self.days:
             if day.open > env.now:
                 yield env.timeout(day.open - env.now)
             if not day.is_open:
                 continue
+            closed = self._rota_day(day) if self.rota else ()
             base = day.index * DAY
             for servers in (self.tellers, self.desks):
                 for i, s in enumerate(servers):
+                    if s in closed:  # the holder's day off and no relief: the post is shut till midnight
+                        s.breaks.append((day.open, base + DAY - day.open, "off", day.close))
+                        env.timeout(0.0).callbacks.append(s.nudge)
+                        continue
                     plan = []
                     if lunch.enabled:
                         g = (i + day.index) % lunch.groups
@@ -169,6 +180,37 @@ class Branch:
                     for start, minutes, kind in sorted(plan):
                         s.breaks.append((start, minutes, kind, day.close))
                         env.timeout(max(0.0, start - env.now)).callbacks.append(s.nudge)
+
+    def _rota_posts(self) -> list[tuple[int, object, object]]:
+        """(index within the role, member, the object at their post) for everyone on the rota;
+        empty when the scenario has no rota (everyone works every open day)."""
+        if not self.layout.rota.enabled:
+            return []
+        by_role = {"teller": self.tellers, "lobby_manager": self.lobby.lms, "customer_manager": self.desks}
+        out = []
+        for role, posts in by_role.items():
+            members = [m for m in self.staff if m.role == role]
+            out += [(i, m, post) for i, (m, post) in enumerate(zip(members, posts, strict=True))]
+        return out
+
+    def _rota_day(self, day) -> set:
+        """Put today's people at their posts: the holder, or on their day off a relief colleague
+        (the role's starting habits, average ability, the role's relief id) where the rota has
+        relief for the role; returns the posts that close today (till midnight, so that nobody is
+        called there after closing either). A holder's day off is logged as an ``off`` activity over
+        the opening hours, so their indicators count only the days they worked."""
+        rota, weekday, closed = self.layout.rota, day.date.weekday(), set()
+        for index, member, post in self.rota:
+            off = weekday in days_off(rota, index)
+            covered = off and rota.relief.get(member.role, False)
+            post.id = RELIEF[member.role] if covered else member.id
+            post.choices = self.plan.relief_choices[member.role] if covered else member.choices
+            post.ability = _AVERAGE if covered else member.ability
+            if off:
+                self.log.activity.append((member.id, member.role, "off", day.open, day.close, -1))
+            if off and not covered:
+                closed.add(post)
+        return closed
 
     def _outside_plan(self, desk, day):
         minutes = desk.choices.outside * (day.close - day.open)
@@ -235,31 +277,41 @@ class Branch:
             self._walk_in(cust)
 
     def route(self, cust, lm):
-        """Choose a channel: the lobby manager's triage if ``lm``, else the customer's own."""
+        """Choose a channel: the lobby manager's triage if ``lm`` (``Lobby.triage``: the lobby's
+        decider), else the customer's own."""
+        if lm is not None:
+            return self.lobby.triage(cust, lm)
         need, seg, u = self.needs[cust.need], self.segments[cust.segment], self.rs["lobby"].uniform
-        if lm is None:
-            if need.ss and u() < seg.self_service_unprompted:
-                return self.enqueue(cust, "self_service", "self_service")
-            return self._counter_or_desk(cust, need, seg, to_desk=not need.teller)
-        ch = lm.choices
-        if need.ss and u() < ch.diversion * seg.accepts_self_service:
-            cust.diverted = True
+        if need.ss and u() < seg.self_service_unprompted:
             return self.enqueue(cust, "self_service", "self_service")
-        if seg.hidden and u() < ch.referral * self.lobby_work.spot_prob:
-            cust.referred = True
-            self.log.rows.append((self.env.now, cust.id, "referral", "lobby", lm.id, 0.0))
-        wants_desk = need.cm and (cust.segment == "vip" or not need.teller)
-        return self._counter_or_desk(cust, need, seg, to_desk=wants_desk, green=cust.segment == "elderly")
+        return self._counter_or_desk(cust, need, seg, to_desk=not need.teller)
 
     def _counter_or_desk(self, cust, need, seg, to_desk, green=False):
+        return self.send(cust, self.own_channel(need, seg, to_desk, green))
+
+    def own_channel(self, need, seg, to_desk, green=False) -> str:
+        """The channel a need and segment call for: a desk if ``to_desk`` and the need is served
+        there, else a counter ticket (green for ``green`` where the green channel is open, else the
+        segment's own), else a machine, else ``none`` (nothing here serves the need)."""
         if to_desk and need.cm:
+            return CUSTOMER_MANAGER
+        if need.teller:
+            return "green" if green and self.green_ok else seg.ticket
+        if need.ss:
+            return "self_service"
+        return NO_SERVICE
+
+    def send(self, cust, channel: str):
+        """Queue ``cust`` on ``channel``: a desk (its class from the booking or a referral), the
+        machines, a counter ticket class, or ``none``: they leave unserved."""
+        if channel == CUSTOMER_MANAGER:
             cls = "appointment" if cust.appointment else ("referral" if cust.referred else "walkin")
             return self.enqueue(cust, "customer_manager", cls)
-        if need.teller:
-            return self.enqueue(cust, "teller", "green" if green and self.green_ok else seg.ticket)
-        if need.ss:
+        if channel == "self_service":
             return self.enqueue(cust, "self_service", "self_service")
-        return self.depart(cust, "unserved")
+        if channel == NO_SERVICE:
+            return self.depart(cust, "unserved")
+        return self.enqueue(cust, "teller", channel)
 
     def enqueue(self, cust, channel, cls):
         now = self.env.now

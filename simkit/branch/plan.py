@@ -31,6 +31,7 @@ from ..scenario.models import (
     Segment,
     TellerWork,
 )
+from ..vocabulary import ROLES
 from .calendar import Day, make_days
 from .customer import INF
 from .rng import cumulative
@@ -94,6 +95,7 @@ class BranchPlan:
     referral_time: Sampler
     green_channel_open: bool  # a green channel is offered and some staffed window calls it
     roster: tuple[Member, ...]
+    relief_choices: dict[str, object]  # role -> the habits a relief colleague brings: the role's starting choices
 
     @classmethod
     def compile(cls, scenario, days: int | None = None) -> BranchPlan:
@@ -110,7 +112,8 @@ class BranchPlan:
             needs={name: CompiledNeed(need, channels, name) for name, need in scenario.needs.items()},
             **_customer_fields(customers), **_product_fields(scenario.products), **_work_fields(scenario.staff),
             green_channel_open=_green_channel_open(layout),
-            roster=tuple(staff_roster(layout, scenario.staff)))
+            roster=tuple(staff_roster(layout, scenario.staff)),
+            relief_choices={role: getattr(scenario.staff.choices, role) for role in ROLES})
 
     def staff_members(self) -> list[Member]:
         """A fresh copy of the roster for one branch: the run changes its members' choices and abilities."""

@@ -78,7 +78,8 @@ class Server:
                 break
             except simpy.Interrupt:  # a breakdown during a break: the break goes on
                 continue
-        self.branch.log.activity.append((self.id, self.role, kind, t0, self.env.now, -1))
+        if kind != "off":  # a day off is logged by the rota (Branch._rota_day), for the opening hours only
+            self.branch.log.activity.append((self.id, self.role, kind, t0, self.env.now, -1))
         self.break_over(kind, t0)
 
     # -- hooks for subclasses

@@ -20,18 +20,24 @@ deterministic: it would give the same numbers). Before a run the page says how l
 will take (``.compute.Estimator``: from the run's size, refined from every
 simulation measured); during a run, how long is left. Results are labelled with the
 inputs that produced them and marked stale as soon as an input changes.
+
+Language. The page opens in the browser's language (``app``), every control explains
+itself in a tooltip (``Dashboard._set_tooltips``), and in Chinese the whole app is drawn in
+Simplified Chinese faces (``FONT_CSS``) with its HTML marked ``lang="zh-CN"``.
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
+from html import escape
 from typing import TYPE_CHECKING
 
 from ..branch.calendar import horizon_ends
 from ..scenario import ScenarioError, load_scenario
 from .compute import Cancelled, Estimator, run_comparison, run_units_per_sim
 from .floor import floor_svg
-from .i18n import LANGS, tr
+from .i18n import LANGS, browser_language, tr
 from .inputs import PRESETS, ROLES, SCENARIOS, Inputs, Side, apply_preset, branch_scenarios, build_scenario, schemes_by_role
 from .panels import (
     bank_html,
@@ -44,6 +50,7 @@ from .panels import (
     results_label_html,
 )
 from .replay import open_days, state_at
+from .svg import HTML_LANG, SC_FONTS
 
 if TYPE_CHECKING:  # for annotations only: ipywidgets is imported by the methods that build widgets
     import ipywidgets
@@ -54,6 +61,22 @@ MAX_ORDINARY = 18
 #: replay speeds: simulated minutes per tick of the Play widget (one tick every TICK_MS)
 SPEEDS = (1, 2, 5, 10)
 TICK_MS = 250  # (default) four frames a second: smooth enough, and light on the kernel
+#: where the Chinese lesson plan for trainers lives in the repository (the page names it)
+LESSON_PLAN = "docs/zh/lesson_plan.md"
+#: In Chinese, every element of the page in Simplified Chinese faces (the page itself stays
+#: ``lang="en"``, Voila's template, so Chromium would pick its default CJK face, Noto Sans
+#: CJK JP on Debian, and draw 门复直骨 in Japanese forms). In English, Latin faces first and the
+#: same Simplified Chinese faces for the Chinese left in it (the language switch's 中文, the
+#: Chinese names beside some schemes). Icons keep their icon font.
+_NOT_ICONS = "*:not(.fa):not([class*=' fa-']):not([class^='fa-'])"
+FONT_CSS = (f"<style>.sk-app.sk-zh, .sk-app.sk-zh {_NOT_ICONS} {{font-family: {SC_FONTS} !important}}"
+            f".sk-app:not(.sk-zh), .sk-app:not(.sk-zh) {_NOT_ICONS} "
+            f"{{font-family: Helvetica, Arial, {SC_FONTS} !important}}</style>")
+#: controls and the label that explains each (``tip.<name>``); the scheme dropdowns have their own
+TIPS = {"lang_w": "language", "lesson_w": "lesson", "branch_w": "branch", "windows_w": "windows",
+        "lobby_w": "lobby", "machines_w": "machines", "arrivals_w": "arrivals", "periods_w": "periods",
+        "reps_w": "reps", "seed_w": "seed", "run_w": "run", "cancel_w": "cancel", "replay_side_w": "replay_side",
+        "day_w": "day", "speed_w": "speed", "play_w": "play", "time_w": "time"}
 
 
 class Dashboard:
@@ -87,7 +110,7 @@ class Dashboard:
         self.results_label_w = widgets.HTML()
         self.results_label_w.add_class("sk-results-label-html")
         right = widgets.VBox([self.results_label_w, self.tabs], layout=widgets.Layout(flex="1"))
-        self.widget = widgets.VBox([self.title, widgets.HBox([self.controls, right])],
+        self.widget = widgets.VBox([widgets.HTML(FONT_CSS), self.title, widgets.HBox([self.controls, right])],
                                    layout=widgets.Layout(width="100%"))
         self.widget.add_class("sk-app")
         self._quiet = True  # one redraw at the end, not one per widget set below
@@ -126,8 +149,8 @@ class Dashboard:
                                          layout=widgets.Layout(width="320px"))
         self.lesson_w.add_class("sk-lesson")
         self.lesson_w.observe(lambda ch: None if self._quiet else self.on_lesson(ch["new"]), "value")
-        self.lesson_text_w = widgets.HTML(layout=widgets.Layout(width="320px"))
-        self.lesson_text_w.add_class("sk-lesson-text")
+        self.lesson_text_w = widgets.HTML(layout=widgets.Layout(width="320px"), _dom_classes=("sk-lesson-text",))
+        self.lesson_plan_w = widgets.HTML(layout=widgets.Layout(width="320px"), _dom_classes=("sk-lesson-plan",))
         self.windows_w = widgets.IntSlider(min=0, max=MAX_ORDINARY, **slider)
         self.lobby_w = widgets.IntSlider(min=0, max=3, **slider)
         self.machines_w = widgets.IntSlider(min=0, max=6, **slider)
@@ -151,9 +174,8 @@ class Dashboard:
         self.estimate_w = widgets.HTML(layout=widgets.Layout(width="310px"))
         self.estimate_w.add_class("sk-estimate")
         self.progress_w = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="310px"))
-        self.status_w = widgets.HTML(layout=widgets.Layout(width="310px"))
-        self.status_w.add_class("sk-status")
-        rows = [self.lang_w, self.lesson_w, self.lesson_text_w, self.branch_w]
+        self.status_w = widgets.HTML(layout=widgets.Layout(width="310px"), _dom_classes=("sk-status",))
+        rows = [self.lang_w, self.lesson_w, self.lesson_text_w, self.lesson_plan_w, self.branch_w]
         for which in ("A", "B"):
             rows += [self.side_box[which], *self.side_w[which].values()]
         rows += [self.params_h, self.windows_w, self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w,
@@ -407,9 +429,9 @@ class Dashboard:
         """Redraw the result panels (after a run or a language switch)."""
         for name, fn in (("kpis", kpi_table_html), ("queues", queues_html), ("behaviour", behaviour_html),
                          ("pay", pay_html), ("bank", bank_html)):
-            self.panel[name].value = fn(self.comp, self.lang)
-        self.panel["downloads"].value = downloads_html(self.comp, self.lang, {
-            name: self.panel[name].value for name in ("queues", "behaviour", "bank")})
+            self.panel[name].value = _in_lang(fn(self.comp, self.lang), self.lang)
+        self.panel["downloads"].value = _in_lang(downloads_html(self.comp, self.lang, {
+            name: self.panel[name].value for name in ("queues", "behaviour", "bank")}), self.lang)
         self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
 
     # ------------------------------------------------------------------ language
@@ -421,20 +443,24 @@ class Dashboard:
         if self.lang_w.value != lang:
             self.lang_w.value = lang
         t = lambda key: tr(key, lang)  # noqa: E731
-        self.title.value = f"<h2 style='margin:4px 0'>{t('ui.title')}</h2>"
+        (self.widget.add_class if lang == "zh" else self.widget.remove_class)("sk-zh")
+        self.title.value = f"<h2 lang='{HTML_LANG[lang]}' style='margin:4px 0'>{t('ui.title')}</h2>"
+        self.lesson_plan_w.value = (f"<p class='sk-note' lang='{HTML_LANG[lang]}' data-lesson-plan='{LESSON_PLAN}' "
+                                    f"style='white-space:normal'>{t('ui.lesson_plan')}</p>")
+        self._set_tooltips()
         self.lang_w.description = t("ui.language")
         quiet, self._quiet = self._quiet, True
         try:
             _relabel(self.lesson_w, [(t("ui.lesson_none"), "")] + [(t("preset." + n), n) for n in PRESETS])
-            self.lesson_w.description = t("ui.lesson")
+            _describe(self.lesson_w, t("ui.lesson"))
             _relabel(self.branch_w, [(t("branch." + b), b) for b in self.branches])
-            self.branch_w.description = t("ui.branch")
+            _describe(self.branch_w, t("ui.branch"))
             for which in ("A", "B"):
                 self.side_box[which].value = f"<b>{t('ui.side_' + which.lower())}</b>"
                 for role, dropdown in self.side_w[which].items():
                     _relabel(dropdown, [(t("scheme." + s), s) for s in self.schemes[role]])
-                    dropdown.description = t("role." + role)
-            self.day_w.description = t("ui.day")
+                    _describe(dropdown, t("role." + role))
+            _describe(self.day_w, t("ui.day"))
         finally:
             self._quiet = quiet
         self.params_h.value = f"<b>{t('ui.parameters')}</b>"
@@ -455,6 +481,20 @@ class Dashboard:
         self.show_frame(self.play_w.value)
         if not self._quiet:
             self.on_inputs()
+
+    def _set_tooltips(self) -> None:
+        """Every control explains itself on hover in the page's language, and no widget
+        says "null": ipywidgets writes its ``tooltip`` into the label's ``title`` as it is,
+        and an unset one (None) becomes the text "null"; widgets with nothing to explain
+        get an empty tooltip (no title shown)."""
+        for name, key in TIPS.items():
+            getattr(self, name).tooltip = tr(f"tip.{key}", self.lang)
+        for which in ("A", "B"):
+            for dropdown in self.side_w[which].values():
+                dropdown.tooltip = tr("tip.scheme", self.lang, side=which)
+        for widget in _descendants(self.widget):
+            if getattr(widget, "tooltip", "") is None:
+                widget.tooltip = ""
 
     # ------------------------------------------------------------------ replay
     @property
@@ -500,11 +540,11 @@ class Dashboard:
         """Draw the floor plan at ``minute`` (minutes since midnight of the chosen day)."""
         results = self.replay_results
         if results is None or self.day_w.value is None:
-            self.floor_w.value = floor_svg(None, self._floor_scenario(), self.lang)
+            self.floor_w.value = _in_lang(floor_svg(None, self._floor_scenario(), self.lang), self.lang)
             self.clock_w.value = ""
             return
         state = state_at(results, self.day_w.value * 1440 + minute)
-        self.floor_w.value = floor_svg(state, results.scenario, self.lang)
+        self.floor_w.value = _in_lang(floor_svg(state, results.scenario, self.lang), self.lang)
         self.clock_w.value = f"<span data-clock='{state.clock}'>{tr('ui.clock', self.lang)} <b>{state.clock}</b></span>"
 
     def _floor_scenario(self):
@@ -521,6 +561,32 @@ def _is_lesson(x: Inputs, name: str) -> bool:
     return (x.branch, x.a, x.b, x.periods) == (p.branch, p.a, p.b, p.periods)
 
 
+def _in_lang(html: str, lang: str) -> str:
+    """``html`` marked as written in ``lang`` (``lang="zh-CN"``: browsers choose Simplified
+    Chinese glyph forms and voices by it)."""
+    return f'<div lang="{HTML_LANG[lang]}">{html}</div>'
+
+
+def _describe(widget: ipywidgets.DescriptionWidget, text: str) -> None:
+    """Label a control with ``text``. A dropdown with a description shows no tooltip of its
+    own (ipywidgets puts it on the list only when the description is empty), so a
+    dropdown's label carries the tooltip itself."""
+    import ipywidgets as widgets
+
+    if isinstance(widget, widgets.Dropdown):
+        widget.description_allow_html = True
+        widget.description = f'<span title="{escape(widget.tooltip or "")}">{escape(text)}</span>'
+    else:
+        widget.description = text
+
+
+def _descendants(widget):
+    """``widget`` and every widget inside it (boxes' and tabs' children)."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
+
+
 def _relabel(dropdown: ipywidgets.Dropdown, options) -> None:
     """New option labels, same selected value."""
     value = dropdown.value
@@ -529,6 +595,12 @@ def _relabel(dropdown: ipywidgets.Dropdown, options) -> None:
         dropdown.value = value
 
 
-def app(lang: str = "en") -> ipywidgets.Widget:
-    """The dashboard widget, for a notebook or Voila: ``display(app())``."""
+def app(lang: str | None = None) -> ipywidgets.Widget:
+    """The dashboard widget, for a notebook or Voila: ``display(app())``. Without ``lang``
+    it opens in the browser's language: Voila hands the kernel the page request's query
+    (``QUERY_STRING``: ``?lang=zh`` wins) and, as ``serve`` configures it, its
+    ``Accept-Language`` header (``HTTP_ACCEPT_LANGUAGE``: zh-CN, zh-TW, zh -> Chinese);
+    English otherwise, and in a plain notebook."""
+    if lang is None:
+        lang = browser_language(os.environ.get("HTTP_ACCEPT_LANGUAGE"), os.environ.get("QUERY_STRING"))
     return Dashboard(lang).widget

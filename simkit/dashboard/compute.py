@@ -43,6 +43,7 @@ from ..experiment.tasks import run_kpis
 from ..report.figures import queue_profile
 from ..report.intervals import clear, difference, interval, kind_of
 from ..vocabulary import TICKET_CLASSES
+from .i18n import tr
 from .inputs import ROLES, Inputs, _branch, build_scenario
 
 LEVEL = 0.95  # (default) the conventional two-sided 95 % interval
@@ -287,22 +288,35 @@ def inputs_record(inputs: Inputs) -> dict:
     return d
 
 
-def downloads(comp: RunResult) -> dict[str, tuple[str, bytes]]:
+def downloads(comp: RunResult, lang: str = "en") -> dict[str, tuple[str, bytes]]:
     """The files a trainer can download: ``name -> (MIME type, bytes)``. CSVs carry the
     inputs in columns of their own, the Parquet file in its metadata, and ``inputs.json``
-    on its own, so every number can be traced to what produced it."""
+    on its own, so every number can be traced to what produced it. In Chinese the CSVs
+    open with each KPI's Chinese name (column 指标) beside its code (column ``kpi``, kept
+    so programs read both languages' files alike), and carry a byte-order mark, without
+    which spreadsheet programs on Chinese Windows read UTF-8 as GBK and garble it."""
     rec = inputs_record(comp.inputs)
     label = json.dumps(rec, sort_keys=True)
-    summary = kpi_summary(comp).assign(inputs=label)
-    runs = kpi_runs(comp).assign(inputs=label)
+    summary = _labelled(kpi_summary(comp).assign(inputs=label), lang)
+    runs = _labelled(kpi_runs(comp).assign(inputs=label), lang)
+    encoding = "utf-8-sig" if lang == "zh" else "utf-8"
     table = pa.Table.from_pandas(kpi_runs(comp), preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"simkit.inputs": label.encode()})
     buf = io.BytesIO()
     pq.write_table(table, buf)
-    return {"kpis_summary.csv": ("text/csv", summary.to_csv(index=False).encode("utf-8")),
-            "kpis_by_replication.csv": ("text/csv", runs.to_csv(index=False).encode("utf-8")),
+    return {"kpis_summary.csv": ("text/csv", summary.to_csv(index=False).encode(encoding)),
+            "kpis_by_replication.csv": ("text/csv", runs.to_csv(index=False).encode(encoding)),
             "kpis_by_replication.parquet": ("application/vnd.apache.parquet", buf.getvalue()),
             "inputs.json": ("application/json", json.dumps(rec, indent=2, sort_keys=True).encode("utf-8"))}
+
+
+def _labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``table`` with a first column of its KPIs' names in ``lang`` (none in English: the
+    codes are English words already)."""
+    if lang == "en":
+        return table
+    return table.assign(**{tr("ui.kpi", lang): [tr(f"kpi.{k}", lang) for k in table["kpi"]]})[
+        [tr("ui.kpi", lang), *table.columns]]
 
 
 def queue_summary(side: SideResult) -> pd.DataFrame:

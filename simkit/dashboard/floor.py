@@ -12,8 +12,9 @@ server), so a browser test can check the picture against ``.replay.state_at``.
 
 Labels never overlap. Each server's label is fitted
 inside its own box by ``fit_label``: the longest form that fits at a readable size
-(``T1 ordinary`` / activity; then id, post, activity on three lines; then a short post;
-then the activity left to the box's colour and tooltip; at the last the id alone, smaller),
+(``Teller 1 ordinary`` / activity; then name, post, activity on three lines; then a short
+post; then the activity left to the box's colour and tooltip; then the name alone; at the
+last the code ``T1`` alone, smaller),
 wrapped at spaces, measured with ``text_width`` (a conservative estimate of a sans
 serif font: real glyphs are narrower). The boxes themselves never overlap, so neither can
 the labels — tested for 1 to 24 windows with the estimate, and in the browser with the
@@ -25,7 +26,7 @@ from __future__ import annotations
 from html import escape
 
 from ..branch.staff import staff_roster
-from .i18n import tr
+from .i18n import staff_name, tr
 from .replay import ZONES, ReplayState
 
 W, H = 900, 560
@@ -178,17 +179,20 @@ def _post_short(post: str, lang: str) -> str:
 
 
 def label_forms(server: str, kind: str, post: str, activity: str | None, lang: str):
-    """A server's label forms, most informative first (see ``fit_label``)."""
+    """A server's label forms, most informative first (see ``fit_label``): its name as a
+    reader says it (柜员1 / Teller 1), and its code (``T1``) only where no name fits."""
     activity_text = tr("act." + activity, lang) if activity else ""
+    name = staff_name(server, lang)
     if kind == "window":
         post_text = tr("win." + post, lang)
         short = _post_short(post, lang)
-        return [[(f"{server} {post_text}", True, False), (activity_text, False, True)],
-                [(server, True, False), (post_text, False, False), (activity_text, False, True)],
-                [(server, True, False), (short, False, False), (activity_text, False, True)],
-                [(server, True, False), (short, False, False)],
+        return [[(f"{name} {post_text}", True, False), (activity_text, False, True)],
+                [(name, True, False), (post_text, False, False), (activity_text, False, True)],
+                [(name, True, False), (short, False, False), (activity_text, False, True)],
+                [(name, True, False), (short, False, False)],
+                [(name, True, False)],
                 [(server, True, False)]]
-    return [[(server, True, False), (activity_text, False, True)], [(server, True, False)]]
+    return [[(name, True, True), (activity_text, False, True)], [(name, True, True)], [(server, True, False)]]
 
 
 def server_labels(places: dict, activities: dict, lang: str) -> dict[str, list[tuple[str, float, bool]]]:
@@ -233,7 +237,7 @@ def _servers(state: ReplayState | None, places: dict, lang: str) -> list[str]:
     labels = server_labels(places, activities, lang)
     for server, (x, y, w, h, kind, post) in places.items():
         activity = activities.get(server)
-        tip = " · ".join(t for t in (server, tr("win." + post, lang) if kind == "window" else "",
+        tip = " · ".join(t for t in (staff_name(server, lang), server, tr("win." + post, lang) if kind == "window" else "",
                                      tr("act." + activity, lang) if activity else "") if t)
         attr = f' data-activity="{activity}"' if activity else ""
         out.append(f'<g data-staff="{server}"{attr} data-kind="{kind}"><title>{escape(tip)}</title>'
@@ -251,14 +255,20 @@ def _counter(places: dict) -> tuple[float, float]:
 
 
 def _lobby_managers(state: ReplayState, lang: str) -> list[str]:
+    """Lobby managers at their desk (idle, triage) or out among the waiting customers, each
+    with its name and activity on two lines; 90 px apart, room for a name like 大堂经理2
+    or "Lobby manager 2" at 10 px."""
     out = []
     lobby = [server for server in state.staff if server.startswith("L")]
     for i, server in enumerate(lobby):
+        name = staff_name(server, lang, alone=len(lobby) == 1)
         activity = state.staff[server]
-        x, y = (450 + i * 40, 470) if activity in ("idle", "triage") else (240 + i * 40, 395)
-        out.append(f'<g data-staff="{server}" data-activity="{activity}"><rect x="{x - 9}" y="{y - 9}" width="18" height="18" '
+        x, y = (370 + i * 90, 470) if activity in ("idle", "triage") else (250 + i * 90, 395)
+        out.append(f'<g data-staff="{server}" data-activity="{activity}"><title>{escape(name)} · {server}</title>'
+                   f'<rect x="{x - 9}" y="{y - 9}" width="18" height="18" '
                    f'fill="{ACTIVITY_COLORS.get(activity, "#eee")}" stroke="#1a237e" stroke-width="2"/>'
-                   f'<text x="{x}" y="{y + 24}" text-anchor="middle" font-size="10">{server} '
+                   f'<text x="{x}" y="{y + 21}" text-anchor="middle" font-size="10">{escape(name)}</text>'
+                   f'<text x="{x}" y="{y + 32}" text-anchor="middle" font-size="9">'
                    f'{escape(tr("act." + activity, lang))}</text></g>')
     return out
 

@@ -137,8 +137,48 @@ LABELS: dict[str, dict[str, str]] = {
     "ui.replay_hint": _l("Press Run first; then press ▶ to watch the day. Dots are customers, coloured by segment.",
                          "请先点击“运行”，再按 ▶ 观看营业日。圆点代表客户，颜色表示客户类别。"),
     "ui.legend": _l("Legend", "图例"),
+    "ui.comma": _l(", ", "，"),  # punctuation between parts of a label: full width in Chinese
+    "ui.colon": _l(": ", "："),
+    "ui.semicolon": _l("; ", "；"),
+    "ui.file_size": _l("{name}, {size:,} bytes", "{name}，{size:,} 字节"),
+    "ui.lesson_plan": _l("Lesson plan for trainers (in Chinese): docs/zh/lesson_plan.md in the simkit repository.",
+                         "培训教案：见 simkit 代码库中的 docs/zh/lesson_plan.md。"),
+    # ---------------------------------------------------------------- tooltips of the controls
+    "tip.language": _l("The language of every label, table and figure (results are redrawn, not rerun)",
+                       "所有标签、表格和图表的语言（结果重新绘制，不重新运行）"),
+    "tip.lesson": _l("A ready-made comparison for a class: sets both schemes, the months and the replications",
+                     "为课堂准备的现成对比：设定两个方案、考核月数和重复次数"),
+    "tip.branch": _l("The branch simulated: its windows, staff, customers and opening hours",
+                     "模拟的网点：窗口、员工、客户和营业时间"),
+    "tip.scheme": _l("How this role is paid under scheme {side}", "方案 {side} 下该岗位的薪酬办法"),
+    "tip.windows": _l("Ordinary counter windows, each with one teller (VIP and corporate windows as in the branch)",
+                      "普通柜台窗口数，每个窗口一名柜员（贵宾和对公窗口按网点设定）"),
+    "tip.lobby": _l("Lobby managers greeting and triaging customers (0: nobody triages)",
+                    "负责迎宾和分流的大堂经理人数（0 表示无人分流）"),
+    "tip.machines": _l("Self-service machines customers can be diverted to", "可分流客户的自助设备台数"),
+    "tip.arrivals": _l("Customers arriving, as a multiple of the branch's usual numbers",
+                       "到店客户数，为网点平常客流的倍数"),
+    "tip.periods": _l("Monthly assessment periods simulated; behaviour can change from month 4 on",
+                      "模拟的月度考核期数；行为从第 4 个月起才会改变"),
+    "tip.reps": _l("Runs of each scheme with different seeds; more give narrower confidence intervals",
+                   "每个方案使用不同种子运行的次数；次数越多，置信区间越窄"),
+    "tip.seed": _l("The first random seed; both schemes meet the same customers",
+                   "第一个随机种子；两个方案面对同样的客户"),
+    "tip.run": _l("Simulate both schemes with these inputs", "按当前输入模拟两个方案"),
+    "tip.cancel": _l("Stop the run within one simulated month", "在一个模拟月内停止运行"),
+    "tip.replay_side": _l("Which scheme's first replication to replay", "回放哪个方案的第一次重复"),
+    "tip.day": _l("The business day to replay", "要回放的营业日"),
+    "tip.speed": _l("Simulated minutes per step of the replay", "回放每一步的模拟分钟数"),
+    "tip.play": _l("Play or pause the day", "播放或暂停营业日"),
+    "tip.time": _l("The time of day shown", "显示的时刻"),
+    # ---------------------------------------------------------------- people and machines on the floor plan
+    "staff.T": _l("Teller {n}", "柜员{n}"),
+    "staff.L": _l("Lobby manager {n}", "大堂经理{n}"),
+    "staff.L.alone": _l("Lobby manager", "大堂经理"),
+    "staff.M": _l("Customer manager {n}", "客户经理{n}"),
+    "staff.S": _l("Machine {n}", "自助设备{n}"),
     # ---------------------------------------------------------------- lessons (inputs.PRESETS)
-    "preset.piece_vs_fixed": _l("Piece rate vs fixed pay (tellers)", "计件工资 vs 固定工资（柜员）"),
+    "preset.piece_vs_fixed": _l("Piece rate vs fixed pay (tellers)", "计件工资对比固定工资（柜员）"),
     "preset.piece_vs_fixed.text": _l(
         "Tellers on fixed pay (A) against a piece rate per transaction (B, 计件工资). A piece rate pays for speed, "
         "and fixed pay for nothing staff do; from month 4, once staff have three payslips, see whether tellers "
@@ -148,7 +188,7 @@ LABELS: dict[str, dict[str, str]] = {
         "（员工已拿到三张工资单），请看柜员是否加快速度、差错是否增多（员工行为变化：办理速度），这对等候时间和差错率"
         "有何影响（关键指标），以及谁多拿了钱（工资单）。6 个月，5 次重复；未标“差异明显”的差异可能只是随机波动。"),
     "preset.deposit_vs_profit": _l("Deposit-only vs responsibility profit (customer managers)",
-                                   "唯存款论 vs 责任利润（客户经理）"),
+                                   "唯存款论对比责任利润（客户经理）"),
     "preset.deposit_vs_profit.text": _l(
         "Customer managers paid on deposits alone (A, 唯存款论) against a share of their responsibility profit "
         "after loan-loss provisions (B, 责任利润). Deposit-only pay rewards bringing in deposits and says nothing "
@@ -158,7 +198,7 @@ LABELS: dict[str, dict[str, str]] = {
         "客户经理只按存款计酬（A，唯存款论）对比按扣除贷款损失拨备后的责任利润计酬（B，责任利润）。唯存款论只奖励拉存款，"
         "不问贷款质量；责任利润把不良贷款从绩效中扣除。请比较外出营销时间、贷前调查深度、审批严格度、不良贷款率和网点"
         "利润；贷款变坏需要时间，因此运行 8 个月。未标“差异明显”的差异可能只是随机波动。"),
-    "preset.quota_vs_fixed": _l("Sales quotas vs fixed pay (tellers)", "销售任务 vs 固定工资（柜员）"),
+    "preset.quota_vs_fixed": _l("Sales quotas vs fixed pay (tellers)", "销售任务对比固定工资（柜员）"),
     "preset.quota_vs_fixed.text": _l(
         "Tellers on fixed pay (A) against sales quotas with a deduction for every quota missed (B, 营销任务). "
         "Quotas pay for selling at the counter: see whether tellers pitch more (Learned behaviour), what happens "
@@ -272,6 +312,13 @@ LABELS: dict[str, dict[str, str]] = {
     "line.monthly tier": _l("monthly tier", "月度档位"),
     "line.annual rating": _l("annual rating", "年度评级"),
     "line.team pool": _l("team pool share", "团队奖金分成"),
+    "line.tournament prize": _l("tournament prize", "排名奖金"),  # simkit.pay.plugins
+    "line.relative pay": _l("relative pay", "相对绩效工资"),
+    # lines that wrap another line's name (simkit.pay.schemes: deferred pay, malus, clawback)
+    "wrap.deferred": _l("deferred {inner}", "{inner}递延部分"),
+    "wrap.released": _l("deferred {inner} released", "{inner}递延兑现"),
+    "wrap.malus": _l("malus {inner}", "{inner}递延没收"),
+    "wrap.clawback": _l("clawback {inner}", "{inner}追回"),
     "lineprefix.commission": _l("commission", "提成"),
     "lineprefix.quota": _l("missed quota", "未完成指标扣款"),
     "lineprefix.score": _l("score", "得分"),
@@ -356,6 +403,8 @@ LABELS: dict[str, dict[str, str]] = {
     "scheme.cm_portfolio_progress": _l("Unequal portfolios, progress targets", "存量不均，考核增量"),
     "scheme.cm_balanced_scorecard": _l("Balanced scorecard", "平衡计分卡"),
     "scheme.cm_monthly_annual": _l("60 % monthly + 40 % annual", "月度 60%＋年度 40%"),
+    "scheme.teller_tournament": _l("Tournament: prizes by rank", "排名竞赛：按名次发奖金"),
+    "scheme.teller_relative_pay": _l("Relative pay (against the tellers' mean)", "相对计酬（与柜员平均业务量比较）"),
 }
 
 
@@ -368,6 +417,40 @@ def tr(key: str, lang: str = "en", **fmt) -> str:
     return text.format(**fmt) if fmt else text
 
 
+#: a staff or machine code the branch gives (``T1``, ``L2``, ``M3``, ``S1``): its letter and number
+_CODE = re.compile(r"^([TLMS])(\d+)$")
+
+
+def staff_name(code: str, lang: str, alone: bool = False) -> str:
+    """What a reader calls the person or machine ``code``: ``T1`` is 柜员1 / Teller 1, ``S2``
+    自助设备2 / Machine 2; ``alone`` (the branch's only lobby manager) drops the number.
+    Codes the branch file chose itself are shown as they are."""
+    found = _CODE.match(code)
+    if not found:
+        return code
+    letter, number = found.groups()
+    if alone and f"staff.{letter}.alone" in LABELS:
+        return tr(f"staff.{letter}.alone", lang)
+    return tr(f"staff.{letter}", lang, n=number)
+
+
+def browser_language(accept_language: str | None = None, query: str | None = None) -> str:
+    """The dashboard's language for a page request: ``lang=zh`` or ``lang=en`` in the query
+    wins; otherwise the browser's first language the dashboard has (``zh-CN``, ``zh-TW``,
+    ``zh`` -> zh; ``en-*`` -> en), in the order of its ``Accept-Language`` header (the
+    same list as ``navigator.languages``; q-values are ignored, browsers send them in
+    falling order); English when neither says."""
+    for pair in (query or "").split("&"):
+        key, _, value = pair.partition("=")
+        if key == "lang" and value.lower()[:2] in LANGS:
+            return value.lower()[:2]
+    for item in (accept_language or "").split(","):
+        tag = item.split(";", 1)[0].strip().lower()
+        if tag[:2] in LANGS and (len(tag) == 2 or tag[2] == "-"):
+            return tag[:2]
+    return "en"
+
+
 def _term(name: str, lang: str) -> str:
     """A product or pay indicator's name (``fund``, ``loan_net_increase``) in ``lang``;
     unknown names as they are."""
@@ -377,8 +460,18 @@ def _term(name: str, lang: str) -> str:
     return name
 
 
+#: (starts, ends, label) of line names that wrap another line's name, most specific first
+_WRAPPED = (("deferred ", " released", "wrap.released"), ("deferred ", "", "wrap.deferred"),
+            ("malus ", "", "wrap.malus"), ("clawback ", "", "wrap.clawback"))
+
+
 def line_label(name: str, lang: str) -> str:
-    """A payslip line's name (``"commission fund"``, ``"quota wealth"``) in ``lang``."""
+    """A payslip line's name (``"commission fund"``, ``"quota wealth"``,
+    ``"deferred piece rate released"``) in ``lang``."""
+    for starts, ends, key in _WRAPPED:
+        if (name + " ").startswith(starts) and name.endswith(ends) and len(name) >= len(starts) + len(ends) - 1:
+            inner = name[len(starts):len(name) - len(ends)].strip()
+            return tr(key, lang, inner=line_label(inner, lang) if inner else "").strip()
     if f"line.{name}" in LABELS:
         return tr(f"line.{name}", lang)
     head, _, rest = name.partition(" ")
@@ -415,6 +508,14 @@ _FORMULA_ZH = [
     (re.compile(rf"^score ({_N}) × "), r"得分 \1 × "),
     (re.compile(r" pts × "), r" 分 × "),
     (re.compile(r"^max\(0, "), r"max(0, "),
+    (re.compile(rf"^(\d+%) × ({_Y}) held back (\d+) months$"), r"\2 的 \1 暂扣 \3 个月"),
+    # simkit.pay.plugins: a tournament's place and a relative pay's mean
+    (re.compile(rf": place (\d+) of (\d+) = ({_Y})$"), r"：\2 人中第 \1 名 = \3"),
+    (re.compile(r": places (\d+)-(\d+) of (\d+) tied by (\d+): "), r"：\3 人中并列第 \1–\2 名（\4 人）："),
+    (re.compile(rf"^({_N}) / mean ({_N}) of (\d+) × "), r"\1 / 均值 \2（\3 人）× "),
+    (re.compile(rf"^({_Y}) held back in period (\d+)$"), r"第 \2 期暂扣的 \1"),
+    (re.compile(rf": held-back ({_Y}) forfeited$"), r"：暂扣的 \1 被没收"),
+    (re.compile(rf": (\d+%) × ({_Y}) paid over the last (\d+) months$"), r"：近 \3 个月已发 \2 的 \1"),
 ]
 #: a product's or indicator's name inside a formula (``85% × 120% interest_collection_ratio × ...``,
 #: ``-2.0 loan_defaults × ¥2,000.00``): translated when known, left as it is otherwise

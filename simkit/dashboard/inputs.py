@@ -16,11 +16,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..scenario import load_scenario, with_overrides
+from ..scenario import load_scenario, shipped_dir, with_overrides
 from ..vocabulary import ROLES
 
+#: the source checkout, where serve.py finds dashboard/dashboard.ipynb for Voila (the scenarios the
+#: dashboard offers ship inside the package instead: simkit.scenario.shipped_dir)
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = shipped_dir()
 SCHEMES = SCENARIOS / "schemes"
 #: the reference scheme every role can take: fixed pay (scheme 1 of docs/domain.md §3)
 FIXED = "fixed_pay"

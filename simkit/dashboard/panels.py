@@ -32,7 +32,7 @@ from .compute import (
     sample_payslips,
     waits_summary,
 )
-from .i18n import formula_text, line_label, tr
+from .i18n import formula_text, line_label, staff_name, tr
 from .inputs import ROLES, _branch, too_few_months
 from .svg import COLORS, Chart, bar_chart, line_chart
 
@@ -72,8 +72,8 @@ def yuan_flagged(v: float, lang: str, attr: str = "") -> str:
 
 def side_title(comp: RunResult, which: str, lang: str) -> str:
     side = comp.inputs.side(which)
-    parts = [f"{tr('role.' + r, lang)}: {tr('scheme.' + side.of(r), lang)}" for r in ROLES]
-    return f"{tr('ui.side_' + which.lower(), lang)} — " + "; ".join(parts)
+    parts = [f"{tr('role.' + r, lang)}{tr('ui.colon', lang)}{tr('scheme.' + side.of(r), lang)}" for r in ROLES]
+    return f"{tr('ui.side_' + which.lower(), lang)} — " + tr("ui.semicolon", lang).join(parts)
 
 
 def _cell(kpi, side, estimate, kind, clear=None, lang="en"):
@@ -141,7 +141,8 @@ def results_label_html(comp: RunResult | None, lang: str, stale: bool = False) -
     return (_STYLE + f'<div class="sk-results-label" data-stale="{int(stale)}" data-periods="{x.periods}" '
             f'data-replications="{x.replications}" data-a-teller="{escape(x.a.teller)}" '
             f'data-b-teller="{escape(x.b.teller)}">{stale_html}'
-            f'<p class="sk-note"><b>{escape(tr("ui.results_for", lang))}:</b> {escape(inputs_text(x, lang))}<br>'
+            f'<p class="sk-note"><b>{escape(tr("ui.results_for", lang) + tr("ui.colon", lang))}</b>'
+            f'{escape(inputs_text(x, lang))}<br>'
             f'{escape(side_title(comp, "A", lang))}<br>{escape(side_title(comp, "B", lang))}</p>'
             + months_warning_html(x.periods, lang) + "</div>")
 
@@ -157,14 +158,15 @@ def queues_html(comp: RunResult | None, lang: str) -> str:
     queues = {w: queue_summary(comp.sides[w]) for w in ("A", "B")}
     series = [{**_series(queues[w].assign(hour=queues[w]["minute"] / 60.0), w, x="hour")} for w in ("A", "B")]
     queue = line_chart(series, Chart(tr("ui.queue_title", lang), tr("ui.clock_hour", lang),
-                                     tr("ui.customers_waiting", lang), name="queue"))
+                                     tr("ui.customers_waiting", lang), name="queue", lang=lang))
     waits_by = {w: waits_summary(comp.sides[w]).set_index("segment") for w in ("A", "B")}
     segments = [s for s in comp.sides["A"].scenario.customers.segments if s in waits_by["A"].index]
     groups = [{"label": w, "color": COLORS[w], "y": [waits_by[w]["mean"].get(s, float("nan")) for s in segments],
                "lo": [waits_by[w]["lo"].get(s, float("nan")) for s in segments],
                "hi": [waits_by[w]["hi"].get(s, float("nan")) for s in segments]} for w in ("A", "B")]
     waits = bar_chart([tr("seg." + s, lang) for s in segments], groups,
-                      Chart(tr("ui.waits_title", lang), ylabel=tr("ui.minutes", lang), name="waits", width=520))
+                      Chart(tr("ui.waits_title", lang), ylabel=tr("ui.minutes", lang), name="waits", width=520,
+                            lang=lang))
     return _STYLE + f'<div class="sk-grid">{queue}{waits}</div>' + _sides_note(comp, lang)
 
 
@@ -181,7 +183,7 @@ def behaviour_html(comp: RunResult | None, lang: str) -> str:
                       for w in ("A", "B")]
             charts.append(line_chart(series, Chart(tr("choice." + choice, lang), tr("ui.month", lang), "",
                                                    name=f"choice.{role}.{choice}", width=300, height=200,
-                                                   xtick_fmt=_month_tick)))
+                                                   xtick_fmt=_month_tick, lang=lang)))
         if charts:
             blocks.append(f"<h4>{escape(tr('role.' + role, lang))}</h4><div class='sk-grid'>{''.join(charts)}</div>")
     return (_STYLE + f"<p>{escape(tr('ui.behaviour_title', lang))}</p>" + "".join(blocks) + _sides_note(comp, lang))
@@ -228,7 +230,7 @@ def _negative_html(comp, lang) -> str:
             if r.negative:
                 rows.append(f"<li data-negative-side='{which}' data-role='{r.role}' data-count='{int(r.negative)}' "
                             f"data-lowest='{float(r.lowest)!r}'>{escape(tr('ui.side_' + which.lower(), lang))} · "
-                            f"{escape(tr('role.' + r.role, lang))}: "
+                            f"{escape(tr('role.' + r.role, lang))}{escape(tr('ui.colon', lang))}"
                             f"{escape(tr('ui.negative_count', lang, n=int(r.negative), months=int(r.months)))} "
                             f"{yuan_flagged(float(r.lowest), lang)}</li>")
     if not rows:
@@ -255,12 +257,20 @@ def _payslips_html(comp, which, lang) -> str:
                        for r in slip_lines.itertuples(index=False))
         total = float(slip_lines["amount"].sum())
         out.append(f"<table class='sk-table' data-payslip='{escape(str(person))}' data-period='{int(period)}' "
-                   f"data-total='{total!r}'><tr><th>{escape(tr('role.' + role, lang))} {escape(str(person))}, "
-                   f"{escape(tr('ui.month_n', lang, n=int(period) + 1))}</th><th>{escape(tr('ui.amount', lang))}</th>"
+                   f"data-total='{total!r}'><tr><th title='{escape(str(person))}'>{escape(_person(role, str(person), lang))}"
+                   f"{escape(tr('ui.comma', lang))}{escape(tr('ui.month_n', lang, n=int(period) + 1))}</th>"
+                   f"<th>{escape(tr('ui.amount', lang))}</th>"
                    f"<th>{escape(tr('ui.formula', lang))}</th></tr>{rows}<tr><th>{escape(tr('ui.total', lang))}</th>"
                    f"<th>{yuan_flagged(total, lang)}</th><th>"
                    f"{escape(tr('ui.negative_pay', lang)) if total < 0 else ''}</th></tr></table>")
     return "".join(out) + "</div>"
+
+
+def _person(role: str, person: str, lang: str) -> str:
+    """A payslip's person as a reader names them: 柜员1 / Teller 1 for the branch's codes,
+    the role and the name for people a scenario names itself."""
+    name = staff_name(person, lang)
+    return f"{tr('role.' + role, lang)} {person}" if name == person else name
 
 
 def _month_tick(v) -> str:
@@ -274,13 +284,13 @@ def bank_html(comp: RunResult | None, lang: str) -> str:
     bank = {w: bank_summary(comp.sides[w]) for w in ("A", "B")}
     profit = line_chart([_series(bank[w][bank[w]["measure"] == "profit"], w) for w in ("A", "B")],
                         Chart(tr("ui.bank_profit_title", lang), tr("ui.month", lang), tr("ui.yuan", lang),
-                              name="profit", xtick_fmt=_month_tick))
+                              name="profit", xtick_fmt=_month_tick, lang=lang))
     npl = [_series(bank[w][bank[w]["measure"] == "npl_ratio"], w) for w in ("A", "B")]
     for line in npl:  # shown in per cent
         for key in ("y", "lo", "hi"):
             line[key] = [100 * v for v in line[key]]
     npl_chart = line_chart(npl, Chart(tr("ui.bank_npl_title", lang), tr("ui.month", lang), "%", name="npl",
-                                      xtick_fmt=_month_tick))
+                                      xtick_fmt=_month_tick, lang=lang))
     return _STYLE + f"<div class='sk-grid'>{profit}{npl_chart}</div>" + _sides_note(comp, lang)
 
 
@@ -306,10 +316,10 @@ def data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _anchor(name, mime, data, label, kind):
+def _anchor(name, mime, data, label, kind, lang):
     return (f'<li><a class="sk-download" data-file="{escape(name)}" data-kind="{kind}" download="{escape(name)}" '
             f'href="{data_uri(mime, data)}" target="_blank">{escape(label)}</a> '
-            f'<span class="sk-note">{escape(name)}, {len(data):,} bytes</span></li>')
+            f'<span class="sk-note">{escape(tr("ui.file_size", lang, name=name, size=len(data)))}</span></li>')
 
 
 def downloads_html(comp: RunResult | None, lang: str, panels: dict[str, str] | None = None) -> str:
@@ -317,14 +327,14 @@ def downloads_html(comp: RunResult | None, lang: str, panels: dict[str, str] | N
     of the panels (SVG, as drawn: in the language shown)."""
     if comp is None:
         return kpi_table_html(None, lang)
-    items = [_anchor(name, mime, data, tr(f"ui.dl.{name}", lang), "data")
-             for name, (mime, data) in downloads(comp).items()]
+    items = [_anchor(name, mime, data, tr(f"ui.dl.{name}", lang), "data", lang)
+             for name, (mime, data) in downloads(comp, lang).items()]
     for html in (panels or {}).values():
         for name, svg in figures(html).items():
             t = _TITLE.search(svg)
             title = t.group(1) if t else name
             items.append(_anchor(f"{name}.svg", "image/svg+xml", svg.encode("utf-8"),
-                                 tr("ui.dl_figure", lang, title=unescape(title)), "figure"))
+                                 tr("ui.dl_figure", lang, title=unescape(title)), "figure", lang))
     return (_STYLE + f"<p><b>{escape(tr('ui.downloads_title', lang))}</b></p>"
             f"<ul class='sk-downloads'>{''.join(items)}</ul>"
             f"<p class='sk-note'>{escape(tr('ui.downloads_note', lang))}</p>")

@@ -26,6 +26,9 @@ from .inputs import ROOT
 NOTEBOOK = ROOT / "dashboard" / "dashboard.ipynb"
 CONFIG_DIR = NOTEBOOK.parent / "voila-config"  # holds voila.py (not beside the notebook: it would shadow `python -m voila`)
 DEFAULT_PORT = 8866  # Voila's own default port
+#: request headers Voila hands each page's kernel as ``HTTP_*`` environment variables: the
+#: browser's languages, so the dashboard opens in the reader's language (``app.app``)
+HEADERS = ["Accept-Language"]
 
 
 def free_port() -> int:
@@ -44,7 +47,7 @@ def voila_command(port: int, notebook: Path = NOTEBOOK, *extra: str) -> list[str
     ``voila_env`` and ``cwd=notebook.parent``. ``extra``: more Voila options."""
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser",
             "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True",
-            f"--Voila.config_file_paths={CONFIG_DIR}", *extra]
+            f"--Voila.config_file_paths={CONFIG_DIR}", f"--VoilaConfiguration.http_header_envs={HEADERS!r}", *extra]
 
 
 def voila_env(token: str, base: dict | None = None) -> dict:

@@ -36,11 +36,24 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return ticks
 
 
-def _fmt_tick(v: float) -> str:
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:g}M"
-    if abs(v) >= 1e4:
-        return f"{v / 1e3:g}k"
+#: large numbers the way each language groups them: thousands and millions in English, 万
+#: (10⁴) and 亿 (10⁸) in Chinese, the units a Chinese reader counts money and people in
+#: (from, unit, divided by)
+_UNITS = {"en": ((1e6, "M", 1e6), (1e4, "k", 1e3)), "zh": ((1e8, "亿", 1e8), (1e4, "万", 1e4))}
+#: Simplified Chinese faces first, so Chinese is drawn in mainland forms even where the browser's
+#: default CJK face is the Japanese one (Noto Sans CJK JP on Debian); then Latin generic
+SC_FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", '
+            '"Microsoft YaHei", sans-serif')
+#: the ``lang`` attribute of each dashboard language (browsers pick CJK glyph forms by it)
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+
+
+def tick_text(v: float, lang: str = "en") -> str:
+    """An axis tick in ``lang``: ``200k`` / ``1.5M`` in English, ``20万`` / ``1.5亿`` in Chinese;
+    numbers under 10,000 as they are."""
+    for at, name, scale in _UNITS[lang]:
+        if abs(v) >= at:
+            return f"{v / scale:g}{name}"
     return f"{v:g}"
 
 
@@ -56,7 +69,8 @@ class Chart:
     name: str = "chart"
     width: int = W
     height: int = H
-    xtick_fmt: Callable[[float], str] = _fmt_tick
+    xtick_fmt: Callable[[float], str] | None = None  # None: numbers as ``tick_text`` writes them in ``lang``
+    lang: str = "en"
 
 
 class _Frame:
@@ -73,14 +87,15 @@ class _Frame:
     def py(self, y):
         return self.h - _M["bottom"] - (y - self.y0) / ((self.y1 - self.y0) or 1) * (self.h - _M["top"] - _M["bottom"])
 
-    def axes(self, title, xlabel, ylabel, xtick_fmt=_fmt_tick) -> list[str]:
+    def axes(self, title, xlabel, ylabel, xtick_fmt=None, lang="en") -> list[str]:
+        xtick_fmt = xtick_fmt or (lambda v: tick_text(v, lang))
         out = [f'<text x="{self.w / 2:.0f}" y="18" text-anchor="middle" font-size="13" font-weight="bold">'
                f'{escape(title)}</text>']
         for y in self.yt:
             py = self.py(y)
             out.append(f'<line x1="{_M["left"]}" x2="{self.w - _M["right"]}" y1="{py:.1f}" y2="{py:.1f}" '
                        f'stroke="#e5e5e5"/><text x="{_M["left"] - 4}" y="{py + 4:.1f}" text-anchor="end" '
-                       f'font-size="10">{_fmt_tick(y)}</text>')
+                       f'font-size="10">{tick_text(y, lang)}</text>')
         for x in self.xt:
             px = self.px(x)
             out.append(f'<text x="{px:.1f}" y="{self.h - _M["bottom"] + 14}" text-anchor="middle" '
@@ -109,7 +124,7 @@ def line_chart(series: list[dict], chart: Chart) -> str:
     xs = [float(v) for line in series for v in line["x"]]
     ys = [float(v) for line in series for key in ("y", "lo", "hi") for v in line.get(key, []) if v == v]
     frame = _Frame(xs, ys, chart.width, chart.height)
-    out = frame.axes(chart.title, chart.xlabel, chart.ylabel, chart.xtick_fmt)
+    out = frame.axes(chart.title, chart.xlabel, chart.ylabel, chart.xtick_fmt, chart.lang)
     for line in series:
         points = [(frame.px(x), frame.py(y)) for x, y in zip(line["x"], line["y"]) if y == y]
         band = [(x, lo, hi) for x, lo, hi in zip(line["x"], line.get("lo", []), line.get("hi", []))
@@ -126,7 +141,7 @@ def line_chart(series: list[dict], chart: Chart) -> str:
                    f'points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in points)}" fill="none" stroke="{line["color"]}" '
                    f'stroke-width="2"/>')
     out += _legend([(line["label"], line["color"]) for line in series], chart.width)
-    return _svg(out, chart.name, chart.width, chart.height)
+    return _svg(out, chart)
 
 
 def bar_chart(categories: list[str], groups: list[dict], chart: Chart) -> str:
@@ -134,7 +149,7 @@ def bar_chart(categories: list[str], groups: list[dict], chart: Chart) -> str:
     ys = [float(v) for group in groups for key in ("y", "lo", "hi") for v in group.get(key, []) if v == v]
     frame = _Frame([0.0, 1.0], ys, chart.width, chart.height)
     frame.xt = []
-    out = frame.axes(chart.title, "", chart.ylabel)
+    out = frame.axes(chart.title, "", chart.ylabel, lang=chart.lang)
     slot = (chart.width - _M["left"] - _M["right"]) / max(1, len(categories))
     bar_width = slot * 0.8 / max(1, len(groups))
     missing = [math.nan] * len(categories)
@@ -156,9 +171,13 @@ def bar_chart(categories: list[str], groups: list[dict], chart: Chart) -> str:
                 out.append(f'<line x1="{middle:.1f}" x2="{middle:.1f}" y1="{frame.py(lo):.1f}" '
                            f'y2="{frame.py(hi):.1f}" stroke="#222"/>')
     out += _legend([(group["label"], group["color"]) for group in groups], chart.width)
-    return _svg(out, chart.name, chart.width, chart.height)
+    return _svg(out, chart)
 
 
-def _svg(parts: list[str], name: str, width: int, height: int) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-chart="{escape(name)}" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" font-family="sans-serif">' + "".join(parts) + "</svg>")
+def _svg(parts: list[str], chart: Chart) -> str:
+    """The standalone SVG (also downloaded): its language and, in Chinese, the Simplified
+    Chinese faces named, so it draws mainland glyph forms outside the page too."""
+    font = SC_FONTS.replace('"', "'") if chart.lang == "zh" else "sans-serif"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" data-chart="{escape(chart.name)}" '
+            f'lang="{HTML_LANG[chart.lang]}" width="{chart.width}" height="{chart.height}" '
+            f'viewBox="0 0 {chart.width} {chart.height}" font-family="{font}">' + "".join(parts) + "</svg>")

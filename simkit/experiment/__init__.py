@@ -21,10 +21,11 @@ from .learnability import learnability
 from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
 from .spec import Point, Sweep, SweepError, load_sweep
 from .store import ResultStore, StoreError
-from .summary import confidence_intervals, period_means, t_interval
+from .summary import confidence_intervals, paired_differences, period_means, t_interval
 from .tasks import LOG_TABLES, Task, run_task
 
 __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
-           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "period_means", "t_interval",
-           "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task", "learnability", "Comparison", "Work",
-           "Cancelled", "compare_variants", "compare_schemes", "spawned_seeds"]
+           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "paired_differences",
+           "period_means", "t_interval", "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task",
+           "learnability", "Comparison", "Work", "Cancelled", "compare_variants", "compare_schemes",
+           "spawned_seeds"]

@@ -6,7 +6,8 @@ because a task's numbers depend only on the task (its scenario and seed), never 
 worker, and the caller files each result under its task, so finishing order is irrelevant.
 
 * ``Serial`` — one task after another in this process: simplest to debug.
-* ``Processes`` — ``concurrent.futures.ProcessPoolExecutor`` on every core (default).
+* ``Processes`` — ``concurrent.futures.ProcessPoolExecutor`` on every core (default; with
+  one usable core, ``make_executor`` runs serially instead).
   Workers start from a *forkserver* that has already imported simkit, NumPy and pandas, so
   a worker starts in milliseconds instead of re-importing for a second or more (on
   platforms without forkserver, ``spawn``). ``fork`` is never used: forking a parent that
@@ -226,9 +227,15 @@ def _unreachable(address: str, why: str) -> ExecutorError:
 
 def make_executor(kind: str = "processes", workers: int | None = None, address: str | None = None):
     """An executor by name: ``serial``, ``processes`` or ``dask`` (the arguments are checked
-    first: ``simkit.arguments.check_executor``)."""
+    first: ``simkit.arguments.check_executor``).
+
+    ``processes`` where this process may use one core only (a one-core Binder or Colab
+    machine, a container, ``taskset``) runs serially instead, whatever ``workers`` says: there
+    the workers would take turns on the same core, so a pool only adds its start-up (a
+    forkserver importing simkit) and the pickling of every task and result. The numbers are
+    the same on every executor (module docstring), so the choice changes only the time."""
     check_executor(kind, workers, address)
-    if kind == "serial":
+    if kind == "serial" or (kind == "processes" and cores() == 1):
         return Serial()
     if kind == "processes":
         return Processes(workers)

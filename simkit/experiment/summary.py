@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..report.intervals import fits, interval, kind_of
+from ..report.intervals import clear, difference, fits, interval, kind_of
 
-__all__ = ["confidence_intervals", "metric_kinds", "period_means", "t_interval"]
+__all__ = ["confidence_intervals", "metric_kinds", "period_means", "t_interval", "paired_differences"]
 
 _NOT_KEYS = {"task", "replication", "value"}
 
@@ -100,3 +100,34 @@ def period_means(summary: pd.DataFrame, last: int | None = None) -> pd.DataFrame
     out = periodic.groupby(keys, dropna=False, sort=False)["value"].mean().reset_index()
     out["period"] = pd.Series(pd.NA, index=out.index, dtype=summary["period"].dtype)
     return pd.concat([summary[summary["scope"] == "run"], out[list(summary.columns)]], ignore_index=True)
+
+
+_PAIR_KEYS = ["scope", "period", "role", "metric"]
+
+
+def paired_differences(a: pd.DataFrame, b: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """``b − a`` for every metric two arms' tidy summaries share, paired by replication.
+
+    ``a`` and ``b`` are per-seed summaries (``replication``, ``scope``, ``period``, ``role``,
+    ``metric``, ``value``; e.g. two points of a sweep, whose replication ``r`` ran with the
+    same seed: common random numbers, ``simkit.experiment.seeds``). For each metric the
+    replications present in both arms are paired and the mean difference gets a paired-t
+    interval (Law & Kelton, *Simulation Modeling and Analysis*, §10.2.1) clipped to the
+    range a difference of the metric's kind can take (``simkit.report.intervals.difference``:
+    the plain Student t for ``real`` metrics). Returns one row per scope, period, role and
+    metric: ``n`` pairs, ``mean``, ``ci_low``, ``ci_high`` and ``clear`` (the interval
+    excludes 0). With fewer than two pairs the bounds are NaN."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (got {level})")
+    keys = [k for k in _PAIR_KEYS if k in a.columns and k in b.columns]
+    pairs = a[[*keys, "replication", "value"]].merge(b[[*keys, "replication", "value"]], on=[*keys, "replication"],
+                                                    suffixes=("_a", "_b"))
+    kinds = metric_kinds(pd.concat([a[["metric", "value"]], b[["metric", "value"]]], ignore_index=True))
+    rows = []
+    for key, group in pairs.groupby(keys, dropna=False, sort=False):
+        row = dict(zip(keys, key if isinstance(key, tuple) else (key,)))
+        m, lo, hi = difference(group["value_a"], group["value_b"], kinds.get(row.get("metric"), "real"), level)
+        rows.append({**row, "n": len(group), "mean": m, "ci_low": lo, "ci_high": hi, "clear": clear(lo, hi)})
+    out = pd.DataFrame(rows, columns=[*keys, "n", "mean", "ci_low", "ci_high", "clear"])
+    out.attrs["level"] = level
+    return out

@@ -18,6 +18,10 @@ A task's **summary** is one tidy table, one row per observation::
 * ``scope="staff"``: for multi-period runs, the mean over the people in each role of each
   numeric column of ``Results.staff_periods`` (choices, KPIs, pay, utility; ``quit``
   becomes the share who quit).
+* approved-loan quality for multi-period runs (``simkit.report.loan_quality``: approval
+  share, loans originated and their amount, the default rate of approved loans within 12
+  months), metrics ``loans.*``: scope ``run`` over the whole run, scope ``bank`` for the
+  loans originated in each period.
 
 Undefined values (NaN, e.g. lobby-manager utilisation in a branch without one) are left
 out rather than stored as rows: tidy data has no row for an observation that does not
@@ -40,6 +44,7 @@ import pyarrow.parquet as pq
 from ..api import run
 from ..arguments import check_run
 from ..measure.raw import kpis_from_records
+from ..report.loan_quality import loan_quality, loan_quality_by_period
 from ..results import Results
 from ..scenario import scenario_json
 from ..simulation import Simulation
@@ -140,6 +145,7 @@ def _summarise(results, fast: bool | None = None, task: Task | None = None) -> p
     means = staff[["period", "role", *numeric]].astype({c: float for c in numeric}) \
         .groupby(["period", "role"], sort=True).mean().reset_index()
     parts.append(_tidy(means, "staff", ["period", "role"]))
+    parts.extend(_loan_parts(results))
     out = pd.concat(parts, ignore_index=True)
     out = out[out["value"].notna()]
     out["period"] = out["period"].astype("Int64") if "period" in out else pd.array([pd.NA] * len(out), "Int64")
@@ -151,6 +157,14 @@ def _summarise(results, fast: bool | None = None, task: Task | None = None) -> p
     out["value"] = out["value"].astype("float64")
     out = out[["scope", "period", "role", "metric", "value"]].reset_index(drop=True)
     return out if task is None else pd.concat([_frame(_ids(task, len(out))), out], axis=1)
+
+
+def _loan_parts(results) -> list[pd.DataFrame]:
+    """The approved-loan quality rows (``simkit.report.loan_quality``): scope ``run`` for the
+    whole run, scope ``bank`` for the loans originated in each period; NaN left out."""
+    whole = loan_quality(results)
+    return [pd.DataFrame({"scope": "run", "metric": list(whole), "value": list(whole.values())}),
+            _tidy(loan_quality_by_period(results), "bank", ["period"])]
 
 
 def _run_metrics(results, fast: bool | None = None) -> tuple[list, np.ndarray]:

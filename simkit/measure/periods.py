@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ..bank import Activity
+from ..vocabulary import RELIEF
 
 
 class PeriodLog(NamedTuple):
@@ -27,7 +28,9 @@ def period_kpis(log: PeriodLog, posts, days_open: int, fees: dict, refund_share:
     """({post: {indicator: value}}, bank Activity) for the ``log`` of one period: the indicators of
     each of ``posts`` over ``days_open`` open days; ``fees``: ¥ fee of each product, of which
     ``refund_share`` is expected back from a sale to an annoyed customer."""
-    indicators = {p: defaultdict(float) for p in posts}
+    # relief colleagues' work counts for the branch (complaints, fees), for nobody's indicators
+    indicators = {p: defaultdict(float) for p in [*posts, *RELIEF.values()]}
+    days_off = dict.fromkeys(posts, 0)
     activity = Activity()
     for _t, _cid, kind, place, staff, value in log.rows:
         if staff not in indicators and kind not in ("churn",):
@@ -55,16 +58,18 @@ def period_kpis(log: PeriodLog, posts, days_open: int, fees: dict, refund_share:
         elif kind == "churn":
             activity.churned += value
     for staff, _role, what, start, end, _cid in log.activity:
-        if staff in indicators and what in ("triage", "outside"):
+        if what == "off":
+            days_off[staff] += 1
+        elif staff in indicators and what in ("triage", "outside"):
             if what == "triage":
                 indicators[staff]["triaged"] += 1
             else:
                 activity.outside_minutes[staff] = activity.outside_minutes.get(staff, 0.0) + (end - start)
     _customer_side(indicators, activity, log.customers, fees, refund_share)
     for p in posts:
-        indicators[p]["days_worked"] = float(days_open)
+        indicators[p]["days_worked"] = float(days_open - days_off[p])
         activity.fees_by_post[p] = indicators[p]["fee_income"]
-    return {p: dict(v) for p, v in indicators.items()}, activity
+    return {p: dict(indicators[p]) for p in posts}, activity
 
 
 def _customer_side(indicators, activity, customers, fees, refund_share):

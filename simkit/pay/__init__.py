@@ -3,8 +3,10 @@
 A *payslip* lists every line of pay with the arithmetic that produced it. A scheme is a
 list of components (fixed pay, piece rate with fines, commissions and quotas, deposit-only
 bonus, quota-completion scoring, responsibility profit, portfolio-adjusted targets, the
-balanced scorecard, the monthly/annual split, team pools) added together, and any scheme
-can be put on any role in a scenario's ``pay:`` section::
+balanced scorecard, the monthly/annual split, team pools, deferral of any of them,
+tournaments, relative pay) added together, and any scheme can be put on any role in a
+scenario's ``pay:`` section. Components are registered by ``kind`` (``simkit.pay.registry``):
+a package or a notebook adds its own with ``register_component``::
 
     pay:
       teller:
@@ -19,14 +21,19 @@ can be put on any role in a scenario's ``pay:`` section::
 >>> slips["T1"].total   # 3000 + 1000 + 1200 × 2 − 3 × 50
 6250.0
 """
-from .indicators import INDICATORS, known
-from .payslip import PayLine, Payslip
-from .periods import PayLedger, pay_period
+from .indicators import INDICATORS, get, known
+from .payslip import PayLine, Payslip, yuan
+from .periods import PayLedger, pay_period, pay_pool
+from .plugins import RelativePay, Tournament
+from .registry import PayComponentError, components, register_component, unregister_component
 from .schemes import (
     Commission,
+    Deferred,
     DepositOnly,
     Fixed,
+    Malus,
     MonthlyAnnual,
+    Part,
     PayContext,
     PayScheme,
     PieceRate,
@@ -37,6 +44,8 @@ from .schemes import (
     Team,
 )
 
-__all__ = ["PayScheme", "Payslip", "PayLine", "PayLedger", "PayContext", "pay_period", "INDICATORS", "known",
-           "Fixed", "PieceRate", "Commission", "DepositOnly", "QuotaScoring", "ResponsibilityProfit",
-           "PortfolioTarget", "Scorecard", "MonthlyAnnual", "Team"]
+__all__ = ["PayScheme", "Payslip", "PayLine", "PayLedger", "PayContext", "pay_period", "pay_pool", "INDICATORS",
+           "known", "get", "yuan", "Fixed", "PieceRate", "Commission", "DepositOnly", "QuotaScoring",
+           "ResponsibilityProfit", "PortfolioTarget", "Scorecard", "MonthlyAnnual", "Team", "Deferred", "Malus",
+           "Tournament", "RelativePay", "Part", "register_component", "unregister_component", "components",
+           "PayComponentError"]

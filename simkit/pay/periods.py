@@ -1,12 +1,13 @@
-"""Paying everyone for one period: each person's components, team pools, and the
-ledger of pay held back (deferred settlement, annual ratings)."""
+"""Paying everyone for one period: each person's components, those that read colleagues'
+indicators (team pools, tournaments, relative pay), and the ledger of pay held back
+(deferred settlement, annual ratings)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from .indicators import get
-from .payslip import PayLine, Payslip, yuan
-from .schemes import TALLIES, PayContext, PayScheme, Team
+from .payslip import Payslip
+from .schemes import PayContext, PayScheme, is_tally
 
 
 class PayLedger:
@@ -21,42 +22,54 @@ class PayLedger:
     def owed(self, person: str) -> float:
         """¥ held back for ``person`` (running totals such as the year's indicator are not money;
         negative when a loss has taken back more than was held)."""
-        return sum(v for k, v in self.held.get(person, {}).items() if k not in TALLIES)
+        return sum(v for k, v in self.held.get(person, {}).items() if not is_tally(k))
 
     def forfeit(self, person: str) -> float:
         """A person who quits loses what was held back (the point of deferral); an over-advance
         is not recovered from someone who has left."""
-        return sum(v for k, v in self.held.pop(person, {}).items() if k not in TALLIES)
+        return sum(v for k, v in self.held.pop(person, {}).items() if not is_tally(k))
 
 
-def _team_lines(schemes, kpis) -> dict[str, list[PayLine]]:
-    """Team components: one pool per scheme object (a role's team) and component."""
-    out: dict[str, list[PayLine]] = {p: [] for p in schemes}
-    groups: dict[tuple, tuple[Team, list[str]]] = {}
-    for person, scheme in schemes.items():
-        for i, c in enumerate(scheme.components):
-            if isinstance(c, Team):
-                groups.setdefault((id(scheme), i), (c, []))[1].append(person)
-    for comp, members in groups.values():
-        total = sum(get(kpis[m], comp.indicator) for m in members)
-        pool = comp.rate * total
-        for m in members:
-            share = 1 / len(members) if comp.rule == "equal" or total == 0 else get(kpis[m], comp.indicator) / total
-            out[m].append(PayLine("team pool", "team", pool * share,
-                                  f"{yuan(pool)} pool ({total:,.0f} × {yuan(comp.rate)}) × {share:.1%}"))
-    return out
+def peers(schemes: Mapping[str, PayScheme], person: str, scope: str | None) -> list[str]:
+    """Who is in ``person``'s ``scope`` (``_Part.peer_scope``), in the order they are paid:
+    everyone paid by the same scheme object, everyone, or ``person`` alone."""
+    if scope == "all":
+        return list(schemes)
+    if scope == "scheme":
+        return [p for p, scheme in schemes.items() if scheme is schemes[person]]
+    return [person]
+
+
+def pay_pool(schemes: Mapping[str, PayScheme], person: str) -> list[str]:
+    """Everyone whose indicators ``person``'s pay reads (``person`` included): what working out
+    their pay alone needs (``simkit.contract.own_pay_view``)."""
+    scopes = {c.peer_scope() for c in schemes[person].components}
+    return peers(schemes, person, "all" if "all" in scopes else "scheme" if "scheme" in scopes else None)
 
 
 def pay_period(schemes: Mapping[str, PayScheme], kpis: Mapping[str, Mapping[str, float]], period: int,
                ledger: PayLedger, periods_per_year: int = 12) -> tuple[dict[str, Payslip], PayLedger]:
     """Payslips for everyone in ``schemes`` for ``period``; returns the new ledger too
-    (the one passed in is not changed, so the function is pure)."""
+    (the one passed in is not changed, so the function is pure).
+
+    A component with a ``peer_scope`` gets the indicators of everyone in that scope in
+    ``PayContext.peers``; its lines come after the person's other lines (pools at the foot
+    of the slip)."""
     ledger = ledger.copy()
-    team = _team_lines(schemes, kpis)
+    pools: dict[tuple, dict] = {}
     slips = {}
     for person, scheme in schemes.items():
-        ctx = PayContext(period=period, periods_per_year=periods_per_year)
+        ctx = PayContext(period=period, periods_per_year=periods_per_year, person=person)
         held = ledger.held.setdefault(person, {})
-        lines = [ln for c in scheme.components for ln in c.lines(kpis.get(person, {}), ctx, held)]
-        slips[person] = Payslip(person, period, tuple(lines + team[person]))
+        own, shared = [], []
+        for c in scheme.components:
+            scope = c.peer_scope()
+            if scope is None:
+                own.extend(c.lines(kpis.get(person, {}), ctx, held))
+                continue
+            key = (scope, id(scheme) if scope == "scheme" else None)
+            if key not in pools:
+                pools[key] = {p: kpis.get(p, {}) for p in peers(schemes, person, scope)}
+            shared.extend(c.lines(kpis.get(person, {}), replace(ctx, peers=pools[key]), held))
+        slips[person] = Payslip(person, period, tuple(own + shared))
     return slips, ledger

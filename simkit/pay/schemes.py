@@ -5,7 +5,10 @@ is a pydantic model (so it is validated in the scenario file) with one method,
 ``lines(kpis, ctx, held)``, a pure function of the period's indicators that returns
 payslip lines with the arithmetic written out. ``held`` is the person's ledger of pay
 earned but not yet paid (deferred settlement, annual parts); components that defer pay
-read and update their own entry in it.
+read and update their own entry in it. A component whose pay reads colleagues' indicators
+(a team pool, a tournament) says so by its ``peer_scope``, and ``pay_period`` hands their
+indicators over in ``PayContext.peers``. Every component is registered by its ``kind``
+(``simkit.pay.registry``), so a scheme may also name a plug-in's components (``simkit.pay.plugins``).
 
 Sources: seed 002 (teller piece rate, fines, quotas), seed 001 (responsibility profit,
 loan-loss provisions, differential rent, balanced scorecard, monthly/annual split, team
@@ -13,19 +16,29 @@ assessment), seed 003 (quota-completion scoring and point deductions).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Literal, Union
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .. import limits  # the upper bounds, each with its reason (limits imports nothing)
 from .indicators import VINTAGES, get
 from .payslip import PayLine, yuan
+from .registry import Component, register_component
 
 # keys of a person's ledger (``held``, see PayLedger): responsibility-profit pay held back for
 # the settlement (signed: a loss month takes from it), and running totals that are not money owed
 OWED, ADVANCED = "responsibility_profit", "responsibility_profit_advanced"
 TALLIES = ("annual_indicator", ADVANCED)
+TALLY = "tally:"  # a ledger key that starts with this is a running total a component keeps, not money owed
+
+
+def is_tally(key: str) -> bool:
+    """Whether ledger entry ``key`` is a running total (not pay owed to the person)."""
+    return key in TALLIES or key.startswith(TALLY)
+
 
 NonNeg = Annotated[float, Field(ge=0.0)]
 # bounded kinds of number; each bound and its reason is in simkit.limits
@@ -46,15 +59,34 @@ class _Part(BaseModel):
         """Indicator names this component reads (checked when the scenario is validated)."""
         return []
 
+    def peer_scope(self) -> str | None:
+        """Whose indicators the component's pay reads besides the person's own: None (their own
+        only), ``"scheme"`` (everyone paid by the same scheme object: a role's staff, a team) or
+        ``"all"`` (everyone paid in the period). ``simkit.pay.pay_period`` hands them over in
+        ``PayContext.peers``, and pays such components after the person's other lines."""
+        return None
+
+
+Part = _Part  # the base of a pay component, for plug-ins (simkit.pay.registry)
+
 
 @dataclass(frozen=True, slots=True)
 class PayContext:
-    """When a payslip is computed: the 0-based assessment period, how many periods make a year
-    (settlements and annual ratings fall due by it) and the size of the person's team."""
+    """When and among whom a payslip is computed: the 0-based assessment period, how many periods
+    make a year (settlements and annual ratings fall due by it), the size of the person's team,
+    the person paid, and, for a component with a ``peer_scope``, the indicators of everyone in
+    that scope (``{person: indicators}``, the person included, in the order they are paid)."""
 
     period: int  # 0-based assessment period
     periods_per_year: int = 12
     team_size: int = 1
+    person: str = ""
+    peers: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def pool(self, kpis: Mapping[str, float]) -> Mapping[str, Mapping[str, float]]:
+        """The peers' indicators, or the person's own alone when no peers were handed over
+        (a component called outside ``pay_period``)."""
+        return self.peers or {self.person: kpis}
 
 
 class Fixed(_Part):
@@ -444,7 +476,7 @@ class MonthlyAnnual(_Part):
 
 class Team(_Part):
     """Team pay (seed 001): a pool of ``rate × the team's indicator`` shared among the
-    team members by a rule. Computed across the team in ``simkit.pay.pay_period``."""
+    team members by a rule: the team is everyone paid by the same scheme (``peer_scope``)."""
 
     kind: Literal["team"] = "team"
     indicator: Name = "transactions"
@@ -454,12 +486,123 @@ class Team(_Part):
     def indicators(self):
         return [self.indicator]
 
+    def peer_scope(self):
+        return "scheme"
+
     def lines(self, kpis, ctx, held):
-        return []  # needs the whole team: see pay_period
+        team = ctx.pool(kpis)
+        total = sum(get(member, self.indicator) for member in team.values())
+        pool = self.rate * total
+        share = 1 / len(team) if self.rule == "equal" or total == 0 else get(kpis, self.indicator) / total
+        return [PayLine("team pool", "team", pool * share,
+                        f"{yuan(pool)} pool ({total:,.0f} × {yuan(self.rate)}) × {share:.1%}")]
 
 
-Component = Annotated[Union[Fixed, PieceRate, Commission, DepositOnly, QuotaScoring, ResponsibilityProfit,
-                            PortfolioTarget, Scorecard, MonthlyAnnual, Team], Field(discriminator="kind")]
+class Malus(_Part):
+    """When a ``deferred`` component's held-back pay is forfeited: a period whose ``indicator``
+    is above ``above``."""
+
+    indicator: Name
+    above: SignedBalance
+
+
+class Deferred(_Part):
+    """Any component with part of its pay held back (CBRC 商业银行稳健薪酬监管指引, 2010: part of
+    performance pay deferred; unpaid deferred pay stopped — malus — and paid pay recovered —
+    clawback — when losses or risks in the person's responsibility come to light).
+
+    Each period ``share`` of the inner component's pay (its lines summed, if positive) is held
+    back and paid ``months`` later in one sum. A period whose ``malus_on`` indicator is above
+    its threshold forfeits everything still held back, this period's part included, and takes
+    back ``clawback`` × what the component paid out over the last ``months`` (this period's
+    included). Someone who quits forfeits what is held (``PayLedger.forfeit``).
+
+    On the payslip the part held back shows as held (counted as pay of the month that earned
+    it, as the learning rule counts held-back pay); its release shows a negative held, so the
+    release is not counted a second time, and a forfeit shows as held taken away."""
+
+    kind: Literal["deferred"] = "deferred"
+    inner: Component
+    # (default) CBRC 2010 guideline (商业银行稳健薪酬监管指引): at least 40 % of performance pay deferred
+    share: Annotated[float, Field(ge=0, le=1)] = 0.4
+    # (default) the same guideline: deferral of at least three years; at most the longest horizon
+    # (limits.MAX_MONTHS), as a later payment never comes
+    months: Annotated[int, Field(ge=1, le=limits.MAX_MONTHS)] = 36
+    malus_on: Malus | None = None
+    clawback: Annotated[float, Field(ge=0, le=1)] = 0.0  # share of the window's paid-out pay taken back on malus
+    label: Name = ""  # tells two deferred components of one scheme apart in the ledger (default: the inner kind)
+
+    @field_validator("inner")
+    @classmethod
+    def _not_nested(cls, v):
+        if isinstance(v, Deferred):
+            raise ValueError("a deferred component cannot hold another deferred component; "
+                             "allowed: any other component")
+        return v
+
+    def name(self) -> str:
+        """What the ledger and the payslip call this deferral: its ``label``, else the inner kind."""
+        return self.label or self.inner.kind
+
+    def indicators(self):
+        return [*self.inner.indicators(), *([self.malus_on.indicator] if self.malus_on else [])]
+
+    def peer_scope(self):
+        return self.inner.peer_scope()
+
+    def periods(self, ctx) -> int:
+        """Periods a held part waits: ``months`` in periods of the scheme's length, rounded up."""
+        return max(1, math.ceil(self.months * ctx.periods_per_year / 12))
+
+    def lines(self, kpis, ctx, held):
+        inner = self.inner.lines(kpis, ctx, held)
+        earned = sum(line.amount for line in inner)
+        kept = self.share * max(earned, 0.0)
+        wait, name = self.periods(ctx), self.name()
+        out = list(inner)
+        if kept:
+            due = f"deferred:{name}:{ctx.period + wait}"
+            held[due] = held.get(due, 0.0) + kept
+            out.append(PayLine(f"deferred {name}", "deferred", -kept,
+                               f"{self.share:.0%} × {yuan(earned)} held back {self.months} months", held=kept))
+        paid = self._tally(held, ctx, earned - kept, wait)
+        x = get(kpis, self.malus_on.indicator) if self.malus_on else 0.0
+        if self.malus_on and x > self.malus_on.above:
+            return out + self._malus(held, x, paid)
+        release = held.pop(f"deferred:{name}:{ctx.period}", 0.0)
+        if release:
+            out.append(PayLine(f"deferred {name} released", "settlement", release,
+                               f"{yuan(release)} held back in period {ctx.period - wait}", held=-release))
+            held[f"{TALLY}deferred:{name}:paid:{ctx.period}"] += release
+        return out
+
+    def _tally(self, held, ctx, paid_now: float, wait: int) -> float:
+        """Record what the component paid out this period; the window's total (clawback's base)."""
+        prefix = f"{TALLY}deferred:{self.name()}:paid:"
+        for key in [k for k in held if k.startswith(prefix) and int(k[len(prefix):]) <= ctx.period - wait]:
+            del held[key]  # older than the window: no longer recoverable
+        held[f"{prefix}{ctx.period}"] = paid_now
+        return sum(v for k, v in held.items() if k.startswith(prefix))
+
+    def _malus(self, held, x: float, paid: float) -> list[PayLine]:
+        """Forfeit everything held back and take back ``clawback`` × the window's paid-out pay."""
+        name, malus = self.name(), self.malus_on
+        keys = [k for k in held if k.startswith((f"deferred:{name}:", f"{TALLY}deferred:{name}:"))]
+        forfeited = sum(held[k] for k in keys if not is_tally(k))
+        for key in keys:
+            del held[key]
+        why = f"{malus.indicator} {x:,.2f} > {malus.above:,.2f}"
+        out = [PayLine(f"malus {name}", "deduction", 0.0, f"{why}: held-back {yuan(forfeited)} forfeited",
+                       held=-forfeited)]
+        if self.clawback:
+            out.append(PayLine(f"clawback {name}", "deduction", -self.clawback * paid,
+                               f"{why}: {self.clawback:.0%} × {yuan(paid)} paid over the last {self.months} months"))
+        return out
+
+
+for _shipped in (Fixed, PieceRate, Commission, DepositOnly, QuotaScoring, ResponsibilityProfit, PortfolioTarget,
+                 Scorecard, MonthlyAnnual, Team, Deferred):
+    register_component(_shipped, shipped=True)
 
 
 class PayScheme(_Part):
@@ -472,6 +615,10 @@ class PayScheme(_Part):
     def _one_fixed(cls, v):
         if sum(isinstance(c, Fixed) for c in v) > 1:
             raise ValueError("at most one 'fixed' component")
+        names = [c.name() for c in v if isinstance(c, Deferred)]
+        if len(set(names)) < len(names):
+            raise ValueError(f"two deferred components share the name {max(names, key=names.count)!r}; "
+                             "allowed: a different label: on each")
         return v
 
     def indicators(self) -> list[str]:

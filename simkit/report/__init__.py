@@ -6,7 +6,9 @@
 from .figures import queue_over_day, waits_by_segment
 from .intervals import clear, describe, difference, interval, kind_of
 from .levels import levels
+from .loan_quality import loan_quality
+from .panel import codebook, loan_files, person_month_panel
 from .tables import format_kpis
 
 __all__ = ["queue_over_day", "waits_by_segment", "format_kpis", "interval", "difference", "kind_of", "clear",
-           "describe", "levels"]
+           "describe", "levels", "loan_quality", "person_month_panel", "loan_files", "codebook"]

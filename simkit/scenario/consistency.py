@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from ..limits import customer_problem
 from ..pay.indicators import INDICATORS, known
-from ..pay.schemes import MonthlyAnnual, PortfolioTarget, QuotaScoring, Scorecard
+from ..pay.schemes import Deferred, MonthlyAnnual, PortfolioTarget, QuotaScoring, Scorecard
 from ..vocabulary import ROLES
 from .clock import clock_to_minutes
 from .errors import shown_name
@@ -174,8 +174,10 @@ def _target_problems(sc: "Scenario") -> list[tuple[str, str]]:
     """Targets a completion can be measured against, perspectives that can pay, distinct grades."""
     out = []
     for role in ROLES:
-        for i, comp in enumerate(sc.pay.of(role).components):
-            where = f"pay.{role}.components.{i}"
+        for i, outer in enumerate(sc.pay.of(role).components):
+            # a deferred component's own rules are its inner component's
+            comp, where = ((outer.inner, f"pay.{role}.components.{i}.inner") if isinstance(outer, Deferred)
+                           else (outer, f"pay.{role}.components.{i}"))
             for path, target in _targets(comp):
                 if not target.lower_is_better and target.target <= 0:
                     out.append((f"{where}.{path}.target",

@@ -101,7 +101,14 @@ def _unwrap(tp):
 
 
 def _is_union(tp) -> bool:
-    return typing.get_origin(tp) in (typing.Union, types.UnionType)
+    return typing.get_origin(tp) in (typing.Union, types.UnionType) or callable(getattr(tp, "union_arms", None))
+
+
+def _arms(tp) -> tuple:
+    """The arms of a union; an open union lists its own (a pay component's registered
+    classes: ``simkit.pay.registry.Component.union_arms``)."""
+    arms = getattr(tp, "union_arms", None)
+    return tuple(arms()) if callable(arms) else typing.get_args(tp)
 
 
 def _is_model(tp) -> bool:
@@ -147,7 +154,7 @@ def _walk(model: type[BaseModel], loc: tuple) -> _Spot:
         part = parts[i]
         bare = _unwrap(tp)
         if _is_union(bare):
-            arms = [a for a in typing.get_args(bare) if a is not type(None)]
+            arms = [a for a in _arms(bare) if a is not type(None)]
             if len(arms) == 1:
                 tp = arms[0]
                 continue
@@ -268,7 +275,7 @@ _TYPE_WORDS = {
 def _optional_arm(tp):
     """``T | None`` -> T (so the bounds declared on T are found); anything else unchanged."""
     if _is_union(_unwrap(tp)):
-        arms = [a for a in typing.get_args(_unwrap(tp)) if a is not type(None)]
+        arms = [a for a in _arms(_unwrap(tp)) if a is not type(None)]
         if len(arms) == 1:
             return arms[0]
     return tp
@@ -318,7 +325,7 @@ def _message(err: dict, spot: _Spot) -> str:
 def _tag_message(kind: str, ctx: dict, tp) -> str:
     """A tagged mapping (a pay component) without its tag, or with an unknown one: list the tags."""
     field = str(ctx.get("discriminator", "kind")).strip("'\"")
-    tags = [t for arm in typing.get_args(_unwrap(tp)) if _is_model(_unwrap(arm))
+    tags = [t for arm in _arms(_unwrap(tp)) if _is_model(_unwrap(arm))
             for t in (_literal_options(_field_type(_unwrap(arm), field)) or [])]
     allowed = _quoted(tags) if tags else str(ctx.get("expected_tags", "?"))
     if kind == "union_tag_not_found":

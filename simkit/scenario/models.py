@@ -124,6 +124,33 @@ class Lunch(Strict):
         return v
 
 
+class Rota(Strict):
+    """Who works which day (排班): everyone works five days and has ``days_off`` consecutive days
+    off a week, staggered so that colleagues are off on different days, while the branch opens
+    every day its calendar opens. On a person's day off a relief colleague from the branch's pool
+    staffs their post where ``relief`` says so for their role; elsewhere the post closes for the
+    day and colleagues take its customers."""
+
+    enabled: bool = False  # off by default: every person works every open day
+    # the 40-hour, five-day week (国务院《关于职工工作时间的规定》1995, art. 3 and 7); 30.4 × 5/7
+    # = 21.7 working days a month against the official 20.83 (劳社部发〔2008〕3号: 250 working
+    # days a year, public holidays and leave included, which this rota leaves out)
+    days_off: Annotated[int, Field(ge=1, le=6)] = 2
+    # (default) a relief teller or lobby manager covers, because a window closed for a day would
+    # push a branch near 80 % load into long queues and the lobby is the customers' first stop;
+    # a customer manager's walk-in clients go to a colleague's desk
+    relief: dict[Literal[ROLES], bool] = Field(
+        default_factory=lambda: {"teller": True, "lobby_manager": True, "customer_manager": False})
+
+    @field_validator("relief")
+    @classmethod
+    def _no_manager_relief(cls, v):
+        if v.get("customer_manager"):
+            raise ValueError("a relief customer manager is not modelled (a manager's clients and loan files are "
+                             "their own book); allowed: customer_manager: false")
+        return v
+
+
 class SelfService(Strict):
     """Self-service machines (自助设备): ATMs and kiosks, which fail and get repaired."""
 
@@ -162,6 +189,7 @@ class Layout(Strict):
     customer_managers: _upto(limits.MAX_CUSTOMER_MANAGERS) = 2  # (default) one retail and one wealth/credit customer manager
     self_service: SelfService = Field(default_factory=SelfService)
     lunch: Lunch = Field(default_factory=Lunch)
+    rota: Rota = Field(default_factory=Rota)
     second_triage: SecondTriage = Field(default_factory=SecondTriage)
     green_channel: bool = True  # seed 004: elderly / urgent customers get the green channel
     vip_lounge: bool = True  # seed 004: VIPs wait in the lounge (more patient, never balk: default)

@@ -3,12 +3,11 @@
 ``02.best_lever`` compares three levers over the 20 days of ``LEVER_DAYS`` in the notebook:
 the best wins by many paired standard errors (the notebook prints the margin, and
 ``tests/notebooks/test_teach.py`` checks it), so the right answer does not depend on luck."""
-from pathlib import Path
-
 from simkit.question import Question
+from simkit.scenario import shipped
 from simkit.widgets import mean_kpis, simulate
 
-_BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
+_BASE = shipped("baseline")
 _KEYS = ("diversion", "referral", "selling")
 WAIT_LIMIT = 5.5  # minutes: below the baseline's ~6.4, reachable only through more diversion
 MIN_SELLING = 0.5

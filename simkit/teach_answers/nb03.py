@@ -8,13 +8,11 @@ is still stable, so rounding the offered load up is not enough (Erlang C is need
 10 minutes): 5 windows are above it and 4 below it by margins beyond the 99.9 % bound across
 seeds 1-20 (test_fair_grading.py), so the answer is the branch's, not a seed's. (A target of
 80 % would sit on five windows' mean over seeds, about 79 %.)"""
-from pathlib import Path
-
 import simkit
 from simkit.question import Question
-from simkit.scenario import load_scenario, with_overrides
+from simkit.scenario import load_scenario, shipped, with_overrides
 
-_MONTH_END = Path(__file__).resolve().parents[2] / "scenarios" / "month_end.yaml"
+_MONTH_END = shipped("month_end")
 TARGET = 0.75  # the branch head's month-end standard: share called within 10 min over the three month-end days
 LAST_DAYS_FROM = 4  # day index of 28 November in month_end.yaml (starts 24 November)
 

@@ -1,14 +1,12 @@
 """Questions of notebook 08 (exercises). Seeds and horizons are stated in each question."""
-from pathlib import Path
-
 import pandas as pd
 
 import simkit
 from simkit.question import Question
-from simkit.scenario import ScenarioError, load_scenario, with_overrides
+from simkit.scenario import ScenarioError, load_scenario, shipped_dir, with_overrides
 from simkit.widgets import mean_kpis, simulate
 
-_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+_SCENARIOS = shipped_dir()
 
 # 08.vip_share and 08.pace_errors ask for three decimals: to two, a share of the *called*
 # customers (a plausible slip) would pass for the share of all visits.

@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from ..scenario import load_scenario
+from ..scenario import load_scenario, shipped_dir
 from .core import Explorer, checkbox, dropdown, float_slider, int_slider, simulate
 
 __all__ = ["PayRun", "run_scheme", "readable", "by_period", "tail_kpis", "trajectory_figure", "payslip_text",
@@ -224,7 +224,7 @@ def teller_explorer(base, months: int = 6, replications: int = 1, **values) -> E
 
 # ------------------------------------------------------------------- customer managers
 #: the shipped scheme files: every rate the explorer shows is read from them, never typed here
-SCHEMES = Path(__file__).resolve().parents[2] / "scenarios" / "schemes"
+SCHEMES = shipped_dir() / "schemes"
 MANAGER_FILES = {"deposit only (唯存款论)": "cm_deposit_only", "loan volume": "cm_loan_volume",
                  "quota scoring (seed 003)": "cm_quota_scoring",
                  "responsibility profit (责任利润)": "cm_responsibility_profit"}

@@ -7,16 +7,15 @@ from the setting, not from luck of the draw.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
 from ..report.figures import queue_profile
+from ..scenario import shipped
 from .core import Explorer, checkbox, compare_settings, dropdown, float_slider, int_slider, mean_kpis
 
-BASE = Path(__file__).resolve().parents[2] / "scenarios" / "baseline.yaml"
+BASE = shipped("baseline")
 
 #: calling rules for the VIP window (贵宾窗口) a user can pick
 VIP_RULES = {

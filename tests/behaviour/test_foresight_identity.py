@@ -21,7 +21,7 @@ from helpers import SCENARIOS
 
 pytestmark = pytest.mark.slow
 
-NEW = ("kpi.loan_refusals", "kpi.loan_defaults", "choice.care", "policy.care")  # columns newer than e58edc4
+NEW = ("kpi.loan_refusals", "kpi.loan_defaults", "choice.care", "policy.care", "relief_pay")  # columns newer than e58edc4
 BEFORE = {  # (scheme, months, seed 3) -> digest at e58edc4
     ("cm_responsibility_profit", 8): "dfe5b0c3b5aec32b",
     ("cm_loan_volume", 8): "ae145c7a6dece84f",

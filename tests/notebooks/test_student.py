@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import importlib.util
-import json
+import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+
+from simkit import teach, teach_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks"
@@ -55,6 +57,17 @@ def test_unbalanced_markers_are_an_error():
         gen.strip(nb)
 
 
+def test_hidden_tests_are_removed_and_unbalanced_ones_refused():
+    """nbgrader's hidden tests (``grade`` under ``check``) would raise on the student's blank answer."""
+    nb = jupytext.reads("# %% tags=[\"points-1\"]\ncheck(\"08.x\", answer)\n### BEGIN HIDDEN TESTS\n"
+                        "grade(\"08.x\", answer)\n### END HIDDEN TESTS\n", fmt="py:percent")
+    assert gen.strip(nb).cells[0].source == 'check("08.x", answer)'
+    assert any("grade(" in part for part in gen.solution_parts(nb))
+    nb.cells[0].source = nb.cells[0].source.replace("### END HIDDEN TESTS", "")
+    with pytest.raises(ValueError, match="unbalanced"):
+        gen.strip(nb)
+
+
 def test_committed_student_twin_is_what_the_generator_makes():
     assert STUDENT.with_suffix(".py").read_text(encoding="utf-8") == gen.student_text(SOLUTIONS.with_suffix(".py")), \
         "08_exercises.py is generated: run `make notebooks NB=08`"
@@ -83,13 +96,35 @@ def test_no_solution_leaks_into_the_committed_student_files():
     assert len(parts) >= 6, "the exercises notebook should have solutions to hide"
     for path in (STUDENT.with_suffix(".py"), STUDENT.with_suffix(".ipynb")):
         text = path.read_text(encoding="utf-8")
-        if path.suffix == ".ipynb":  # sources and outputs, as a reader would see them
-            nb = json.loads(text)
-            text = "\n".join("".join(c["source"]) + "".join("".join(o.get("text", "")) for o in c.get("outputs", []))
-                             for c in nb["cells"])
-        assert "SOLUTION" not in text
+        if path.suffix == ".ipynb":  # sources and every output (streams, results, displays, errors)
+            text = gen.reader_text(nbformat.read(path, as_version=4))
+        assert "SOLUTION" not in text and "HIDDEN TESTS" not in text
         leaks = [line for line in _telling_lines(parts) if line in text]
         assert not leaks, f"{path.name} contains solution text: {leaks}"
+
+
+def test_the_student_notebook_shows_no_answer_in_any_output():
+    """Outputs are scanned like text: no number or answer word that checks as right is printed,
+    displayed or raised anywhere in the executed student notebook."""
+    text = gen.reader_text(nbformat.read(STUDENT.with_suffix(".ipynb"), as_version=4))
+    assert gen.given_away(text, STUDENT.with_suffix(".py")) == []
+    qids = [q for q in teach.registry() if q.startswith("08.")]
+    assert teach.answers_in(text, qids, words=True) == []
+
+
+def test_the_student_notebook_imports_and_shows_nothing_that_bears_an_answer():
+    """The student imports ``check`` only from the teaching module (never the registry, whose
+    judges and docstrings say how answers are judged, nor ``grade``), asks no docstring and
+    runs no hidden test."""
+    nb = jupytext.read(STUDENT.with_suffix(".py"))
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "teach_answers" not in code and "grade(" not in code
+    assert re.findall(r"from simkit\.teach import (.+)", code) == ["check"]
+    assert not re.search(r"\bhelp\(|__doc__|\?\?|inspect\.", code)
+    outputs = gen.reader_text(nbformat.read(STUDENT.with_suffix(".ipynb"), as_version=4))
+    for module in teach_answers.MODULES:
+        first = (module.__doc__ or "").strip().splitlines()[0]
+        assert first not in outputs, f"an output shows the docstring of {module.__name__}"
 
 
 def _check_outputs(path):

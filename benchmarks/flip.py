@@ -1,0 +1,126 @@
+"""The 27 effects with every field margin on: the arms of the behaviour tests plus ``FIELD_MARGINS``.
+
+    python benchmarks/flip.py [--seeds 4] [--workers 2] [--cache out/flip.json] [--arm NAME ...]
+
+Runs each arm of ``tests/scheme_runs.py`` (its scheme file, its months, its seeds cut to the
+first ``--seeds``) with ``simkit.scenario.FIELD_MARGINS`` on top, reduces every run with
+``scheme_runs.summarise`` and a few numbers of the margins themselves, and prints the effects
+of ``tests/behaviour/test_effects.py`` as a table (paired 95 % Student-t intervals, the
+behaviour tests' own rule) and each arm's means of those numbers. Runs are cached in
+``--cache`` (JSON, written after each run), so an interrupted call resumes; a progress line
+per run goes to stderr. docs/flip.md holds the table this prints.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import scheme_runs  # noqa: E402  (the behaviour tests' arms, seeds and summaries)
+from helpers import paired_interval  # noqa: E402
+
+import simkit  # noqa: E402
+from simkit.arguments import ArgumentError, check_count  # noqa: E402
+from simkit.scenario import FIELD_MARGINS, load_scenario, with_overrides  # noqa: E402
+
+MAX_SEEDS = 16  # (stated reason) the behaviour tests' most: the customer managers' sixteen
+#: the margins' own numbers, printed per arm
+MARGIN_NUMBERS = ("teller.quits", "teller.kpi.days_worked", "bank.complaints_formal", "teller.policy.care",
+                  "teller.pay", "teller.policy.pace")
+
+
+def _effects():
+    spec = importlib.util.spec_from_file_location("effects", ROOT / "tests" / "behaviour" / "test_effects.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.EFFECTS
+
+
+def run_one(job: tuple[str, int]) -> tuple[str, int, dict]:
+    """One arm at one seed with the margins on: the behaviour tests' summary plus the margins' numbers."""
+    arm, seed = job
+    scenario = load_scenario(scheme_runs.SCHEMES / f"{arm.removesuffix(scheme_runs.AT_ZERO)}.yaml")
+    if arm.endswith(scheme_runs.AT_ZERO):
+        scenario = with_overrides(scenario, {f"behaviour.learning.foresight.{role}": 0.0
+                                             for role in ("teller", "lobby_manager", "customer_manager")})
+    scenario = with_overrides(scenario, {"horizon.periods": scheme_runs.periods_of(arm), **FIELD_MARGINS})
+    results = simkit.run(scenario, seed=seed)
+    summary = scheme_runs.summarise(results)
+    summary["bank.complaints_formal"] = float(results.bank_periods["complaints"].tail(scheme_runs.TAIL).mean())
+    return arm, seed, summary
+
+
+def run_all(arms, seeds: int, workers: int, cache: Path) -> dict:
+    done = json.loads(cache.read_text()) if cache.is_file() else {}
+    jobs = [(a, s) for a in arms for s in scheme_runs.seeds_of(a)[:seeds] if str(s) not in done.get(a, {})]
+    jobs.sort(key=lambda job: not job[0].startswith("cm_"))  # the longest first
+    start = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        for i, (arm, seed, summary) in enumerate(pool.map(run_one, jobs), 1):
+            done.setdefault(arm, {})[str(seed)] = summary
+            cache.with_suffix(".tmp").write_text(json.dumps(done))
+            os.replace(cache.with_suffix(".tmp"), cache)
+            print(f"[{i}/{len(jobs)}] {arm} seed {seed}  {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    return {a: {int(s): v for s, v in runs.items() if int(s) in scheme_runs.seeds_of(a)[:seeds]}
+            for a, runs in done.items() if a in arms}
+
+
+def effects_table(arms: dict) -> str:
+    rows = ["| effect | scheme − reference | number | mean difference [95 % CI] | seeds | holds |",
+            "|---|---|---|---|---|---|"]
+    held = total = 0
+    for name, scheme, reference, key, sign in _effects():
+        seeds = sorted(set(arms.get(scheme, {})) & set(arms.get(reference, {})))
+        if len(seeds) < 3:
+            rows.append(f"| {name} | {scheme} − {reference} | `{key}` | not run | {len(seeds)} | – |")
+            continue
+        low, high = paired_interval(arms[scheme], arms[reference], key, 0.95)
+        mean = sum(arms[scheme][s][key] - arms[reference][s][key] for s in seeds) / len(seeds)
+        holds = low > 0 if sign > 0 else high < 0
+        held, total = held + holds, total + 1
+        rows.append(f"| {name} | {scheme} − {reference} | `{key}` | {mean:+.4g} [{low:+.4g}, {high:+.4g}] | "
+                    f"{len(seeds)} | {'yes' if holds else 'no'} |")
+    return "\n".join(rows) + f"\n\n{held} of {total} hold"
+
+
+def margins_table(arms: dict) -> str:
+    rows = ["| arm | " + " | ".join(MARGIN_NUMBERS) + " |", "|---" * (len(MARGIN_NUMBERS) + 1) + "|"]
+    for arm, runs in sorted(arms.items()):
+        means = [sum(r.get(k, float("nan")) for r in runs.values()) / len(runs) for k in MARGIN_NUMBERS]
+        rows.append(f"| {arm} | " + " | ".join(f"{m:.4g}" for m in means) + " |")
+    return "\n".join(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=4, help="the first N seeds of each arm's (default 4)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cache", default=str(ROOT / "out" / "flip.json"))
+    parser.add_argument("--arm", action="append", help="an arm of tests/scheme_runs.py (default: every arm)")
+    args = parser.parse_args(argv)
+    try:
+        seeds = check_count("seeds", args.seeds, 3, MAX_SEEDS, "the behaviour tests' most")
+        workers = check_count("workers", args.workers, 1, os.cpu_count() or 1, "this machine's cores")
+        unknown = sorted(set(args.arm or ()) - set(scheme_runs.ARMS))
+        if unknown:
+            raise ArgumentError("arm", f"one of {', '.join(scheme_runs.ARMS)}", unknown[0], "no such arm")
+    except ArgumentError as e:
+        print(f"flip: {e}", file=sys.stderr)
+        return 2
+    cache = Path(args.cache)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    arms = run_all(args.arm or scheme_runs.ARMS, seeds, workers, cache)
+    print(effects_table(arms) + "\n\n" + margins_table(arms))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""The lobby manager's decisions (大堂经理): what they see, what they may choose, and the model's choice.
+
+A lobby manager decides three things in the model (``simkit.branch.lobby``):
+
+- **triage** (分流): where a customer they have just greeted goes, a machine, a counter ticket
+  class or a customer manager's desk, and whether to refer them to a customer manager
+  (a hidden high-value customer spotted): a ``Situation`` answered by a ``Decision``;
+- **patrol** (二次分流): on a queue patrol, which waiting customers to move to the machines:
+  a ``PatrolSituation`` answered by ``Moves``;
+- **pitch** (厅堂营销): in free time, which waiting customer to approach with a product, if any:
+  a ``PitchSituation`` answered by ``Pitch``.
+
+A situation holds only what a lobby manager on the floor can see: a customer's apparent segment
+(a hidden high-value customer looks like ``mass``), need, communication type and booking as told
+in the greeting, the queue display, which machines are up, the clock; and the options. Anything
+that decides (``LobbyDecider``) answers each kind with its decision; the model's own lobby
+manager is ``ModelLobbyDecider``. Whether to patrol and when to look for someone to sell to stay
+the model's rules (the scenario's patrol interval and selling zeal); the decisions above are
+what a lobby manager does once there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
+
+from ..errors import SimkitError
+from ..vocabulary import SELF_SERVICE
+
+#: the channel a decision names when nothing in the branch serves the customer's need: they leave unserved
+NO_SERVICE = "none"
+#: the desk channel (the desk class follows from the customer: appointment, referral or walk-in)
+CUSTOMER_MANAGER = "customer_manager"
+
+
+class InvalidDecision(SimkitError, ValueError):
+    """A lobby manager's decision that is not among the situation's options."""
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A waiting customer as the lobby manager sees them in the waiting area: id, apparent segment,
+    need, communication type, ticket class and minutes waited so far."""
+
+    customer: int
+    segment: str
+    need: str
+    comm: str
+    ticket: str
+    waited: float
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """Triage: a customer the lobby manager has greeted must be sent somewhere.
+
+    The customer as seen in the greeting; the floor (``queues``: live tickets per class,
+    counter, machine and desk classes; ``waits``: minutes the longest-waiting live ticket of each
+    class has waited; ``machines``: id -> up); the clock. ``options`` are the channels open to this
+    customer: the machines (``self_service``), the counter ticket classes they may be given (their
+    own, an ordinary one, the green channel where it is open), a customer manager
+    (``customer_manager``), or ``none`` when nothing here serves their need. A referral to a
+    customer manager may go with any choice."""
+
+    kind: ClassVar[str] = "triage"
+    now: float  # minutes from midnight of the run's first day
+    clock: str  # 'HH:MM' on the floor
+    lobby_manager: str
+    customer: int
+    segment: str  # apparent segment
+    need: str
+    comm: str
+    appointment: bool  # booked ahead with a customer manager
+    queues: dict[str, int]
+    waits: dict[str, float]
+    machines: dict[str, bool]
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PatrolSituation:
+    """Patrol: the lobby manager has walked the ordinary queue, which had grown past the patrol
+    threshold. ``candidates`` are the waiting customers who could be moved to a machine (their
+    need is served there and they have not just failed at one), back of the queue first; at most
+    ``max_moves`` of them can be talked to."""
+
+    kind: ClassVar[str] = "patrol"
+    now: float
+    clock: str
+    lobby_manager: str
+    queues: dict[str, int]
+    waits: dict[str, float]
+    machines: dict[str, bool]
+    candidates: tuple[Waiting, ...]
+    max_moves: int
+
+
+@dataclass(frozen=True, slots=True)
+class PitchSituation:
+    """Pitch: the lobby manager is free for a talk in the waiting area. ``candidates`` are the
+    customers waiting for a counter; approaching one takes a few minutes, in which the lobby
+    manager greets nobody."""
+
+    kind: ClassVar[str] = "pitch"
+    now: float
+    clock: str
+    lobby_manager: str
+    queues: dict[str, int]
+    waits: dict[str, float]
+    machines: dict[str, bool]
+    candidates: tuple[Waiting, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Triage: where the customer goes (one of the situation's ``options``) and whether they are
+    referred to a customer manager after their business.
+
+    ``diverted`` says whether the customer counts as talked into a machine (the customers table's
+    ``diverted``); left ``None`` it is true when they are sent to a machine although another
+    channel was open to them. The model's lobby manager sets it itself."""
+
+    channel: str
+    refer: bool = False
+    diverted: bool | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Moves:
+    """Patrol: the candidates (customer ids) moved to the machines, in the order talked to."""
+
+    customers: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pitch:
+    """Pitch: the candidate (customer id) approached, or ``None`` to stay free."""
+
+    customer: int | None = None
+
+
+#: each kind of situation and the decision that answers it
+ANSWERS = {Situation: Decision, PatrolSituation: Moves, PitchSituation: Pitch}
+
+
+class LobbyDecider(Protocol):
+    """Anything that decides for a lobby manager: the model's own (``ModelLobbyDecider``), a
+    trainee through ``simkit.branch.practice.PracticeSession``, or a rule under test."""
+
+    def decide(self, situation: Situation | PatrolSituation | PitchSituation) -> Decision | Moves | Pitch:
+        """The decision for ``situation``: a ``Decision`` for a ``Situation``, ``Moves`` for a
+        ``PatrolSituation``, a ``Pitch`` for a ``PitchSituation``, within its options."""
+        ...
+
+
+def check_decision(situation, decision):
+    """``decision`` if it answers ``situation`` within its options, else ``InvalidDecision``."""
+    wanted = ANSWERS[type(situation)]
+    if not isinstance(decision, wanted):
+        raise InvalidDecision(f"decision: a {situation.kind} situation needs a {wanted.__name__}, "
+                              f"got {type(decision).__name__}")
+    if isinstance(decision, Decision):
+        return _check_triage(situation, decision)
+    allowed = [w.customer for w in situation.candidates]
+    chosen = decision.customers if isinstance(decision, Moves) else (
+        () if decision.customer is None else (decision.customer,))
+    for cid in chosen:
+        if cid not in allowed:
+            raise InvalidDecision(f"decision: customer {cid!r} is not a candidate of this {situation.kind}; "
+                                  f"allowed: {', '.join(map(str, allowed)) or 'none'}")
+    if isinstance(decision, Moves) and (len(set(chosen)) < len(chosen) or len(chosen) > situation.max_moves):
+        raise InvalidDecision(f"decision.customers: at most {situation.max_moves} different candidates, "
+                              f"got {list(chosen)}")
+    return decision
+
+
+def _check_triage(situation: Situation, decision: Decision) -> Decision:
+    if decision.channel not in situation.options:
+        raise InvalidDecision(f"decision.channel: {decision.channel!r} is not open to customer {situation.customer} "
+                              f"(need {situation.need!r}); allowed: {', '.join(situation.options)}")
+    if decision.diverted and decision.channel != SELF_SERVICE:
+        raise InvalidDecision(f"decision.diverted: only a customer sent to {SELF_SERVICE!r} can be diverted, "
+                              f"not one sent to {decision.channel!r}")
+    return decision
+
+
+class ModelLobbyDecider:
+    """The model's lobby manager. Triage: offers a machine with their ``diversion`` zeal (the
+    customer accepts by their segment's ``accepts_self_service``), spots a hidden high-value
+    customer with their ``referral`` zeal times ``lobby_work.spot_prob``, and otherwise gives the
+    ticket the customer's need and segment call for (a desk for a VIP's or a desk-only need, the
+    green channel for the elderly). Patrol: offers each candidate a machine the same way, until
+    the patrol's moves are used up. Pitch: approaches a waiting customer at random.
+
+    It knows each customer's true segment (spotting is a chance, not a look-up) and draws from the
+    branch's ``lobby`` stream, in that order, only what it needs: the same draws whoever asks."""
+
+    def __init__(self, branch):
+        self.b = branch
+
+    def decide(self, situation):
+        lm = next(m for m in self.b.lobby.lms if m.id == situation.lobby_manager)
+        if isinstance(situation, Situation):
+            return self.choose(self.b.customers[situation.customer], lm)
+        customers = [self.b.customers[w.customer] for w in situation.candidates]
+        if isinstance(situation, PatrolSituation):
+            return Moves(tuple(c.id for c in self.moves(lm, customers, situation.max_moves)))
+        return Pitch(self.pick(customers).id)
+
+    def choose(self, cust, lm) -> Decision:
+        """Triage of ``cust`` greeted by ``lm`` (what ``decide`` answers, without a Situation)."""
+        b = self.b
+        need, seg, u = b.needs[cust.need], b.segments[cust.segment], b.rs["lobby"].uniform
+        ch = lm.choices
+        if need.ss and u() < ch.diversion * seg.accepts_self_service:
+            return Decision(SELF_SERVICE, diverted=True)
+        refer = seg.hidden and u() < ch.referral * b.lobby_work.spot_prob
+        wants_desk = need.cm and (cust.segment == "vip" or not need.teller)
+        channel = b.own_channel(need, seg, to_desk=wants_desk, green=cust.segment == "elderly")
+        return Decision(channel, refer=refer, diverted=False)
+
+    def moves(self, lm, candidates, max_moves: int) -> list:
+        """The ``candidates`` (customers, back of the queue first) ``lm`` moves to a machine on a patrol."""
+        b, u, moved = self.b, self.b.rs["lobby"].uniform, []
+        for cust in candidates:
+            if len(moved) >= max_moves:
+                break
+            if u() < lm.choices.diversion * b.segments[cust.segment].accepts_self_service:
+                moved.append(cust)
+        return moved
+
+    def pick(self, candidates):
+        """The waiting customer approached with a product: one of ``candidates`` at random."""
+        return candidates[int(self.b.rs["lobby"].uniform() * len(candidates))]
