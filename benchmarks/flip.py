@@ -7,8 +7,10 @@ first ``--seeds``) with ``simkit.scenario.FIELD_MARGINS`` on top, reduces every 
 ``scheme_runs.summarise`` and a few numbers of the margins themselves, and prints the effects
 of ``tests/behaviour/test_effects.py`` as a table (paired 95 % Student-t intervals, the
 behaviour tests' own rule) and each arm's means of those numbers. Runs are cached in
-``--cache`` (JSON, written after each run), so an interrupted call resumes; a progress line
-per run goes to stderr. docs/flip.md holds the table this prints.
+``--cache`` (JSON, written after each run; default ``docs/data/flip.json``, kept in the
+repository so that tests/test_field_tables.py can check docs/flip.md against it and re-run one
+of its runs), so an interrupted call resumes; a progress line per run goes to stderr.
+docs/flip.md holds the tables this prints.
 """
 from __future__ import annotations
 
@@ -44,8 +46,14 @@ def _effects():
     return module.EFFECTS
 
 
+def kept_numbers() -> set[str]:
+    """The numbers a run keeps: those the effects compare and the margins' own."""
+    return {key for _name, _scheme, _reference, key, _sign in _effects()} | set(MARGIN_NUMBERS)
+
+
 def run_one(job: tuple[str, int]) -> tuple[str, int, dict]:
-    """One arm at one seed with the margins on: the behaviour tests' summary plus the margins' numbers."""
+    """One arm at one seed with the margins on: the numbers of ``kept_numbers`` from the behaviour
+    tests' summary and the margins' own."""
     arm, seed = job
     scenario = load_scenario(scheme_runs.SCHEMES / f"{arm.removesuffix(scheme_runs.AT_ZERO)}.yaml")
     if arm.endswith(scheme_runs.AT_ZERO):
@@ -55,7 +63,8 @@ def run_one(job: tuple[str, int]) -> tuple[str, int, dict]:
     results = simkit.run(scenario, seed=seed)
     summary = scheme_runs.summarise(results)
     summary["bank.complaints_formal"] = float(results.bank_periods["complaints"].tail(scheme_runs.TAIL).mean())
-    return arm, seed, summary
+    kept = kept_numbers()
+    return arm, seed, {key: value for key, value in summary.items() if key in kept}
 
 
 def run_all(arms, seeds: int, workers: int, cache: Path) -> dict:
@@ -103,7 +112,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=4, help="the first N seeds of each arm's (default 4)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--cache", default=str(ROOT / "out" / "flip.json"))
+    parser.add_argument("--cache", default=str(ROOT / "docs" / "data" / "flip.json"))
     parser.add_argument("--arm", action="append", help="an arm of tests/scheme_runs.py (default: every arm)")
     args = parser.parse_args(argv)
     try:

@@ -24,7 +24,9 @@ Three comparisons, each measured as its paper measures it, at the behaviour test
 Each model figure is the mean over seeds of the per-seed relative difference, with a 95 %
 Student-t interval. A verdict is computed: *like* when the sign is right and the mean within
 a factor of two of the paper's figure; *sign right, ×N smaller/larger* otherwise; *sign wrong*.
-Runs are cached in ``--cache`` (JSON), so an interrupted table resumes where it stopped.
+Runs are cached in ``--cache`` (JSON; default ``docs/data/like_for_like.json``, kept in the
+repository so that tests/test_field_tables.py can check docs/like_for_like.md against it and
+re-run one of its runs), so an interrupted table resumes where it stopped.
 """
 from __future__ import annotations
 
@@ -86,6 +88,33 @@ ROWS = [
      "profit_at_once_36", "profit_deferred_36", "screening", None),
 ]
 PAPER_SIGN = {"screening": -1}  # deferred pay mutes screening: lower under deferral
+
+#: how the settings differ, in words a referee can check against the papers (no figures: those
+#: are the table's)
+READING = """## How the settings differ
+
+- **Lazear.** Safelite's installers had more windshields waiting than they could fit, so working
+  faster meant fitting more. A branch's tellers serve the customers who walk in: in the baseline
+  branch a faster teller mostly shortens the queue, and output per teller-day can rise only as
+  far as waits and walk-outs leave room, which is why the total falls short of the paper's. With
+  1.5 times the arrivals a queue is always waiting and output rises as at Safelite. Selection is
+  slow in the model: a branch of five tellers opens a post only when someone quits (a few a
+  year), where Safelite hired into a growing workforce; the incentive rows read the tellers
+  employed from the first month to the last, so the total less that row is what hiring and
+  quitting added.
+- **Agarwal & Ben-David.** Their officers worked a large market whose applicants answered the
+  bank's new appetite; in the model loans originated rise only through easier approvals and the
+  marginal applicants a manager's reputation draws (`bank.loans.demand`, whose pool of 8 a month
+  is a stated, unsourced choice: docs/loans.md). Half of those marginal applicants are bad risks
+  (`marginal_bad_share`, also stated, not sourced), which is why the default rate of approved
+  loans can rise more than the paper's.
+- **Cole, Kanz & Klapper.** Their loan officers, in an experiment on real past loan files, met
+  the same performance pay paid at once or deferred, and deferral muted the screening that
+  high-powered pay raised (their abstract: "muted, however, by deferred compensation"); the paper
+  is compared by sign only. Responsibility profit as shipped defers only the part not advanced
+  each month (40 %) and settles every six months, a mild deferral, so a small difference in
+  screening is what the model can be expected to show.
+"""
 
 
 def scenario_of(arm: str):
@@ -169,7 +198,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=4)
     parser.add_argument("--out", default=str(ROOT / "docs" / "like_for_like.md"))
-    parser.add_argument("--cache", default=str(ROOT / "out" / "like_for_like.json"))
+    parser.add_argument("--cache", default=str(ROOT / "docs" / "data" / "like_for_like.json"))
     args = parser.parse_args(argv)
     try:
         n = check_count("seeds", args.seeds, 2, MAX_SEEDS, "runs of every arm")
@@ -187,9 +216,9 @@ def main(argv=None) -> int:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     Path(args.out).write_text(
         f"# Like for like with the papers\n\nMade by `{command.strip()}` on {stamp} "
-        f"({(time.perf_counter() - start) / 60:.1f} min of this call), seeds {seeds[0]}–{seeds[-1]}, with the field "
+        f"({(time.perf_counter() - start) / 60:.1f} min of this call; runs already in its cache are read, not rerun), seeds {seeds[0]}–{seeds[-1]}, with the field "
         "margins on (`simkit.scenario.FIELD_MARGINS`). How each paper measures and how the model is read: the "
-        "docstring of `benchmarks/like_for_like.py`.\n\n" + markdown + "\n", encoding="utf-8")
+        "docstring of `benchmarks/like_for_like.py`.\n\n" + markdown + "\n\n" + READING, encoding="utf-8")
     return 0
 
 

@@ -1,0 +1,80 @@
+"""docs/flip.md and docs/like_for_like.md say what their scripts print from the runs kept in
+docs/data/, and those runs are what the model computes today.
+
+The tables are computed by ``benchmarks/flip.py`` and ``benchmarks/like_for_like.py`` from
+their caches (``docs/data/flip.json``, ``docs/data/like_for_like.json``). The fast tests rebuild
+each table from its cache and find it verbatim in its document, so a figure in the prose's
+tables is one the script prints. The slow tests re-run one run of each cache (24 months with
+every field margin on) and require the same numbers, so a model change that alters them fails
+until the cache and the documents are made again.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+
+import pytest
+
+import simkit
+
+from helpers import ROOT
+
+DATA = ROOT / "docs" / "data"
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+flip = _script("flip")
+like_for_like = _script("like_for_like")
+
+
+def _cache(name: str) -> dict:
+    runs = json.loads((DATA / name).read_text(encoding="utf-8"))
+    return {arm: {int(seed): numbers for seed, numbers in by_seed.items()} for arm, by_seed in runs.items()}
+
+
+def test_the_flip_document_holds_the_tables_its_script_prints():
+    runs, text = _cache("flip.json"), (ROOT / "docs" / "flip.md").read_text(encoding="utf-8")
+    effects = flip.effects_table(runs)
+    assert effects.split("\n\n")[0] in text
+    assert flip.margins_table(runs) in text
+    held = effects.rsplit("\n", 1)[-1].split(" hold")[0]  # "21 of 27"
+    assert f"{held} hold at four seeds" in text
+
+
+def test_the_like_for_like_document_holds_the_table_its_script_prints():
+    runs = _cache("like_for_like.json")
+    assert like_for_like.table(runs) in (ROOT / "docs" / "like_for_like.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mean, paper, sign, low, high, verdict", [
+    (0.30, 0.31, 1, 0.20, 0.40, "like (sign right, within ×2)"),
+    (0.10, 0.31, 1, 0.05, 0.15, "sign right, ×3.1 smaller"),
+    (0.80, 0.24, 1, 0.20, 1.40, "sign right, ×3.3 larger"),
+    (-0.10, 0.31, 1, -0.15, -0.05, "sign wrong"),
+    (0.10, 0.31, 1, -0.01, 0.21, "not distinguishable from 0"),
+    (-0.05, None, -1, -0.09, -0.01, "sign right (the paper's size is not comparable)"),
+    (math.nan, 0.31, 1, math.nan, math.nan, "no data"),
+])
+def test_the_verdict_is_computed_from_the_interval(mean, paper, sign, low, high, verdict):
+    assert like_for_like.verdict(mean, paper, sign, low, high) == verdict
+
+
+@pytest.mark.slow
+def test_a_flip_run_is_what_the_model_computes_today():
+    arm, seed, numbers = flip.run_one(("fixed_pay", 11))
+    assert numbers == _cache("flip.json")[arm][seed]
+
+
+@pytest.mark.slow
+def test_a_like_for_like_run_is_what_the_model_computes_today():
+    numbers = like_for_like.measures(simkit.run(like_for_like.scenario_of("fixed_24"), seed=11))
+    cached = _cache("like_for_like.json")["fixed_24"][11]
+    assert numbers.keys() == cached.keys()
+    assert all(numbers[k] == cached[k] or (math.isnan(numbers[k]) and math.isnan(cached[k])) for k in numbers)
