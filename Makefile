@@ -20,7 +20,7 @@ export PYTHONHASHSEED := 0
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,dask,dashboard,teach]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,dask,dashboard,teach,research]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -7,6 +7,7 @@
     simkit sweep SWEEP.yaml ... | simkit report DIR      (see simkit.experiment)
     simkit export RESULTS_DIR... --out DIR [--force]          (see simkit.export)
     simkit fit TICKETS.csv [--base SCENARIO.yaml] [--out DIR] [--force] [--name NAME] [--level 0.95]   (see simkit.fit)
+    simkit sensitivity REFERENCE.yaml SCHEME.yaml --metric KEY --factor PATH... [--method M]   (simkit.experiment.sensitivity)
 
 A bad scenario file gets one line per problem on stderr (file, line, field path, what is
 allowed, the value found) and exit status 2, never a traceback; so does a bad argument
@@ -31,6 +32,7 @@ from .arguments import ArgumentError, check_out, check_run, from_command_line, p
 from .compare import compare
 from .errors import SimkitError
 from .experiment.cli import add_commands
+from .experiment.sensitivity import add_commands as add_sensitivity_command
 from .export import add_commands as add_export_command
 from .fit.cli import add_commands as add_fit_command
 from .results import check_save_folder
@@ -147,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     add_commands(commands)  # simkit sweep | report | learnability
     add_export_command(commands)  # simkit export
     add_fit_command(commands)  # simkit fit
+    add_sensitivity_command(commands)  # simkit sensitivity
     return command_line
 
 

@@ -1,6 +1,7 @@
-"""Shared test helpers: paths and confidence intervals."""
+"""Shared test helpers: paths, confidence intervals, the scripts tests drive."""
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from pathlib import Path
@@ -10,6 +11,14 @@ from scipy import stats
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
+
+
+def load_script(folder: str, name: str):
+    """The script ``ROOT/folder/name.py`` (``scripts/``, ``benchmarks/``) as a module, for a test to call."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / folder / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def t_interval(x, level: float = 0.99) -> tuple[float, float]:

@@ -10,7 +10,6 @@ until the cache and the documents are made again.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 
@@ -18,20 +17,13 @@ import pytest
 
 import simkit
 
-from helpers import ROOT
+from helpers import ROOT, load_script
 
 DATA = ROOT / "docs" / "data"
 
 
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-flip = _script("flip")
-like_for_like = _script("like_for_like")
+flip = load_script("benchmarks", "flip")
+like_for_like = load_script("benchmarks", "like_for_like")
 
 
 def _cache(name: str) -> dict:

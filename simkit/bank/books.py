@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..branch.rng import FILE_KEY, Draws, keyed, post_key
 from ..pay.indicators import VINTAGES
 from .loans import (
     BURN_IN_STREAM,
@@ -28,6 +29,10 @@ from .loans import (
     starting_reputation,
     updated_reputation,
 )
+
+#: the sources of a loan file in aligned mode's keys (``Books._keyed_files``): applications made in the
+#: branch, leads from time outside, marginal applicants; and the draws that count the leads
+BRANCH_FILE, LEAD_FILE, MARGINAL_FILE, LEAD_COUNT = 0, 1, 2, 3
 
 
 @dataclass
@@ -160,7 +165,9 @@ class Books:
         apps = list(act.applications)
         for m, minutes in sorted(act.outside_minutes.items()):
             visits = minutes / self.visit_minutes
-            leads = sum(draws.uniform() < settings.outside_lead for _ in range(int(visits) + (draws.uniform() < visits % 1)))
+            lead_draws = self._keyed(m, LEAD_COUNT, 0) if settings.aligned else draws
+            leads = sum(lead_draws.uniform() < settings.outside_lead
+                        for _ in range(int(visits) + (lead_draws.uniform() < visits % 1)))
             apps += [(m, choices[m].screening)] * leads
         files = [(m, screening, None, draws) for m, screening in apps]  # (post, screening, bad share, stream)
         demand = settings.demand
@@ -170,6 +177,8 @@ class Books:
                                                                           choices[m].strictness))
                 files += [(m, choices[m].screening, demand.marginal_bad_share, self.demand_rs)] * marginal_files(
                     self.demand_rs, demand, known, self.months)
+        if settings.aligned:
+            files = self._keyed_files(files, len(act.applications))
         for m, screening, bad_share, stream in files:
             d = decide(settings, stream, screening, choices[m].strictness, bad_share, loan_size(demand, choices[m].strictness))
             st = stats[m]
@@ -188,6 +197,23 @@ class Books:
                 self.reputation[m] = updated_reputation(demand, self.reputation[m], st["approvals"],
                                                         st["applications"], self.months)
         return stats
+
+    def _keyed(self, post: str, source: int, index: int) -> Draws:
+        """Aligned mode's draws for one file (or one post's lead count): keyed by (seed, post,
+        period, ``source``, ``index``), the same in every run with the seed whatever else was drawn."""
+        return keyed(self.draws.gen.bit_generator.seed_seq, FILE_KEY, post_key(post), self.period, source, index)
+
+    def _keyed_files(self, files: list[tuple], from_branch: int) -> list[tuple]:
+        """``files`` (post, screening, bad share, stream) with each stream replaced by its keyed
+        one: the first ``from_branch`` files are applications made in the branch, then leads,
+        then marginal applicants (drawn from ``demand_rs``); files are numbered per post and source."""
+        counted: dict[tuple[str, int], int] = {}
+        out = []
+        for i, (post, screening, bad_share, stream) in enumerate(files):
+            source = BRANCH_FILE if i < from_branch else LEAD_FILE if stream is self.draws else MARGINAL_FILE
+            index = counted[post, source] = counted.get((post, source), -1) + 1
+            out.append((post, screening, bad_share, self._keyed(post, source, index)))
+        return out
 
     def _age_loans(self, choices) -> dict[str, dict]:
         settings, draws = self.bank.loans, self.draws

@@ -30,7 +30,7 @@ from .lobby import Lobby
 from .log import EventLog
 from .plan import BranchPlan
 from .queues import Queues
-from .rng import cumulative, streams
+from .rng import AlignedCustomers, cumulative, streams
 from .servers import Machine, ManagerDesk, TellerWindow
 from .visitors import check_visitors
 
@@ -49,6 +49,8 @@ class Branch:
         self.plan = plan
         self.env = simpy.Environment()
         self.rs = streams(plan.seed if seed is None else seed)
+        # aligned mode (``arrivals.aligned``): customers keyed by arrival order, not one shared stream
+        self.aligned = AlignedCustomers(plan.seed if seed is None else seed) if plan.arrivals.aligned else None
         self.log = EventLog()
         self.days = plan.days
         self.customers: list[Customer] = []
@@ -240,7 +242,7 @@ class Branch:
 
     # ----------------------------------------------------------------- the customer's path
     def arrive(self, day: int, like: Customer | None = None):
-        rs = self.rs["customers"]
+        rs = self.rs["customers"] if self.aligned is None else self.aligned.draws(len(self.customers), like)
         if like is None:
             seg = rs.choice(self.seg_cum, self.seg_names)
             names, cum = self.need_mix[seg]

@@ -13,12 +13,15 @@ its tidy summary), ``spec`` (sweeps and sweep files), ``executors`` (serial, pro
 Dask), ``comparison`` (variants side by side on common seeds: compare_variants,
 compare_schemes), ``store`` (Parquet files, manifest, resume), ``summary`` (intervals inside each
 metric's range: simkit.report.intervals), ``runner`` (run_sweep, replicate), ``learnability`` (how clearly pay shows what a habit
-does to it), ``cli`` (``simkit sweep``, ``simkit report``, ``simkit learnability``).
+does to it), ``sensitivity`` (global sensitivity of a scheme comparison: Morris or Sobol over
+``ranges``, the documented ranges of behavioural defaults), ``cli`` (``simkit sweep``,
+``simkit report``, ``simkit learnability``).
 """
 from .comparison import Cancelled, Comparison, Work, compare_schemes, compare_variants, spawned_seeds
 from .executors import EXECUTORS, make_executor
 from .learnability import learnability
 from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
+from .sensitivity import Runs, Sensitivity, analyse, sensitivity
 from .spec import Point, Sweep, SweepError, load_sweep
 from .store import ResultStore, StoreError
 from .summary import confidence_intervals, paired_differences, period_means, t_interval
@@ -28,4 +31,4 @@ __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepEr
            "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "paired_differences",
            "period_means", "t_interval", "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task",
            "learnability", "Comparison", "Work", "Cancelled", "compare_variants", "compare_schemes",
-           "spawned_seeds"]
+           "spawned_seeds", "sensitivity", "analyse", "Sensitivity", "Runs"]

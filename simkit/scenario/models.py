@@ -250,6 +250,11 @@ class Arrivals(Strict):
     # (default) 1st and pay days (10th, 15th) busier (the seeds name month-end only: seed 000)
     month_end: MonthEnd = Field(default_factory=MonthEnd)
     closed_weekdays: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list)
+    # (stated reason) off: today's results stay as they are (one shared stream for customers). On, the
+    # k-th customer's segment, need, communication type, patience and work content are keyed by
+    # (seed, k) (simkit.branch.rng.AlignedCustomers), so two schemes run on one seed meet the same
+    # customers however far their queues drift apart: common random numbers for comparisons
+    aligned: bool = False
 
     @field_validator("hourly")
     @classmethod
@@ -682,6 +687,10 @@ class Loans(Strict):
 
     demand: LoanDemand = Field(default_factory=LoanDemand)
     book: InheritedBook = Field(default_factory=InheritedBook)
+    # (stated reason) off: today's results stay as they are. On, each application's quality, signal and terms
+    # are keyed by (seed, manager post, period, source, file index) (simkit.bank.books), so two
+    # schemes run on one seed read the same files: common random numbers for comparisons
+    aligned: bool = False
 
     rate: Prob = 0.045  # (default) annual rate: the 1-year LPR (3.45 % in 2024) plus 100 bp
     funding_rate: Prob = 0.025  # (default) internal funding cost (asset cost) per year

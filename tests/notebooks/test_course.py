@@ -2,7 +2,6 @@
 (without running nbgrader: tests/notebooks/test_nbgrader.py does that)."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import nbformat
@@ -10,10 +9,10 @@ import pytest
 
 from simkit import teach
 
+from helpers import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("make_course", ROOT / "scripts" / "make_course.py")
-course_tool = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(course_tool)
+course_tool = load_script("scripts", "make_course")
 
 
 @pytest.fixture(scope="module")

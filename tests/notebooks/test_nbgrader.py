@@ -10,7 +10,6 @@ runs in about 4 s), not a subset of its questions.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -21,6 +20,8 @@ import pytest
 
 from simkit import teach
 
+from helpers import load_script
+
 pytestmark = [pytest.mark.notebooks, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,15 +31,8 @@ WRONG_ANSWER = "answer = -1  # a number for a choice, a number for a dict: wrong
 HALF = {"08.vip_share", "08.no_lobby_sl15", "08.complaint_driver", "08.vip_fast"}
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-course_tool = _load("make_course")
-student_tool = _load("make_student")
+course_tool = load_script("scripts", "make_course")
+student_tool = load_script("scripts", "make_student")
 
 
 def _qid(cell) -> str:

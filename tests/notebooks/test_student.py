@@ -1,7 +1,6 @@
 """The student notebook is generated from the solutions and gives nothing away."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -11,19 +10,14 @@ import pytest
 
 from simkit import teach, teach_answers
 
+from helpers import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks"
 SOLUTIONS, STUDENT = NB / "08_exercises_solutions", NB / "08_exercises"
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_student", ROOT / "scripts" / "make_student.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-gen = _load_generator()
+gen = load_script("scripts", "make_student")
 
 
 def _telling_lines(parts: list[str]) -> set[str]:

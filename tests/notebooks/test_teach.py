@@ -3,7 +3,6 @@ the notebooks (nothing in the registry or a student handout checks as a right an
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import math
 import re
@@ -18,6 +17,8 @@ from scipy import stats
 
 from simkit import teach
 from simkit.teach import BLANK, RIGHT, WRONG, Question, check, commit, encode, hash_choice, matches, verdict
+
+from helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks"
@@ -266,9 +267,7 @@ def test_the_leak_test_catches_a_formatted_answer(toy, monkeypatch):
 
 
 def _student_text(twin: Path) -> str:
-    spec = importlib.util.spec_from_file_location("make_student", ROOT / "scripts" / "make_student.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = load_script("scripts", "make_student")
     return jupytext.writes(gen.strip(jupytext.read(twin)), fmt="py:percent")
 
 
