@@ -87,7 +87,9 @@ def effects_table(arms: dict) -> str:
             "|---|---|---|---|---|---|"]
     held = total = 0
     for name, scheme, reference, key, sign in _effects():
-        seeds = sorted(set(arms.get(scheme, {})) & set(arms.get(reference, {})))
+        if scheme not in arms or reference not in arms:
+            continue  # an effect of arms this call did not ask for
+        seeds = sorted(set(arms[scheme]) & set(arms[reference]))
         if len(seeds) < 3:
             rows.append(f"| {name} | {scheme} − {reference} | `{key}` | not run | {len(seeds)} | – |")
             continue

@@ -31,13 +31,34 @@ def _cache(name: str) -> dict:
     return {arm: {int(seed): numbers for seed, numbers in by_seed.items()} for arm, by_seed in runs.items()}
 
 
+def _first(runs: dict, seeds: int, arms=None) -> dict:
+    """The runs ``benchmarks/flip.py --seeds N [--arm ...]`` reads: each arm's first N seeds."""
+    return {arm: {s: v for s, v in by_seed.items() if s in flip.scheme_runs.seeds_of(arm)[:seeds]}
+            for arm, by_seed in runs.items() if arms is None or arm in arms}
+
+
 def test_the_flip_document_holds_the_tables_its_script_prints():
-    runs, text = _cache("flip.json"), (ROOT / "docs" / "flip.md").read_text(encoding="utf-8")
+    runs, text = _first(_cache("flip.json"), 4), (ROOT / "docs" / "flip.md").read_text(encoding="utf-8")
     effects = flip.effects_table(runs)
     assert effects.split("\n\n")[0] in text
     assert flip.margins_table(runs) in text
     held = effects.rsplit("\n", 1)[-1].split(" hold")[0]  # "21 of 27"
     assert f"{held} hold at four seeds" in text
+
+
+#: the runs taken to the behaviour tests' own power, as docs/flip.md's commands choose them
+FULL_POWER = [(16, ("cm_deposit_only", "cm_loan_volume", "cm_responsibility_profit")),
+              (8, ("teller_bonus_product", "teller_equal_commission", "cm_portfolio_absolute",
+                   "cm_portfolio_adjusted"))]
+
+
+@pytest.mark.parametrize("seeds, arms", FULL_POWER)
+def test_the_flip_document_holds_its_full_power_tables(seeds, arms):
+    chosen, text = _first(_cache("flip.json"), seeds, arms), (ROOT / "docs" / "flip.md").read_text(encoding="utf-8")
+    assert all(len(by_seed) == seeds for by_seed in chosen.values())
+    effects = flip.effects_table(chosen)
+    assert effects.split("\n\n")[0] in text
+    assert f"--seeds {seeds} " + " ".join(f"--arm {arm}" for arm in arms) in text
 
 
 def test_the_like_for_like_document_holds_the_table_its_script_prints():
