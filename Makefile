@@ -5,6 +5,8 @@
 #   make test       the whole test suite, then the notebooks under nbval (strict), then ruff
 #   make notebooks  re-execute the notebooks (optionally NB="02 03"; NBFLAGS=--answers re-records
 #                   exercise answers after a model change) and refresh their outputs
+#   make results    compute the results library (library/experiments.yaml -> library/*.parquet;
+#                   resumable, progress per arm; RESULTS="teller_pay" for some; docs/library.md)
 #   make course     an nbgrader course folder for the exercises (COURSE=out/course; docs/teaching.md)
 #   make lab        JupyterLab on notebooks/
 #   make bench      simkit against bare SimPy (ratios); bench-incentives: 36 months, 20 staff, learning
@@ -16,7 +18,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo check test lab bench bench-experiment bench-incentives clean notebooks course dashboard browser-deps cjk-font wheelhouse
+.PHONY: install demo check test results lab bench bench-experiment bench-incentives clean notebooks course dashboard browser-deps cjk-font wheelhouse
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +61,11 @@ test: $(STAMP) browser-deps
 
 notebooks: $(STAMP)
 	$(PY) scripts/run_notebooks.py $(NBFLAGS) $(NB)
+
+# The results library (docs/library.md): every experiment, or RESULTS="a b"; an interrupted run resumes.
+RESULTS ?=
+results: $(STAMP)
+	$(PY) -m simkit.cli results $(foreach r,$(RESULTS),--only $(r))
 
 # An nbgrader course folder for the exercises notebook (docs/teaching.md): nbgrader_config.py,
 # source/08_exercises/ (from notebooks/08_exercises_solutions.py, cells marked for nbgrader) and

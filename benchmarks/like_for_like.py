@@ -43,6 +43,7 @@ import numpy as np
 
 import simkit
 from simkit.arguments import ArgumentError, check_count
+from simkit.library.findings import paper_verdict as verdict  # one rule for the script and the library
 from simkit.report.intervals import interval
 from simkit.report.loan_quality import loan_quality_by_period
 from simkit.scenario import FIELD_MARGINS, load_scenario, with_overrides
@@ -162,22 +163,6 @@ def run_all(seeds: list[int], cache: Path) -> dict:
         os.replace(tmp, cache)
         print(f"[{i}/{len(jobs)}] {arm} seed {seed}  {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     return {arm: {int(s): m for s, m in runs.items() if int(s) in seeds} for arm, runs in done.items()}
-
-
-def verdict(mean: float, paper: float | None, sign: int, low: float, high: float) -> str:
-    """Computed: sign first (the interval's, not only the mean's), then the size against the paper's."""
-    if not np.isfinite(mean):
-        return "no data"
-    if low <= 0 <= high:
-        return "not distinguishable from 0"
-    if np.sign(mean) != sign:
-        return "sign wrong"
-    if paper is None:
-        return "sign right (the paper's size is not comparable)"
-    ratio = abs(mean) / abs(paper)
-    if 0.5 <= ratio <= 2.0:
-        return "like (sign right, within ×2)"
-    return f"sign right, ×{1 / ratio:.1f} smaller" if ratio < 1 else f"sign right, ×{ratio:.1f} larger"
 
 
 def table(runs: dict) -> str:

@@ -77,8 +77,9 @@ print("windows:", sc.branch.windows, "| lobby managers:", sc.branch.lobby_manage
 # and the same day, which is why the numbers below are the same every time you run this
 # notebook. A different seed is a different (equally likely) day.
 #
-# First the picture: how many customers were waiting for each kind of window over the day
-# (the opening rush at 9:00, the lunch dip while tellers rotate lunch).
+# First the picture: how many customers were waiting for each kind of window over the day.
+# Where is the ordinary queue longest: at the 9:00 opening, or while the tellers take turns
+# at lunch and fewer windows are open? (Notebook 01 answers it over a whole week.)
 
 # %%
 res = simkit.run(SCENARIOS / "baseline.yaml", days=1, seed=1)
@@ -94,7 +95,7 @@ plt.show()
 #   **service level** (服务水平): the share of customers called within 10 minutes.
 #   `served_within_15` is the same with the other target Chinese branches report against
 #   (`simkit/measure/kpis.py` names both).
-# * `wait_p90`: 9 customers in 10 waited less than this.
+# * `wait_p90`: the wait that 9 customers in 10 did not exceed.
 
 # %%
 k = res.kpis()
@@ -175,8 +176,9 @@ print(f"mean wait: {compare.iloc[0]['wait_mean']:.1f} -> {compare.iloc[1]['wait_
 compare.round(3)
 
 # %% [markdown]
-# One extra window shortens the wait a lot, and fewer customers give up. One day is one draw,
-# though: notebook 03 shows how to tell a real difference from luck.
+# Did the extra window shorten the wait, and did fewer customers give up? The line above the
+# table says by how much on this day. One day is one draw, though: notebook 03 shows how to
+# tell a real difference from luck.
 #
 # Results can be saved (Parquet tables plus the fully resolved scenario) and loaded again,
 # so every figure can be traced back to its inputs: `res.save("out/run1")`, `simkit.load("out/run1")`.

@@ -26,7 +26,7 @@
 #   self-service machines (自助设备) — and what each does minute by minute;
 # * a customer's path: arrive, triage (分流), ticket (取号), wait, service, leave — and what
 #   goes wrong on the way (giving up, errors, complaints);
-# * how the queue builds over the day and why it peaks at lunch;
+# * how the queue builds over the day, and how to find the hour it is longest;
 # * who waits, by customer segment;
 # * how to read a **timeline (Gantt chart)** of what each member of staff did.
 
@@ -151,10 +151,11 @@ outcomes.round(1).add_suffix(" %")
 # ## 4. The queue over the day
 #
 # Customers arrive most at the 9:00 opening (arrival rates by hour are a model default shaped
-# after `docs/domain.md` §2: opening rush, lunch dip, afternoon peak). Yet the counter queue is longest
-# later, when tellers take turns at lunch (rotated lunch breaks keep the counter open, but with
-# fewer windows — seed 002: tellers 「连上洗手间都要跑着去」, *run even to the toilet*). The
-# figure first, then the hour of the longest queue:
+# after `docs/domain.md` §2: opening rush, lunch dip, afternoon peak). Is the counter queue
+# longest then, or later, when tellers take turns at lunch (rotated lunch breaks keep the
+# counter open, but with fewer windows — seed 002: tellers 「连上洗手间都要跑着去」, *run even
+# to the toilet*)? The figure first, then a computed line: the busiest hour for arrivals, and
+# the hour of the longest queue:
 
 # %%
 queue_over_day(week)
@@ -194,7 +195,7 @@ plt.show()
 # stretch of work on the first day. Look for: the tellers' lunch rotation from 11:30
 # (in groups, a model default printed above); the customer managers leaving for prospecting at 14:00
 # (seed 002: up to nine cold visits a day); the lobby manager's many short triage bars and the
-# gaps when the lobby is empty; machines idle most of the day.
+# gaps when the lobby is empty; how much of the day each machine stands idle.
 
 # %%
 fig, ax = plt.subplots(figsize=(11, 5.5))
@@ -222,8 +223,9 @@ print(f"share of the {opening} opening minutes each teller spent serving on the 
       + ", ".join(f"{t} {v:.0%}" for t, v in serving.items()))
 
 # %% [markdown]
-# Tellers serve almost the whole day, as the line above shows. That is the seeds' picture of a
-# counter with a queue all day — and the reason the lobby manager's triage matters (notebook 02).
+# How much of the day did the tellers spend serving? The line above says, teller by teller. The
+# seeds picture a counter with a queue all day — the reason the lobby manager's triage matters
+# (notebook 02).
 #
 # ## 7. Exercises
 #
@@ -291,9 +293,11 @@ print(f"{ranked.index[0]} is the least utilised: {lead:.3f} below the runner-up 
 #    customers should the lobby manager send to machines — and the elderly, who fail there more
 #    often (a model default)? What would you change — the rule, or the help at the machine
 #    (客户教育, customer education in the syllabus, seed 002)?
-# 2. The queue is longest at lunch, not at the opening rush (section 4). Name two ways a branch
-#    could fix that without hiring, and what each costs.
+# 2. Section 4's computed line names the hour of the longest queue. If it falls in the lunch
+#    rotation rather than the opening rush, name two ways a branch could fix that without
+#    hiring, and what each costs.
 # 3. Customer managers leave for prospecting at 14:00 although customers keep coming. Who gains
 #    and who loses from that rule? How would the pay scheme influence it (notebook 05)?
-# 4. The Gantt chart shows machines idle most of the day while tellers are overloaded. What keeps
-#    customers at the counter? Which of these reasons can the lobby manager change?
+# 4. Does the Gantt chart show machines standing idle while the tellers serve almost without a
+#    break? If so, what keeps customers at the counter? Which of these reasons can the lobby
+#    manager change?

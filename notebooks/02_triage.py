@@ -92,17 +92,31 @@ staffing = compare({
     "no lobby manager": {"branch.lobby_managers": 0},
     "two lobby managers": {"branch.lobby_managers": 2},
 })
+
+
+def moved(table: pd.DataFrame, kpi: str, setting: str, reference: str) -> str:
+    """One KPI from the reference setting to another, in words chosen from the numbers."""
+    a, b = table.loc[kpi, reference], table.loc[kpi, setting]
+    return f"{kpi} {'rises' if b > a else 'falls' if b < a else 'is unchanged'} ({a:.3f} -> {b:.3f})"
+
+
+print(f"Means over the {len(DAYS)} days, no interval yet. Without a lobby manager: " + "; ".join(
+    moved(staffing, k, "no lobby manager", "baseline (1)")
+    for k in ["wait_mean", "balked_rate", "reneged_rate", "complaints", "self_service_failures"]))
+print("With two lobby managers: " + "; ".join(
+    moved(staffing, k, "two lobby managers", "baseline (1)") for k in ["triaged_rate", "wait_mean"]))
 staffing.round(3)
 
 # %% [markdown]
-# Without a lobby manager nobody is triaged or diverted: the queues at the counter are longer,
-# more customers walk out (balk) or give up (renege), and complaints rise. The
-# machines see *fewer* failures — simply because fewer people are sent to them. A second lobby
-# manager triages a much larger share of the customers (`triaged_rate`).
+# Without a lobby manager nobody is triaged or diverted, so the mechanism predicts longer
+# queues at the counter, more customers who walk out (balk) or give up (renege), more
+# complaints — and *fewer* failures at the machines, simply because fewer people are sent to
+# them. A second lobby manager should triage a larger share of the customers (`triaged_rate`).
+# The lines above the table say which way each KPI moved on these days.
 #
-# Five days are a small sample: notebook 03 shows how to put a confidence interval on such a
-# difference. The big effects here (waits, walk-outs) are far larger than day-to-day noise;
-# small ones (sales, referrals: a handful a day) are not.
+# Five days are a small sample, and these are means without intervals: notebook 03 shows how
+# to put a confidence interval on such a difference, and a KPI counted in ones a day (sales,
+# referrals) needs many days before its change stands out from day-to-day noise.
 #
 # ## 3. Each choice on its own
 #
@@ -117,17 +131,22 @@ choices = compare({
     "no second triage": {"branch.second_triage.enabled": False},
     "VIP window: VIPs only": {"branch.calling.vip": ["vip"]},
 })
+for setting in choices.columns.drop("baseline"):
+    print(f"{setting}: " + "; ".join(moved(choices, k, setting, "baseline") for k in ["wait_mean", "triaged_rate",
+                                                                                      "sales"]))
 choices.loc[["wait_mean", "served_within_10", "balked_rate", "triaged_rate", "diversion_rate", "sales",
              "complaints"]].round(3)
 
 # %% [markdown]
-# * **Diversion** is the strongest of the lobby manager's own levers: offering machines to few
-#   customers (0.2) raises the mean wait by minutes; offering them to everyone eligible cuts it.
-# * A lobby manager **busy selling** triages fewer customers and sells more. Which of the two the
-#   branch wants depends on how the lobby manager is assessed — seed 002 lists both service
-#   standards *and* product promotion among their targets.
-# * Letting the VIP window call **VIPs only** keeps it idle when no VIP is waiting, so the
-#   branch's mean wait rises.
+# * **Diversion**: offering machines to few customers (0.2) or to everyone eligible (1.0) —
+#   the first two lines above say which way the mean wait moves from the baseline's on these
+#   five days. Ranking the levers by their effect takes the twenty days of exercise 02.best_lever.
+# * A lobby manager **busy selling** is expected to triage fewer customers and sell more (the
+#   line for `busy selling (0.8)` says what these days show). Which of the two the branch wants
+#   depends on how the lobby manager is assessed — seed 002 lists both service standards *and*
+#   product promotion among their targets.
+# * Letting the VIP window call **VIPs only** should keep it idle when no VIP is waiting, which
+#   would lengthen the branch's mean wait; its line says whether it did here.
 #
 # A diversion sweep shows the shape of the effect:
 
@@ -138,16 +157,16 @@ sweep.index.name = "diversion"
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
 sns.lineplot(data=sweep, x="diversion", y="wait_mean", marker="o", ax=axes[0])
 sns.lineplot(data=sweep, x="diversion", y="self_service_failures", marker="o", ax=axes[1], color="C3")
-axes[0].set(ylabel="mean wait (min)", title="More diversion, shorter waits")
-axes[1].set(ylabel="failures at machines per day", title="... and more people stuck at machines")
+axes[0].set(ylabel="mean wait (min)", title="Mean wait by diversion")
+axes[1].set(ylabel="failures at machines per day", title="Failures at machines by diversion")
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
 # ## 4. The green channel: who pays for priority?
 #
-# The green channel lets elderly customers jump the ordinary queue. Priority is never free: the
-# wait moves to someone else. Mean wait by segment with and without it:
+# The green channel lets elderly customers jump the ordinary queue. Queueing theory says priority
+# is never free: the wait should move to someone else. Mean wait by segment with and without it:
 
 # %%
 def waits_by_segment(overrides):
@@ -251,8 +270,8 @@ check("02.sell_and_serve", answer)
 # %% [markdown]
 # ## Questions for discussion
 #
-# 1. Diversion shortens the counter queue but sends more elderly customers to machines they
-#    cannot use. How would you assess a lobby manager so that they divert the *right* customers?
+# 1. If diversion shortens the counter queue but sends more elderly customers to machines they
+#    cannot use, how would you assess a lobby manager so that they divert the *right* customers?
 # 2. Seed 002 asks lobby managers both to keep service standards and to promote products. In
 #    section 3, what does the branch gain and lose when the lobby manager sells more? Who should
 #    decide the balance, and with which KPI?

@@ -26,7 +26,7 @@
 #   explode as the windows fill up;
 # * how the textbook **Erlang C** formula answers "how many windows?", and what it assumes;
 # * how to check the simulation against Erlang C, with **confidence intervals** from replications;
-# * why the baseline branch needs more windows than Erlang C says at some hours, and fewer at others;
+# * why the baseline branch can need more windows than Erlang C says at some hours, and fewer at others;
 # * how the **month-end peak** (月末) breaks a staffing plan, and how many windows it takes to hold it.
 
 # %%
@@ -96,8 +96,8 @@ pd.DataFrame(rows).set_index("windows").round(3)
 
 # %% [markdown]
 # With 5 windows each is busy 80 % of the time, more than half the customers wait, and the
-# *average* wait is over 3 minutes; a sixth window cuts it below 1 minute. The first windows above
-# the offered load buy the most.
+# *average* wait is over 3 minutes; a sixth window cuts it below 1 minute. Compare the mean wait
+# from one row to the next: in the formula, the first windows above the offered load buy the most.
 #
 # ## 2. Does the simulation agree with Erlang C?
 #
@@ -147,11 +147,11 @@ print(f"Erlang C inside the simulation's 95 % interval for {inside} of {len(mmc_
 mmc_check.round(3)
 
 # %% [markdown]
-# Where the model meets the formula's assumptions, theory and simulation agree to within the
-# simulation's own uncertainty (the first line above counts it). The project's test suite does
-# this check more strictly, with batch means and several loads:
-# `tests/branch/test_queueing_theory.py`. Near full load the interval is wide — the same 5
-# simulated days can look good or bad by chance. That is the reason to replicate before
+# Where the model meets the formula's assumptions, theory should fall inside the simulation's
+# own uncertainty; the first line above counts how often it does. The project's test suite makes
+# this check stricter, with batch means and several loads:
+# `tests/branch/test_queueing_theory.py`. Compare the two widths the line prints: near full load
+# the same 5 simulated days can look good or bad by chance. That is the reason to replicate before
 # trusting any single run.
 #
 # ## 3. The real branch is not Erlang C
@@ -187,17 +187,17 @@ plan.round(2)
 
 # %% [markdown]
 # The two lines above the table set the formula's answer against the simulated week's
-# service level, and the chart below shows which hours fall short of the target. The formula
-# and the branch disagree, in both directions. Why?
+# service level, and the chart below shows which hours miss the target; the line under the
+# chart says whether the formula errs in either direction, hour by hour. Why would it?
 #
 # * **Customers give up.** Balking and reneging remove people from the queue (Erlang C assumes
 #   infinite patience); the formula **overstates** the wait of those who stay.
 # * **Windows are not pooled.** VIP and corporate windows call ordinary tickets when their own
 #   queue is empty, but a VIP or corporate customer can never use an ordinary window; separate
 #   queues waste capacity, so on that count the formula **understates** waits.
-# * **Service times vary less than exponential** (lognormal: the coefficient of variation
-#   printed above, against 1 for the exponential; Brown et al. 2005, *JASA* 100:36–50, for real
-#   service data) — less variable service means shorter queues.
+# * **Service times may vary less than exponential** (lognormal: compare the coefficient of
+#   variation printed above with 1 for the exponential; Brown et al. 2005, *JASA* 100:36–50, for
+#   real service data) — and less variable service means shorter queues.
 # * **Arrivals are not steady**: the 9:00 rush and the lunch rotation build queues that a per-hour
 #   average does not see.
 #
@@ -216,6 +216,13 @@ ax.legend(loc="lower left")
 plt.show()
 short = plan.index[plan["simulated: called within 10 min"] < 0.8]
 print("hours of arrival below the 80 % target: " + (", ".join(f"{h}:00" for h in short) or "none"))
+windows_open = sum(base.branch.windows.values())
+meets = plan["simulated: called within 10 min"] >= 0.8
+too_many = [f"{h}:00" for h in plan.index if need[h] > windows_open and meets[h]]
+too_few = [f"{h}:00" for h in plan.index if need[h] <= windows_open and not meets[h]]
+print(f"Erlang C asks for more than the branch's {windows_open} windows, yet the branch meets the target: "
+      f"{', '.join(too_many) or 'no hour'}; Erlang C says {windows_open} suffice, yet the branch misses it: "
+      f"{', '.join(too_few) or 'no hour'}")
 
 # %% [markdown]
 # ## 4. Month-end peaks (月末)
@@ -224,7 +231,7 @@ print("hours of arrival below the 80 % target: " + (", ".join(f"{h}:00" for h in
 # bills, loan repayments and sales targets all fall on the last days. `scenarios/month_end.yaml`
 # is the baseline branch over the last week of November 2026 with more arrivals on the last
 # days of the month (a model default; the first line below prints it). The mean wait per day,
-# with the baseline's 3 ordinary windows and with more:
+# with the baseline's 3 ordinary windows, with 4 and with 5:
 
 # %%
 month_end = load_scenario(SCENARIOS / "month_end.yaml")
@@ -260,8 +267,8 @@ for date in levels.index:
 levels.round(3)
 
 # %% [markdown]
-# Compare the last three days of the month with the others: the lines above say how many
-# ordinary windows each day needs. A branch can open temporary windows, borrow back-office
+# Compare the month's last days (the first line of this section says how many) with the
+# others: the lines above say how many ordinary windows each day needs. A branch can open temporary windows, borrow back-office
 # staff for the counter, or put more lobby staff on the floor to divert customers to machines
 # (分流, the triage the seeds' lobby-manager processes describe). The model lets you price each option.
 #
@@ -339,7 +346,7 @@ print(f"{answer} ordinary windows: {month_end_level(answer):.1%} called within 1
 #    impatient customers left actually serving well? Which KPI would reveal it?
 # 2. The planner in section 3 pooled all windows. When does keeping separate VIP and corporate
 #    windows pay off despite the wasted capacity?
-# 3. Month-end needs extra windows for three days (how many: your answer to exercise
+# 3. Month-end needs extra windows for its last days (how many: your answer to exercise
 #    03.month_end_windows). Compare the options: extra tellers, back-office staff at the counter, a
 #    second lobby manager diverting to machines. What does each cost, and what does each risk
 #    (errors, complaints)?

@@ -33,7 +33,7 @@
 # * how long a teller needs to *see*, through a month's luck, what a habit pays (`learnability`);
 # * what each scheme does to speed, errors, complaints, sales and waits — compared over
 #   replications with confidence intervals;
-# * why fines with a low base push tellers out of the job (turnover, 流失率), and what a bank
+# * how fines with a low base can push tellers out of the job (turnover, 流失率), and what a bank
 #   must do with a payslip that comes out below zero.
 
 # %%
@@ -45,7 +45,9 @@ import pandas as pd
 import seaborn as sns
 
 import simkit
+from simkit import library
 from simkit.experiment import compare_schemes, learnability
+from simkit.library.findings import EFFECTS, format_effects, format_papers, shown_counts
 from simkit.report.schemes import format_ci, last_months, mean_ci, paired_diff, say_difference, scheme_pay
 from simkit.scenario import load_scenario
 from simkit.teach import check
@@ -180,9 +182,9 @@ print(f"share of effort cost that is a cost of total effort: {base.behaviour.eff
 # **Horizon.** To keep this notebook well under a minute we run a few months and three
 # replications per scheme (the line below the next cell says how many), in parallel on two
 # cores. Learning is not finished that soon — the behaviour tests of the toolkit
-# (`tests/behaviour/`) run two years with more seeds — so effects here are smaller and
-# intervals wider than in a full study, and the sentences in section 5 say which ones this
-# short run can and cannot tell apart. Raise `MONTHS` and `REPS` to see them sharpen.
+# (`tests/behaviour/`) run two years with more seeds — so expect smaller effects and wider
+# intervals than in a full study; the sentences in section 5 say which ones this short run
+# can and cannot tell apart. Raise `MONTHS` and `REPS` to see them sharpen.
 
 # %%
 MONTHS, REPS, SEED, TAIL = 4, 3, 2026, 2
@@ -256,7 +258,7 @@ plt.show()
 
 
 # %% [markdown]
-# Now the numbers, over the last three months of each run. One row per scheme and
+# Now the numbers, over the last two months of each run (`TAIL`). One row per scheme and
 # replication first (the replication is the unit: tellers in one branch are not independent
 # of each other), then the mean and its 95 % Student-t interval over replications.
 
@@ -312,8 +314,9 @@ print(say_difference(vs_fixed.loc[("heavy fines", "pay")], "Tellers' pay under h
 # should lengthen the queue and raise complaints.
 #
 # That is what the mechanism predicts; the sentences above say which of it this short run
-# shows. Effects that need many months to be learned (pace) or that are small against
-# month-to-month luck (complaints, waits) come out "not distinguishable" here. Whether a
+# shows. Expect effects that need many months to be learned (pace), or that are small against
+# month-to-month luck (complaints, waits), to come out "not distinguishable" in a run this
+# short. Whether a
 # piece rate shortens waits also depends on what limits the counter: a teller can only serve
 # the customers who come, and when the queue is short, hurrying mostly creates idle time.
 #
@@ -346,8 +349,8 @@ check("04.pays_for", answer)
 # ### Can a teller *see* what the scheme pays for?
 #
 # Nobody tells the tellers in this model what their habits do to their pay: they find out
-# from their own payslips, by playing a little faster or slower, pitching a little more or
-# less, and watching what they are paid. So a scheme steers a habit only as far as its pay
+# from their own payslips, by trying each habit a little either way of their usual and
+# watching what they are paid. So a scheme steers a habit only as far as its pay
 # shows through the month's luck (运气: a busy or a quiet month, a lucky sale). The learning
 # rule believes a pay effect once it stands about two standard errors clear of that luck: if
 # trying a little more of a habit instead of a little less changes pay by *D* a month, and
@@ -357,8 +360,8 @@ check("04.pays_for", answer)
 # little below and a little above its starting value (her usual trial either side), with the
 # same customers, learning and quitting off, for a few replications of a few months, and
 # compares her pay (and effort) between the two. Here: pace under the piece rate. (Pitching
-# under the quotas needs no such test — section 5 shows tellers learning it within this short
-# run; `learnability(files["sales quotas"], "teller", "pitch")` measures it.)
+# under the quotas: section 5's sentence on pitching says whether tellers learn it within this
+# short run; `learnability(files["sales quotas"], "teller", "pitch")` measures it.)
 
 # %%
 seen = learnability(files["piece rate"], "teller", "pace", reps=3, periods=2, executor="processes")
@@ -380,15 +383,23 @@ for r in seen.itertuples():
             f"; with ¥{r.luck:,.0f} of luck a month, her own trials show it "
             + ("within the first month" if r.needed < 1 else f"after about {r.needed:.1f} months") + f" ({r.verdict}).")
     print(head + tail)
+learned = mean_ci(per_rep).set_index(["scheme", "measure"]).loc[("piece rate", "pace")]
+began = base.staff.choices.teller.pace
+moved = ("above" if learned["low"] > began else "below" if learned["high"] < began else
+         "not distinguishable from")
+print(f"Learned pace under the piece rate, last {TAIL} months: {learned['mean']:.3f} (95 % CI {learned['low']:.3f} "
+      f"to {learned['high']:.3f}, {int(learned['n'])} replications), {moved} the {began:.2f} the tellers started at.")
 
 # %% [markdown]
 # When the pay difference is larger than the effort difference, more of the habit pays for
 # itself at the margin; when it is smaller, the scheme only slows the habit's fall towards
-# the least effort. Either way, a habit that is *seen* within a few months follows the
-# scheme quickly. Compare the customer managers of notebook 05: responsibility profit does
-# pay them for screening loan applicants, but whether a handful of borrowers default moves
-# their pay by far more than that from month to month, so their own trials would need years
-# to show it (notebook 05, `simkit learnability`, `docs/experiments.md`).
+# the least effort. Seeing a pay effect is necessary, not sufficient: whether the habit then
+# moves, and which way, also depends on its effort and on the other habit it shares the day
+# with, and the last line above says whether the tellers' learned pace under the piece rate
+# has left where it started in this short run. Compare the customer managers of notebook 05:
+# responsibility profit does pay them for screening loan applicants, but whether a few
+# borrowers default can move their pay by far more than that from month to month, so their
+# own trials may need years to show it (`simkit learnability`, `docs/experiments.md`).
 
 # %% [markdown]
 # ## 6. Turnover pressure (流失率)
@@ -418,12 +429,14 @@ print(say_difference(paired_diff(annual, reference="fixed pay").set_index(["sche
                      .loc[("heavy fines", "annualised turnover (% of posts a year)")],
                      "Annualised teller turnover with heavy fines and a low base", "with fixed pay",
                      digits=1))
+print(f"quits over the whole run: {int(quits.sum())}, in {len(quits)} scheme-replications of {MONTHS} months")
 turnover
 
 # %% [markdown]
-# A few months and three replications see only a handful of quits, too few to tell schemes
-# apart. The *pressure* to quit is plain to see, though: count the months each scheme keeps a
-# teller below the outside option. A teller who stays there past the patience of
+# The first line above says whether a few months and three replications can tell the schemes
+# apart by turnover, and the second counts the quits behind it. The *pressure* to quit can be
+# measured before anyone leaves, though: count the months each scheme keeps a teller below
+# the outside option. A teller who stays there past the patience of
 # `behaviour.turnover` leaves with a small chance each month, which over a year adds up to
 # about seed 002's yearly teller turnover:
 
@@ -445,8 +458,8 @@ pressure
 # Glass moved its installers from hourly wages to piece rates, output per worker rose by
 # about 44 % (his figure, not this model's), and roughly half of that came from
 # **selection**: slower workers left and faster ones joined. In this model, new hires draw their speed, accuracy and selling skill at
-# random, so selection works only through who stays; a scheme whose pay falls below the
-# outside option loses people whatever their ability.
+# random, so selection works only through who stays; a scheme that pays below the outside
+# option loses people whatever their ability.
 
 # %% [markdown]
 # ## 7. Payslips at the end of the run, and pay below zero
@@ -500,11 +513,63 @@ months_paid.round(2)
 # only up to a fifth of the month's pay, and what is left must still reach the local minimum
 # wage — so the bank has to carry the rest over or waive it. A scheme that produces negative
 # payslips is a scheme the bank cannot run as written: it needs a floor (a guaranteed base), a
-# cap on deductions, or smaller fines. In this model nothing caps them, which is why the
-# heavy-fines tellers sit below the outside option in section 6.
+# cap on deductions, or smaller fines. In this model nothing caps them; section 6's table shows
+# how often that leaves the heavy-fines tellers below the outside option.
 
 # %% [markdown]
-# ## 8. Explore: design a teller scheme yourself
+# ## 8. Two years of learning: the results library
+#
+# The runs above are kept short so that this notebook runs in under a minute, and effects that
+# need many months cannot show in them. simkit's results library (`docs/library.md`) holds the
+# same schemes at the behaviour tests' size (the first line below says how many months and
+# replications), on the same seeds, with every field margin on (quits and hiring, care as a teller's own choice, days
+# off, pay rules: `docs/flip.md`). `make results` computes it and a test re-runs part of it
+# against the model, so reading it here takes a second and gives everyone the same numbers.
+# Each row: both schemes' means over the last months of every replication, the paired
+# difference with its 95 % interval, the direction the seed documents or the literature
+# predict, and whether the library shows it.
+
+# %%
+stored = library.experiments().set_index("experiment")
+print("In the library: " + "; ".join(f"{name}: {r.arms} — {r.months} months, {r.replications} replications"
+                                     for name, r in stored.loc[["teller_pay", "lazear_busy"]].iterrows()))
+TELLER_EFFECTS = [name for name, experiment, *_ in EFFECTS if experiment in ("teller_pay", "teller_products")]
+two_years = library.effects_table(TELLER_EFFECTS)
+print(f"Tellers and the lobby manager, {shown_counts(two_years)}.")
+format_effects(two_years).set_index("effect")
+
+# %% [markdown]
+# ### Beside Lazear (2000)
+#
+# Lazear (2000) reports that Safelite's windshield installers, moved from hourly pay to a piece
+# rate, fitted 44 % more windshields per worker, about half of it from the same workers working
+# harder and half from who joined and stayed. Safelite had more windshields waiting than its installers could fit; a teller
+# serves the customers who walk in, so in the baseline branch a faster teller may mostly shorten
+# the queue. The library therefore holds the comparison twice: in the baseline branch, and with
+# 1.5 times the arrivals, where a queue is always waiting. Output is counter transactions per
+# teller-day worked in the second year (the line below names the months); the model's figure is the mean over replications of
+# piece rate / fixed pay − 1, with its 95 % interval, and the verdict is computed (*like*: the
+# right sign and within a factor of two of the paper's).
+
+# %%
+papers = library.like_for_like()
+print("Output per teller-day over months {}–{}, each replication's piece rate / fixed pay − 1:".format(
+    *library.findings.OUTPUT_MONTHS))
+for row in papers[papers["paper"] == "Lazear (2000)"].to_dict("records"):
+    theirs = row["paper's effect"]
+    print(f"{row['setting']}: output per teller-day {row['model']:+.1%} [{row['low']:+.1%}, {row['high']:+.1%}] "
+          f"against Safelite's {theirs} — {row['verdict']}.")
+
+# %%
+format_papers(papers[papers["paper"] == "Lazear (2000)"]).set_index("setting")
+
+# %% [markdown]
+# Whether the busier branch comes closer to Safelite is what the two lines above say. Selection
+# is slow here: a branch of five tellers opens a post only when someone quits, where Safelite
+# hired into a growing workforce (`docs/like_for_like.md` separates the same tellers' part).
+
+# %% [markdown]
+# ## 9. Explore: design a teller scheme yourself
 #
 # Move the sliders — base and position salary, yuan per transaction, fines, a commission per
 # product sold and a quota per product with a deduction for each one missed — then press
@@ -535,10 +600,11 @@ ex.rendered["KPIs"]
 # 2. Fines put a price on errors. What else would a teller do to avoid a fine besides being
 #    more careful — and would the bank want that (think of complaints that are never recorded)?
 #    Where would you put the floor under a heavy-fines payslip, and who pays for it?
-# 3. Seed 002 describes tellers quitting under fines, and Lazear describes better workers
+# 3. Seed 002 describes tellers quitting under fines, and Lazear (2000) describes better workers
 #    joining under piece rates. Can both be true of the same scheme? What decides which wins?
-# 4. Sales quotas make tellers pitch more. Who pays for the extra pitches — the teller, the
-#    customers in the queue, or the customers who were sold something they did not need?
+# 4. If sales quotas make tellers pitch more (section 5 says whether they do here), who pays
+#    for the extra pitches — the teller, the customers in the queue, or the customers who were
+#    sold something they did not need?
 # 5. These results come from a few simulated months of a model with stated defaults, not from a
 #    real branch. Which single number in the scheme files would you most want to check
 #    against your own branch before trusting the comparison?

@@ -135,8 +135,9 @@ check("06.free_ride", answer)
 # All five arms run on the six-manager branch with the same replication seeds: three
 # customer-manager target schemes (tellers on fixed pay), and two teller schemes (customer
 # managers on the absolute target). A few months and three replications (printed below) keep
-# the notebook under a minute: the pay gap an inherited portfolio opens is there from the first
-# month, but the free-riding of team pay is learned, and a run this short may not show it yet.
+# the notebook under a minute: the pay gap an inherited portfolio opens needs no learning (it
+# comes with the portfolio), but the free-riding of team pay is learned, and a run this short
+# may not show it yet.
 # Raise `MONTHS` and `REPS` for a sharper answer.
 
 # %%
@@ -191,7 +192,7 @@ plt.show()
 #   portfolio) — how much of the pay differences would be predicted knowing only what each
 #   manager was handed on day one. R² has no sign and no scale, so the table adds the pay gap
 #   between the managers with the richest and the poorest inherited book: a high R² of tiny
-#   differences matters less than a high R² of large ones.
+#   differences matters little, a high R² of large ones a lot.
 
 # %%
 measures = cmp.fairness(last=TAIL).set_index(["scheme", "replication", "role"])
@@ -262,7 +263,7 @@ answer = gini([3000, 3000, 6000, 12000])
 check("06.gini", answer)
 
 # %% [markdown]
-# ## 6. Team pay: equal shares, weaker incentives
+# ## 6. Team pay: do equal shares weaken incentives?
 #
 # Tellers under an individual piece rate against tellers sharing the same rate as an equal
 # team pool. Over the last three months, per replication:
@@ -312,8 +313,9 @@ alone[["scheme", "pace tried", "extra pay ¥", "low ¥", "high ¥", "extra effor
 
 # %% [markdown]
 # Under the team pool her extra transactions are shared five ways, and the customers she
-# takes from her colleagues' queues the team loses again; so her own pay barely moves (set
-# the extra pay against the extra effort). Each teller faces the same choice, so each has
+# takes from her colleagues' queues the team loses again; so her own pay should move by only a
+# fraction of what it does under her own piece rate (the line above says what fraction, and
+# sets it against the extra effort). Each teller faces the same choice, so each has
 # little reason to hurry — whether this short run already shows them easing off is the first
 # sentence of section 6.
 
@@ -337,7 +339,7 @@ alone[["scheme", "pace tried", "extra pay ¥", "low ¥", "high ¥", "extra effor
 #    portfolio down before the target is set?
 # 3. Progress-based assessment pays for growth. What does it do to a manager who inherits a
 #    book that is already as large as the district allows?
-# 4. Team pay lowered the link between own work and own pay. Which jobs in a branch are team
-#    jobs by nature (the shared ticket queue?), and which are not?
+# 4. Section 6 measures how far team pay loosens the link between own work and own pay. Which
+#    jobs in a branch are team jobs by nature (the shared ticket queue?), and which are not?
 # 5. All three measures are computed over six managers and a few months of a model. What
 #    would you want to know before using such numbers in a real pay negotiation?

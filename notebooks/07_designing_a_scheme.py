@@ -19,7 +19,7 @@
 # # 07 · Designing a scheme: the balanced scorecard and the monthly/annual split
 #
 # For HR designers, branch heads and researchers who have seen in notebooks 04–06 what
-# single-indicator schemes do, and now want to design a better one — and see what it trades
+# single-indicator schemes do, and now want to design a better one — and ask what it trades
 # away. Read notebook 05 first.
 #
 # **What you will learn**
@@ -27,11 +27,11 @@
 # * the balanced scorecard (平衡计分卡): four perspectives — financial, customer, internal
 #   process, learning & growth — each with indicators, targets and weights;
 # * how to run a **sweep** over scheme parameters with replications (`simkit.experiment`),
-#   and read the trade-offs between the bank's profit, its risk, the customers' experience
-#   and the staff's pay;
+#   and ask whether a design trades the bank's profit, its risk, the customers' experience
+#   and the staff's pay against each other;
 # * the monthly/annual split (月度 + 年度考核): part of performance pay by monthly tiers, part
-#   by an annual rating with grade coefficients, paid at year end — and why deferring pay
-#   changes what staff learn;
+#   by an annual rating with grade coefficients, paid at year end — and how deferring pay
+#   can change what staff learn;
 # * how to test a scheme idea in seconds on the pure pay functions before simulating it.
 
 # %%
@@ -152,12 +152,13 @@ bank["design"] = pd.Categorical(bank["point"].map(label), categories=list(DESIGN
 print(sweep)
 
 # %% [markdown]
-# ## 4. The trade-offs
+# ## 4. What the designs change
 #
-# Four things a pay scheme trades off: the **bank's profit**, its **risk** (the NPL ratio),
-# the **customers' experience** (complaints, satisfaction with the managers), and the
-# **staff's pay**. Over the last three months, per replication, then mean and 95 % interval —
-# the picture first:
+# Four things a pay scheme can trade against each other: the **bank's profit**, its **risk**
+# (the NPL ratio), the **customers' experience** (complaints, satisfaction with the managers),
+# and the **staff's pay**. A trade-off shows only when a design clearly moves two of them, one
+# for the better and one for the worse. Over the last three months, per replication, then mean
+# and 95 % interval — the picture first:
 
 # %%
 cms = last_months(staff[staff["role"] == "customer_manager"], TAIL)
@@ -185,19 +186,27 @@ format_ci(mean_ci(per_rep, by="design"), by="design")
 
 # %%
 d = paired_diff(per_rep, reference="finance-heavy", by="design").set_index(["design", "measure"])
-for measure, word in [("NPL ratio", "The NPL ratio"), ("branch profit ¥", "Branch profit"),
-                      ("manager pay ¥", "Managers' pay"), ("screening", "Learned screening")]:
+MEASURES = [("NPL ratio", "The NPL ratio"), ("branch profit ¥", "Branch profit"),
+            ("manager pay ¥", "Managers' pay"), ("screening", "Learned screening")]
+for measure, word in MEASURES:
     print(say_difference(d.loc[("risk & customer", measure)], f"{word} under the risk-and-customer design",
                          "under the finance-heavy design"))
+told = [f"{measure} ({'higher' if d.loc[('risk & customer', measure), 'mean'] > 0 else 'lower'})"
+        for measure, _ in MEASURES if d.loc[("risk & customer", measure), "clear"]]
+print(f"Told apart in this run: {len(told)} of {len(MEASURES)} measures" + (": " + ", ".join(told) if told else "")
+      + (" — a trade-off needs at least two, one better and one worse." if len(told) < 2 else "."))
 
 # %% [markdown]
-# **Reading it.** A scorecard is still pay for measured indicators, only more of them. The
+# **Reading it.** A scorecard still pays for measured indicators, several at once. The
 # weights decide which of the managers' choices *should* pay off: weight on the NPL share and
 # the collateral ratio is meant to make screening and monitoring worth their effort; weight on
 # profit makes volume worth it. Whether the managers learn that depends on whether they can
 # see it in their own pay through the month's luck (notebook 04's `learnability`): the
 # sentences above say which differences this short run shows, and "not distinguishable"
-# means the managers' habits have not yet parted, or parted too little to tell. Holmström & Milgrom (1991, *Journal of Law, Economics & Organization*
+# means the managers' habits have not yet parted, or parted too little to tell. If the only
+# measure told apart is the managers' pay, the design has changed what the scorecard pays
+# before what the managers do: a cost, not yet a trade-off.
+# Holmström & Milgrom (1991, *Journal of Law, Economics & Organization*
 # 7:24–52) add a warning: when the tasks compete for the same hours, balancing the weights
 # can also weaken every incentive at once — the *level* of pay matters as well as the mix.
 #
@@ -239,8 +248,8 @@ print(payslip_text(slips.assign(replication=0), "M1"))
 # %% [markdown]
 # **Why defer pay?** Money held back until year end does three things. It ties pay to a longer
 # stretch of results (a bad loan granted in March can still lower December's grade). It
-# makes quitting costly: in this model a person who quits forfeits what is held back. And it
-# is worth less to the person than the same money now: the simulated staff discount future
+# makes quitting costly: in this model a person who quits forfeits what is held back. And the
+# person values it below the same money now: the simulated staff discount future
 # pay by the `discount` below per month, and credit a payment partly to choices made in
 # earlier months through an eligibility trace (`trace`). Both are stated in the scenario:
 
@@ -292,7 +301,7 @@ ex.rendered["trade-offs"]
 #    whom to survey?
 # 3. Deferring 40 % of pay to year end ties pay to the year's results. Would you defer more for
 #    customer managers who grant loans than for tellers? Why?
-# 4. Which of the trade-offs in section 4 would your branch accept, and who in the bank would
-#    disagree with you?
+# 4. If a longer run showed a design buying a lower NPL ratio with lower profit, would your
+#    branch accept it, and who in the bank would disagree with you?
 # 5. These comparisons come from a few simulated months and three replications of a model with stated
 #    defaults. What would convince you that a scheme works in a real branch?

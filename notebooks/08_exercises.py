@@ -162,8 +162,8 @@ check("08.fair_fines", answer)
 # %% [markdown]
 # ## Questions for discussion
 #
-# 1. Whatever you changed in 08.vip_fast, somebody now waits longer so that VIPs wait less. Who,
-#    and how would you find out with the model? Think of the customers of the green channel.
+# 1. Whatever you changed in 08.vip_fast, does somebody else now wait longer so that VIPs wait
+#    less? Who, and how would you find out with the model? Think of the customers of the green channel.
 # 2. Look at the scheme you chose in 08.fair_fines: what does each fine tell a teller to care
 #    about, and what is left that a teller now has no pay reason to care about?
 # 3. The confidence interval in 08.ci_halfwidth is about one day's noise. How many days would you

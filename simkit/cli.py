@@ -35,6 +35,7 @@ from .experiment.cli import add_commands
 from .experiment.sensitivity import add_commands as add_sensitivity_command
 from .export import add_commands as add_export_command
 from .fit.cli import add_commands as add_fit_command
+from .library.cli import add_commands as add_results_command
 from .results import check_save_folder
 from .scenario import ScenarioError, json_schema, load_scenario
 
@@ -150,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     add_export_command(commands)  # simkit export
     add_fit_command(commands)  # simkit fit
     add_sensitivity_command(commands)  # simkit sensitivity
+    add_results_command(commands)  # simkit results
     return command_line
 
 

@@ -24,7 +24,8 @@ from .experiment import Comparison, Work, compare_variants, make_executor, spawn
 from .experiment.tasks import stack
 from .limits import expected_customers
 from .measure.headline import HEADLINE, headline
-from .report.intervals import clear, describe, difference, fits, interval, kind_of
+from .report.intervals import describe, difference, fits, interval, kind_of, verdict
+from .report.meaningful import minimal
 
 TABLES = ("customers", "staff_periods", "bank_periods")
 
@@ -43,7 +44,10 @@ class Headlines:
 
         Intervals come from ``simkit.report.intervals``, so each respects its number's
         range (a share stays in 0-100 %, an NPL ratio is never negative, pay may be). A
-        difference whose interval excludes 0 is marked ``*``."""
+        difference is marked by its verdict (``simkit.report.intervals.verdict``): ``*``
+        when its interval excludes 0 and it is at least the number's minimal meaningful
+        size (``simkit.report.meaningful``; the interval alone for a number without one),
+        ``°`` when its interval excludes 0 but it is smaller than that."""
         base = self.names[0]
         out = {}
         for name in self.names:
@@ -53,11 +57,12 @@ class Headlines:
         a = self.runs[self.runs["scenario"] == base].sort_values("replication").reset_index(drop=True)
         for name in self.names[1:]:
             b = self.runs[self.runs["scenario"] == name].sort_values("replication").reset_index(drop=True)
-            out[f"{name} − {base}"] = {m: _cell(*difference(a[m], b[m], kind, self.level, scale=scale), kind=kind,
-                                                scale=scale, diff=True) for m, kind, scale in _kinds(self.runs)}
+            out[f"{name} − {base}"] = {m: _diff_cell(a[m], b[m], m, kind, scale, self.level)
+                                       for m, kind, scale in _kinds(self.runs)}
         df = pd.DataFrame(out)
         df.insert(0, "unit", [unit for _, unit, _ in HEADLINE])
-        df.index.name = f"mean [{self.level:.0%} CI]" + (" (* differs from 0)" if len(self.names) > 1 else "")
+        df.index.name = f"mean [{self.level:.0%} CI]" + (" (* differs from 0 by at least the minimal meaningful size; "
+                                                         "° differs, by less)" if len(self.names) > 1 else "")
         return df
 
 
@@ -72,8 +77,18 @@ def _kinds(runs: pd.DataFrame):
 
 
 def _cell(mean, lo, hi, kind="real", scale=1.0, diff=False) -> str:
-    text = describe(mean, lo, hi, kind, digits=None, scale=scale, diff=diff)
-    return text + " *" if diff and clear(lo, hi) else text
+    return describe(mean, lo, hi, kind, digits=None, scale=scale, diff=diff)
+
+
+#: the mark of a difference's verdict in the table (none: both arms zero, shown as 0 [0, 0])
+_MARKS = {"clear": " *", "small": " °", "unclear": "", "none": ""}
+
+
+def _diff_cell(a, b, name: str, kind: str, scale: float, level: float) -> str:
+    """``b − a`` of headline number ``name``, paired, marked by its verdict (``_MARKS``)."""
+    m, lo, hi = difference(a, b, kind, level, scale=scale)
+    said = verdict(m, lo, hi, minimal=minimal(name, scale), arms=(a, b))
+    return _cell(m, lo, hi, kind=kind, scale=scale, diff=True) + _MARKS[said]
 
 
 def compare(scenarios, *, reps: int = 5, seed: int | None = None, last: int | None = None, level: float = 0.95,

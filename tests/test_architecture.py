@@ -31,7 +31,7 @@ LAYERS = [
     ("api",),  # simkit.run
     ("report",),  # summaries, intervals, figures
     ("experiment",),  # replications, sweeps, comparisons, executors, the store
-    ("compare", "widgets", "theory", "export", "fit"),
+    ("compare", "widgets", "theory", "export", "fit", "library"),  # library: stored experiments (make results)
     ("teach_answers", "dashboard", "demo"),
     ("teach", "cli"),
     ("__init__",),

@@ -44,6 +44,7 @@ from .panels import (
     behaviour_html,
     downloads_html,
     kpi_table_html,
+    lesson_library_html,
     months_warning_html,
     pay_html,
     queues_html,
@@ -95,7 +96,7 @@ class Dashboard:
         self.simulations = 0  # simulations started by runs, completed or not (a double click must not double it)
         self.estimator = Estimator()
         self._quiet = False
-        self._t0 = 0.0
+        self._t0 = self._last_tick = 0.0
         self._lock = threading.Lock()
         self._running = False
         self._cancel = threading.Event()
@@ -109,7 +110,10 @@ class Dashboard:
         self._build_replay()
         self.results_label_w = widgets.HTML()
         self.results_label_w.add_class("sk-results-label-html")
-        right = widgets.VBox([self.results_label_w, self.tabs], layout=widgets.Layout(flex="1"))
+        #: the run's progress where its results will appear (the controls' column has it too)
+        self.run_progress_w = widgets.HTML()
+        self.run_progress_w.add_class("sk-run-progress")
+        right = widgets.VBox([self.results_label_w, self.run_progress_w, self.tabs], layout=widgets.Layout(flex="1"))
         self.widget = widgets.VBox([widgets.HTML(FONT_CSS), self.title, widgets.HBox([self.controls, right])],
                                    layout=widgets.Layout(width="100%"))
         self.widget.add_class("sk-app")
@@ -156,7 +160,8 @@ class Dashboard:
         self.machines_w = widgets.IntSlider(min=0, max=6, **slider)
         self.arrivals_w = widgets.FloatSlider(value=start.arrivals_factor, min=0.5, max=1.5, step=0.05, **slider)
         self.periods_w = widgets.IntSlider(value=start.periods, min=1, max=24, **slider)
-        self.reps_w = widgets.IntSlider(value=start.replications, min=2, max=10, **slider)
+        # min: inputs.MIN_REPLICATIONS (Inputs refuses fewer; tests/dashboard check the two agree)
+        self.reps_w = widgets.IntSlider(value=start.replications, min=3, max=10, **slider)
         self.seed_w = widgets.BoundedIntText(value=start.seed, min=0, max=2**31 - 1, **slider)
         for name, widget in (("windows", self.windows_w), ("lobby", self.lobby_w), ("machines", self.machines_w),
                           ("arrivals", self.arrivals_w), ("periods", self.periods_w), ("reps", self.reps_w),
@@ -233,10 +238,12 @@ class Dashboard:
     def inputs(self) -> Inputs:
         """What the Run button will run, read from the widgets."""
         sides = {x: Side(**{r: self.side_w[x][r].value for r in ROLES}) for x in ("A", "B")}
+        lesson = PRESETS.get(self.lesson_w.value)
         return Inputs(branch=self.branch_w.value, a=sides["A"], b=sides["B"], ordinary_windows=self.windows_w.value,
                       lobby_managers=self.lobby_w.value, machines=self.machines_w.value,
                       arrivals_factor=round(float(self.arrivals_w.value), 4), periods=self.periods_w.value,
-                      replications=self.reps_w.value, seed=int(self.seed_w.value))
+                      replications=self.reps_w.value, seed=int(self.seed_w.value),
+                      field_margins=bool(lesson and lesson.field_margins))
 
     def on_branch(self) -> None:
         """A new branch file: its windows, lobby managers and machines become the sliders' values."""
@@ -246,21 +253,22 @@ class Dashboard:
         self.machines_w.value = b.self_service.machines
 
     def on_inputs(self) -> None:
-        """Any input changed: a new time estimate, the months warning, the results marked
-        stale (or not, if the inputs are back to those of the results), the lesson cleared
-        if the inputs no longer are the lesson's, and the floor plan redrawn for the new
-        inputs while there are no results to replay."""
-        x = self.inputs()
-        self.months_warning_w.value = months_warning_html(x.periods, self.lang)
-        self.show_estimate(x)
-        self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
-        if self.lesson_w.value and not _is_lesson(x, self.lesson_w.value):
+        """Any input changed: the lesson cleared if the branch or a side's scheme no longer is
+        the lesson's (its words would not match; other months or replications keep it, with a
+        note when they are fewer than the lesson's), a new time estimate, the months warning,
+        the results marked stale (or not, if the inputs are back to those of the results), and
+        the floor plan redrawn for the new inputs while there are no results to replay."""
+        if self.lesson_w.value and not _is_lesson(self.inputs(), self.lesson_w.value):
             self._quiet = True
             try:
                 self.lesson_w.value = ""
             finally:
                 self._quiet = False
-            self.lesson_text_w.value = ""
+        self._show_lesson_text()
+        x = self.inputs()
+        self.months_warning_w.value = months_warning_html(x.periods, self.lang)
+        self.show_estimate(x)
+        self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
         if self.comp is None:
             self.show_frame(self.play_w.value)
 
@@ -291,9 +299,21 @@ class Dashboard:
         self.on_inputs()
 
     def _show_lesson_text(self) -> None:
+        """The chosen lesson's explanation, and under it a note when the months or
+        replications chosen are fewer than those at which the lesson's effect was measured
+        clear (``Preset.periods``, ``Preset.replications``)."""
         name = self.lesson_w.value
+        if not name:
+            self.lesson_text_w.value = ""
+            return
+        lesson, months, reps = PRESETS[name], self.periods_w.value, self.reps_w.value
+        short = months < lesson.periods or reps < lesson.replications
+        words = tr("preset.short", self.lang, periods=months, reps=reps, need_periods=lesson.periods,
+                   need_reps=lesson.replications)
+        note = f"<br><i data-lesson-short='1'>{words}</i>" if short else ""
         self.lesson_text_w.value = (f"<p class='sk-note' data-lesson='{name}' style='white-space:normal'>"
-                                    f"{tr(f'preset.{name}.text', self.lang)}</p>" if name else "")
+                                    f"{tr(f'preset.{name}.text', self.lang)}{note}"
+                                    f"{lesson_library_html(lesson.library, self.lang)}</p>")
 
     def show_estimate(self, x: Inputs | None = None) -> None:
         x = x or self.inputs()
@@ -367,7 +387,7 @@ class Dashboard:
             total = 2 * x.replications
             self.progress_w.max, self.progress_w.value = total, 0
             self.simulations += total
-            self._t0 = time.perf_counter()
+            self._t0 = self._last_tick = time.perf_counter()
             self._status("ui.status_running_left", done=0, total=total,
                          left=self._duration(self.estimator.estimate(x)))
             try:
@@ -403,10 +423,14 @@ class Dashboard:
             self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
 
     def _tick(self, seconds: float = 0.0) -> None:
-        """After each simulation: count it, refine the estimate with its measured time."""
+        """After each simulation: count it, refine the estimate with the wall time since the
+        previous one ended (not the simulation's own ``seconds``: with the sides in parallel
+        processes, simulations overlap, and the wall time is what the page promises)."""
         x = self._inputs_running
+        now = time.perf_counter()
         if x is not None:
-            self.estimator.record(run_units_per_sim(x), seconds)
+            self.estimator.record(run_units_per_sim(x), now - self._last_tick)
+        self._last_tick = now
         self.progress_w.value += 1
         left = self.estimator.remaining(x, self.progress_w.value) if x is not None else 0.0
         self._status("ui.status_running_left", done=self.progress_w.value, total=self.progress_w.max,
@@ -424,6 +448,9 @@ class Dashboard:
         state = key.removeprefix("ui.status_").removesuffix("_left")
         self.status_w.value = (f"<span data-state='{state}' data-run='{self.runs}' data-sims='{self.simulations}'>"
                                f"{tr(key, self.lang, **fmt)}</span>")
+        self.run_progress_w.value = (f"<div data-run-progress='1'><progress value='{fmt['done']}' max='{fmt['total']}' "
+                                     f"style='width:320px'></progress> {tr(key, self.lang, **fmt)}</div>"
+                                     if state == "running" else "")
 
     def render(self) -> None:
         """Redraw the result panels (after a run or a language switch)."""
@@ -557,8 +584,10 @@ class Dashboard:
 
 
 def _is_lesson(x: Inputs, name: str) -> bool:
+    """Whether ``x`` still runs lesson ``name``: its branch and both sides' schemes (months,
+    replications and the other parameters are the user's to change)."""
     p = PRESETS[name]
-    return (x.branch, x.a, x.b, x.periods) == (p.branch, p.a, p.b, p.periods)
+    return (x.branch, x.a, x.b) == (p.branch, p.a, p.b)
 
 
 def _in_lang(html: str, lang: str) -> str:

@@ -11,11 +11,15 @@ NPL ratio, a choice between 0 and 1) never gets a bound outside [0, 1], a positi
 quantity (waits, fee income, sales) never a negative bound, a money total may be any
 sign. Because both sides run the same seeds (common random numbers), the difference
 B − A gets a *paired* interval (``simkit.report.intervals.difference``), narrower
-than comparing two intervals by eye; ``simkit.report.intervals.clear`` says whether
-it excludes zero.
+than comparing two intervals by eye; ``simkit.report.intervals.verdict`` says what
+it may be called: *clear* only when its interval excludes zero and it is at least the
+KPI's minimal meaningful difference (``simkit.report.meaningful``), *small* when the
+interval excludes zero below that size, *none* when both sides are zero throughout.
 
-Both sides run through ``simkit.experiment.compare_variants`` (the sides are its two
-variants, the seeds ``Inputs.seeds``), in this process: a run can be cancelled between
+Both sides run the tasks of ``simkit.experiment.comparison_tasks`` (the sides are its two
+variants, the seeds ``Inputs.seeds``): replication 0 of each side in this process (its full
+Results are kept for the replay), the others in worker processes when there are cores for
+them, with the same numbers as one after the other; a run can be cancelled between
 simulated months (``Cancelled``). ``Estimator`` says how long a run will take:
 from its size (simulations × months × customer volume) at a prior rate, refined from every
 simulation measured.
@@ -25,10 +29,15 @@ from __future__ import annotations
 import inspect
 import io
 import json
+import multiprocessing as mp
+import threading
 import time
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -36,12 +45,16 @@ import pyarrow.parquet as pq
 from ..experiment.comparison import (
     Cancelled,  # noqa: F401 - app.py catches it from here
     Work,
-    compare_variants,
+    _is_set,
+    _until_cancelled,
+    comparison_tasks,
     run_cancellable,
 )
+from ..experiment.executors import _PRELOAD, cores
 from ..experiment.tasks import run_kpis
 from ..report.figures import queue_profile
-from ..report.intervals import clear, difference, interval, kind_of
+from ..report.intervals import clear, difference, interval, kind_of, verdict
+from ..report.meaningful import minimal
 from ..vocabulary import TICKET_CLASSES
 from .i18n import tr
 from .inputs import ROLES, Inputs, _branch, build_scenario
@@ -155,12 +168,137 @@ def _summarised_run(task, cancel=None, progress=None) -> tuple:
     return summary, results if task.replication == 0 else None
 
 
-def _run_sides(scenarios: dict, seeds, progress=None, cancel=None) -> dict[str, SideResult]:
-    """Every replication of every side, the same seeds on each, side by side in this process."""
+def _run_sides(scenarios: dict, seeds, progress=None, cancel=None, parallel: bool | None = None
+               ) -> dict[str, SideResult]:
+    """Every replication of every side, the same seeds on each: in this process and, when
+    ``parallel`` (default: when this machine has two cores or more), in worker processes
+    as well (``_run_parallel``). Each replication's numbers depend only on its scenario and
+    seed, so both ways give the same numbers (tested)."""
     work = Work(partial(_summarised_run, cancel=cancel, progress=progress))
-    cmp = compare_variants(scenarios, seeds, work, executor="serial", cancel=cancel)
-    return {side: SideResult(cmp.scenarios[side], [summary for summary, _ in cmp.results[side]],
-                             cmp.results[side][0][1]) for side in cmp.variants}
+    tasks = comparison_tasks(scenarios, seeds, work)
+    if parallel is None:
+        parallel = cores() >= 2
+    if parallel and len(tasks) > 1:
+        results = _run_parallel(tasks, progress, cancel)
+    else:
+        results = {(task.point, task.replication): work.fn(task) for task in _until_cancelled(tasks, cancel)}
+    names = list(scenarios)
+    out = {}
+    for point, side in enumerate(names):
+        reps = [results[(point, r)] for r in range(len(seeds))]
+        out[side] = SideResult(scenarios[side], [summary for summary, _ in reps], reps[0][1])
+    return out
+
+
+#: (stated reason) the worker processes' cancel flag: a ``threading.Event`` does not cross
+#: processes, so each worker gets a ``multiprocessing`` event when it starts (``_worker_start``)
+_WORKER_CANCEL = None
+_POOL: dict = {}  # the worker pool, started on the first parallel run and kept for the next
+
+
+def _worker_start(cancel) -> None:
+    global _WORKER_CANCEL
+    _WORKER_CANCEL = cancel
+
+
+def _remote_run(task) -> tuple:
+    """One replication in a worker process: (its ``RepSummary``, the seconds it took). Its
+    full Results stay behind (they hold the simulation and cannot be sent back; only
+    replication 0's are kept, and those run in the dashboard's own process)."""
+    started = time.perf_counter()
+    summary = summarise(run_one(task.scenario, task.seed, _WORKER_CANCEL))
+    return summary, time.perf_counter() - started
+
+
+def _pool():
+    """(executor, its cancel event): ``cores() − 1`` worker processes (this process is the
+    last worker) from a forkserver that has imported simkit (``simkit.experiment.executors``:
+    never ``fork`` from a kernel that runs threads), started once and reused (again if a
+    worker died: a broken pool takes no more work)."""
+    if "pool" not in _POOL or getattr(_POOL["pool"], "_broken", False):
+        context = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
+        if context.get_start_method() == "forkserver":
+            context.set_forkserver_preload(_PRELOAD)
+        event = context.Event()
+        _POOL["pool"] = ProcessPoolExecutor(max(1, cores() - 1), mp_context=context, initializer=_worker_start,
+                                            initargs=(event,))
+        _POOL["cancel"] = event
+    return _POOL["pool"], _POOL["cancel"]
+
+
+def _run_parallel(tasks: list, progress=None, cancel=None) -> dict:
+    """``{(point, replication): (RepSummary, Results or None)}`` of every task: replication 0
+    of each side here (its full Results are kept for the replay), the others in worker
+    processes; whatever the workers have not started when this process is free, it runs
+    itself. ``progress(seconds)`` after each replication, one call at a time."""
+    pool, stop = _pool()
+    stop.clear()
+    lock = threading.Lock()
+    here = [task for task in tasks if task.replication == 0]
+    futures = {pool.submit(_remote_run, task): task for task in tasks if task.replication != 0}
+    results: dict = {}
+
+    def report(future):
+        if not future.cancelled() and future.exception() is None and progress is not None:
+            with lock:
+                progress(future.result()[1])
+
+    for future in futures:
+        future.add_done_callback(report)
+    local = partial(_summarised_run, cancel=cancel, progress=None if progress is None else _locked(progress, lock))
+    try:
+        while True:
+            for task in _until_cancelled(here, cancel):
+                results[(task.point, task.replication)] = local(task)
+            here = _steal(futures)
+            if not here:
+                break
+        _wait_for(futures, cancel, pool)
+    except BaseException:
+        stop.set()  # the workers stop within a month; what they had not started is dropped
+        for future in futures:
+            future.cancel()
+        raise
+    for future, task in futures.items():
+        if not future.cancelled():
+            results[(task.point, task.replication)] = (future.result()[0], None)
+    return results
+
+
+def _steal(futures: dict) -> list:
+    """The last worker task not started yet, taken back to run here (empty if none;
+    ``cancel`` is true of a future cancelled before, so those are passed over)."""
+    for future in reversed(list(futures)):
+        if not future.cancelled() and future.cancel():
+            return [futures[future]]
+    return []
+
+
+def _locked(progress, lock):
+    def call(seconds):
+        with lock:
+            progress(seconds)
+    return call
+
+
+def _wait_for(futures: dict, cancel, pool) -> None:
+    """Wait for the workers' replications (raising the first error); ``Cancelled`` within
+    ``CANCEL_POLL`` seconds of ``cancel`` being set; ``BrokenProcessPool`` if a worker died
+    (its pool may then never settle the futures it held)."""
+    pending = {f for f in futures if not f.cancelled()}
+    while pending:
+        if _is_set(cancel):
+            raise Cancelled("the comparison was cancelled")
+        if getattr(pool, "_broken", False):
+            raise BrokenProcessPool("a worker process of the dashboard died; press Run again")
+        done, pending = wait(pending, timeout=CANCEL_POLL, return_when=FIRST_EXCEPTION)
+        for future in done:
+            future.result()
+
+
+#: (stated reason) how often a wait for the workers looks at the cancel flag: a quarter of a
+#: second feels immediate to a person pressing Cancel and costs nothing
+CANCEL_POLL = 0.25
 
 
 def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
@@ -169,12 +307,13 @@ def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
     return _run_sides({"A": scenario}, seeds, progress, cancel)["A"]
 
 
-def run_comparison(inputs: Inputs, progress=None, cancel=None) -> RunResult:
+def run_comparison(inputs: Inputs, progress=None, cancel=None, parallel: bool | None = None) -> RunResult:
     """Both sides, the same seeds. Raises ``simkit.scenario.ScenarioError`` for an
     impossible combination (the app shows its message) and ``Cancelled`` if
-    ``cancel`` is set during the run."""
+    ``cancel`` is set during the run. ``parallel``: as in ``_run_sides`` (the same numbers
+    either way)."""
     scenarios = {w: build_scenario(inputs, w) for w in ("A", "B")}  # validate both before running either
-    return RunResult(inputs, _run_sides(scenarios, inputs.seeds(), _with_arity(progress), cancel))
+    return RunResult(inputs, _run_sides(scenarios, inputs.seeds(), _with_arity(progress), cancel, parallel))
 
 
 def _with_arity(progress):
@@ -189,10 +328,14 @@ def _with_arity(progress):
 
 
 # ------------------------------------------------------------------ how long a run takes
-#: (measured) seconds one replication spends per simulated month of the baseline branch's
-#: customer volume: 0.3 s on an idle 2-core machine (2026-12), 0.5 s with learning on
-#: and a busy neighbour; the larger one, so a first estimate errs long rather than short
-PRIOR_SECONDS_PER_UNIT = 0.5
+#: (measured) wall seconds of a Run per simulated month of one simulation at the baseline
+#: branch's customer volume, both sides in parallel as the page runs them, summaries included:
+#: 0.60-0.73 s, mean 0.65, on the shared 2-core machine (load average 4, 2026-12-07) for the
+#: four lessons (``nice -n 5 .venv/bin/python scripts/lesson_check.py``: 36 s for 60 units,
+#: 52 s for 80, 38 s for 60, 44 s for 60), and 0.50-0.56 s one after the other at load 1; the
+#: field margins cost no measurable extra. The wall time between simulations measured in a
+#: run refines it (``Estimator.record``), so a busier or idler machine is followed.
+PRIOR_SECONDS_PER_UNIT = 0.65
 #: how many units of evidence the prior is worth: after ~ten measured months the
 #: measurements dominate (a shrinkage estimate, not a guess that never moves)
 PRIOR_WEIGHT = 10.0
@@ -216,9 +359,11 @@ def run_units_per_sim(inputs: Inputs) -> float:
 
 
 class Estimator:
-    """Seconds a Run will take: its ``run_units`` × a rate in seconds per unit. The rate
-    starts at ``PRIOR_SECONDS_PER_UNIT`` and is refined by every simulation measured
-    (``record``): ``(prior × weight + measured seconds) / (weight + measured units)``."""
+    """Seconds a Run will take: its ``run_units`` × a rate in wall seconds per unit (with
+    the sides in parallel, so the rate already holds the machine's parallelism and load). The
+    rate starts at ``PRIOR_SECONDS_PER_UNIT`` and is refined by every simulation measured
+    (``record``, given the wall time since the previous one ended):
+    ``(prior × weight + measured seconds) / (weight + measured units)``."""
 
     def __init__(self, prior: float = PRIOR_SECONDS_PER_UNIT, weight: float = PRIOR_WEIGHT):
         self.prior, self.weight = float(prior), float(weight)
@@ -245,7 +390,9 @@ class Estimator:
 
 # ------------------------------------------------------------------ intervals
 def is_clear(lo: float, hi: float) -> bool:
-    """Whether a difference's interval excludes zero (``simkit.report.intervals.clear``)."""
+    """Whether a difference's interval excludes zero (``simkit.report.intervals.clear``):
+    the interval test alone; what the table calls a difference is ``kpi_summary``'s
+    ``verdict``."""
     return lo == lo and hi == hi and bool(clear(lo, hi))
 
 
@@ -258,7 +405,10 @@ def choice_kind(role: str, choice: str) -> str:
 def kpi_summary(comp: RunResult) -> pd.DataFrame:
     """One row per KPI: mean and CI of each side (``simkit.report.intervals.interval``),
     the paired difference B − A (``simkit.report.intervals.difference``: both sides
-    ran the same seeds) and whether it is clear (its interval excludes zero)."""
+    ran the same seeds), the KPI's minimal meaningful difference (``minimal``,
+    ``simkit.report.meaningful``), the difference's ``verdict``
+    (``simkit.report.intervals.verdict``) and whether it is ``clear`` (the verdict is
+    "clear": its interval excludes zero and it is at least ``minimal``)."""
     rows = []
     a, b = comp.sides["A"].reps, comp.sides["B"].reps
     for name in KPIS:
@@ -269,7 +419,10 @@ def kpi_summary(comp: RunResult) -> pd.DataFrame:
         for side, x in (("A", values_a), ("B", values_b)):
             row[side], row[f"{side}_lo"], row[f"{side}_hi"] = interval(x, kind, LEVEL)
         row["diff"], row["diff_lo"], row["diff_hi"] = difference(values_a, values_b, kind, LEVEL)
-        row["clear"] = is_clear(row["diff_lo"], row["diff_hi"])
+        row["minimal"] = minimal(name)
+        row["verdict"] = verdict(row["diff"], row["diff_lo"], row["diff_hi"], minimal=row["minimal"],
+                                 arms=(values_a, values_b))
+        row["clear"] = row["verdict"] == "clear"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -383,10 +536,15 @@ def sample_payslips(results) -> pd.DataFrame:
 
 
 def _ci_frame(df: pd.DataFrame, keys: list[str], col: str, kind="real") -> pd.DataFrame:
-    """Mean and interval of ``col`` per group; ``kind`` is a kind or ``fn(group key) -> kind``."""
+    """Mean and interval of ``col`` per group, and the replications' own smallest and
+    largest value (``data_lo``, ``data_hi``: what the charts' axes cover, ``svg.line_chart``);
+    ``kind`` is a kind or ``fn(group key) -> kind``."""
     rows = []
     for key, group in df.groupby(keys, sort=True, observed=True):
         key = key if isinstance(key, tuple) else (key,)
-        m, lo, hi = interval(group[col].to_numpy(), kind(key) if callable(kind) else kind, LEVEL)
-        rows.append({**dict(zip(keys, key)), "mean": m, "lo": lo, "hi": hi})
-    return pd.DataFrame(rows, columns=[*keys, "mean", "lo", "hi"])
+        values = group[col].to_numpy(dtype=float)
+        m, lo, hi = interval(values, kind(key) if callable(kind) else kind, LEVEL)
+        finite = values[np.isfinite(values)]
+        data_lo, data_hi = (float(finite.min()), float(finite.max())) if len(finite) else (np.nan, np.nan)
+        rows.append({**dict(zip(keys, key)), "mean": m, "lo": lo, "hi": hi, "data_lo": data_lo, "data_hi": data_hi})
+    return pd.DataFrame(rows, columns=[*keys, "mean", "lo", "hi", "data_lo", "data_hi"])

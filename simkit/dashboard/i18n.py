@@ -71,9 +71,19 @@ LABELS: dict[str, dict[str, str]] = {
                         "Choose 4 months or more to see pay change behaviour.",
                         "只有 {periods} 个月时，方案 A 与 B 看起来会一样：员工要拿到三张工资单后才相信薪酬如何随"
                         "自己的行为变化，行为从第 4 个月起才会改变。要看到薪酬改变行为，请选择 4 个月或更多。"),
-    "ui.clear": _l("clear", "差异明显"),
-    "ui.clear_note": _l("“clear”: the 95 % interval of B − A excludes zero. Other differences may be luck.",
-                        "“差异明显”：B − A 的 95% 置信区间不含零；其他差异可能只是随机波动。"),
+    "ui.clear": _l("clear", "非偶然且有意义"),
+    "ui.small": _l("too small to matter", "差异过小"),
+    "ui.none": _l("none in either arm", "两组均为零"),
+    "ui.band_clipped": _l("the shaded interval runs beyond this axis (few replications)",
+                          "阴影置信区间超出坐标轴（重复次数少）"),
+    "ui.clear_note": _l("“clear”: the 95 % interval of B − A excludes zero (unlikely to be chance) and the "
+                        "difference is at least the KPI's minimal meaningful size (large enough to matter). "
+                        "“too small to matter”: the interval excludes zero, but the difference is below that size. "
+                        "“none in either arm”: the KPI is zero in every replication of A and of B. "
+                        "Other differences may be luck.",
+                        "“非偶然且有意义”：B − A 的 95% 置信区间不含零（不太可能是偶然），且差异不小于该指标"
+                        "有意义的最小差异（大到足以影响实际）。“差异过小”：置信区间不含零，但差异小于有意义的最小"
+                        "差异。“两组均为零”：A 与 B 每次重复中该指标都为零。其他差异可能只是随机波动。"),
     "ui.negative_pay": _l("pay below zero", "薪酬为负"),
     "ui.negative_pay_note": _l("Pay below zero is real under heavy fines: seed 002 — fines are paid out of pocket "
                                "(the fines exceed the month's pay and the employee owes the difference).",
@@ -178,43 +188,79 @@ LABELS: dict[str, dict[str, str]] = {
     "staff.M": _l("Customer manager {n}", "客户经理{n}"),
     "staff.S": _l("Machine {n}", "自助设备{n}"),
     # ---------------------------------------------------------------- lessons (inputs.PRESETS)
+    "preset.short": _l("You chose {periods} months and {reps} replications; this lesson's effect was measured clear "
+                       "at {need_periods} months and {need_reps} replications. With fewer it may not show, and a "
+                       "difference not marked clear may be luck.",
+                       "你选择了 {periods} 个月、{reps} 次重复；本案例的效应是在 {need_periods} 个月、{need_reps} 次"
+                       "重复时测得的。少于此设置时效应可能显示不出来，未标注的差异可能只是随机波动。"),
+    "lesson.library": _l("Results library ({periods} months, {n} replications, every field margin on): {what}, "
+                         "{scheme} − {reference}, months {months}: {diff} [{low}, {high}] — {shown}.",
+                         "结果库（{periods} 个月，{n} 次重复，现场机制全部开启）：{what}，{scheme} − {reference}，"
+                         "第 {months} 个月：{diff} [{low}, {high}]——{shown}。"),
+    "lib.piece-rate/pace": _l("teller pace (1 = normal)", "柜员办理速度（1 = 正常）"),
+    "lib.piece-rate/error-rate": _l("teller errors per transaction", "柜员每笔业务差错率"),
+    "lib.deposit-only/screening": _l("customer managers' screening", "客户经理贷前调查深度"),
+    "lib.deposit-only/NPL ratio": _l("NPL ratio", "不良贷款率"),
+    "lib.sales-quota/pitches": _l("pitches a teller-month", "柜员每月推销次数"),
+    "lib.sales-quota/voiced complaints": _l("voiced complaints at a teller's counter a month",
+                                            "柜员窗口每月客户抱怨次数"),
+    "lib.heavy-fines/quits a teller-month": _l("share of tellers quitting a month", "柜员每月离职比例"),
+    "lib.shown.yes": _l("shown in the predicted direction", "已按预期方向显现"),
+    "lib.shown.too small": _l("too small to matter", "差异过小"),
+    "lib.shown.opposite": _l("the other way", "方向相反"),
+    "lib.shown.opposite, small": _l("the other way, and too small to matter", "方向相反且差异过小"),
+    "lib.shown.not distinguishable": _l("not distinguishable from none", "与零无法区分"),
+    "lib.shown.none in either arm": _l("none in either arm", "两组均为零"),
     "preset.piece_vs_fixed": _l("Piece rate vs fixed pay (tellers)", "计件工资对比固定工资（柜员）"),
     "preset.piece_vs_fixed.text": _l(
-        "Tellers on fixed pay (A) against a piece rate per transaction (B, 计件工资). A piece rate pays for speed, "
-        "and fixed pay for nothing staff do; from month 4, once staff have three payslips, see whether tellers "
-        "speed up and err more (Learned behaviour: pace), what that does to waits and teller errors (KPIs) and who "
-        "gains (Payslips). Six months, five replications; a difference not marked clear may be luck.",
-        "柜员固定工资（A）对比按笔计件（B，计件工资）。计件工资为“快”付钱，固定工资不为任何行为付钱；从第 4 个月起"
-        "（员工已拿到三张工资单），请看柜员是否加快速度、差错是否增多（员工行为变化：办理速度），这对等候时间和差错率"
-        "有何影响（关键指标），以及谁多拿了钱（工资单）。6 个月，5 次重复；未标“差异明显”的差异可能只是随机波动。"),
+        "Tellers on fixed pay (A) against a piece rate per transaction (B, 计件工资), with every field margin on "
+        "for both (the corrected model: quits and hiring, care, days off, pay rules; not yet the default). From "
+        "month 4, once tellers have three payslips, the piece-rate tellers speed up (Learned behaviour: pace): at six "
+        "months and five replications this difference is marked clear. Look also at errors, waits and pay (KPIs, "
+        "Payslips): which does the run mark clear, and which are too small to matter? The results library's lines "
+        "below give the same comparison over two years. A difference not marked clear may be luck.",
+        "柜员固定工资（A）对比按笔计件（B，计件工资），双方都开启全部现场机制（修正后的模型：离职与招聘、细心程度、"
+        "轮休、工资规则；尚未成为默认）。从第 4 个月起（柜员已拿到三张工资单），计件柜员加快办理速度（员工行为变化："
+        "办理速度）：6 个月、5 次重复时该差异被标注。再看差错、等候时间和收入（关键指标、工资单）：哪些被标注，哪些"
+        "差异过小？下方结果库各行给出同一比较运行两年的结果。未标注的差异可能只是随机波动。"),
     "preset.deposit_vs_profit": _l("Deposit-only vs responsibility profit (customer managers)",
                                    "唯存款论对比责任利润（客户经理）"),
     "preset.deposit_vs_profit.text": _l(
         "Customer managers paid on deposits alone (A, 唯存款论) against a share of their responsibility profit "
-        "after loan-loss provisions (B, 责任利润). Deposit-only pay rewards bringing in deposits and says nothing "
-        "about loan quality; responsibility profit charges bad loans against pay. Compare time outside, screening "
-        "and strictness, the NPL ratio and the branch's profit; loans go bad slowly, so eight months are run. A "
-        "difference not marked clear may be luck.",
-        "客户经理只按存款计酬（A，唯存款论）对比按扣除贷款损失拨备后的责任利润计酬（B，责任利润）。唯存款论只奖励拉存款，"
-        "不问贷款质量；责任利润把不良贷款从绩效中扣除。请比较外出营销时间、贷前调查深度、审批严格度、不良贷款率和网点"
-        "利润；贷款变坏需要时间，因此运行 8 个月。未标“差异明显”的差异可能只是随机波动。"),
+        "after loan-loss provisions (B, 责任利润). What eight months show: managers paid on deposits alone screen "
+        "loan files less (Learned behaviour: screening), marked clear at five replications. Do not expect the NPL "
+        "ratio and the branch's profit to move clearly yet: a loan goes bad a year or more after it is made, so a "
+        "few months hold almost no defaults of the loans screened differently. The results library's lines below "
+        "say what three years show. A difference not marked clear may be luck.",
+        "客户经理只按存款计酬（A，唯存款论）对比按扣除贷款损失拨备后的责任利润计酬（B，责任利润）。8 个月能看到的："
+        "只按存款计酬的客户经理贷前调查做得更少（员工行为变化：贷前调查深度），5 次重复时该差异被标注。暂时还不要"
+        "指望不良贷款率和网点利润明显变化：贷款通常在发放一年或更久之后才变坏，几个月里调查深度不同的贷款几乎还没有"
+        "违约。下方结果库各行给出运行三年的结果。未标注的差异可能只是随机波动。"),
     "preset.quota_vs_fixed": _l("Sales quotas vs fixed pay (tellers)", "销售任务对比固定工资（柜员）"),
     "preset.quota_vs_fixed.text": _l(
-        "Tellers on fixed pay (A) against sales quotas with a deduction for every quota missed (B, 营销任务). "
-        "Quotas pay for selling at the counter: see whether tellers pitch more (Learned behaviour), what happens "
-        "to products sold, fee income, complaints and waits (KPIs), and the deductions on the payslips. Six months, "
-        "five replications; a difference not marked clear may be luck.",
-        "柜员固定工资（A）对比销售任务、未完成即扣款（B，营销任务）。销售任务为柜台营销付钱：请看柜员是否更多推销"
-        "（员工行为变化），产品销售件数、中间业务收入、投诉和等候时间如何变化（关键指标），以及工资单上的扣款。"
-        "6 个月，5 次重复；未标“差异明显”的差异可能只是随机波动。"),
+        "Tellers on fixed pay (A) against sales quotas with a deduction for every quota missed (B, 营销任务), with "
+        "every field margin on for both. From month 4 the quota tellers pitch more often (Learned behaviour: pitch): "
+        "at six months and five replications this difference is marked clear. Look also at products sold, complaints "
+        "and waits (KPIs) and at the deductions (Payslips): which does the run mark clear? The results library's "
+        "lines below give the same comparison over two years. A difference not marked clear may be luck.",
+        "柜员固定工资（A）对比销售任务、未完成即扣款（B，营销任务），双方都开启全部现场机制。从第 4 个月起，有销售"
+        "任务的柜员推销更频繁（员工行为变化：推销）：6 个月、5 次重复时该差异被标注。再看产品销售、投诉和等候时间"
+        "（关键指标）以及扣款（工资单）：哪些被标注？下方结果库各行给出同一比较运行两年的结果。未标注的差异可能只是"
+        "随机波动。"),
     "preset.heavy_fines": _l("Heavy fines (tellers)", "重罚（柜员）"),
     "preset.heavy_fines.text": _l(
         "Tellers on fixed pay (A) against a low base with a piece rate and heavy fines for errors and complaints "
-        "(B, 重罚). Under heavy fines a month's pay can fall below zero — seed 002: fines are paid out of pocket — "
-        "and the dashboard flags it. Compare pace, errors and waits, and read the flagged payslips. Six months, "
-        "five replications.",
-        "柜员固定工资（A）对比低底薪加计件、差错与投诉重罚（B，重罚）。重罚之下月薪可能为负——依据种子材料 002，"
-        "罚款由员工自掏腰包——看板会标出这种情况。请比较办理速度、差错和等候时间，并查看标出的工资单。6 个月，5 次重复。"),
+        "(B, 重罚). What six months show: the tellers' pay falls by thousands of yuan a month, marked clear, and a "
+        "month's pay can fall below zero — seed 002: fines are paid out of pocket — which the dashboard flags "
+        "(Payslips). The field margins stay off here: their pay rules cap deductions at a fifth of the pay, and this "
+        "lesson is about pay below zero. Pace and errors may not move clearly, as the piece rate pulls towards speed "
+        "and the fines against errors. Whether tellers leave takes longer: the results library's line below gives it "
+        "over two years with the labour market on. A difference not marked clear may be luck.",
+        "柜员固定工资（A）对比低底薪加计件、差错与投诉重罚（B，重罚）。6 个月能看到的：柜员月收入下降数千元，该差异被"
+        "标注；月薪可能为负——依据种子材料 002，罚款由员工自掏腰包——看板会标出这种情况（工资单）。本案例不开启现场"
+        "机制：其工资规则把扣款限制在工资的五分之一以内，而本案例讲的正是负工资。办理速度和差错可能没有明显变化，因为"
+        "计件把人推向求快，罚款把人推向少出错。柜员是否离职需要更长时间：下方结果库一行给出开启劳动力市场运行两年的"
+        "结果。未标注的差异可能只是随机波动。"),
 
     # ---------------------------------------------------------------- roles
     "role.teller": _l("Tellers", "柜员"),

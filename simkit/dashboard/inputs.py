@@ -12,11 +12,13 @@ a new scheme file shows up without touching this code.
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..scenario import load_scenario, shipped_dir, with_overrides
+from ..arguments import ArgumentError
+from ..scenario import FIELD_MARGINS, load_scenario, shipped_dir, with_overrides
 from ..vocabulary import ROLES
 
 #: the source checkout, where serve.py finds dashboard/dashboard.ipynb for Voila (the scenarios the
@@ -94,6 +96,16 @@ class Inputs:
     periods: int = 4
     replications: int = 5
     seed: int = 1
+    #: every margin of ``simkit.scenario.FIELD_MARGINS`` on, on both sides (off, as in the
+    #: scenario files, unless a lesson that needs them is chosen: see ``Preset.field_margins``)
+    field_margins: bool = False
+
+    def __post_init__(self):
+        """Refuse fewer than ``MIN_REPLICATIONS`` replications (one line naming the field)."""
+        n = self.replications
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < MIN_REPLICATIONS:
+            raise ArgumentError("replications", f"a whole number of at least {MIN_REPLICATIONS} (with fewer, "
+                                "the intervals for quantities near zero are too wide to read)", n)
 
     def side(self, which: str) -> Side:
         return {"A": self.a, "B": self.b}[which]
@@ -108,6 +120,11 @@ class Inputs:
         return replace(self, **{key: replace(getattr(self, key), **roles)})
 
 
+#: the fewest replications a Run takes: with two, t₀.₉₇₅ has one degree of freedom (12.7) and
+#: the interval of a positive quantity near zero reaches hundreds of times its mean (a queue
+#: band of 3,000 customers over a curve of 0-8); with three t₀.₉₇₅ is 4.3
+MIN_REPLICATIONS = 3
+
 #: the first month (1-based) in which pay can change what staff do: nobody believes anything
 #: about how pay responds to their choices before three payslips (simkit.behaviour.learning)
 LEARNING_STARTS = 4
@@ -120,8 +137,16 @@ def too_few_months(periods: int) -> bool:
 
 @dataclass(frozen=True)
 class Preset:
-    """A ready-made lesson: two sides, and the months and replications it needs. Its title
-    and one-paragraph explanation are labels ``preset.<name>`` / ``preset.<name>.text``."""
+    """A ready-made lesson: two sides, and the months and replications at which its
+    headline effect was measured clear in a live run (``scripts/lesson_check.py`` prints the
+    measurements). Its title and one-paragraph explanation are labels ``preset.<name>`` /
+    ``preset.<name>.text``, which say only what such a run shows.
+
+    ``field_margins``: whether both sides run with every margin of
+    ``simkit.scenario.FIELD_MARGINS`` on (the lesson's text says so). ``library``: the effects
+    of the results library (names of ``simkit.library.findings.EFFECTS``) that show what this
+    lesson's comparison does over the longer run; the page prints each under the lesson's text,
+    computed from the stored library."""
 
     name: str
     a: Side
@@ -129,15 +154,27 @@ class Preset:
     periods: int = 6
     replications: int = 5
     branch: str = "baseline"
+    field_margins: bool = False
+    library: tuple[str, ...] = ()
 
 
-#: the lessons offered in the Lesson dropdown; each explanation is in i18n.py
+#: the lessons offered in the Lesson dropdown; each explanation is in i18n.py. Months and
+#: replications: the fewest at which the lesson's headline difference was measured clear live
+#: in under a minute on a shared 2-core machine (``nice -n 5 .venv/bin/python
+#: scripts/lesson_check.py``, seeds 1-5). The teller lessons on piece rate and quotas need the
+#: field margins (with the default model pace, errors and pitches barely move in six months:
+#: the habit-bound choice scale; docs/flip.md); heavy fines keep them off, because their wage
+#: rules cap deductions at 20 % and the lesson is pay below zero (seed 002); the customer
+#: managers' screening separates in eight months without them (with them it takes longer to run).
 PRESETS = {p.name: p for p in (
-    Preset("piece_vs_fixed", Side(), Side(teller="teller_piece_rate")),
+    Preset("piece_vs_fixed", Side(), Side(teller="teller_piece_rate"), field_margins=True,
+           library=("piece-rate/pace", "piece-rate/error-rate")),
     Preset("deposit_vs_profit", Side(customer_manager="cm_deposit_only"),
-           Side(customer_manager="cm_responsibility_profit"), periods=8),
-    Preset("quota_vs_fixed", Side(), Side(teller="teller_sales_quota")),
-    Preset("heavy_fines", Side(), Side(teller="teller_heavy_fines")),
+           Side(customer_manager="cm_responsibility_profit"), periods=8,
+           library=("deposit-only/screening", "deposit-only/NPL ratio")),
+    Preset("quota_vs_fixed", Side(), Side(teller="teller_sales_quota"), field_margins=True,
+           library=("sales-quota/pitches", "sales-quota/voiced complaints")),
+    Preset("heavy_fines", Side(), Side(teller="teller_heavy_fines"), library=("heavy-fines/quits a teller-month",)),
 )}
 
 
@@ -149,7 +186,7 @@ def apply_preset(inputs: Inputs, name: str) -> Inputs:
     p = PRESETS[name]
     return replace(inputs, branch=p.branch, a=p.a, b=p.b, periods=p.periods,
                    replications=max(p.replications, inputs.replications), ordinary_windows=None,
-                   lobby_managers=None, machines=None, arrivals_factor=1.0)
+                   lobby_managers=None, machines=None, arrivals_factor=1.0, field_margins=p.field_margins)
 
 
 def build_scenario(inputs: Inputs, which: str = "A"):
@@ -182,6 +219,8 @@ def build_scenario(inputs: Inputs, which: str = "A"):
         hourly = base.arrivals.hourly
         overrides["arrivals.hourly"] = ({hour: rate * inputs.arrivals_factor for hour, rate in hourly.items()}
                                         if isinstance(hourly, dict) else hourly * inputs.arrivals_factor)
+    if inputs.field_margins:
+        overrides.update(FIELD_MARGINS)
     return with_overrides(base, overrides, source=f"dashboard side {which}")
 
 

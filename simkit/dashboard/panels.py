@@ -5,7 +5,9 @@ Pure functions (inputs in, a string out): the app only puts the strings into
 ``data-value`` attributes, so the browser test can compare them with ``simkit.run``.
 
 Words match numbers: a difference is called *clear* only when its interval excludes zero
-(``data-clear``), pay below zero is flagged (``data-negative``) with the reason, results
+and it is at least the KPI's minimal meaningful difference (``data-clear``; its
+``data-verdict`` also says *small*, *unclear* or *none*: ``simkit.report.intervals.verdict``),
+pay below zero is flagged (``data-negative``) with the reason, results
 are labelled with the inputs that produced them and marked stale when the inputs change
 (``results_label_html``), and too few months for behaviour to change are said
 (``months_warning_html``).
@@ -18,6 +20,7 @@ from html import escape, unescape
 
 import pandas as pd
 
+from ..library import LibraryError, effects_table, manifest
 from .compute import (
     KPIS,
     RunResult,
@@ -42,6 +45,7 @@ _STYLE = ("<style>.sk-table{border-collapse:collapse;font-size:13px;margin:4px 0
           ".sk-note{color:#555;font-size:12px}.sk-grid{display:flex;flex-wrap:wrap;gap:8px}"
           ".sk-clear{font-weight:bold}.sk-badge{background:#e8f5e9;color:#1b5e20;border-radius:3px;"
           "padding:0 4px;margin-left:4px;font-size:11px}"
+          ".sk-verdict{background:#eeeeee;color:#444;border-radius:3px;padding:0 4px;margin-left:4px;font-size:11px}"
           ".sk-neg{color:#b71c1c;font-weight:bold}.sk-warn{color:#8a4b00;background:#fff4e5;padding:4px 6px;"
           "border-left:3px solid #f0a030;font-size:12px;margin:4px 0}"
           ".sk-stale{color:#7f0000;background:#fdecea;padding:4px 6px;border-left:3px solid #d32f2f;"
@@ -76,15 +80,23 @@ def side_title(comp: RunResult, which: str, lang: str) -> str:
     return f"{tr('ui.side_' + which.lower(), lang)} — " + tr("ui.semicolon", lang).join(parts)
 
 
-def _cell(kpi, side, estimate, kind, clear=None, lang="en"):
+#: the badge of each verdict: (label, CSS class); an unclear difference gets none
+_BADGES = {"clear": ("ui.clear", "sk-badge"), "small": ("ui.small", "sk-verdict"), "none": ("ui.none", "sk-verdict")}
+
+
+def _cell(kpi, side, estimate, kind, said=None, lang="en"):
     """One KPI cell of ``side``: ``estimate = (mean, low, high)``, and for a difference
-    whether its interval excludes 0 (``clear``, with a badge)."""
+    its verdict (``said``: ``simkit.report.intervals.verdict``), written as ``data-verdict``
+    and ``data-clear`` and shown as a badge (``_BADGES``)."""
     m, lo, hi = estimate
     ci = f" [{fmt_value(lo, kind)}, {fmt_value(hi, kind)}]" if lo == lo else ""
     extra, badge = "", ""
-    if clear is not None:
-        extra = f' data-clear="{int(bool(clear))}"'
-        badge = f'<span class="sk-badge">{escape(tr("ui.clear", lang))}</span>' if clear else ""
+    clear = said == "clear"
+    if said is not None:
+        extra = f' data-clear="{int(clear)}" data-verdict="{said}"'
+        if said in _BADGES:
+            label, css = _BADGES[said]
+            badge = f'<span class="{css}">{escape(tr(label, lang))}</span>'
     cls = "sk-kpi sk-clear" if clear else "sk-kpi"
     return (f'<td class="{cls}" data-kpi="{kpi}" data-side="{side}" data-value="{m!r}" data-lo="{lo!r}" '
             f'data-hi="{hi!r}"{extra}><span class="sk-mean">{fmt_value(m, kind)}</span>'
@@ -102,7 +114,7 @@ def kpi_table_html(comp: RunResult | None, lang: str) -> str:
         kind = KPIS[r.kpi]
         rows.append(f"<tr><td>{escape(tr('kpi.' + r.kpi, lang))}</td>" + _cell(r.kpi, "A", (r.A, r.A_lo, r.A_hi), kind)
                     + _cell(r.kpi, "B", (r.B, r.B_lo, r.B_hi), kind)
-                    + _cell(r.kpi, "diff", (r.diff, r.diff_lo, r.diff_hi), kind, bool(r.clear), lang) + "</tr>")
+                    + _cell(r.kpi, "diff", (r.diff, r.diff_lo, r.diff_hi), kind, r.verdict, lang) + "</tr>")
     seeds = ",".join(str(s) for s in comp.inputs.seeds())
     return (_STYLE + f'<div class="sk-kpis" data-seeds="{seeds}">'
             + months_warning_html(comp.inputs.periods, lang) +
@@ -148,8 +160,11 @@ def results_label_html(comp: RunResult | None, lang: str, stale: bool = False) -
 
 
 def _series(df, which, x="period", label=None):
+    """A line of ``svg.line_chart``: means, their interval, and the replications' own range
+    (``data_lo``, ``data_hi``), which the axis covers instead of the interval's ends."""
     return {"label": label or which, "color": COLORS[which], "x": df[x].tolist(), "y": df["mean"].tolist(),
-            "lo": df["lo"].tolist(), "hi": df["hi"].tolist()}
+            "lo": df["lo"].tolist(), "hi": df["hi"].tolist(), "data_lo": df["data_lo"].tolist(),
+            "data_hi": df["data_hi"].tolist()}
 
 
 def queues_html(comp: RunResult | None, lang: str) -> str:
@@ -158,12 +173,13 @@ def queues_html(comp: RunResult | None, lang: str) -> str:
     queues = {w: queue_summary(comp.sides[w]) for w in ("A", "B")}
     series = [{**_series(queues[w].assign(hour=queues[w]["minute"] / 60.0), w, x="hour")} for w in ("A", "B")]
     queue = line_chart(series, Chart(tr("ui.queue_title", lang), tr("ui.clock_hour", lang),
-                                     tr("ui.customers_waiting", lang), name="queue", lang=lang))
+                                     tr("ui.customers_waiting", lang), name="queue", lang=lang,
+                                     clipped_note=tr("ui.band_clipped", lang)))
     waits_by = {w: waits_summary(comp.sides[w]).set_index("segment") for w in ("A", "B")}
     segments = [s for s in comp.sides["A"].scenario.customers.segments if s in waits_by["A"].index]
     groups = [{"label": w, "color": COLORS[w], "y": [waits_by[w]["mean"].get(s, float("nan")) for s in segments],
-               "lo": [waits_by[w]["lo"].get(s, float("nan")) for s in segments],
-               "hi": [waits_by[w]["hi"].get(s, float("nan")) for s in segments]} for w in ("A", "B")]
+               **{key: [waits_by[w][key].get(s, float("nan")) for s in segments]
+                  for key in ("lo", "hi", "data_lo", "data_hi")}} for w in ("A", "B")]
     waits = bar_chart([tr("seg." + s, lang) for s in segments], groups,
                       Chart(tr("ui.waits_title", lang), ylabel=tr("ui.minutes", lang), name="waits", width=520,
                             lang=lang))
@@ -183,7 +199,8 @@ def behaviour_html(comp: RunResult | None, lang: str) -> str:
                       for w in ("A", "B")]
             charts.append(line_chart(series, Chart(tr("choice." + choice, lang), tr("ui.month", lang), "",
                                                    name=f"choice.{role}.{choice}", width=300, height=200,
-                                                   xtick_fmt=_month_tick, lang=lang)))
+                                                   xtick_fmt=_month_tick, lang=lang,
+                                                   clipped_note=tr("ui.band_clipped", lang))))
         if charts:
             blocks.append(f"<h4>{escape(tr('role.' + role, lang))}</h4><div class='sk-grid'>{''.join(charts)}</div>")
     return (_STYLE + f"<p>{escape(tr('ui.behaviour_title', lang))}</p>" + "".join(blocks) + _sides_note(comp, lang))
@@ -284,13 +301,14 @@ def bank_html(comp: RunResult | None, lang: str) -> str:
     bank = {w: bank_summary(comp.sides[w]) for w in ("A", "B")}
     profit = line_chart([_series(bank[w][bank[w]["measure"] == "profit"], w) for w in ("A", "B")],
                         Chart(tr("ui.bank_profit_title", lang), tr("ui.month", lang), tr("ui.yuan", lang),
-                              name="profit", xtick_fmt=_month_tick, lang=lang))
+                              name="profit", xtick_fmt=_month_tick, lang=lang,
+                              clipped_note=tr("ui.band_clipped", lang)))
     npl = [_series(bank[w][bank[w]["measure"] == "npl_ratio"], w) for w in ("A", "B")]
     for line in npl:  # shown in per cent
-        for key in ("y", "lo", "hi"):
+        for key in ("y", "lo", "hi", "data_lo", "data_hi"):
             line[key] = [100 * v for v in line[key]]
     npl_chart = line_chart(npl, Chart(tr("ui.bank_npl_title", lang), tr("ui.month", lang), "%", name="npl",
-                                      xtick_fmt=_month_tick, lang=lang))
+                                      xtick_fmt=_month_tick, lang=lang, clipped_note=tr("ui.band_clipped", lang)))
     return _STYLE + f"<div class='sk-grid'>{profit}{npl_chart}</div>" + _sides_note(comp, lang)
 
 
@@ -338,3 +356,27 @@ def downloads_html(comp: RunResult | None, lang: str, panels: dict[str, str] | N
     return (_STYLE + f"<p><b>{escape(tr('ui.downloads_title', lang))}</b></p>"
             f"<ul class='sk-downloads'>{''.join(items)}</ul>"
             f"<p class='sk-note'>{escape(tr('ui.downloads_note', lang))}</p>")
+
+
+# ------------------------------------------------------------------ the results library under a lesson
+def lesson_library_html(effects: tuple[str, ...], lang: str) -> str:
+    """One line per effect of the results library a lesson names (``Preset.library``): the two
+    schemes, the difference over the library's last months with its 95 % interval and whether it
+    shows the predicted direction, all read from the stored library (``simkit.library``); empty
+    when the library is not there."""
+    if not effects:
+        return ""
+    try:
+        table, stored = effects_table(list(effects)), manifest()["experiments"]
+    except LibraryError:
+        return ""
+    lines = []
+    for row in table.to_dict("records"):
+        scheme, reference = row["scheme − reference"].split(" − ")
+        periods = next(entry["periods"] for entry in stored.values() if {scheme, reference} <= set(entry["arms"]))
+        lines.append(tr("lesson.library", lang, what=tr(f"lib.{row['effect']}", lang),
+                        scheme=tr(f"scheme.{scheme}", lang), reference=tr(f"scheme.{reference}", lang),
+                        months=row["months"], periods=periods, n=row["n"], diff=f"{row['difference']:+.3g}",
+                        low=f"{row['low']:.3g}", high=f"{row['high']:.3g}", shown=tr(f"lib.shown.{row['shown']}", lang)))
+    return "".join(f"<br><span data-library-effect='{escape(name)}'>{escape(line)}</span>"
+                   for name, line in zip(table["effect"], lines))

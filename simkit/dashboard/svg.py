@@ -71,6 +71,7 @@ class Chart:
     height: int = H
     xtick_fmt: Callable[[float], str] | None = None  # None: numbers as ``tick_text`` writes them in ``lang``
     lang: str = "en"
+    clipped_note: str = ""  # said on a line chart whose interval band runs beyond its axis (``line_chart``)
 
 
 class _Frame:
@@ -118,22 +119,54 @@ def _legend(names_colors, width) -> list[str]:
     return out
 
 
+def _axis_values(series: list[dict], low: str = "lo", high: str = "hi") -> list[float]:
+    """The values a chart's y axis must cover: every mean, and for each series its
+    replications' own range (``data_lo``, ``data_hi``) when it has one, else its interval
+    (``low``, ``high``)."""
+    keys = lambda line: ("data_lo", "data_hi") if "data_lo" in line else (low, high)  # noqa: E731
+    return [float(v) for line in series for key in ("y", *keys(line)) for v in line.get(key, []) if v == v]
+
+
+def _band(line: dict, frame: _Frame) -> tuple[str, bool]:
+    """The polygon of a series' interval band, its ends held inside the axis, and whether
+    any end had to be held (the band then carries ``data-clipped="1"``)."""
+    band = [(x, lo, hi) for x, lo, hi in zip(line["x"], line.get("lo", []), line.get("hi", []))
+            if lo == lo and hi == hi]
+    if len(band) < 2:
+        return "", False
+    low, high = min(frame.y0, frame.y1), max(frame.y0, frame.y1)
+    clipped = any(lo < low or hi > high for _, lo, hi in band)
+    inside = [(x, min(max(lo, low), high), min(max(hi, low), high)) for x, lo, hi in band]
+    poly = ([(frame.px(x), frame.py(hi)) for x, _, hi in inside]
+            + [(frame.px(x), frame.py(lo)) for x, lo, _ in reversed(inside)])
+    return (f'<polygon data-band="{escape(line["label"])}" data-clipped="{int(clipped)}" '
+            f'points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in poly)}" fill="{line["color"]}" '
+            f'fill-opacity="0.15" stroke="none"/>'), clipped
+
+
 def line_chart(series: list[dict], chart: Chart) -> str:
-    """Lines with shaded confidence bands. Each series: ``label, color, x, y`` and
-    optionally ``lo, hi`` (NaN bounds are skipped)."""
+    """Lines with shaded confidence bands. Each series: ``label, color, x, y``, optionally
+    ``lo, hi`` (the interval; NaN bounds are skipped) and ``data_lo, data_hi`` (the
+    replications' own smallest and largest value at each x).
+
+    The y axis covers the means and, when given, the replications' own range, not the
+    interval's ends; a band reaching beyond the axis is drawn up to its edge, marked
+    ``data-clipped="1"``, and the chart says so (``Chart.clipped_note``). Why: for a
+    positive quantity the interval is made on the log scale (``simkit.report.intervals``),
+    and with few replications its upper end near zero can be hundreds of times the mean
+    (a queue of 0-8 customers whose band reaches 3,000): an axis stretched to it would
+    flatten every curve. The interval itself is unchanged and still in the KPI table and
+    the downloads. Without ``data_lo``/``data_hi`` the axis covers the bands."""
     xs = [float(v) for line in series for v in line["x"]]
-    ys = [float(v) for line in series for key in ("y", "lo", "hi") for v in line.get(key, []) if v == v]
-    frame = _Frame(xs, ys, chart.width, chart.height)
+    frame = _Frame(xs, _axis_values(series), chart.width, chart.height)
     out = frame.axes(chart.title, chart.xlabel, chart.ylabel, chart.xtick_fmt, chart.lang)
+    any_clipped = False
     for line in series:
         points = [(frame.px(x), frame.py(y)) for x, y in zip(line["x"], line["y"]) if y == y]
-        band = [(x, lo, hi) for x, lo, hi in zip(line["x"], line.get("lo", []), line.get("hi", []))
-                if lo == lo and hi == hi]
-        if len(band) > 1:
-            poly = ([(frame.px(x), frame.py(hi)) for x, _, hi in band]
-                    + [(frame.px(x), frame.py(lo)) for x, lo, _ in reversed(band)])
-            out.append(f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in poly)}" fill="{line["color"]}" '
-                       f'fill-opacity="0.15" stroke="none"/>')
+        polygon, clipped = _band(line, frame)
+        any_clipped |= clipped
+        if polygon:
+            out.append(polygon)
         if len(points) == 1:
             out.append(f'<circle cx="{points[0][0]:.1f}" cy="{points[0][1]:.1f}" r="3" fill="{line["color"]}"/>')
         out.append(f'<polyline data-series="{escape(line["label"])}" '
@@ -141,13 +174,18 @@ def line_chart(series: list[dict], chart: Chart) -> str:
                    f'points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in points)}" fill="none" stroke="{line["color"]}" '
                    f'stroke-width="2"/>')
     out += _legend([(line["label"], line["color"]) for line in series], chart.width)
+    if any_clipped and chart.clipped_note:
+        out.append(f'<text data-clipped-note="1" x="{_M["left"] + 4}" y="{_M["top"] + 14}" font-size="10" '
+                   f'fill="#555">{escape(chart.clipped_note)}</text>')
     return _svg(out, chart)
 
 
 def bar_chart(categories: list[str], groups: list[dict], chart: Chart) -> str:
-    """Grouped bars with error bars. Each group: ``label, color, y, lo, hi`` (one value per category)."""
-    ys = [float(v) for group in groups for key in ("y", "lo", "hi") for v in group.get(key, []) if v == v]
-    frame = _Frame([0.0, 1.0], ys, chart.width, chart.height)
+    """Grouped bars with error bars. Each group: ``label, color, y, lo, hi`` (one value per
+    category) and optionally ``data_lo, data_hi`` (the replications' own range), which the
+    axis then covers instead of the error bars' ends; an error bar beyond the axis stops at
+    its edge, marked ``data-clipped="1"`` (why: ``line_chart``)."""
+    frame = _Frame([0.0, 1.0], _axis_values(groups), chart.width, chart.height)
     frame.xt = []
     out = frame.axes(chart.title, "", chart.ylabel, lang=chart.lang)
     slot = (chart.width - _M["left"] - _M["right"]) / max(1, len(categories))
@@ -168,8 +206,11 @@ def bar_chart(categories: list[str], groups: list[dict], chart: Chart) -> str:
                        f'height="{max(0.5, base - top):.1f}" fill="{group["color"]}" fill-opacity="0.8"/>')
             if lo == lo and hi == hi:
                 middle = x + bar_width * 0.45
-                out.append(f'<line x1="{middle:.1f}" x2="{middle:.1f}" y1="{frame.py(lo):.1f}" '
-                           f'y2="{frame.py(hi):.1f}" stroke="#222"/>')
+                low, high = min(frame.y0, frame.y1), max(frame.y0, frame.y1)
+                clipped = int(lo < low or hi > high)
+                lo, hi = min(max(lo, low), high), min(max(hi, low), high)
+                out.append(f'<line data-clipped="{clipped}" x1="{middle:.1f}" x2="{middle:.1f}" '
+                           f'y1="{frame.py(lo):.1f}" y2="{frame.py(hi):.1f}" stroke="#222"/>')
     out += _legend([(group["label"], group["color"]) for group in groups], chart.width)
     return _svg(out, chart)
 

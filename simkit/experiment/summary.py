@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..report.intervals import clear, difference, fits, interval, kind_of
+from ..report.intervals import difference, fits, interval, kind_of, verdict
+from ..report.meaningful import minimal
 
 __all__ = ["confidence_intervals", "metric_kinds", "period_means", "t_interval", "paired_differences"]
 
@@ -115,8 +116,11 @@ def paired_differences(a: pd.DataFrame, b: pd.DataFrame, level: float = 0.95) ->
     interval (Law & Kelton, *Simulation Modeling and Analysis*, §10.2.1) clipped to the
     range a difference of the metric's kind can take (``simkit.report.intervals.difference``:
     the plain Student t for ``real`` metrics). Returns one row per scope, period, role and
-    metric: ``n`` pairs, ``mean``, ``ci_low``, ``ci_high`` and ``clear`` (the interval
-    excludes 0). With fewer than two pairs the bounds are NaN."""
+    metric: ``n`` pairs, ``mean``, ``ci_low``, ``ci_high``, ``minimal`` (the metric's
+    minimal meaningful difference, ``simkit.report.meaningful``; NaN when none is
+    registered), ``verdict`` (``simkit.report.intervals.verdict``: clear, small, unclear or
+    none) and ``clear`` (the verdict is "clear": the interval excludes 0 and the difference
+    is at least ``minimal``). With fewer than two pairs the bounds are NaN."""
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (got {level})")
     keys = [k for k in _PAIR_KEYS if k in a.columns and k in b.columns]
@@ -127,7 +131,10 @@ def paired_differences(a: pd.DataFrame, b: pd.DataFrame, level: float = 0.95) ->
     for key, group in pairs.groupby(keys, dropna=False, sort=False):
         row = dict(zip(keys, key if isinstance(key, tuple) else (key,)))
         m, lo, hi = difference(group["value_a"], group["value_b"], kinds.get(row.get("metric"), "real"), level)
-        rows.append({**row, "n": len(group), "mean": m, "ci_low": lo, "ci_high": hi, "clear": clear(lo, hi)})
-    out = pd.DataFrame(rows, columns=[*keys, "n", "mean", "ci_low", "ci_high", "clear"])
+        size = minimal(str(row.get("metric")))
+        said = verdict(m, lo, hi, minimal=size, arms=(group["value_a"], group["value_b"]))
+        rows.append({**row, "n": len(group), "mean": m, "ci_low": lo, "ci_high": hi, "minimal": size,
+                     "verdict": said, "clear": said == "clear"})
+    out = pd.DataFrame(rows, columns=[*keys, "n", "mean", "ci_low", "ci_high", "minimal", "verdict", "clear"])
     out.attrs["level"] = level
     return out

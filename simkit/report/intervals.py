@@ -61,6 +61,11 @@ numbers) and use Student t on the differences, intersected with the difference's
 ([−scale, scale] for shares, [−2, 2] for correlations; none for real and positive
 quantities, whose differences can have either sign). Intersecting with a range that is known
 to hold the true value never lowers coverage: it removes only impossible values.
+
+What a difference may be called (``verdict``): *clear* only when its interval excludes 0
+(``clear``, the pure interval test) *and* it is at least the metric's minimal meaningful
+difference (``simkit.report.meaningful``); *small* when the interval excludes 0 below that
+size; *unclear* when the interval includes 0; *none* when both arms are zero throughout.
 """
 from __future__ import annotations
 
@@ -70,8 +75,8 @@ import re
 import numpy as np
 from scipy import stats
 
-__all__ = ["KINDS", "interval", "difference", "kind_of", "clear", "describe", "fits", "bounds", "wilson",
-           "fisher_interval"]
+__all__ = ["KINDS", "VERDICTS", "interval", "difference", "kind_of", "clear", "verdict", "describe", "fits", "bounds",
+           "wilson", "fisher_interval"]
 
 KINDS = ("real", "share", "positive", "correlation")
 _EPS = 1e-9  # tolerance on range checks (floating-point noise in shares computed as ratios)
@@ -190,8 +195,44 @@ def difference(a, b, kind: str = "real", level: float = 0.95, *, scale: float = 
 
 
 def clear(lo: float, hi: float) -> bool:
-    """True when the interval excludes 0 (a difference this run can tell apart from none)."""
+    """True when the interval excludes 0 (a difference this run can tell apart from none).
+    The pure interval test; what a display calls a difference is ``verdict``."""
     return bool(lo > 0 or hi < 0)  # False for NaN bounds: no interval, nothing clear
+
+
+#: what ``verdict`` can say of a difference, in the order a reader weighs them
+VERDICTS = ("clear", "small", "unclear", "none")
+
+
+def _all_zero(values) -> bool:
+    x = _finite(values)
+    return len(x) > 0 and not x.any()
+
+
+def verdict(diff: float, lo: float, hi: float, *, minimal: float = math.nan, arms: tuple | None = None) -> str:
+    """What a difference ``diff [lo, hi]`` may be called, one of ``VERDICTS``:
+
+    ``"none"``     both arms are exactly zero in every replication (``arms = (a_values,
+                   b_values)`` given): there is nothing to compare, in either arm;
+    ``"clear"``    the interval excludes 0 (unlikely to be chance, ``clear``) *and*
+                   ``|diff| >= minimal`` (large enough to matter);
+    ``"small"``    the interval excludes 0 but ``|diff|`` is below ``minimal``: real, but
+                   too small to matter;
+    ``"unclear"``  the interval includes 0, or is missing (NaN: fewer than two replications).
+
+    ``minimal`` is the metric's minimal meaningful difference
+    (``simkit.report.meaningful.minimal``); NaN (none registered) leaves the interval alone
+    to decide, which every display states (``simkit.report.meaningful.NO_MINIMAL``). Why
+    both tests: with enough replications an interval excludes zero for a difference nobody
+    would notice (a wait six seconds shorter), and a large difference with an interval
+    through zero may be luck."""
+    if arms is not None and _all_zero(arms[0]) and _all_zero(arms[1]):
+        return "none"
+    if not clear(lo, hi) or diff != diff:
+        return "unclear"
+    if minimal == minimal and abs(diff) < minimal:
+        return "small"
+    return "clear"
 
 
 # --------------------------------------------------------------------- kind by name

@@ -25,7 +25,8 @@ import pandas as pd
 
 from ..measure import gini  # re-exported: notebooks use the report layer, not measure
 from ..scenario import load_scenario
-from .intervals import clear, describe, difference, fits, interval, kind_of
+from .intervals import describe, difference, fits, interval, kind_of, verdict
+from .meaningful import NO_MINIMAL, minimal
 
 __all__ = ["scheme_pay", "mean_ci", "paired_diff", "format_ci", "say_difference",
            "last_months", "gini"]
@@ -85,7 +86,11 @@ def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level
     """Each scheme minus ``reference``, paired by replication (same seeds), with a Student-t
     interval over replications clipped to the difference's range ([-1, 1] for shares, ±100
     for percentages, [-2, 2] for correlations; ``simkit.report.intervals.difference``)
-    -> long table: by, measure, n, mean, low, high, kind, scale, clear (the interval excludes 0)."""
+    -> long table: by, measure, n, mean, low, high, kind, scale, minimal (the measure's minimal
+    meaningful difference, ``simkit.report.meaningful``; NaN when none is registered),
+    verdict (``simkit.report.intervals.verdict``: clear, small, unclear or none) and clear
+    (the verdict is "clear": the interval excludes 0 and the difference is at least
+    ``minimal``)."""
     wide = per_rep.set_index([by, "replication"])
     ref = wide.xs(reference, level=by)
     cols = [c for c in wide.columns if pd.api.types.is_numeric_dtype(wide[c])]
@@ -98,8 +103,10 @@ def paired_diff(per_rep: pd.DataFrame, reference: str, by: str = "scheme", level
             kind, scale = kind_scale[c]
             m, lo, hi = difference(a[c], b[c], kind, level, scale=scale)
             n = int((a[c].notna() & b[c].notna()).sum())
+            size = minimal(c, scale)
+            said = verdict(m, lo, hi, minimal=size, arms=(a[c], b[c]))
             rows.append({by: key, "measure": c, "n": n, "mean": m, "low": lo, "high": hi, "kind": kind, "scale": scale,
-                         "clear": clear(lo, hi)})
+                         "minimal": size, "verdict": said, "clear": said == "clear"})
     return pd.DataFrame(rows)
 
 
@@ -117,15 +124,22 @@ def _num(x: float, digits: int) -> str:
     return _cell((x, math.nan, math.nan), digits=digits)
 
 
+#: how ``format_ci`` marks a difference by its verdict (``simkit.report.intervals.verdict``)
+MARKS = {"clear": " *", "small": " (small)", "none": " (none)", "unclear": ""}
+
+
 def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.DataFrame:
     """A readable table: one row per measure, one column per ``by``, cells ``mean [low, high]``.
-    A table of ``paired_diff`` marks with ``*`` the differences whose interval excludes 0."""
+    A table of ``paired_diff`` marks each difference by its verdict (``MARKS``): ``*`` when
+    its interval excludes 0 and it is at least the measure's minimal meaningful size,
+    ``(small)`` when the interval excludes 0 but the difference is below that size,
+    ``(none)`` when both arms are zero in every replication."""
     get = lambda col, default: long[col] if col in long else [default] * len(long)  # noqa: E731
     diff = "clear" in long
-    cells = long.assign(cell=[_cell((m, lo, hi), kind, scale, digits, diff) + (" *" if c else "")
-                              for m, lo, hi, kind, scale, c in zip(long["mean"], long["low"], long["high"],
-                                                             get("kind", "real"), get("scale", 1.0),
-                                                             get("clear", False))])
+    said = get("verdict", None) if "verdict" in long else ["clear" if c else "unclear" for c in get("clear", False)]
+    cells = long.assign(cell=[_cell((m, lo, hi), kind, scale, digits, diff) + (MARKS.get(v, "") if diff else "")
+                              for m, lo, hi, kind, scale, v in zip(long["mean"], long["low"], long["high"],
+                                                             get("kind", "real"), get("scale", 1.0), said)])
     wide = cells.pivot(index="measure", columns=by, values="cell")
     wide = wide.loc[list(dict.fromkeys(long["measure"])), list(dict.fromkeys(long[by]))]
     return wide.rename_axis(index=None, columns=None)
@@ -133,15 +147,30 @@ def format_ci(long: pd.DataFrame, by: str = "scheme", digits: int = 3) -> pd.Dat
 
 def say_difference(row, what: str, than: str, up: str = "higher", down: str = "lower", digits: int = 3) -> str:
     """A sentence that reads one row of ``paired_diff``, so prose stays true when the
-    model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).' A difference is
-    called higher or lower only when its interval excludes 0 (``intervals.clear``)."""
+    model changes: '... is higher than ... by 0.05 (95 % CI 0.01 to 0.09).' What it may
+    say follows the row's verdict (``simkit.report.intervals.verdict``): higher or lower
+    only when the interval excludes 0 *and* the difference reaches the measure's minimal
+    meaningful size (both facts stated); "too small to matter" when the interval excludes
+    0 below that size; "none in either arm" when both are zero throughout."""
     m, lo, hi = float(row["mean"]), float(row["low"]), float(row["high"])
     kind = row["kind"] if "kind" in row and isinstance(row["kind"], str) else "real"
     scale = float(row["scale"]) if "scale" in row else 1.0
+    size = float(row["minimal"]) if "minimal" in row else math.nan
+    # from the numbers read, so a row edited by hand says what its numbers say; "none" needs
+    # the arms, which only paired_diff saw
+    said = "none" if "verdict" in row and row["verdict"] == "none" else verdict(m, lo, hi, minimal=size)
     shown = [describe(v, math.nan, math.nan, kind, digits=digits, scale=scale, diff=True, whole_from=100)
-             for v in (m, lo, hi)]
+             for v in (m, lo, hi, size)]
     ci = f"{shown[0]} (95 % CI {shown[1]} to {shown[2]}, {int(row['n'])} paired replications)"
-    if clear(lo, hi):
-        return f"{what} is {up if lo > 0 else down} than {than}: the difference is {ci}."
+    if said == "none":
+        return f"{what} is zero in every replication, as it is {than}: none in either arm."
+    if said == "clear":
+        size_note = (f" and it is at least the minimal meaningful difference of {shown[3]}" if size == size
+                     else f" ({NO_MINIMAL}, so the interval alone decides)")
+        return (f"{what} is {up if lo > 0 else down} than {than}: the difference is {ci}; "
+                f"its interval excludes 0{size_note}.")
+    if said == "small":
+        return (f"{what} differs from {than} by too little to matter: the difference is {ci}; its interval "
+                f"excludes 0, but it is below the minimal meaningful difference of {shown[3]}.")
     return (f"{what} is not distinguishable from {than} in this run: the difference is {ci}, "
             f"an interval that includes 0 (more replications or months would sharpen it).")

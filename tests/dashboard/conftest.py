@@ -6,8 +6,8 @@ import pytest
 import simkit
 from helpers import SCENARIOS
 
-#: one month, two replications: the smallest comparison with a confidence interval
-SMALL = dict(periods=1, replications=2, seed=7)
+#: one month, three replications: the smallest comparison the dashboard runs (inputs.MIN_REPLICATIONS)
+SMALL = dict(periods=1, replications=3, seed=7)
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from helpers import ROOT, SCENARIOS
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "out" / "test-artifacts"
-PERIODS, REPS, SEED = 4, 2, 1  # 4 months: the fewest in which pay changes behaviour (see Inputs)
+PERIODS, REPS, SEED = 4, 3, 1  # 4 months: the fewest in which pay changes behaviour; 3: inputs.MIN_REPLICATIONS
 RUN_TIMEOUT_MS = 240_000  # a Run on a busy 2-core machine; about 10 s on an idle one
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 from simkit.dashboard.floor import floor_svg
+from simkit.report.meaningful import minimal
 from simkit.scenario import load_scenario, with_overrides
 
 from helpers import ROOT, SCENARIOS
@@ -164,7 +165,7 @@ def test_a_lesson_sets_the_scheme_dropdowns_and_explains_itself(page):
 
 def test_a_double_click_runs_once_and_the_results_say_what_they_are(page):
     pg = page
-    _set_slider(pg, "sk-reps", 2)
+    _set_slider(pg, "sk-reps", 3)
     _set_slider(pg, "sk-periods", 2)
     pg.wait_for_selector(".sk-months-warning [data-few-months='2']")  # A = B with 2 months: said why
     assert "three payslips" in pg.inner_text(".sk-months-warning")
@@ -172,22 +173,24 @@ def test_a_double_click_runs_once_and_the_results_say_what_they_are(page):
     pg.wait_for_selector(".sk-status [data-state='done'][data-run='1']", timeout=RUN_TIMEOUT_MS)
     pg.wait_for_timeout(3000)  # a second run would have started by now
     status = pg.locator(".sk-status span")
-    assert status.get_attribute("data-run") == "1" and status.get_attribute("data-sims") == "4", \
+    assert status.get_attribute("data-run") == "1" and status.get_attribute("data-sims") == "6", \
         "a double click ran the comparison twice"
     assert status.get_attribute("data-state") in ("done", "same")
     label = pg.locator(".sk-results-label")
     assert label.get_attribute("data-stale") == "0" and label.get_attribute("data-periods") == "2"
-    assert "seeds 1, 2" in label.inner_text() and "Low base, heavy fines" in label.inner_text()
-    assert int(pg.get_attribute(".sk-estimate [data-estimate]", "data-measured")) == 4  # refined from the run
+    assert "seeds 1, 2, 3" in label.inner_text() and "Low base, heavy fines" in label.inner_text()
+    assert int(pg.get_attribute(".sk-estimate [data-estimate]", "data-measured")) == 6  # refined from the run
 
-    # clear differences are marked, and only those
+    # clear differences (interval excludes 0 and at least the KPI's minimal size) are marked, and only those
     cells = pg.locator("td.sk-kpi[data-side='diff']")
     assert cells.count() == 16
     for i in range(cells.count()):
         c = cells.nth(i)
         lo, hi = float(c.get_attribute("data-lo")), float(c.get_attribute("data-hi"))
-        clear = lo > 0 or hi < 0
+        size = minimal(c.get_attribute("data-kpi"))
+        clear = (lo > 0 or hi < 0) and not abs(float(c.get_attribute("data-value"))) < size
         assert c.get_attribute("data-clear") == str(int(clear))
+        assert (c.get_attribute("data-verdict") == "clear") == clear
         assert (c.locator(".sk-badge").count() == 1) == clear
     for kpi in ("served_within_10", "npl_ratio", "error_rate"):  # shares stay in [0, 100 %]
         for side in ("A", "B"):
@@ -239,10 +242,10 @@ def test_download_links_are_there_and_their_files_parse(page):
         got = summary.set_index("kpi").loc[kpi, "A"]
         assert got == pytest.approx(value, rel=1e-9, nan_ok=True), kpi
     inputs = json.loads(summary["inputs"].iloc[0])
-    assert inputs["seeds"] == [1, 2] and inputs["b"]["teller"] == "teller_heavy_fines" and inputs["periods"] == 2
+    assert inputs["seeds"] == [1, 2, 3] and inputs["b"]["teller"] == "teller_heavy_fines" and inputs["periods"] == 2
     runs = pd.read_parquet(io.BytesIO(payload("kpis_by_replication.parquet")))
-    assert set(runs["side"]) == {"A", "B"} and set(runs["seed"]) == {1, 2}
-    assert json.loads(payload("inputs.json"))["replications"] == 2
+    assert set(runs["side"]) == {"A", "B"} and set(runs["seed"]) == {1, 2, 3}
+    assert json.loads(payload("inputs.json"))["replications"] == 3
     svg = payload("queue.svg").decode("utf-8")
     assert svg.startswith("<svg") and 'data-chart="queue"' in svg and svg.endswith("</svg>")
 
@@ -252,7 +255,7 @@ def test_download_links_are_there_and_their_files_parse(page):
     d = dl.value
     assert d.suggested_filename == "kpis_by_replication.csv"
     saved = pd.read_csv(d.path())
-    assert len(saved) == 2 * 2 * 16 and set(saved["kpi"]) == set(shown)
+    assert len(saved) == 2 * 3 * 16 and set(saved["kpi"]) == set(shown)
 
 
 def test_changed_inputs_mark_results_stale_and_cancel_stops_a_long_run(page):
@@ -262,7 +265,7 @@ def test_changed_inputs_mark_results_stale_and_cancel_stops_a_long_run(page):
     pg.press(".sk-seed input", "Enter")
     pg.wait_for_selector(".sk-results-label[data-stale='1']")
     assert "Press Run" in pg.inner_text(".sk-results-label")
-    assert "seeds 1, 2" in pg.inner_text(".sk-results-label")  # still the inputs that produced them
+    assert "seeds 1, 2, 3" in pg.inner_text(".sk-results-label")  # still the inputs that produced them
     _set_slider(pg, "sk-reps", 8)
     _set_slider(pg, "sk-periods", 12)  # 16 simulations of a year: minutes, unless cancelled
     pg.click(".sk-run button, button.sk-run")

@@ -160,7 +160,7 @@ def test_the_untranslated_check_finds_english():
 def test_after_a_run_no_english_label_is_left_and_numbers_read_in_chinese(page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg = page
-    _set_slider(pg, "sk-reps", 2)
+    _set_slider(pg, "sk-reps", 3)
     _set_slider(pg, "sk-periods", 1)
     pg.click("button.sk-run")
     pg.wait_for_selector(".sk-status [data-state='done'][data-run='1']", timeout=RUN_TIMEOUT_MS)

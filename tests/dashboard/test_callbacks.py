@@ -17,6 +17,7 @@ from simkit.dashboard.panels import fmt_value, kpi_table_html
 from simkit.dashboard.replay import state_at
 from simkit.dashboard.svg import nice_ticks
 from simkit.report.intervals import interval as mean_ci
+from simkit.report.meaningful import minimal
 from simkit.scenario import ScenarioError, load_scenario, with_overrides
 
 from helpers import SCENARIOS
@@ -85,7 +86,7 @@ def test_run_shows_what_the_python_api_returns(small_app):
     """The KPI table's numbers are the means over seeds of simkit.run on the same scenario."""
     html = small_app.panel["kpis"].value
     x = small_app.inputs()
-    assert x.seeds() == [7, 8]
+    assert x.seeds() == [7, 8, 9]
     for which in ("A", "B"):
         per_seed = [run_kpis(simkit.run(build_scenario(x, which), seed=s)) for s in x.seeds()]
         for name in KPIS:
@@ -156,7 +157,7 @@ def test_branch_change_resets_the_parameters():
 def test_bad_inputs_show_the_problem_instead_of_crashing(monkeypatch):
     from simkit.dashboard.app import Dashboard
     d = Dashboard()
-    monkeypatch.setattr(d, "inputs", lambda: Inputs(machines=-1, replications=2))
+    monkeypatch.setattr(d, "inputs", lambda: Inputs(machines=-1, replications=3))
     d.run()
     assert "data-state='error'" in d.status_w.value and "self_service.machines" in d.status_w.value
     assert d.comp is None and not d.run_w.disabled
@@ -168,7 +169,7 @@ def _dashboard(**kw):
     return Dashboard("en", Inputs(b=Side(teller="teller_piece_rate"), **{**SMALL_RUN, **kw}))
 
 
-SMALL_RUN = dict(periods=1, replications=2, seed=7)
+SMALL_RUN = dict(periods=1, replications=3, seed=7)
 
 
 def test_a_double_click_runs_once_and_the_same_inputs_do_not_rerun():
@@ -177,11 +178,11 @@ def test_a_double_click_runs_once_and_the_same_inputs_do_not_rerun():
     second = d.on_run_click()  # the second click of a double click, while the first runs
     assert first is not None and second is None
     d.wait(120)
-    assert d.runs == 1 and d.simulations == 4, "a double click must run 2 × 2 simulations once, not twice"
+    assert d.runs == 1 and d.simulations == 6, "a double click must run 2 × 3 simulations once, not twice"
     assert "data-state='done'" in d.status_w.value and not d.run_w.disabled and d.cancel_w.disabled
     comp = d.comp
     assert d.run() is False and d.comp is comp  # same inputs: same numbers, nothing rerun
-    assert "data-state='same'" in d.status_w.value and d.simulations == 4
+    assert "data-state='same'" in d.status_w.value and d.simulations == 6
 
 
 def test_cancel_stops_the_run_and_keeps_the_results_shown():
@@ -222,7 +223,9 @@ def test_the_time_estimate_follows_the_run_size_and_is_refined_by_measurements()
     assert e.estimate(Inputs(periods=8, replications=5)) == pytest.approx(2 * e.estimate(x))
     assert e.estimate(Inputs(periods=4, replications=10)) == pytest.approx(2 * e.estimate(x))
     assert e.estimate(Inputs(periods=4, replications=5, arrivals_factor=1.5)) == pytest.approx(1.5 * e.estimate(x))
-    assert run_units(Inputs(branch="large_branch", periods=1, replications=1)) > 2.5  # 1,123 customers a day vs 432
+    # 1,123 customers a day vs 432
+    assert run_units(Inputs(branch="large_branch", periods=1, replications=3)) > 2.5 * run_units(Inputs(periods=1,
+                                                                                                      replications=3))
     for _ in range(3):  # measured: 0.1 s per baseline month, five times faster than the prior
         e.record(4.0, 0.4)
     assert e.measured == 3 and 0.1 < e.rate < PRIOR_SECONDS_PER_UNIT
@@ -238,18 +241,18 @@ def test_the_app_shows_the_estimate_and_refines_it(small_app):
     assert "data-measured='0'" in d.estimate_w.value and "estimated from the run's size" in d.estimate_w.value
     assert "measured='2'" not in small_app.estimate_w.value
     assert f"data-measured='{small_app.estimator.measured}'" in small_app.estimate_w.value
-    assert small_app.estimator.measured == 4 and "refined from 4 simulations measured" in small_app.estimate_w.value
+    assert small_app.estimator.measured == 6 and "refined from 6 simulations measured" in small_app.estimate_w.value
 
 
 def test_results_are_labelled_with_their_inputs_and_marked_stale(small_app):
     label = small_app.results_label_w.value
     assert 'data-stale="0"' in label and "Results for" in label
-    assert "seeds 7, 8" in label and "1 months" in label and "Piece rate" in label
+    assert "seeds 7, 8, 9" in label and "1 months" in label and "Piece rate" in label
     seed = small_app.seed_w.value
     try:
         small_app.seed_w.value = seed + 1
         assert 'data-stale="1"' in small_app.results_label_w.value and "Press Run" in small_app.results_label_w.value
-        assert "seeds 7, 8" in small_app.results_label_w.value  # still the inputs that produced them
+        assert "seeds 7, 8, 9" in small_app.results_label_w.value  # still the inputs that produced them
     finally:
         small_app.seed_w.value = seed
     assert 'data-stale="0"' in small_app.results_label_w.value  # back to the inputs of the results
@@ -291,10 +294,13 @@ def test_kpi_intervals_come_from_report_intervals_and_respect_their_range(small_
         xa, xb = ([r.kpis[name] for r in small_app.comp.sides[w].reps] for w in ("A", "B"))
         assert (tab.loc[name, "diff"], tab.loc[name, "diff_lo"], tab.loc[name, "diff_hi"]) == \
             pytest.approx(I.difference(xa, xb, kind=kind), nan_ok=True)
-        clear = I.clear(tab.loc[name, "diff_lo"], tab.loc[name, "diff_hi"])
-        assert bool(tab.loc[name, "clear"]) == clear
+        said = I.verdict(tab.loc[name, "diff"], tab.loc[name, "diff_lo"], tab.loc[name, "diff_hi"],
+                         minimal=minimal(name), arms=(xa, xb))
+        assert tab.loc[name, "verdict"] == said and bool(tab.loc[name, "clear"]) == (said == "clear")
+        assert tab.loc[name, "minimal"] == pytest.approx(minimal(name), nan_ok=True)
         cell = re.search(rf'<td class="[^"]*" data-kpi="{name}" data-side="diff"[^>]*>.*?</td>', html).group(0)
-        assert f'data-clear="{int(clear)}"' in cell and (">clear<" in cell) == clear
+        assert f'data-clear="{int(said == "clear")}"' in cell and f'data-verdict="{said}"' in cell
+        assert (">clear<" in cell) == (said == "clear")
 
 
 def _fake_comparison(values: dict[str, tuple[list, list]]):
@@ -337,13 +343,35 @@ def test_no_share_above_100_percent_and_no_negative_ratio_fee_or_sales():
 
 def test_clear_differences_are_marked_and_others_not():
     comp = _fake_comparison({"sales": ([10.0, 12.0, 11.0], [20.0, 23.0, 21.0]),  # B − A ≈ +10, tight
-                             "wait_mean": ([5.0, 9.0, 2.0], [6.0, 4.0, 8.0])})  # noise
+                             "wait_mean": ([5.0, 9.0, 2.0], [6.0, 4.0, 8.0]),  # noise
+                             # +0.02 of 10, tight: its interval excludes 0, below the 0.5 that matters
+                             "satisfaction_mean": ([7.00, 7.10, 7.20], [7.02, 7.12, 7.22]),
+                             "deposits_lost": ([0.0, 0.0, 0.0], [0.0, 0.0, 0.0])})  # none in either arm
     html = kpi_table_html(comp, "en")
-    sales = re.search(r'<td class="sk-kpi sk-clear" data-kpi="sales" data-side="diff"[^>]*data-clear="1"', html)
+    sales = re.search(r'<td class="sk-kpi sk-clear" data-kpi="sales" data-side="diff"[^>]*data-clear="1" '
+                      r'data-verdict="clear"', html)
     assert sales, "a clear difference is marked"
-    assert re.search(r'data-kpi="wait_mean" data-side="diff"[^>]*data-clear="0"', html)
-    assert "interval of B − A excludes zero" in html
-    assert "差异明显" in kpi_table_html(comp, "zh")
+    assert re.search(r'data-kpi="wait_mean" data-side="diff"[^>]*data-clear="0" data-verdict="unclear"', html)
+    small = re.search(r'data-kpi="satisfaction_mean" data-side="diff"[^>]*data-clear="0" data-verdict="small".*?</td>',
+                      html).group(0)
+    assert ">too small to matter<" in small and ">clear<" not in small
+    none = re.search(r'data-kpi="deposits_lost" data-side="diff"[^>]*data-verdict="none".*?</td>', html).group(0)
+    assert ">none in either arm<" in none
+    assert "interval of B − A excludes zero" in html and "minimal meaningful size" in html
+    zh = kpi_table_html(comp, "zh")
+    assert "差异明显" not in zh, "“obviously different” overstates what an interval says"
+    assert "不太可能是偶然" in zh and "有意义的最小差异" in zh and ">差异过小<" in zh and ">两组均为零<" in zh
+
+
+def test_the_dashboard_refuses_fewer_than_three_replications():
+    from simkit import SimkitError
+    from simkit.dashboard.app import Dashboard
+    from simkit.dashboard.inputs import MIN_REPLICATIONS
+    assert MIN_REPLICATIONS == 3
+    for bad in (2, 0, 2.5, True):
+        with pytest.raises(SimkitError, match=r"^replications: must be a whole number of at least 3 .*\(got "):
+            Inputs(replications=bad)
+    assert Dashboard().reps_w.min == MIN_REPLICATIONS, "the slider offers no run the inputs refuse"
 
 
 # ------------------------------------------------------------------ issue 23 item 7: pay below zero
@@ -367,7 +395,7 @@ def _pay_comparison():
     months = pd.DataFrame({"role": ["teller"], "months": [2], "negative": [1], "lowest": [-4940.0]})
     rep = RepSummary(seed=1, kpis={}, queue=None, waits={}, choices=None, pay=pay, bank=None, pay_months=months)
     first = _Res(staff_periods=sp, payslips=slips)
-    return Comparison(Inputs(replications=1), {w: SideResult(None, [rep], first) for w in ("A", "B")})
+    return Comparison(Inputs(), {w: SideResult(None, [rep], first) for w in ("A", "B")})
 
 
 def test_negative_pay_is_shown_flagged_with_the_reason():
@@ -395,7 +423,7 @@ def test_heavy_fines_really_pay_below_zero_and_the_panel_flags_it():
     month 1 (seed 2: ¥−3,740)."""
     from simkit.dashboard.compute import run_comparison
     from simkit.dashboard.panels import pay_html
-    comp = run_comparison(Inputs(b=Side(teller="teller_heavy_fines"), periods=1, replications=1, seed=2))
+    comp = run_comparison(Inputs(b=Side(teller="teller_heavy_fines"), periods=1, replications=3, seed=2))
     html = pay_html(comp, "en")
     assert "data-negative-side='B'" in html and "data-negative-side='A'" not in html
     assert "¥−3,740" in html
@@ -416,13 +444,13 @@ def test_downloads_parse_and_carry_their_inputs(small_app):
     assert np.allclose(summary["A"], want["A"], equal_nan=True) and np.allclose(summary["diff_hi"], want["diff_hi"],
                                                                                equal_nan=True)
     rec = json.loads(summary["inputs"].iloc[0])
-    assert rec["seeds"] == [7, 8] and rec["b"]["teller"] == "teller_piece_rate" and rec["periods"] == 1
+    assert rec["seeds"] == [7, 8, 9] and rec["b"]["teller"] == "teller_piece_rate" and rec["periods"] == 1
     runs = pd.read_csv(io.BytesIO(files["kpis_by_replication.csv"][1]))
-    assert len(runs) == 2 * 2 * len(KPIS) and set(runs["seed"]) == {7, 8}
+    assert len(runs) == 2 * 3 * len(KPIS) and set(runs["seed"]) == {7, 8, 9}
     table = pq.read_table(io.BytesIO(files["kpis_by_replication.parquet"][1]))
-    assert json.loads(table.schema.metadata[b"simkit.inputs"])["seeds"] == [7, 8]
+    assert json.loads(table.schema.metadata[b"simkit.inputs"])["seeds"] == [7, 8, 9]
     assert table.to_pandas()["value"].tolist() == pytest.approx(runs["value"].tolist())
-    assert json.loads(files["inputs.json"][1])["replications"] == 2
+    assert json.loads(files["inputs.json"][1])["replications"] == 3
     html = small_app.panel["downloads"].value
     hrefs = dict(re.findall(r'data-file="([^"]+)" data-kind="\w+" download="[^"]+" href="([^"]+)"', html))
     assert set(files) <= set(hrefs) and "queue.svg" in hrefs and "profit.svg" in hrefs

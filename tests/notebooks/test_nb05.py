@@ -43,5 +43,5 @@ def test_the_finding_is_said_by_computed_sentences_at_both_foresights():
     assert "--- foresight 0 (payslips only)" in out and "--- foresight 1 (the default" in out
     for scheme in ("deposit only", "loan volume"):
         assert f"Screening under {scheme} is" in out
-    assert "The paper's +31 % change in approvals lies" in out
-    assert "The paper's +24 % change in defaults lies" in out
+    assert "The paper's +31 % is a change in new loans originated, not in the share of files approved" in out
+    assert "The paper's +24 % change in the default rate of approved loans lies" in out

@@ -1,0 +1,148 @@
+"""Computing the results library: every experiment's arms through the sweep store, then compact.
+
+``build`` runs each arm of each experiment as a sweep into a work folder
+(``out/library/<experiment>/<arm>/``; resumable: a folder already there is resumed, so an
+interrupted ``make results`` computes only what is missing), then writes one Parquet file per
+experiment into the library folder and the manifest beside it.
+
+A library file holds only what the notebooks and lessons read: the tidy task summaries
+(``simkit.experiment.tasks``: per bank-month, per role-month means, whole-run KPIs) of every
+arm and replication, without the columns a reader reconstructs (task ids, points) and without
+the metrics nobody reads (``DROPPED``), sorted, with categorical text columns and zstd
+compression, so that regenerating it adds little to the repository's history.
+
+``condense`` is the one reduction from a task summary to library rows: the truth test
+(tests/library/test_library_truth.py) re-runs one task of every experiment through it and
+requires the stored rows bit for bit.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..experiment.runner import run_sweep
+from ..experiment.store import write_atomic
+from ..results import _version
+from ..scenario import FIELD_MARGINS, scenario_json
+from .spec import LIBRARY, Experiment, LibraryError, load_experiments
+
+__all__ = ["build", "condense", "write_experiment", "COLUMNS", "DROPPED", "WORK"]
+
+COLUMNS = ["arm", "replication", "scope", "period", "role", "metric", "value"]
+#: metrics left out of the library: the foresight's own estimates, the per-product pushes and
+#: sales amounts (the counts per product are kept), none of which a notebook or lesson reads
+DROPPED = re.compile(r"^(foreseen\.|push\.|kpi\.sales_amount\.)")
+WORK = Path("out") / "library"  # the sweeps' stores, under the working directory
+FORMAT = 1
+_CATEGORIES = ("arm", "scope", "role", "metric")
+
+
+def condense(summary: pd.DataFrame, arm: str) -> pd.DataFrame:
+    """Task summaries (``simkit.experiment.tasks`` columns) of one arm -> library rows."""
+    kept = summary.loc[~summary["metric"].str.match(DROPPED), ["replication", "scope", "period", "role", "metric",
+                                                                "value"]]
+    out = kept.assign(arm=arm)[COLUMNS]
+    out["replication"] = out["replication"].astype("int16")
+    out["period"] = out["period"].astype("Int16")
+    out["value"] = out["value"].astype("float64")
+    for name in ("arm", "scope", "role", "metric"):
+        out[name] = out[name].astype(str).where(out[name].notna(), None)
+    return out.sort_values(["replication", "scope", "period", "role", "metric"], na_position="first",
+                           kind="stable").reset_index(drop=True)
+
+
+def _table(rows: pd.DataFrame) -> pa.Table:
+    frame = rows.copy()
+    for name in _CATEGORIES:
+        frame[name] = frame[name].astype("category")
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def write_experiment(rows: pd.DataFrame, path: Path) -> int:
+    """Write an experiment's rows as Parquet (atomically); the file's size in bytes."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(_table(rows), sink, compression="zstd", compression_level=9, use_dictionary=True)
+    data = sink.getvalue().to_pybytes()
+    write_atomic(path, data)
+    return len(data)
+
+
+def _commit() -> str:
+    """The repository's commit, when the code runs from a git checkout ("" otherwise)."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+                             text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip() if out.returncode == 0 else ""
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _run_arm(experiment: Experiment, arm: str, work: Path, options: dict, log) -> pd.DataFrame:
+    sweep = experiment.sweep(arm)
+    out = work / experiment.name / arm
+    print(f"{experiment.name} / {arm}: {experiment.replications} replications x {experiment.periods} months",
+          file=log, flush=True)
+    result = run_sweep(sweep, out, resume=out.exists(), log=log, **options)
+    return condense(result.summary, arm)
+
+
+def _entry(experiment: Experiment, file: Path, size: int, rows: int) -> dict:
+    arms = {}
+    for arm in experiment.arms:
+        sweep = experiment.sweep(arm)
+        arms[arm] = {"scenario": _digest(scenario_json(sweep.points[0].scenario)),
+                     "tasks": [task.id for task in sweep.tasks()]}
+    return {"file": file.name, "description": experiment.description, "periods": experiment.periods,
+            "replications": experiment.replications, "seed": experiment.seed,
+            "arrivals_factor": experiment.arrivals_factor, "set": experiment.overrides,
+            "margins": FIELD_MARGINS, "arms": arms, "rows": rows, "bytes": size}
+
+
+def build(only=None, *, library: Path = LIBRARY, work: Path = WORK, executor: str = "processes",
+          workers: int | None = None, address: str | None = None, progress: bool = True, log=None) -> dict:
+    """Compute the experiments named in ``only`` (default: all) and write their library files
+    and the manifest; returns the manifest.
+
+    Why so many parameters: the options of ``simkit results``, keyword-only with defaults
+    (the executor's three are ``run_sweep``'s own)."""
+    log = log or sys.stderr
+    library, work = Path(library), Path(work)
+    experiments = load_experiments(library / "experiments.yaml")
+    names = list(experiments) if not only else list(only)
+    unknown = [name for name in names if name not in experiments]
+    if unknown:
+        raise LibraryError(f"no experiment {unknown[0]!r}; allowed: {', '.join(experiments)}")
+    manifest_path = library / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {"experiments": {}}
+    options = {"executor": executor, "workers": workers, "address": address, "progress": progress}
+    for name in names:
+        experiment = experiments[name]
+        rows = pd.concat([_run_arm(experiment, arm, work, options, log) for arm in experiment.arms],
+                         ignore_index=True)
+        file = library / f"{name}.parquet"
+        size = write_experiment(rows, file)
+        manifest["experiments"][name] = _entry(experiment, file, size, len(rows))
+        _write_manifest(manifest, list(experiments), manifest_path)  # after each: an interruption keeps it
+        print(f"{name}: {len(rows):,} rows, {size / 1e6:.2f} MB -> {file}", file=log, flush=True)
+    return manifest
+
+
+def _write_manifest(manifest: dict, order: list[str], path: Path) -> None:
+    """The manifest, experiments in the file's order, stamped with the code that computed them."""
+    manifest["experiments"] = {n: manifest["experiments"][n] for n in order if n in manifest["experiments"]}
+    manifest.update({"format": FORMAT, "simkit": _version(), "commit": _commit(),
+                     "built": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")})
+    write_atomic(path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())

@@ -1,0 +1,135 @@
+"""The results library: its experiments file, its reduction, its reader (no simulation here).
+
+The stored library's agreement with the model is tests/library/test_library_truth.py.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from simkit import library
+from simkit.library.build import COLUMNS, condense, write_experiment
+from simkit.library.spec import EXPERIMENTS_FILE, LIBRARY, LibraryError, load_experiments
+
+MAX_BYTES = 20_000_000  # the library's budget in the repository (docs/library.md)
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "experiments.yaml"
+    path.write_text(text)
+    return path
+
+
+GOOD = "x:\n  arms: [fixed_pay, teller_piece_rate]\n  periods: 3\n  replications: 3\n  seed: 1\n"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    (GOOD.replace("seed: 1", "seed: 1\n  colour: red"), "field colour: unknown field"),
+    (GOOD.replace("teller_piece_rate", "teller_peice_rate"), "unknown scheme 'teller_peice_rate'"),
+    (GOOD.replace("replications: 3", "replications: 2"), "field replications: 2 is not allowed"),
+    (GOOD.replace("periods: 3", "periods: 1000"), "field periods: 1000 is not allowed"),
+    (GOOD.replace("seed: 1", "seed: 1\n  arrivals_factor: 50"), "field arrivals_factor: 50 is not allowed"),
+    (GOOD.replace("  seed: 1\n", ""), "field seed: missing"),
+    (GOOD.replace("[fixed_pay, teller_piece_rate]", "[fixed_pay, fixed_pay]"), "an arm is listed twice"),
+    (GOOD + GOOD, "duplicate key"),  # YAML 1.2 refuses it
+    (GOOD.replace("seed: 1", "seed: 1\n  set: {horizon.nonsense: 3}"), "field set"),
+])
+def test_a_bad_experiments_file_is_named_with_its_field(tmp_path, text, words):
+    path = _write(tmp_path, text)
+    with pytest.raises(LibraryError) as caught:
+        load_experiments(path)
+    message = str(caught.value)
+    assert str(path) in message and words in message and "\n" not in message.strip()
+
+
+def test_a_good_file_gives_one_sweep_per_arm_on_the_same_seeds(tmp_path):
+    experiment = load_experiments(_write(tmp_path, GOOD))["x"]
+    seeds = [[task.seed for task in experiment.sweep(arm).tasks()] for arm in experiment.arms]
+    assert seeds[0] == seeds[1] and len(seeds[0]) == 3  # common random numbers
+    scenario = experiment.sweep("teller_piece_rate").points[0].scenario
+    assert scenario.horizon.periods == 3 and scenario.branch.rota.enabled  # the field margins are on
+
+
+def test_condense_keeps_the_read_metrics_sorted():
+    summary = pd.DataFrame({
+        "task": "t", "point": 0, "replication": [1, 0, 0, 0],
+        "scope": ["staff", "staff", "staff", "run"], "period": [0, 0, 0, None], "role": ["teller"] * 3 + [None],
+        "metric": ["policy.pace", "foreseen.pace", "policy.pace", "wait_mean"], "value": [1.0, 2.0, 3.0, 4.0]})
+    rows = condense(summary, "fixed_pay")
+    assert list(rows.columns) == COLUMNS
+    assert list(rows["metric"]) == ["wait_mean", "policy.pace", "policy.pace"]  # foreseen.* dropped; run first
+    assert list(rows["replication"]) == [0, 0, 1]
+
+
+def _fake_library(tmp_path, a, b):
+    """A library of one experiment whose teller pace is ``a`` / ``b`` per replication, two months."""
+    rows = []
+    for arm, values in (("ref", a), ("new", b)):
+        for rep, value in enumerate(values):
+            for period in (0, 1):
+                rows.append({"arm": arm, "replication": rep, "scope": "staff", "period": period, "role": "teller",
+                             "metric": "policy.pace", "value": value if period == 1 else 0.0})
+    frame = pd.DataFrame(rows)
+    frame["replication"] = frame["replication"].astype("int16")
+    frame["period"] = frame["period"].astype("Int16")
+    size = write_experiment(frame, tmp_path / "e.parquet")
+    (tmp_path / "manifest.json").write_text(json.dumps({"experiments": {"e": {
+        "file": "e.parquet", "arms": {"ref": {}, "new": {}}, "periods": 2, "replications": len(a), "rows": len(frame),
+        "bytes": size}}}))
+    return tmp_path
+
+
+def test_effect_is_the_paired_student_t_interval_of_the_last_months(tmp_path):
+    a, b = [1.0, 1.1, 0.9, 1.05], [1.2, 1.25, 1.0, 1.3]
+    folder = _fake_library(tmp_path, a, b)
+    found = library.effect("e", "new", "ref", "policy.pace", role="teller", tail=1, library=folder)
+    d = np.subtract(b, a)
+    half = stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / math.sqrt(len(d))
+    assert found.months == (2, 2) and found.n == 4
+    assert found.mean == pytest.approx(d.mean(), abs=1e-12)
+    assert (found.low, found.high) == pytest.approx((d.mean() - half, d.mean() + half), abs=1e-12)
+    both = library.effect("e", "new", "ref", "policy.pace", role="teller", tail=2, library=folder)
+    assert both.months == (1, 2) and both.mean == pytest.approx(d.mean() / 2, abs=1e-12)
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda f: library.effect("e", "nope", "ref", "policy.pace", role="teller", library=f), "no arm 'nope'"),
+    (lambda f: library.effect("e", "new", "ref", "policy.speed", role="teller", library=f), "no metric 'policy.speed'"),
+    (lambda f: library.effect("e", "new", "ref", "policy.pace", role="teller", tail=0, library=f), "tail: 0"),
+    (lambda f: library.load("nothing", library=f), "no experiment 'nothing'"),
+])
+def test_a_bad_request_names_what_is_allowed(tmp_path, call, words):
+    folder = _fake_library(tmp_path, [1.0, 2.0, 3.0], [1.0, 2.0, 3.5])
+    with pytest.raises(LibraryError, match="allowed|stored") as caught:
+        call(folder)
+    assert words in str(caught.value)
+
+
+def test_the_stored_library_matches_its_experiments_file():
+    """Every experiment is stored with the arms, settings and task ids its file gives now: an
+    edited experiment or scheme file fails here until `make results` is run."""
+    stored = library.manifest()["experiments"]
+    experiments = load_experiments(EXPERIMENTS_FILE)
+    assert set(stored) == set(experiments)
+    for name, experiment in experiments.items():
+        entry = stored[name]
+        assert (entry["periods"], entry["replications"], entry["seed"]) == (
+            experiment.periods, experiment.replications, experiment.seed), name
+        for arm in experiment.arms:
+            assert entry["arms"][arm]["tasks"] == [t.id for t in experiment.sweep(arm).tasks()], (name, arm)
+
+
+def test_the_library_stays_small():
+    files = list(LIBRARY.glob("*.parquet"))
+    assert files and sum(f.stat().st_size for f in files) <= MAX_BYTES
+
+
+def test_a_ratio_metric_divides_the_sums_over_the_months(tmp_path):
+    folder = _fake_library(tmp_path, [1.0, 2.0, 4.0], [2.0, 2.0, 2.0])
+    values, months = library.per_replication("e", "policy.pace/policy.pace", role="teller", tail=2, library=folder)
+    assert months == (1, 2) and (values == 1.0).all()  # (0 + v) / (0 + v) in every arm and replication
