@@ -17,9 +17,12 @@ KPI's minimal meaningful difference (``simkit.report.meaningful``), *small* when
 interval excludes zero below that size, *none* when both sides are zero throughout.
 
 Both sides run the tasks of ``simkit.experiment.comparison_tasks`` (the sides are its two
-variants, the seeds ``Inputs.seeds``): replication 0 of each side in this process (its full
-Results are kept for the replay), the others in worker processes when there are cores for
-them, with the same numbers as one after the other; a run can be cancelled between
+variants, the seeds ``Inputs.seeds``), one after the other in this process, or with
+``parallel=True`` replication 0 of each side here (its full Results are kept for the replay)
+and the others in worker processes, with the same numbers (tested). The page runs them one
+after the other: a worker pool started from a Voila kernel was seen to hang in the browser
+tests, and at a busy machine's load it gained no time (scripts/lesson_check.py). A run can be
+cancelled between
 simulated months (``Cancelled``). ``Estimator`` says how long a run will take:
 from its size (simulations × months × customer volume) at a prior rate, refined from every
 simulation measured.
@@ -168,17 +171,15 @@ def _summarised_run(task, cancel=None, progress=None) -> tuple:
     return summary, results if task.replication == 0 else None
 
 
-def _run_sides(scenarios: dict, seeds, progress=None, cancel=None, parallel: bool | None = None
+def _run_sides(scenarios: dict, seeds, progress=None, cancel=None, parallel: bool = False
                ) -> dict[str, SideResult]:
-    """Every replication of every side, the same seeds on each: in this process and, when
-    ``parallel`` (default: when this machine has two cores or more), in worker processes
-    as well (``_run_parallel``). Each replication's numbers depend only on its scenario and
-    seed, so both ways give the same numbers (tested)."""
+    """Every replication of every side, the same seeds on each: in this process and, with
+    ``parallel`` on a machine of two cores or more, in worker processes as well
+    (``_run_parallel``). Each replication's numbers depend only on its scenario and seed, so
+    both ways give the same numbers (tested)."""
     work = Work(partial(_summarised_run, cancel=cancel, progress=progress))
     tasks = comparison_tasks(scenarios, seeds, work)
-    if parallel is None:
-        parallel = cores() >= 2
-    if parallel and len(tasks) > 1:
+    if parallel and cores() >= 2 and len(tasks) > 1:
         results = _run_parallel(tasks, progress, cancel)
     else:
         results = {(task.point, task.replication): work.fn(task) for task in _until_cancelled(tasks, cancel)}
@@ -307,7 +308,7 @@ def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
     return _run_sides({"A": scenario}, seeds, progress, cancel)["A"]
 
 
-def run_comparison(inputs: Inputs, progress=None, cancel=None, parallel: bool | None = None) -> RunResult:
+def run_comparison(inputs: Inputs, progress=None, cancel=None, parallel: bool = False) -> RunResult:
     """Both sides, the same seeds. Raises ``simkit.scenario.ScenarioError`` for an
     impossible combination (the app shows its message) and ``Cancelled`` if
     ``cancel`` is set during the run. ``parallel``: as in ``_run_sides`` (the same numbers
@@ -329,13 +330,13 @@ def _with_arity(progress):
 
 # ------------------------------------------------------------------ how long a run takes
 #: (measured) wall seconds of a Run per simulated month of one simulation at the baseline
-#: branch's customer volume, both sides in parallel as the page runs them, summaries included:
-#: 0.60-0.73 s, mean 0.65, on the shared 2-core machine (load average 4, 2026-12-07) for the
-#: four lessons (``nice -n 5 .venv/bin/python scripts/lesson_check.py``: 36 s for 60 units,
-#: 52 s for 80, 38 s for 60, 44 s for 60), and 0.50-0.56 s one after the other at load 1; the
-#: field margins cost no measurable extra. The wall time between simulations measured in a
-#: run refines it (``Estimator.record``), so a busier or idler machine is followed.
-PRIOR_SECONDS_PER_UNIT = 0.65
+#: branch's customer volume, one simulation after the other as the page runs them, summaries
+#: included: 0.50-0.57 s, mean 0.54, on the shared 2-core machine (load average about 4,
+#: 2026-12-07) for the four lessons (``nice -n 5 .venv/bin/python scripts/lesson_check.py``:
+#: 30 s for 60 units, 45 s for 80, 32 s for 60, 34 s for 60); the larger end, so a first
+#: estimate errs long. The field margins cost no measurable extra. The wall time between
+#: simulations measured in a run refines it (``Estimator.record``).
+PRIOR_SECONDS_PER_UNIT = 0.55
 #: how many units of evidence the prior is worth: after ~ten measured months the
 #: measurements dominate (a shrinkage estimate, not a guess that never moves)
 PRIOR_WEIGHT = 10.0
