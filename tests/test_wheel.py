@@ -33,7 +33,7 @@ from helpers import ROOT
 pytestmark = pytest.mark.slow
 
 #: what a wheel is built from (the package, its shipped scenarios, the metadata files)
-SOURCES = ("pyproject.toml", "README.md", "simkit", "scenarios")
+SOURCES = ("pyproject.toml", "README.md", "simkit", "scenarios", "library")
 #: site-packages entries that are simkit's own, left out of the new environment
 OWN = ("simkit", "__editable__")
 #: the seconds one step may take before the test gives up instead of hanging: a wheel build
@@ -43,6 +43,7 @@ STEP_TIMEOUT = 300
 SNIPPET = r"""
 import json, pathlib, sys
 import simkit
+from simkit import library
 from simkit.scenario import load_scenario, shipped, shipped_dir
 from simkit.teach import verdict
 
@@ -52,6 +53,7 @@ print(json.dumps({
     "simkit": simkit.__file__, "shipped": str(shipped_dir()), "cwd": str(pathlib.Path.cwd()),
     "scheme": scheme.name, "customers": int(len(results.customers)),
     "right": verdict("03.month_end_windows", 5).status, "wrong": verdict("03.month_end_windows", 4).status,
+    "library": library.effect("teller_pay", "teller_piece_rate", "fixed_pay", "policy.pace", role="teller").n,
 }))
 """
 
@@ -127,4 +129,5 @@ def test_the_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     assert Path(report["shipped"]) == installed.parent / "scenarios" and not Path(report["shipped"]).is_symlink()
     assert report["scheme"] == "teller_piece_rate" and report["customers"] > 0
     assert (report["right"], report["wrong"]) == ("right", "wrong")
+    assert report["library"] == 8  # the results library ships and reads (its 8 replications)
     assert (python.parent / "simkit").is_file()  # the command-line entry point
