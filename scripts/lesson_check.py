@@ -63,15 +63,14 @@ def headlines(comp, name: str) -> list[tuple[str, float, float, float]]:
     return out
 
 
-def check(name: str, months: int | None, reps: int | None, margins: bool | None, parallel: bool | None) -> list[str]:
+def check(name: str, months: int | None, reps: int | None, margins: bool | None) -> list[str]:
     """Run one lesson as the page does and return its Markdown rows."""
     inputs = apply_preset(Inputs(), name)
     changes = {k: v for k, v in (("periods", months), ("replications", reps), ("field_margins", margins)) if v is not None}
     inputs = replace(inputs, **changes)
     shown = Estimator().estimate(inputs)
-    kwargs = {} if parallel is None else {"parallel": parallel}
     started = time.perf_counter()
-    comp = run_comparison(inputs, **kwargs)
+    comp = run_comparison(inputs)
     secs = time.perf_counter() - started
     rows = []
     for label, mean, lo, hi in headlines(comp, name):
@@ -87,7 +86,6 @@ def main(argv=None) -> None:
     parser.add_argument("--months", type=int, help="months instead of the lesson's own")
     parser.add_argument("--reps", type=int, help="replications instead of the lesson's own")
     parser.add_argument("--margins", choices=("on", "off"), help="field margins on or off instead of the lesson's own")
-    parser.add_argument("--serial", action="store_true", help="run the sides one after the other in this process")
     args = parser.parse_args(argv)
     unknown = [name for name in args.lessons if name not in PRESETS]
     if unknown:
@@ -96,7 +94,7 @@ def main(argv=None) -> None:
     print("| lesson | months | reps | margins | live s | shown s | measure | B − A mean [95 % CI] | clear |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name in args.lessons or PRESETS:
-        for row in check(name, args.months, args.reps, margins, False if args.serial else None):
+        for row in check(name, args.months, args.reps, margins):
             print(row, flush=True)
 
 

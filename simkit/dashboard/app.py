@@ -424,8 +424,8 @@ class Dashboard:
 
     def _tick(self, seconds: float = 0.0) -> None:
         """After each simulation: count it, refine the estimate with the wall time since the
-        previous one ended (not the simulation's own ``seconds``: the wall time is what the
-        page promises, and with ``parallel`` runs simulations overlap)."""
+        previous one ended (not the simulation's own ``seconds``: the wall time, summaries and
+        page updates included, is what the page promises)."""
         x = self._inputs_running
         now = time.perf_counter()
         if x is not None:

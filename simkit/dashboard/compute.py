@@ -16,27 +16,19 @@ it may be called: *clear* only when its interval excludes zero and it is at leas
 KPI's minimal meaningful difference (``simkit.report.meaningful``), *small* when the
 interval excludes zero below that size, *none* when both sides are zero throughout.
 
-Both sides run the tasks of ``simkit.experiment.comparison_tasks`` (the sides are its two
-variants, the seeds ``Inputs.seeds``), one after the other in this process, or with
-``parallel=True`` replication 0 of each side here (its full Results are kept for the replay)
-and the others in worker processes, with the same numbers (tested). The page runs them one
-after the other: a worker pool started from a Voila kernel was seen to hang in the browser
-tests, and at a busy machine's load it gained no time (scripts/lesson_check.py). A run can be
-cancelled between
-simulated months (``Cancelled``). ``Estimator`` says how long a run will take:
-from its size (simulations × months × customer volume) at a prior rate, refined from every
-simulation measured.
+Both sides run through ``simkit.experiment.compare_variants`` (the sides are its two
+variants, the seeds ``Inputs.seeds``), in this process (a worker pool started from a Voila
+kernel hung in the browser tests, and at a busy machine's load gained no time:
+scripts/lesson_check.py): a run can be cancelled between simulated months (``Cancelled``).
+``Estimator`` says how long a run will take: from its size (simulations × months × customer
+volume) at a prior rate, refined from every simulation measured.
 """
 from __future__ import annotations
 
 import inspect
 import io
 import json
-import multiprocessing as mp
-import threading
 import time
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from functools import partial
 
@@ -48,12 +40,9 @@ import pyarrow.parquet as pq
 from ..experiment.comparison import (
     Cancelled,  # noqa: F401 - app.py catches it from here
     Work,
-    _is_set,
-    _until_cancelled,
-    comparison_tasks,
+    compare_variants,
     run_cancellable,
 )
-from ..experiment.executors import _PRELOAD, cores
 from ..experiment.tasks import run_kpis
 from ..report.figures import queue_profile
 from ..report.intervals import clear, difference, interval, kind_of, verdict
@@ -171,135 +160,12 @@ def _summarised_run(task, cancel=None, progress=None) -> tuple:
     return summary, results if task.replication == 0 else None
 
 
-def _run_sides(scenarios: dict, seeds, progress=None, cancel=None, parallel: bool = False
-               ) -> dict[str, SideResult]:
-    """Every replication of every side, the same seeds on each: in this process and, with
-    ``parallel`` on a machine of two cores or more, in worker processes as well
-    (``_run_parallel``). Each replication's numbers depend only on its scenario and seed, so
-    both ways give the same numbers (tested)."""
+def _run_sides(scenarios: dict, seeds, progress=None, cancel=None) -> dict[str, SideResult]:
+    """Every replication of every side, the same seeds on each, side by side in this process."""
     work = Work(partial(_summarised_run, cancel=cancel, progress=progress))
-    tasks = comparison_tasks(scenarios, seeds, work)
-    if parallel and cores() >= 2 and len(tasks) > 1:
-        results = _run_parallel(tasks, progress, cancel)
-    else:
-        results = {(task.point, task.replication): work.fn(task) for task in _until_cancelled(tasks, cancel)}
-    names = list(scenarios)
-    out = {}
-    for point, side in enumerate(names):
-        reps = [results[(point, r)] for r in range(len(seeds))]
-        out[side] = SideResult(scenarios[side], [summary for summary, _ in reps], reps[0][1])
-    return out
-
-
-#: (stated reason) the worker processes' cancel flag: a ``threading.Event`` does not cross
-#: processes, so each worker gets a ``multiprocessing`` event when it starts (``_worker_start``)
-_WORKER_CANCEL = None
-_POOL: dict = {}  # the worker pool, started on the first parallel run and kept for the next
-
-
-def _worker_start(cancel) -> None:
-    global _WORKER_CANCEL
-    _WORKER_CANCEL = cancel
-
-
-def _remote_run(task) -> tuple:
-    """One replication in a worker process: (its ``RepSummary``, the seconds it took). Its
-    full Results stay behind (they hold the simulation and cannot be sent back; only
-    replication 0's are kept, and those run in the dashboard's own process)."""
-    started = time.perf_counter()
-    summary = summarise(run_one(task.scenario, task.seed, _WORKER_CANCEL))
-    return summary, time.perf_counter() - started
-
-
-def _pool():
-    """(executor, its cancel event): ``cores() − 1`` worker processes (this process is the
-    last worker) from a forkserver that has imported simkit (``simkit.experiment.executors``:
-    never ``fork`` from a kernel that runs threads), started once and reused (again if a
-    worker died: a broken pool takes no more work)."""
-    if "pool" not in _POOL or getattr(_POOL["pool"], "_broken", False):
-        context = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
-        if context.get_start_method() == "forkserver":
-            context.set_forkserver_preload(_PRELOAD)
-        event = context.Event()
-        _POOL["pool"] = ProcessPoolExecutor(max(1, cores() - 1), mp_context=context, initializer=_worker_start,
-                                            initargs=(event,))
-        _POOL["cancel"] = event
-    return _POOL["pool"], _POOL["cancel"]
-
-
-def _run_parallel(tasks: list, progress=None, cancel=None) -> dict:
-    """``{(point, replication): (RepSummary, Results or None)}`` of every task: replication 0
-    of each side here (its full Results are kept for the replay), the others in worker
-    processes; whatever the workers have not started when this process is free, it runs
-    itself. ``progress(seconds)`` after each replication, one call at a time."""
-    pool, stop = _pool()
-    stop.clear()
-    lock = threading.Lock()
-    here = [task for task in tasks if task.replication == 0]
-    futures = {pool.submit(_remote_run, task): task for task in tasks if task.replication != 0}
-    results: dict = {}
-
-    def report(future):
-        if not future.cancelled() and future.exception() is None and progress is not None:
-            with lock:
-                progress(future.result()[1])
-
-    for future in futures:
-        future.add_done_callback(report)
-    local = partial(_summarised_run, cancel=cancel, progress=None if progress is None else _locked(progress, lock))
-    try:
-        while True:
-            for task in _until_cancelled(here, cancel):
-                results[(task.point, task.replication)] = local(task)
-            here = _steal(futures)
-            if not here:
-                break
-        _wait_for(futures, cancel, pool)
-    except BaseException:
-        stop.set()  # the workers stop within a month; what they had not started is dropped
-        for future in futures:
-            future.cancel()
-        raise
-    for future, task in futures.items():
-        if not future.cancelled():
-            results[(task.point, task.replication)] = (future.result()[0], None)
-    return results
-
-
-def _steal(futures: dict) -> list:
-    """The last worker task not started yet, taken back to run here (empty if none;
-    ``cancel`` is true of a future cancelled before, so those are passed over)."""
-    for future in reversed(list(futures)):
-        if not future.cancelled() and future.cancel():
-            return [futures[future]]
-    return []
-
-
-def _locked(progress, lock):
-    def call(seconds):
-        with lock:
-            progress(seconds)
-    return call
-
-
-def _wait_for(futures: dict, cancel, pool) -> None:
-    """Wait for the workers' replications (raising the first error); ``Cancelled`` within
-    ``CANCEL_POLL`` seconds of ``cancel`` being set; ``BrokenProcessPool`` if a worker died
-    (its pool may then never settle the futures it held)."""
-    pending = {f for f in futures if not f.cancelled()}
-    while pending:
-        if _is_set(cancel):
-            raise Cancelled("the comparison was cancelled")
-        if getattr(pool, "_broken", False):
-            raise BrokenProcessPool("a worker process of the dashboard died; press Run again")
-        done, pending = wait(pending, timeout=CANCEL_POLL, return_when=FIRST_EXCEPTION)
-        for future in done:
-            future.result()
-
-
-#: (stated reason) how often a wait for the workers looks at the cancel flag: a quarter of a
-#: second feels immediate to a person pressing Cancel and costs nothing
-CANCEL_POLL = 0.25
+    cmp = compare_variants(scenarios, seeds, work, executor="serial", cancel=cancel)
+    return {side: SideResult(cmp.scenarios[side], [summary for summary, _ in cmp.results[side]],
+                             cmp.results[side][0][1]) for side in cmp.variants}
 
 
 def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
@@ -308,13 +174,12 @@ def run_side(scenario, seeds, progress=None, cancel=None) -> SideResult:
     return _run_sides({"A": scenario}, seeds, progress, cancel)["A"]
 
 
-def run_comparison(inputs: Inputs, progress=None, cancel=None, parallel: bool = False) -> RunResult:
+def run_comparison(inputs: Inputs, progress=None, cancel=None) -> RunResult:
     """Both sides, the same seeds. Raises ``simkit.scenario.ScenarioError`` for an
     impossible combination (the app shows its message) and ``Cancelled`` if
-    ``cancel`` is set during the run. ``parallel``: as in ``_run_sides`` (the same numbers
-    either way)."""
+    ``cancel`` is set during the run."""
     scenarios = {w: build_scenario(inputs, w) for w in ("A", "B")}  # validate both before running either
-    return RunResult(inputs, _run_sides(scenarios, inputs.seeds(), _with_arity(progress), cancel, parallel))
+    return RunResult(inputs, _run_sides(scenarios, inputs.seeds(), _with_arity(progress), cancel))
 
 
 def _with_arity(progress):
@@ -361,8 +226,7 @@ def run_units_per_sim(inputs: Inputs) -> float:
 
 class Estimator:
     """Seconds a Run will take: its ``run_units`` × a rate in wall seconds per unit (with
-    the sides in parallel, so the rate already holds the machine's parallelism and load). The
-    rate starts at ``PRIOR_SECONDS_PER_UNIT`` and is refined by every simulation measured
+    the machine's load). The rate starts at ``PRIOR_SECONDS_PER_UNIT`` and is refined by every simulation measured
     (``record``, given the wall time since the previous one ended):
     ``(prior × weight + measured seconds) / (weight + measured units)``."""
 

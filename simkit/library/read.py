@@ -10,7 +10,6 @@ numbers; ``simkit.report.intervals.difference``), kept inside the difference's r
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -151,4 +150,4 @@ def effect(name: str, scheme: str, reference: str, metric: str, *, role: str | N
     kind = "real" if "/" in metric or kind_of(metric) == "positive" else kind_of(metric)
     diff, low, high = difference(a.to_numpy(), b.to_numpy(), kind, level)
     return Effect(name, scheme, reference, metric, role, months, len(common), float(b.mean()), float(a.mean()),
-                  diff, low if not math.isnan(low) else math.nan, high)
+                  diff, low, high)

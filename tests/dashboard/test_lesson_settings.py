@@ -1,7 +1,6 @@
 """The lessons keep their point: each one's headline difference is clear at its own months and
 replications in a live run, a lesson survives a change of months or replications (with a note
-when they are fewer than its own), the time estimate is arithmetic on a measured rate, and the
-two sides in parallel processes give exactly the numbers of one after the other."""
+when they are fewer than its own), and the time estimate is arithmetic on a measured rate."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,7 +10,7 @@ import pytest
 from simkit.dashboard.app import Dashboard
 from simkit.dashboard.compute import PRIOR_SECONDS_PER_UNIT, Estimator, run_comparison, run_units
 from simkit.dashboard.i18n import LABELS
-from simkit.dashboard.inputs import PRESETS, Inputs, Side, apply_preset, build_scenario
+from simkit.dashboard.inputs import PRESETS, Inputs, apply_preset, build_scenario
 from simkit.library.findings import EFFECTS
 from simkit.report.intervals import clear, difference, kind_of
 from simkit.scenario import FIELD_MARGINS
@@ -77,21 +76,6 @@ def test_the_estimate_is_the_run_size_times_a_measured_rate():
     for _ in range(200):  # wall seconds between simulations: a machine twice as busy
         e.record(run_units(x) / 10, 2 * PRIOR_SECONDS_PER_UNIT * run_units(x) / 10)
     assert e.estimate(x) == pytest.approx(2 * run_units(x) * PRIOR_SECONDS_PER_UNIT, rel=0.02)
-
-
-@pytest.mark.slow
-def test_the_sides_in_parallel_processes_give_the_numbers_of_one_after_the_other():
-    x = Inputs(b=Side(teller="teller_piece_rate"), periods=2, replications=3)
-    ticks = []
-    serial = run_comparison(x, parallel=False)
-    parallel = run_comparison(x, progress=lambda secs: ticks.append(secs), parallel=True)
-    assert len(ticks) == 6
-    for side in ("A", "B"):
-        assert parallel.sides[side].first is not None
-        for one, other in zip(serial.sides[side].reps, parallel.sides[side].reps, strict=True):
-            assert one.seed == other.seed and one.kpis == other.kpis
-            for table in ("queue", "choices", "pay", "bank", "pay_months"):
-                assert getattr(one, table).equals(getattr(other, table)), (side, table)
 
 
 #: per lesson, the headline difference B − A its text states as clear: (where, role or KPI, choice)
