@@ -12,11 +12,11 @@ library cannot silently drift from the model (tests/library/test_library_truth.p
 >>> library.effect("teller_pay", "teller_piece_rate", "fixed_pay", "policy.pace", role="teller")  # doctest: +SKIP
 Effect(teller_pay: teller_piece_rate − fixed_pay, teller policy.pace over months 19–24: +0.21 [0.17, 0.25], n=8)
 """
-from .build import build, condense
+from .build import build, condense, people_rows
 from .findings import effects_table, like_for_like
 from .read import Effect, effect, experiments, load, manifest, per_replication, series
 from .spec import Experiment, LibraryError, load_experiments
 
-__all__ = ["build", "condense", "Effect", "effect", "effects_table", "experiments", "like_for_like", "load", "manifest",
-           "per_replication", "series", "Experiment",
+__all__ = ["build", "condense", "people_rows", "Effect", "effect", "effects_table", "experiments", "like_for_like",
+           "load", "manifest", "per_replication", "series", "Experiment",
            "LibraryError", "load_experiments"]

@@ -11,9 +11,15 @@ arm and replication, without the columns a reader reconstructs (task ids, points
 the metrics nobody reads (``DROPPED``), sorted, with categorical text columns and zstd
 compression, so that regenerating it adds little to the repository's history.
 
-``condense`` is the one reduction from a task summary to library rows: the truth test
-(tests/library/test_library_truth.py) re-runs one task of every experiment through it and
-requires the stored rows bit for bit.
+An experiment with ``people_last`` also stores, per replication and role, the fairness
+measures of ``simkit.measure.fairness`` over its last months (scope ``people``: Gini of pay,
+rank correlation of pay with contribution, the share of pay explained by the inherited
+portfolio, the pay gap between the richest and the poorest inherited book), computed here from
+every person's monthly rows (``people_rows``), which are not stored themselves.
+
+``condense`` is the one reduction from a task summary (and its people rows) to library rows:
+the truth test (tests/library/test_library_truth.py) re-runs one task of every experiment
+through it and requires the stored rows bit for bit.
 """
 from __future__ import annotations
 
@@ -31,11 +37,12 @@ import pyarrow.parquet as pq
 
 from ..experiment.runner import run_sweep
 from ..experiment.store import write_atomic
+from ..measure.fairness import book_pay_gap, fairness
 from ..results import _version
 from ..scenario import FIELD_MARGINS, scenario_json
 from .spec import LIBRARY, Experiment, LibraryError, load_experiments
 
-__all__ = ["build", "condense", "write_experiment", "COLUMNS", "DROPPED", "WORK"]
+__all__ = ["build", "condense", "people_rows", "write_experiment", "COLUMNS", "DROPPED", "WORK", "PEOPLE"]
 
 COLUMNS = ["arm", "replication", "scope", "period", "role", "metric", "value"]
 #: metrics left out of the library: the foresight's own estimates, the per-product pushes and
@@ -44,12 +51,32 @@ DROPPED = re.compile(r"^(foreseen\.|push\.|kpi\.sales_amount\.)")
 WORK = Path("out") / "library"  # the sweeps' stores, under the working directory
 FORMAT = 1
 _CATEGORIES = ("arm", "scope", "role", "metric")
+#: the people-scope metrics: ``simkit.measure.fairness``'s three measures and the book pay gap
+PEOPLE = ("gini_pay", "rank_corr_pay_contribution", "portfolio_r2", "book_pay_gap")
 
 
-def condense(summary: pd.DataFrame, arm: str) -> pd.DataFrame:
-    """Task summaries (``simkit.experiment.tasks`` columns) of one arm -> library rows."""
+def people_rows(staff_periods: pd.DataFrame, scenario, last: int) -> pd.DataFrame:
+    """Every replication's fairness measures per role over its ``last`` months, as summary
+    rows (scope ``people``, no period; undefined measures, e.g. a rank correlation of equal
+    pay, left out as in every summary). ``staff_periods``: a task's or a sweep's person rows."""
+    frames = []
+    for replication, group in staff_periods.groupby("replication", sort=True):
+        measures = fairness(group, scenario, last=last)[list(PEOPLE[:3])]
+        if "customer_manager" in measures.index:
+            measures.loc["customer_manager", "book_pay_gap"] = book_pay_gap(group, last=last)
+        long = measures.rename_axis("role").reset_index().melt(id_vars="role", var_name="metric")
+        frames.append(long.assign(replication=int(replication)))
+    out = pd.concat(frames, ignore_index=True).dropna(subset=["value"])
+    return out.assign(scope="people", period=pd.NA)[["replication", "scope", "period", "role", "metric", "value"]]
+
+
+def condense(summary: pd.DataFrame, arm: str, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Task summaries (``simkit.experiment.tasks`` columns) of one arm, and its ``people_rows``
+    if the experiment keeps them -> library rows."""
     kept = summary.loc[~summary["metric"].str.match(DROPPED), ["replication", "scope", "period", "role", "metric",
                                                                 "value"]]
+    if people is not None:
+        kept = pd.concat([kept, people], ignore_index=True)
     out = kept.assign(arm=arm)[COLUMNS]
     out["replication"] = out["replication"].astype("int16")
     out["period"] = out["period"].astype("Int16")
@@ -96,7 +123,10 @@ def _run_arm(experiment: Experiment, arm: str, work: Path, options: dict, log) -
     print(f"{experiment.name} / {arm}: {experiment.replications} replications x {experiment.periods} months",
           file=log, flush=True)
     result = run_sweep(sweep, out, resume=out.exists(), log=log, **options)
-    return condense(result.summary, arm)
+    people = None
+    if experiment.people_last:
+        people = people_rows(result.logs("staff_periods"), sweep.points[0].scenario, experiment.people_last)
+    return condense(result.summary, arm, people)
 
 
 def _entry(experiment: Experiment, file: Path, size: int, rows: int) -> dict:
@@ -108,6 +138,7 @@ def _entry(experiment: Experiment, file: Path, size: int, rows: int) -> dict:
     return {"file": file.name, "description": experiment.description, "periods": experiment.periods,
             "replications": experiment.replications, "seed": experiment.seed,
             "arrivals_factor": experiment.arrivals_factor, "set": experiment.overrides,
+            "people_last": experiment.people_last,
             "margins": FIELD_MARGINS, "arms": arms, "rows": rows, "bytes": size}
 
 

@@ -15,16 +15,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..report.intervals import interval, verdict
+from ..report.intervals import interval, kind_of, verdict
 from ..report.meaningful import minimal
-from .read import effect, per_replication, series
+from .read import Effect, effect, manifest, per_replication, series
 from .spec import LIBRARY
 
-__all__ = ["EFFECTS", "PAPERS", "effects_table", "like_for_like", "relative", "paper_verdict", "format_effects",
+__all__ = ["EFFECTS", "PAPERS", "as_row", "effects_table", "like_for_like", "relative", "paper_verdict", "format_effects",
            "format_papers", "shown_counts"]
 
 #: (effect, experiment, scheme, reference, metric, role, months averaged at the end, predicted sign)
-#: as tests/behaviour/test_effects.py states them; ``"A/B"`` is a ratio of sums
+#: as tests/behaviour/test_effects.py states them; ``"A/B"`` is a ratio of sums; a fairness
+#: measure (scope ``people``) is taken over the experiment's own last months, whatever the tail
 EFFECTS = [
     ("piece-rate/pace", "teller_pay", "teller_piece_rate", "fixed_pay", "policy.pace", "teller", 6, +1),
     ("piece-rate/error-rate", "teller_pay", "teller_piece_rate", "fixed_pay", "kpi.errors/kpi.transactions",
@@ -57,6 +58,10 @@ EFFECTS = [
     ("loan-volume/approval share", "cm_lending", "cm_loan_volume", "cm_responsibility_profit",
      "approvals/applications", None, 6, +1),
     ("loan-volume/NPL ratio", "cm_lending", "cm_loan_volume", "cm_responsibility_profit", "npl_ratio", None, 6, +1),
+    # seed 001's differential rent: targets adjusted to the inherited book take it out of pay
+    # (each replication's measure over its last six months: library/experiments.yaml people_last)
+    ("adjusted-targets/portfolio R²", "fairness", "cm_portfolio_adjusted", "cm_portfolio_absolute", "portfolio_r2",
+     "customer_manager", 6, -1),
 ]
 #: (source) benchmarks/like_for_like.py's windows: Lazear's output in the second year of 24 months;
 #: Agarwal & Ben-David's loans made in months 13-24 of 36, each followed for 12 months inside the run
@@ -76,14 +81,33 @@ def effects_table(names=None, *, level: float = 0.95, library: Path = LIBRARY) -
         if names is not None and name not in names:
             continue
         found = effect(experiment, scheme, reference, metric, role=role, tail=tail, level=level, library=library)
-        size = minimal(RATIO_NAMES.get(metric, metric)) if "/" not in metric or metric in RATIO_NAMES else math.nan
-        called = verdict(found.mean, found.low, found.high, minimal=size)
+        row = as_row(found)
+        size, called = row["minimal"], row["verdict"]
         rows.append({"effect": name, "scheme − reference": f"{scheme} − {reference}",
-                     "months": f"{found.months[0]}–{found.months[1]}" if found.months else "all",
+                     "months": _months_label(found, experiment, library),
                      "n": found.n, "reference": found.reference_mean, "scheme": found.scheme_mean,
                      "difference": found.mean, "low": found.low, "high": found.high, "minimal": size,
                      "predicted": "higher" if sign > 0 else "lower", "shown": _shown(called, found.mean, sign)})
     return pd.DataFrame(rows)
+
+
+def as_row(found: Effect) -> dict:
+    """One library effect as a row of ``simkit.report.schemes.paired_diff`` (mean, low, high, n,
+    kind, minimal, verdict), so ``say_difference`` writes its sentence as for a live run."""
+    metric = found.metric
+    size = minimal(RATIO_NAMES.get(metric, metric)) if "/" not in metric or metric in RATIO_NAMES else math.nan
+    kind = "real" if "/" in metric else kind_of(metric)
+    return {"mean": found.mean, "low": found.low, "high": found.high, "n": found.n, "kind": kind,
+            "minimal": size, "verdict": verdict(found.mean, found.low, found.high, minimal=size)}
+
+
+def _months_label(found, experiment: str, library: Path) -> str:
+    """The months an effect averages: a range, the experiment's last months of a fairness
+    measure (summed per person over them), or ``all`` for a whole-run number."""
+    if found.months:
+        return f"{found.months[0]}–{found.months[1]}"
+    last = manifest(library)["experiments"][experiment].get("people_last")
+    return f"last {last}" if last else "all"
 
 
 def _shown(called: str, difference: float, sign: int) -> str:

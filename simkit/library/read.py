@@ -2,7 +2,8 @@
 
 ``load(name)`` gives an experiment's rows (``arm, replication, scope, period, role, metric,
 value``; scope ``staff``: the mean over the people of ``role`` in a month, ``bank``: the
-branch's books in a month, ``run``: the whole run). ``effect`` compares two arms on one
+branch's books in a month, ``run``: the whole run, ``people``: a role's fairness measures over
+the experiment's last months, where it keeps them). ``effect`` compares two arms on one
 number as the behaviour tests do: each replication's mean over the last ``tail`` months,
 then a paired Student-t interval over the replications (they share seeds: common random
 numbers; ``simkit.report.intervals.difference``), kept inside the difference's range.
@@ -19,7 +20,7 @@ import pandas as pd
 from ..report.intervals import clear, difference, kind_of
 from .spec import LIBRARY, LibraryError
 
-__all__ = ["Effect", "effect", "experiments", "load", "manifest", "per_replication", "series"]
+__all__ = ["Effect", "effect", "experiments", "forget", "load", "manifest", "per_replication", "series"]
 
 TAIL = 6  # the behaviour tests' summary: the last six months, once learning has settled (tests/scheme_runs.py)
 _MAKE = "run `make results` (or `simkit results`) to compute it"
@@ -49,6 +50,12 @@ def _read(path: str, _mtime: float) -> pd.DataFrame:
     return frame
 
 
+def forget() -> None:
+    """Drop the experiments read so far from memory (they are read again when next asked for):
+    for a long-lived process, such as class mode, that has rendered all it needs."""
+    _read.cache_clear()
+
+
 def load(name: str, library: Path = LIBRARY) -> pd.DataFrame:
     """An experiment's rows (a copy: change it freely)."""
     stored = manifest(library)["experiments"]
@@ -62,7 +69,11 @@ def load(name: str, library: Path = LIBRARY) -> pd.DataFrame:
 
 def _rows(name: str, metric: str, role: str | None, library: Path) -> pd.DataFrame:
     rows = load(name, library)
-    scope = "staff" if role else ("bank" if ((rows["scope"] == "bank") & (rows["metric"] == metric)).any() else "run")
+    named = rows["metric"] == metric
+    if role:
+        scope = "people" if ((rows["scope"] == "people") & named).any() else "staff"
+    else:
+        scope = "bank" if ((rows["scope"] == "bank") & named).any() else "run"
     chosen = rows[(rows["scope"] == scope) & (rows["metric"] == metric)
                   & ((rows["role"] == role) if role else rows["role"].isna())]
     if chosen.empty:

@@ -4,7 +4,9 @@ An *experiment* is a set of arms (scheme files of ``scenarios/schemes/``, or a s
 overrides of its own: ``{name: N, scheme: S, set: {...}}``) run over the same
 replications for the same number of monthly periods, every field margin on
 (``simkit.scenario.FIELD_MARGINS``), plus the experiment's own overrides (``set``) and an
-optional ``arrivals_factor`` (every hour's arrival rate multiplied). Each arm becomes one
+optional ``arrivals_factor`` (every hour's arrival rate multiplied) and an optional ``people_last``
+(the fairness measures of ``simkit.measure.fairness`` over each replication's last N months,
+computed from every person's monthly rows, which the arm's sweep then keeps). Each arm becomes one
 ``simkit.experiment.Sweep`` with the experiment's ``seed`` and ``replications``, so replication
 ``r`` of every arm runs on the same seed (common random numbers) and the sweep store, its
 resume, progress bar and executors work as for any sweep.
@@ -32,7 +34,7 @@ __all__ = ["Experiment", "LibraryError", "load_experiments", "LIBRARY", "SCHEMES
 LIBRARY = Path(__file__).resolve().parent / "data"
 EXPERIMENTS_FILE = LIBRARY / "experiments.yaml"
 SCHEMES = Path(__file__).resolve().parents[1] / "scenarios" / "schemes"
-_FIELDS = {"description", "arms", "periods", "replications", "seed", "set", "arrivals_factor"}
+_FIELDS = {"description", "arms", "periods", "replications", "seed", "set", "arrivals_factor", "people_last"}
 #: (stated reason) the library's runs: at most the behaviour tests' sixteen customer-manager
 #: seeds twice over and six years; beyond that an experiment belongs in a sweep of its own
 MAX_REPLICATIONS, MAX_PERIODS = 32, 72
@@ -58,6 +60,7 @@ class Experiment:
     overrides: dict = field(default_factory=dict)
     arrivals_factor: float = 1.0
     variants: dict = field(default_factory=dict)  # arm name -> (scheme file stem, its own overrides)
+    people_last: int | None = None  # months over which each replication's fairness measures are taken
 
     def sweep(self, arm: str) -> Sweep:
         """The sweep one arm runs: its scheme file, the margins, the experiment's settings."""
@@ -70,6 +73,7 @@ class Experiment:
             hourly = load_scenario(path).arrivals.hourly
             overrides["arrivals.hourly"] = {hour: rate * self.arrivals_factor for hour, rate in hourly.items()}
         return Sweep(path, set=overrides, replications=self.replications, seed=self.seed,
+                     logs=["staff_periods"] if self.people_last else [],
                      name=f"{self.name}.{arm}", description=self.description)
 
 
@@ -129,9 +133,13 @@ def _experiment(name: str, entry, source: str) -> Experiment:
         raise LibraryError(f"{_where(source, name, 'arrivals_factor')}: {factor!r} is not allowed; "
                            f"allowed: a number from {lo} to {hi}")
     arms, variants = _arms(entry["arms"], _where(source, name, "arms"))
+    periods = _whole(entry["periods"], 1, MAX_PERIODS, _where(source, name, "periods"))
+    people_last = entry.get("people_last")
+    if people_last is not None:
+        people_last = _whole(people_last, 1, periods, _where(source, name, "people_last"))
     return Experiment(
         name=name, description=str(entry.get("description", "")), arms=arms, variants=variants,
-        periods=_whole(entry["periods"], 1, MAX_PERIODS, _where(source, name, "periods")),
+        periods=periods, people_last=people_last,
         replications=_whole(entry["replications"], 3, MAX_REPLICATIONS, _where(source, name, "replications")),
         seed=_whole(entry["seed"], 0, MAX_SEED, _where(source, name, "seed")),
         overrides=dict(overrides), arrivals_factor=float(factor))

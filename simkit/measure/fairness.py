@@ -97,6 +97,21 @@ def fairness(staff_periods: pd.DataFrame, scenario, last: int | None = None) -> 
     return pd.DataFrame(rows).set_index("role")
 
 
+def book_pay_gap(staff_periods: pd.DataFrame, last: int | None = None) -> float:
+    """¥ a month more paid to the customer manager who inherited the richest book than to the
+    one who inherited the poorest (mean monthly pay over the ``last`` periods, or all): the
+    seed's differential rent in yuan. NaN without customer managers or inherited books."""
+    sp = staff_periods[staff_periods["role"] == "customer_manager"]
+    if sp.empty or "kpi.portfolio_start" not in sp:
+        return float("nan")
+    if last is not None:
+        sp = sp[sp["period"] > sp["period"].max() - last]
+    per = sp.groupby("post").agg(pay=("pay", "mean"), portfolio=("kpi.portfolio_start", "first"))
+    if per["portfolio"].isna().all():
+        return float("nan")
+    return float(per.loc[per["portfolio"].idxmax(), "pay"] - per.loc[per["portfolio"].idxmin(), "pay"])
+
+
 def _spearman(a, b) -> float:
     if len(a) < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
         return float("nan")

@@ -38,6 +38,7 @@ GOOD = "x:\n  arms: [fixed_pay, teller_piece_rate]\n  periods: 3\n  replications
     (GOOD.replace("[fixed_pay, teller_piece_rate]", "[fixed_pay, fixed_pay]"), "an arm is listed twice"),
     (GOOD + GOOD, "duplicate key"),  # YAML 1.2 refuses it
     (GOOD.replace("seed: 1", "seed: 1\n  set: {horizon.nonsense: 3}"), "field set"),
+    (GOOD.replace("seed: 1", "seed: 1\n  people_last: 4"), "field people_last: 4 is not allowed"),
 ])
 def test_a_bad_experiments_file_is_named_with_its_field(tmp_path, text, words):
     path = _write(tmp_path, text)
@@ -53,6 +54,33 @@ def test_a_good_file_gives_one_sweep_per_arm_on_the_same_seeds(tmp_path):
     assert seeds[0] == seeds[1] and len(seeds[0]) == 3  # common random numbers
     scenario = experiment.sweep("teller_piece_rate").points[0].scenario
     assert scenario.horizon.periods == 3 and scenario.branch.rota.enabled  # the field margins are on
+
+
+def test_people_last_keeps_every_persons_rows_for_the_fairness_measures(tmp_path):
+    experiment = load_experiments(_write(tmp_path, GOOD.replace("seed: 1", "seed: 1\n  people_last: 2")))["x"]
+    assert experiment.people_last == 2
+    assert all(task.logs == ("staff_periods",) for task in experiment.sweep("fixed_pay").tasks())
+
+
+def test_people_rows_are_each_replications_fairness_over_its_last_months():
+    """Two customer managers per replication, books 1 and 3 (× mean): in the last month the
+    richer book is paid 5,000 and the poorer 3,000, so the Gini is (5,000 − 3,000) / (2 × 8,000)
+    = 0.125 and the book pay gap ¥2,000; the month before (outside ``last``) pays them the
+    other way round and must not count. Two people give no R² (it needs three): no row."""
+    rows = []
+    for replication in (0, 1):
+        for period, pays in ((0, (5000.0, 3000.0)), (1, (3000.0, 5000.0))):
+            for post, book, pay in (("M1", 1.0, pays[0]), ("M2", 3.0, pays[1])):
+                rows.append({"replication": replication, "period": period, "role": "customer_manager",
+                             "post": post, "pay": pay, "kpi.portfolio_start": book})
+    scenario = load_experiments(EXPERIMENTS_FILE)["fairness"].sweep("cm_portfolio_absolute").points[0].scenario
+    people = library.people_rows(pd.DataFrame(rows), scenario, last=1)
+    assert set(people["scope"]) == {"people"} and people["period"].isna().all()
+    by = people.set_index(["replication", "metric"])["value"]
+    for replication in (0, 1):
+        assert by[(replication, "gini_pay")] == pytest.approx(0.125)
+        assert by[(replication, "book_pay_gap")] == pytest.approx(2000.0)
+        assert (replication, "portfolio_r2") not in by
 
 
 def test_condense_keeps_the_read_metrics_sorted():
@@ -82,6 +110,26 @@ def _fake_library(tmp_path, a, b):
         "file": "e.parquet", "arms": {"ref": {}, "new": {}}, "periods": 2, "replications": len(a), "rows": len(frame),
         "bytes": size}}}))
     return tmp_path
+
+
+def test_a_people_measure_is_read_whole_not_by_month(tmp_path):
+    """A fairness measure (scope ``people``) has no months: the effect pairs the replications'
+    values as they are, and a metric of the same name by month is not mixed in."""
+    rows = []
+    for arm, values in (("ref", [0.20, 0.22, 0.18]), ("new", [0.10, 0.13, 0.10])):
+        for rep, value in enumerate(values):
+            rows.append({"arm": arm, "replication": rep, "scope": "people", "period": None,
+                         "role": "customer_manager", "metric": "gini_pay", "value": value})
+            rows.append({"arm": arm, "replication": rep, "scope": "staff", "period": 0,
+                         "role": "customer_manager", "metric": "pay", "value": 5000.0})
+    frame = pd.DataFrame(rows).astype({"replication": "int16", "period": "Int16"})
+    size = write_experiment(frame, tmp_path / "e.parquet")
+    (tmp_path / "manifest.json").write_text(json.dumps({"experiments": {"e": {
+        "file": "e.parquet", "arms": {"ref": {}, "new": {}}, "periods": 1, "replications": 3, "rows": len(frame),
+        "bytes": size}}}))
+    found = library.effect("e", "new", "ref", "gini_pay", role="customer_manager", library=tmp_path)
+    assert found.months is None and found.n == 3
+    assert found.mean == pytest.approx(np.mean([-0.10, -0.09, -0.08]), abs=1e-12)
 
 
 def test_effect_is_the_paired_student_t_interval_of_the_last_months(tmp_path):
@@ -118,8 +166,8 @@ def test_the_stored_library_matches_its_experiments_file():
     assert set(stored) == set(experiments)
     for name, experiment in experiments.items():
         entry = stored[name]
-        assert (entry["periods"], entry["replications"], entry["seed"]) == (
-            experiment.periods, experiment.replications, experiment.seed), name
+        assert (entry["periods"], entry["replications"], entry["seed"], entry.get("people_last")) == (
+            experiment.periods, experiment.replications, experiment.seed, experiment.people_last), name
         for arm in experiment.arms:
             assert entry["arms"][arm]["tasks"] == [t.id for t in experiment.sweep(arm).tasks()], (name, arm)
 

@@ -3,7 +3,7 @@
 The library (library/*.parquet) is what the notebooks and lessons show; it was computed by
 ``make results`` from the model as it was then. Here one task of each experiment — its second
 arm (the first is the reference), replication 0 — runs again through the same reduction
-(``simkit.library.condense``), and its rows must equal the stored ones bit for bit. A model
+(``simkit.library.condense``, with its people rows where the experiment keeps them), and its rows must equal the stored ones bit for bit. A model
 change that alters results fails here until the library is regenerated (``make results``).
 """
 from __future__ import annotations
@@ -28,7 +28,11 @@ def test_one_task_of_the_experiment_gives_the_stored_rows(name):
     assert task.replication == 0
     stored = library.load(name)
     stored = stored[(stored["arm"] == arm) & (stored["replication"] == 0)].reset_index(drop=True)
-    rerun = library.condense(run_task(task)["summary"], arm)
+    outputs = run_task(task)
+    people = None
+    if experiment.people_last:
+        people = library.people_rows(outputs["staff_periods"], task.scenario, experiment.people_last)
+    rerun = library.condense(outputs["summary"], arm, people)
     assert len(stored) == len(rerun), f"{name}/{arm}: {len(stored)} stored rows, {len(rerun)} now: run `make results`"
     for column in ("arm", "scope", "role", "metric"):
         rerun[column] = rerun[column].astype(object)
