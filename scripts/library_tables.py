@@ -1,7 +1,7 @@
 """Print the results library's tables as docs/library.md holds them (tests/library/test_library_effects.py
 checks that the document and this script agree).
 
-    python scripts/library_tables.py            # the three tables, markdown
+    python scripts/library_tables.py            # the five tables, markdown
     python scripts/library_tables.py --write    # and put them into docs/library.md
 """
 from __future__ import annotations
@@ -13,7 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from simkit import library
+from simkit.library.dose import dose_response
 from simkit.library.findings import format_effects, format_papers
+from simkit.library.speed import speed_table
 
 
 def _markdown(frame: pd.DataFrame) -> str:
@@ -30,6 +32,20 @@ def effects_markdown() -> str:
     return _markdown(format_effects(library.effects_table()))
 
 
+def speed_markdown() -> str:
+    table = speed_table()
+    table["final"] = table["final"].map("{:+.3g}".format)
+    return _markdown(table)
+
+
+def dose_markdown() -> str:
+    table = dose_response()
+    table["slope per doubling [95 % CI]"] = [f"{r['slope per doubling']:+.3g} [{r['low']:+.3g}, {r['high']:+.3g}]"
+                                             for r in table.to_dict("records")]
+    return _markdown(table[["response", "doses", "months", "n", "means", "slope per doubling [95 % CI]",
+                            "steps in the predicted direction", "shown"]])
+
+
 def papers_markdown() -> str:
     return _markdown(format_papers(library.like_for_like()))
 
@@ -39,7 +55,8 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "library.md"
 
 def tables() -> dict[str, str]:
     """Marker name -> the markdown table docs/library.md holds after ``<!-- name -->``."""
-    return {"experiments": experiments_markdown(), "effects": effects_markdown(), "papers": papers_markdown()}
+    return {"experiments": experiments_markdown(), "effects": effects_markdown(), "speed": speed_markdown(),
+            "dose": dose_markdown(), "papers": papers_markdown()}
 
 
 def filled(text: str, found: dict[str, str]) -> str:
