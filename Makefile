@@ -11,6 +11,8 @@
 #   make lab        JupyterLab on notebooks/
 #   make bench      simkit against bare SimPy (ratios); bench-incentives: 36 months, 20 staff, learning
 #   make dashboard  the trainer's dashboard (Voila) on http://127.0.0.1:8866/ (the printed address has the token)
+#   make class      the lessons read-only for a class (one server, no simulations; docs/classroom.md;
+#                   CLASS_ARGS="--address 0.0.0.0")
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +20,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo check test results lab bench bench-experiment bench-incentives clean notebooks course dashboard browser-deps cjk-font wheelhouse
+.PHONY: install demo check test results lab bench bench-experiment bench-incentives clean notebooks course dashboard class browser-deps cjk-font wheelhouse
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +81,9 @@ lab: $(STAMP)
 
 dashboard: $(STAMP) cjk-font
 	$(PY) -m simkit.dashboard.serve
+
+class: $(STAMP) cjk-font
+	$(PY) -m simkit.cli class $(CLASS_ARGS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py

@@ -74,6 +74,7 @@ def _load(name: str):
 
 
 student = _load("make_student")
+runner = _load("run_notebooks")  # a bilingual twin's editions (lang= tags), as make notebooks writes them
 
 
 def _meta(grade_id: str, *, solution=False, grade=False, locked=True, points=None) -> dict:
@@ -108,9 +109,10 @@ def mark(cell, index: int, next_qid: str | None):
     return cell
 
 
-def source_notebook(twin: Path = SOLUTIONS):
-    """The nbgrader source notebook: the solutions with trainer notes dropped, every cell marked."""
-    nb = copy.deepcopy(jupytext.read(twin))
+def source_notebook(twin: Path = SOLUTIONS, lang: str = "en"):
+    """The nbgrader source notebook: the ``lang`` edition of the solutions (a bilingual twin holds
+    both languages' instructions) with trainer notes dropped, every cell marked."""
+    nb = runner.edition(copy.deepcopy(jupytext.read(twin)), lang)
     cells = [c for c in nb.cells if student.SOLUTION_TAG not in c.metadata.get("tags", [])]
     for i, cell in enumerate(cells):
         if cell.cell_type == "markdown":

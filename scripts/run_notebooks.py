@@ -18,6 +18,14 @@ review. For every notebook this script
 
 Seeds are fixed inside the notebooks themselves (every ``simkit.run`` names its seed).
 
+**Editions.** A twin with markdown cells tagged ``lang=en`` and ``lang=zh`` is bilingual: cells
+without a ``lang=`` tag (every code cell) belong to both languages, a tagged cell to its own.
+Such a twin is written as two notebooks, each executed on its own: ``notebooks/NN_topic.ipynb``
+(English) and ``notebooks/zh/NN_topic.ipynb`` (Chinese, run in ``notebooks/zh/``). The twin's
+setup cell holds the line ``LANG = "en"``; the Chinese edition gets ``LANG = "zh"`` there, and
+the code prints its sentences, tables and figures in that language
+(``simkit.dashboard.editions``). The twin itself is rewritten as jupytext reads it.
+
 ``--answers``: when the model changes, the stored answers of numeric and choice exercises
 go stale. With this flag each solved notebook is first run with ``SIMKIT_TEACH_RECORD`` set,
 so every ``check(qid, answer)`` records what the solution computes; the ``secret="..."`` of
@@ -28,7 +36,9 @@ answer may need updating too.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -41,6 +51,54 @@ JUPYTEXT_META = {"formats": "ipynb,py:percent", "notebook_metadata_filter": "-si
                  "cell_metadata_filter": "tags,-all"}  # only tags travel to the twin
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 CELL_TIMEOUT = 300  # seconds; a cell that takes longer is a bug, not a slow machine
+#: the languages an edition can have (``simkit.dashboard.i18n.LANGS``), and where each edition is written
+EDITION_DIRS = {"en": NOTEBOOKS, "zh": NOTEBOOKS / "zh"}
+LANG_TAG = re.compile(r"^lang=(\w+)$")
+#: the line of the setup cell that sets the edition's language
+LANG_LINE = re.compile(r'^LANG = "en"', re.M)
+
+
+def cell_language(cell) -> str | None:
+    """The language a cell's ``lang=`` tag gives it, or None for a cell of every edition."""
+    found = [m.group(1) for m in map(LANG_TAG.match, cell.metadata.get("tags", [])) if m]
+    if len(found) > 1 or (found and found[0] not in EDITION_DIRS):
+        raise SystemExit(f"run_notebooks: a cell has the language tags {found}; allowed: one of "
+                         f"{', '.join('lang=' + lang for lang in EDITION_DIRS)}")
+    return found[0] if found else None
+
+
+def languages(nb) -> tuple[str, ...]:
+    """The editions a twin makes: ("en",) for an English-only twin, ("en", "zh") for a bilingual one."""
+    tagged = {cell_language(c) for c in nb.cells} - {None}
+    return tuple(lang for lang in EDITION_DIRS if lang in tagged or lang == "en")
+
+
+def edition(nb, lang: str):
+    """The notebook of one language made from a bilingual twin's notebook ``nb``: the cells of
+    that language and of every language (their ``lang=`` tags dropped), ``LANG = "lang"`` in the
+    setup cell, cells numbered. An English-only twin's notebook is returned as it is."""
+    if languages(nb) == ("en",):
+        return nb
+    out = copy.deepcopy(nb)
+    out.cells = [c for c in out.cells if cell_language(c) in (None, lang)]
+    setters = [c for c in out.cells if c.cell_type == "code" and LANG_LINE.search(c.source)]
+    if len(setters) != 1:
+        raise SystemExit(f'run_notebooks: a bilingual notebook sets LANG = "en" in exactly one code cell; '
+                         f"found {len(setters)}")
+    setters[0].source = LANG_LINE.sub(f'LANG = "{lang}"', setters[0].source)
+    for i, cell in enumerate(out.cells):
+        tags = [t for t in cell.metadata.get("tags", []) if not LANG_TAG.match(t)]
+        if tags:
+            cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
+        cell["id"] = f"cell-{i:03d}"
+    return out
+
+
+def edition_path(twin: Path, lang: str) -> Path:
+    """Where the ``lang`` edition of ``twin`` is written."""
+    return EDITION_DIRS[lang] / twin.with_suffix(".ipynb").name
 
 
 def twin_text(nb) -> str:
@@ -78,8 +136,9 @@ def clean(nb, seconds: float):
     return nb
 
 
-def execute(twin: Path):
-    """Read a twin, run it, return the executed notebook and its run time in seconds."""
+def execute(twin: Path, lang: str = "en"):
+    """Read a twin, run its ``lang`` edition in the folder it is written to, return the executed
+    notebook and its run time in seconds."""
     import jupytext
     from nbclient import NotebookClient
 
@@ -87,8 +146,11 @@ def execute(twin: Path):
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     for i, cell in enumerate(nb.cells):  # jupytext invents random ids; numbered ones keep diffs clean
         cell["id"] = f"cell-{i:03d}"
+    nb = edition(nb, lang)
+    folder = edition_path(twin, lang).parent
+    folder.mkdir(exist_ok=True)
     client = NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT, record_timing=False,
-                            resources={"metadata": {"path": str(twin.parent)}})
+                            resources={"metadata": {"path": str(folder)}})
     t0 = time.perf_counter()
     client.execute()
     return nb, time.perf_counter() - t0
@@ -135,13 +197,27 @@ def update_secrets(recorded: dict) -> list[str]:
     return changed
 
 
-def write(nb, twin: Path) -> Path:
+def write(nb, twin: Path, lang: str = "en") -> Path:
+    """Write the executed ``lang`` edition and rewrite the twin: from the English notebook when the
+    twin has one language, from the twin itself (as jupytext reads it) when it has both."""
+    import jupytext
     import nbformat
-    ipynb = twin.with_suffix(".ipynb")
+    ipynb = edition_path(twin, lang)
     nbformat.validate(nb)
     nbformat.write(nb, ipynb)
-    twin.write_text(twin_text(nbformat.read(ipynb, as_version=4)), encoding="utf-8")
+    source = jupytext.read(twin)
+    if languages(source) == ("en",):
+        source = nbformat.read(ipynb, as_version=4)
+    else:
+        source.metadata["kernelspec"] = dict(KERNELSPEC)
+        source.metadata.setdefault("jupytext", {}).update(JUPYTEXT_META)
+    twin.write_text(twin_text(source), encoding="utf-8")
     return ipynb
+
+
+def _read_twin(twin: Path):
+    import jupytext
+    return jupytext.read(twin)
 
 
 def main(argv=None) -> int:
@@ -168,12 +244,13 @@ def main(argv=None) -> int:
         if a.answers and twin != student:
             changed = update_secrets(record_answers(twin))
             print(f"  answers re-recorded from {twin.name}: {', '.join(changed) or 'none changed'}", flush=True)
-        print(f"running {twin.relative_to(ROOT)} ...", flush=True)
-        nb, seconds = execute(twin)
-        total += seconds
-        out = write(clean(nb, seconds), twin)
-        flag = "  <-- over the 60 s budget" if seconds >= 60 else ""
-        print(f"  {seconds:6.1f} s  -> {out.relative_to(ROOT)}{flag}", flush=True)
+        for lang in languages(_read_twin(twin)):
+            print(f"running {twin.relative_to(ROOT)} ({lang}) ...", flush=True)
+            nb, seconds = execute(twin, lang)
+            total += seconds
+            out = write(clean(nb, seconds), twin, lang)
+            flag = "  <-- over the 60 s budget" if seconds >= 60 else ""
+            print(f"  {seconds:6.1f} s  -> {out.relative_to(ROOT)}{flag}", flush=True)
     print(f"{len(twins)} notebook(s) in {total:.1f} s")
     return 0
 

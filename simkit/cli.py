@@ -8,6 +8,7 @@
     simkit export RESULTS_DIR... --out DIR [--force]          (see simkit.export)
     simkit fit TICKETS.csv [--base SCENARIO.yaml] [--out DIR] [--force] [--name NAME] [--level 0.95]   (see simkit.fit)
     simkit sensitivity REFERENCE.yaml SCHEME.yaml --metric KEY --factor PATH... [--method M]   (simkit.experiment.sensitivity)
+    simkit class [--address A] [--port P] [--token T]   (the lessons read-only for a class: simkit.dashboard.classroom)
 
 A bad scenario file gets one line per problem on stderr (file, line, field path, what is
 allowed, the value found) and exit status 2, never a traceback; so does a bad argument
@@ -30,6 +31,7 @@ import pandas as pd
 from .api import run
 from .arguments import ArgumentError, check_out, check_run, from_command_line, printable
 from .compare import compare
+from .dashboard.classroom import add_commands as add_class_command
 from .errors import SimkitError
 from .experiment.cli import add_commands
 from .experiment.sensitivity import add_commands as add_sensitivity_command
@@ -152,6 +154,7 @@ def parser() -> argparse.ArgumentParser:
     add_fit_command(commands)  # simkit fit
     add_sensitivity_command(commands)  # simkit sensitivity
     add_results_command(commands)  # simkit results
+    add_class_command(commands)  # simkit class
     return command_line
 
 

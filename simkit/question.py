@@ -36,6 +36,10 @@ class Question:
     #: other values to accept, from the solution's (numbers; used when the secret is made),
     #: e.g. the other common formula of the same quantity
     variants: Callable[[float], Any] | None = field(default=None, compare=False)
+    #: the hint ladder in Chinese, rung for rung (``check(..., lang="zh")`` shows it; the
+    #: Chinese editions of the notebooks): ``hint_zh`` for the first wrong try, ``more_zh`` after
+    hint_zh: str = ""
+    more_zh: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not _ID.match(self.id):
@@ -50,6 +54,11 @@ class Question:
                              f"(python -m simkit.teach {'encode' if self.kind == 'number' else 'hash'} {self.id} VALUE)")
         if isinstance(self.more, str):
             raise ValueError(f"question {self.id}: more= is a tuple of hints, e.g. more=('...',)")
+        if isinstance(self.more_zh, str) or (self.more_zh and not self.hint_zh):
+            raise ValueError(f"question {self.id}: more_zh= is a tuple of hints after hint_zh=, e.g. more_zh=('...',)")
+        if self.hint_zh and len(self.more_zh) != len(self.more):
+            raise ValueError(f"question {self.id}: {len(self.more)} hint(s) in more= but {len(self.more_zh)} in "
+                             "more_zh=; the Chinese ladder has the same rungs as the English one")
         if self.kind == "number" and not self.secret.startswith(COMMITMENT_PREFIX):
             raise ValueError(f"question {self.id}: its secret is not a commitment made by "
                              f"`python -m simkit.teach encode {self.id} VALUE` (old encoded secrets are refused)")
@@ -58,6 +67,10 @@ class Question:
     def hints(self) -> tuple[str, ...]:
         """The hint ladder: ``hint``, then ``more``."""
         return (self.hint, *self.more)
+
+    def hints_in(self, lang: str) -> tuple[str, ...]:
+        """The hint ladder in ``lang`` ("en" or "zh"); a question with no Chinese hints gives the English ones."""
+        return (self.hint_zh, *self.more_zh) if lang == "zh" and self.hint_zh else self.hints
 
     @property
     def tolerance(self) -> float:

@@ -4,6 +4,10 @@
 >>> check("00.customers", ...)                 # doctest: +SKIP
 … [00.customers] Not answered yet: replace the ... with your answer and run the cell again.
 
+``check(question_id, answer, lang="zh")`` says the same in Chinese (答对了 / 还不对，提示：… /
+还没有作答), with the question's Chinese hints: the Chinese editions of the notebooks pass their
+``LANG``.
+
 ``grade(question_id, answer)`` judges the same way but prints nothing: it returns ``None`` for a
 right answer and raises ``WrongAnswer`` (an ``AssertionError``) otherwise, for nbgrader's
 autograded test cells (docs/teaching.md).
@@ -75,6 +79,30 @@ BLANK = "blank"
 RIGHT = "right"
 WRONG = "wrong"
 _MARK = {RIGHT: "✔", WRONG: "✘", BLANK: "…"}
+#: what ``check`` says, by language: the English is what every English notebook has stored (nbval
+#: compares it), the Chinese what a new teller reads aloud (docs/glossary.md)
+_SAYS = {
+    "en": {BLANK: "Not answered yet: replace the ... with your answer and run the cell again.",
+           RIGHT: "Right.", WRONG: "Not quite. Hint: {hint}",
+           "more": " (Another try gives a more specific hint.)",
+           "not_number": "the answer should be a finite number, got {answer!r}. {ladder}",
+           "unusable": "your answer could not be used: {error}. {ladder}"},
+    "zh": {BLANK: "还没有作答：把 ... 换成你的答案，再运行这一格。",
+           RIGHT: "答对了。", WRONG: "还不对，提示：{hint}",
+           "more": "（再试一次，会给出更具体的提示。）",
+           "not_number": "答案应当是一个有限的数，你给的是 {answer!r}。{ladder}",
+           "unusable": "你的答案用不了：{error}。{ladder}"},
+}
+
+
+class LanguageError(SimkitError, ValueError):
+    """A language ``check`` cannot speak."""
+
+
+def _says(lang: str) -> dict:
+    if lang not in _SAYS:
+        raise LanguageError(f"check(..., lang={lang!r}): allowed languages are {', '.join(_SAYS)}")
+    return _SAYS[lang]
 
 
 @dataclass(frozen=True)
@@ -217,53 +245,57 @@ def _is_blank(answer: Any) -> bool:
     return answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip())
 
 
-def verdict(qid: str, answer: Any, tries: int = 1) -> Verdict:
-    """Judge ``answer`` without printing: a ``Verdict`` with status right/wrong/blank.
-    ``tries`` is the number of this wrong try (1 = first): it picks the rung of the hint ladder."""
+def verdict(qid: str, answer: Any, tries: int = 1, lang: str = "en") -> Verdict:
+    """Judge ``answer`` without printing: a ``Verdict`` with status right/wrong/blank, its message in
+    ``lang`` ("en" or "zh"). ``tries`` is the number of this wrong try (1 = first): it picks the rung
+    of the hint ladder."""
+    says = _says(lang)
     q = question(qid)
     tag = f"[{qid}]"
     if _is_blank(answer):
-        return Verdict(BLANK, f"{_MARK[BLANK]} {tag} Not answered yet: replace the ... with your answer "
-                              "and run the cell again.")
-    ok, hint = _judge(q, answer, max(1, int(tries)))
+        return Verdict(BLANK, f"{_MARK[BLANK]} {tag} {says[BLANK]}")
+    ok, hint = _judge(q, answer, max(1, int(tries)), lang)
     if ok:
-        return Verdict(RIGHT, f"{_MARK[RIGHT]} {tag} Right.")
-    return Verdict(WRONG, f"{_MARK[WRONG]} {tag} Not quite. Hint: {hint}")
+        return Verdict(RIGHT, f"{_MARK[RIGHT]} {tag} {says[RIGHT]}")
+    return Verdict(WRONG, f"{_MARK[WRONG]} {tag} " + says[WRONG].format(hint=hint))
 
 
-def _ladder(q: Question, tries: int) -> str:
-    hints = [h for h in q.hints if h]
+def _ladder(q: Question, tries: int, lang: str = "en") -> str:
+    hints = [h for h in q.hints_in(lang) if h]
     if not hints:
         return ""
     text = hints[min(tries, len(hints)) - 1]
-    return text + (" (Another try gives a more specific hint.)" if tries < len(hints) else "")
+    return text + (_says(lang)["more"] if tries < len(hints) else "")
 
 
-def _judge(q: Question, answer: Any, tries: int = 1) -> tuple[bool, str]:
+def _judge(q: Question, answer: Any, tries: int = 1, lang: str = "en") -> tuple[bool, str]:
+    says = _says(lang)
     if q.kind == "number":
         if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or not math.isfinite(answer):
-            return False, f"the answer should be a finite number, got {answer!r}. {_ladder(q, tries)}"
-        return matches(q.id, q.secret, float(answer), q.tolerance, q.rel), _ladder(q, tries)
+            return False, says["not_number"].format(answer=answer, ladder=_ladder(q, tries, lang))
+        return matches(q.id, q.secret, float(answer), q.tolerance, q.rel), _ladder(q, tries, lang)
     if q.kind == "choice":
-        return hash_choice(q.id, answer) == q.secret, _ladder(q, tries)
+        return hash_choice(q.id, answer) == q.secret, _ladder(q, tries, lang)
     try:
         ok, hint = q.judge(answer)
     except Exception as exc:  # a student's answer must never crash the notebook
-        return False, f"your answer could not be used: {type(exc).__name__}: {exc}. {_ladder(q, tries)}"
+        return False, says["unusable"].format(error=f"{type(exc).__name__}: {exc}", ladder=_ladder(q, tries, lang))
     if ok:
         return True, ""
-    # the judge says what it measured; from the second try on, the ladder adds a nudge
-    if not hint:
-        return False, _ladder(q, tries)
-    return False, hint if tries == 1 else f"{hint} {_ladder(q, tries)}"
+    # the judge says what it measured (in English); from the second try on, the ladder adds a nudge.
+    # A Chinese reader gets the Chinese ladder instead of the judge's English sentence.
+    if not hint or (lang != "en" and q.hint_zh):
+        return False, _ladder(q, tries, lang)
+    return False, hint if tries == 1 else f"{hint} {_ladder(q, tries, lang)}"
 
 
 RECORD_ENV = "SIMKIT_TEACH_RECORD"
 _TRIES: dict[str, int] = {}
 
 
-def check(question_id: str, answer: Any) -> None:
-    """Print whether ``answer`` is right, wrong (with a hint) or not given yet (``None`` or ``...``).
+def check(question_id: str, answer: Any, lang: str = "en") -> None:
+    """Print whether ``answer`` is right, wrong (with a hint) or not given yet (``None`` or ``...``),
+    in ``lang``: "en", or "zh" for the Chinese editions (答对了 / 还不对，提示：… / 还没有作答).
 
     Wrong tries are counted per question in this kernel: the first shows the question's
     conceptual ``hint``, later ones its ``more`` hints in turn (``reset_tries`` starts over).
@@ -275,7 +307,7 @@ def check(question_id: str, answer: Any) -> None:
     """
     if os.environ.get(RECORD_ENV):
         _record(os.environ[RECORD_ENV], question_id, answer)
-    v = verdict(question_id, answer, _TRIES.get(question_id, 0) + 1)
+    v = verdict(question_id, answer, _TRIES.get(question_id, 0) + 1, lang)
     if v.status == WRONG:
         _TRIES[question_id] = _TRIES.get(question_id, 0) + 1
     print(v.message)

@@ -32,7 +32,7 @@ HALF_DAY_MINUTES = (210, 240)
 MARKED = re.compile(r"【([^】]+)】")
 HEADING = re.compile(r"^## (.+)$", re.M)
 MINUTES = re.compile(r"（(\d+) 分钟）")
-NOTEBOOK = re.compile(r"notebooks/([\w.-]+\.(?:ipynb|py))")
+NOTEBOOK = re.compile(r"notebooks/([\w./-]+\.(?:ipynb|py))")  # zh/01_...: a Chinese edition
 #: a notebook section (第 2 节（*One customer's path*）) or exercise (*Exercise 02.best_lever*)
 #: of the notebook named last before it
 SECTION = re.compile(r"第 (\d+) 节（\*([^*]+)\*）|\*Exercise (\d\d\.\w+)\*")

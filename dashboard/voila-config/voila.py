@@ -24,9 +24,17 @@ each setting; in short:
   this server). ``allow_remote_access`` is off, so a ``Host`` that is not local is
   refused (DNS rebinding), and ``allow_origin`` stays empty (no CORS, websockets from
   this origin only).
+* **The log never shows a token.** Tornado logs a refused or redirected request with its
+  address, ``?token=...`` included; :class:`HideTokens` replaces every token in the
+  server's log lines with ``[hidden]`` (a log is read by more people than the trainer).
+* **Only the lab extensions the page needs.** Voila loads every JupyterLab extension
+  installed in the environment into the page (the development tools' ones fail there:
+  jupytext, nbgrader); ``extension_allowlist`` keeps the widgets' two only.
 """
 from __future__ import annotations
 
+import logging
+import re
 import time
 from urllib.parse import urlparse
 
@@ -104,6 +112,31 @@ class DashboardKernelManager(AsyncMappingKernelManager):
         self._orphaned_since.pop(kernel_id, None)
         return await super().shutdown_kernel(kernel_id, now=now, restart=restart)
 
+
+class HideTokens(logging.Filter):
+    """Replaces the value of every ``token`` query parameter in a log record's message
+    with ``[hidden]`` (Tornado logs a request with its full address: a refused page request
+    would otherwise print the token, and the log of a wrong guess would show the guess)."""
+
+    TOKEN = re.compile(r"([?&;]token=)[^&;#\s)]*", re.IGNORECASE)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        hidden = self.TOKEN.sub(r"\1[hidden]", message)
+        if hidden != message:
+            record.msg, record.args = hidden, ()
+        return True
+
+
+#: the loggers that name request addresses: Tornado's access log (every request), its
+#: general log (a refused request's reason) and application log (a handler's error),
+#: and the server's own (Voila's and jupyter_server's)
+for name in ("tornado.access", "tornado.general", "tornado.application", "Voila", "ServerApp"):
+    logging.getLogger(name).addFilter(HideTokens())
+
+# the page loads the widgets (ipywidgets 8's controls and Voila's manager for them) and no
+# other lab extension
+c.VoilaConfiguration.extension_allowlist = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
 
 c.VoilaConfiguration.multi_kernel_manager_class = DashboardKernelManager
 c.VoilaConfiguration.prelaunch_hook = prelaunch

@@ -10,6 +10,7 @@ does ``display(simkit.dashboard.app())``. The pieces, each usable and tested alo
 * ``.floor``    the floor plan with the customers in it, as SVG
 * ``.i18n``     every label in English and Chinese
 * ``.app``      the ipywidgets wiring; ``.serve`` starts Voila
+* ``.classroom`` class mode: the lessons as read-only pages for a class, one server (``simkit class``)
 """
 from .app import app  # the dashboard widget: ``app(lang)``; ipywidgets is imported when it is built
 from .replay import state_at

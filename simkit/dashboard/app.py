@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from ..branch.calendar import horizon_ends
 from ..scenario import ScenarioError, load_scenario
-from .compute import Cancelled, Estimator, run_comparison, run_units_per_sim
+from .compute import Cancelled, Estimator, release_freed_memory, run_comparison, run_units_per_sim
 from .floor import floor_svg
 from .i18n import LANGS, browser_language, tr
 from .inputs import PRESETS, ROLES, SCENARIOS, Inputs, Side, apply_preset, branch_scenarios, build_scenario, schemes_by_role
@@ -50,6 +50,7 @@ from .panels import (
     queues_html,
     results_label_html,
 )
+from .practice import PracticePage
 from .replay import open_days, state_at
 from .svg import HTML_LANG, SC_FONTS
 
@@ -73,6 +74,22 @@ _NOT_ICONS = "*:not(.fa):not([class*=' fa-']):not([class^='fa-'])"
 FONT_CSS = (f"<style>.sk-app.sk-zh, .sk-app.sk-zh {_NOT_ICONS} {{font-family: {SC_FONTS} !important}}"
             f".sk-app:not(.sk-zh), .sk-app:not(.sk-zh) {_NOT_ICONS} "
             f"{{font-family: Helvetica, Arial, {SC_FONTS} !important}}</style>")
+#: The page at a projector's 1280×720 and a laptop's 1024×768 (tests/dashboard/test_browser_classroom.py
+#: measures both): Run, its progress and status head the results' column (``Dashboard.run_bar``), so
+#: they are on screen without scrolling; tab titles wrap onto a second row instead of being cut; the
+#: dropdowns of the controls' column carry their label above them (``sk-stacked``) and the column is
+#: CONTROLS_WIDTH wide, so every lesson and scheme name fits when chosen.
+LAYOUT_CSS = ("<style>.sk-app .sk-tabs > .lm-TabBar, .sk-app .sk-tabs > .lm-TabBar > .lm-TabBar-content "
+              "{height: auto; flex-wrap: wrap}"
+              ".sk-app .sk-tabs.widget-tab > .lm-TabBar .lm-TabBar-tab {flex: 0 0 auto; max-width: none}"
+              ".sk-app .sk-stacked.widget-dropdown {flex-wrap: wrap; height: auto}"
+              ".sk-app .sk-stacked.widget-dropdown > .widget-label "
+              "{width: 100%; max-width: none; text-align: left; line-height: 20px}"
+              ".sk-app .sk-stacked.widget-dropdown > select {flex: 1 1 100%; height: var(--jp-widgets-inline-height)}</style>")
+#: px: the longest option a controls' dropdown shows, "Deposit-only vs responsibility profit (customer
+#: managers)", is 327 px wide in 13 px Helvetica (Chromium, measured), plus the select's 28 px of
+#: padding and arrow and the column's margins
+CONTROLS_WIDTH = 370
 #: controls and the label that explains each (``tip.<name>``); the scheme dropdowns have their own
 TIPS = {"lang_w": "language", "lesson_w": "lesson", "branch_w": "branch", "windows_w": "windows",
         "lobby_w": "lobby", "machines_w": "machines", "arrivals_w": "arrivals", "periods_w": "periods",
@@ -110,11 +127,12 @@ class Dashboard:
         self._build_replay()
         self.results_label_w = widgets.HTML()
         self.results_label_w.add_class("sk-results-label-html")
-        #: the run's progress where its results will appear (the controls' column has it too)
+        #: the run's progress bar, under Run and the status line, above the results it will replace
         self.run_progress_w = widgets.HTML()
         self.run_progress_w.add_class("sk-run-progress")
-        right = widgets.VBox([self.results_label_w, self.run_progress_w, self.tabs], layout=widgets.Layout(flex="1"))
-        self.widget = widgets.VBox([widgets.HTML(FONT_CSS), self.title, widgets.HBox([self.controls, right])],
+        right = widgets.VBox([self.run_bar, self.run_progress_w, self.results_label_w, self.tabs],
+                             layout=widgets.Layout(flex="1", min_width="0", margin="0 0 0 12px"))
+        self.widget = widgets.VBox([widgets.HTML(FONT_CSS + LAYOUT_CSS), self.title, widgets.HBox([self.controls, right])],
                                    layout=widgets.Layout(width="100%"))
         self.widget.add_class("sk-app")
         self._quiet = True  # one redraw at the end, not one per widget set below
@@ -134,8 +152,9 @@ class Dashboard:
         self.lang_w = widgets.ToggleButtons(options=[("English", "en"), ("中文", "zh")], value=self.lang)
         self.lang_w.add_class("sk-lang")
         self.lang_w.observe(lambda ch: self.set_language(ch["new"]), "value")
-        self.branch_w = widgets.Dropdown(options=self.branches, value=start.branch)
+        self.branch_w = widgets.Dropdown(options=self.branches, value=start.branch, layout=widgets.Layout(width="auto"))
         self.branch_w.add_class("sk-branch")
+        self.branch_w.add_class("sk-stacked")
         self.branch_w.observe(lambda ch: None if self._quiet else self.on_branch(), "value")
         self.side_w = {}
         self.side_box = {}
@@ -144,14 +163,15 @@ class Dashboard:
             self.side_w[which] = {}
             for role in ROLES:
                 dropdown = widgets.Dropdown(options=self.schemes[role], value=side.of(role),
-                                      style={"description_width": "140px"}, layout=widgets.Layout(width="320px"))
+                                            layout=widgets.Layout(width="auto"))
                 dropdown.add_class(f"sk-side-{which.lower()}-{role.replace('_', '-')}")
+                dropdown.add_class("sk-stacked")
                 self.side_w[which][role] = dropdown
             self.side_box[which] = widgets.HTML()
         slider = dict(style={"description_width": "150px"}, layout=widgets.Layout(width="310px"))
-        self.lesson_w = widgets.Dropdown(options=[("", "")], value="", style={"description_width": "140px"},
-                                         layout=widgets.Layout(width="320px"))
+        self.lesson_w = widgets.Dropdown(options=[("", "")], value="", layout=widgets.Layout(width="auto"))
         self.lesson_w.add_class("sk-lesson")
+        self.lesson_w.add_class("sk-stacked")
         self.lesson_w.observe(lambda ch: None if self._quiet else self.on_lesson(ch["new"]), "value")
         self.lesson_text_w = widgets.HTML(layout=widgets.Layout(width="320px"), _dom_classes=("sk-lesson-text",))
         self.lesson_plan_w = widgets.HTML(layout=widgets.Layout(width="320px"), _dom_classes=("sk-lesson-plan",))
@@ -170,23 +190,33 @@ class Dashboard:
         self.params_h = widgets.HTML()
         self.months_warning_w = widgets.HTML(layout=widgets.Layout(width="310px"))
         self.months_warning_w.add_class("sk-months-warning")
-        self.run_w = widgets.Button(button_style="primary", icon="play", layout=widgets.Layout(width="200px"))
+        self._build_run_bar()
+        rows = [self.lang_w, self.lesson_w, self.lesson_text_w, self.lesson_plan_w, self.branch_w]
+        for which in ("A", "B"):
+            rows += [self.side_box[which], *self.side_w[which].values()]
+        rows += [self.params_h, self.windows_w, self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w,
+                 self.months_warning_w, self.reps_w, self.seed_w]
+        self.controls = widgets.VBox(rows, layout=widgets.Layout(width=f"{CONTROLS_WIDTH}px",
+                                                                 min_width=f"{CONTROLS_WIDTH}px"))
+
+    def _build_run_bar(self) -> None:
+        """Run, Cancel, the status line and the estimate: one bar at the top of the results' column."""
+        import ipywidgets as widgets
+
+        self.run_w = widgets.Button(button_style="primary", icon="play", layout=widgets.Layout(width="140px"))
         self.run_w.add_class("sk-run")
         self.run_w.on_click(lambda _b: self.on_run_click())
         self.cancel_w = widgets.Button(button_style="warning", icon="stop", disabled=True, layout=widgets.Layout(width="105px"))
         self.cancel_w.add_class("sk-cancel")
         self.cancel_w.on_click(lambda _b: self.cancel())
-        self.estimate_w = widgets.HTML(layout=widgets.Layout(width="310px"))
+        self.estimate_w = widgets.HTML()
         self.estimate_w.add_class("sk-estimate")
-        self.progress_w = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="310px"))
-        self.status_w = widgets.HTML(layout=widgets.Layout(width="310px"), _dom_classes=("sk-status",))
-        rows = [self.lang_w, self.lesson_w, self.lesson_text_w, self.lesson_plan_w, self.branch_w]
-        for which in ("A", "B"):
-            rows += [self.side_box[which], *self.side_w[which].values()]
-        rows += [self.params_h, self.windows_w, self.lobby_w, self.machines_w, self.arrivals_w, self.periods_w,
-                 self.months_warning_w, self.reps_w, self.seed_w, widgets.HBox([self.run_w, self.cancel_w]),
-                 self.estimate_w, self.progress_w, self.status_w]
-        self.controls = widgets.VBox(rows, layout=widgets.Layout(width="330px", min_width="330px"))
+        #: counts a run's simulations (``_tick``); the bar shown is ``run_progress_w``'s
+        self.progress_w = widgets.IntProgress(value=0, min=0, max=1)
+        self.status_w = widgets.HTML(_dom_classes=("sk-status",))
+        self.run_bar = widgets.HBox([self.run_w, self.cancel_w, widgets.VBox([self.status_w, self.estimate_w],
+                                                                             layout=widgets.Layout(flex="1"))])
+        self.run_bar.add_class("sk-run-bar")
 
     def _input_widgets(self) -> list:
         return [self.branch_w, *(dropdown for x in ("A", "B") for dropdown in self.side_w[x].values()), self.windows_w,
@@ -231,7 +261,9 @@ class Dashboard:
         bar = widgets.HBox([self.play_w, self.time_w, self.clock_w])
         opts = widgets.HBox([self.replay_side_w, self.day_w, self.speed_w])
         self.replay_box = widgets.VBox([self.replay_hint, opts, bar, self.floor_w])
-        self.tabs = widgets.Tab(children=[*self.panel.values(), self.replay_box], layout=widgets.Layout(flex="1"))
+        self.practice = PracticePage(self.lang)  # the practice tab (模拟训练), after the replay
+        self.tabs = widgets.Tab(children=[*self.panel.values(), self.replay_box, self.practice.widget],
+                                layout=widgets.Layout(flex="1"))
         self.tabs.add_class("sk-tabs")
 
     # ------------------------------------------------------------------ inputs
@@ -421,6 +453,9 @@ class Dashboard:
             self.run_w.disabled, self.cancel_w.disabled = False, True
             self.show_estimate()
             self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
+            if self.comp is None:  # cancelled or failed before any results: "No results yet" again
+                self.render()
+            release_freed_memory()
 
     def _tick(self, seconds: float = 0.0) -> None:
         """After each simulation: count it, refine the estimate with the wall time since the
@@ -446,11 +481,22 @@ class Dashboard:
         not double it)."""
         self._last_status = (key, fmt)
         state = key.removeprefix("ui.status_").removesuffix("_left")
+        text = tr(key, self.lang, **fmt)
         self.status_w.value = (f"<span data-state='{state}' data-run='{self.runs}' data-sims='{self.simulations}'>"
-                               f"{tr(key, self.lang, **fmt)}</span>")
+                               f"{text}</span>")
+        # the bar under the status line; its words are the status line's, for screen readers
         self.run_progress_w.value = (f"<div data-run-progress='1'><progress value='{fmt['done']}' max='{fmt['total']}' "
-                                     f"style='width:320px'></progress> {tr(key, self.lang, **fmt)}</div>"
+                                     f"aria-label='{escape(text, quote=True)}' style='width:100%'></progress></div>"
                                      if state == "running" else "")
+        if state == "running" and self.comp is None:
+            self._show_running(text)
+
+    def _show_running(self, text: str) -> None:
+        """Before the first results, the result panels say that a run is going on and how far
+        it is (not "No results yet: press Run" while it runs); ``render`` redraws them."""
+        note = _in_lang(f"<p class='sk-note' data-running='1'>{text}</p>", self.lang)
+        for panel in self.panel.values():
+            panel.value = note
 
     def render(self) -> None:
         """Redraw the result panels (after a run or a language switch)."""
@@ -501,7 +547,8 @@ class Dashboard:
         self.replay_side_w.description = t("ui.replay_side")
         self.speed_w.description = t("ui.speed")
         self.replay_hint.value = f"<p class='sk-note'>{t('ui.replay_hint')}</p>"
-        self.tabs.titles = tuple(t("ui.tab_" + name) for name in TABS)
+        self.tabs.titles = tuple(t("ui.tab_" + name) for name in TABS) + (t("practice.tab"),)
+        self.practice.set_language(lang)
         key, fmt = getattr(self, "_last_status", ("ui.status_ready", {}))
         self._status(key, **fmt)
         self.render()

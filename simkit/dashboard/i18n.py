@@ -299,7 +299,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zone.leaving": _l("leaving", "离开"),
     "out.served": _l("served", "已办结"),
     "out.balked": _l("left on seeing the queue", "见排队离开"),
-    "out.reneged": _l("gave up waiting", "等候放弃"),
+    "out.reneged": _l("gave up waiting", "等候中放弃"),
     "out.unserved": _l("could not be served", "无法办理"),
     "out.inside": _l("still inside", "仍在网点"),
     # ---------------------------------------------------------------- floor plan
@@ -451,6 +451,80 @@ LABELS: dict[str, dict[str, str]] = {
     "scheme.cm_monthly_annual": _l("60 % monthly + 40 % annual", "月度 60%＋年度 40%"),
     "scheme.teller_tournament": _l("Tournament: prizes by rank", "排名竞赛：按名次发奖金"),
     "scheme.teller_relative_pay": _l("Relative pay (against the tellers' mean)", "相对计酬（与柜员平均业务量比较）"),
+    # ---------------------------------------------------------------- the practice page (practice.py: 模拟训练)
+    "practice.tab": _l("Practice", "模拟训练"),
+    "practice.title": _l("Practice: you are the lobby manager", "模拟训练：您来当大堂经理"),
+    "practice.intro": _l("The branch runs with the model's lobby manager until the case begins; from then on every "
+                         "decision of the lobby manager is yours. The branch waits for you: take your time. At the "
+                         "end, the debrief sets your window against the model's lobby manager on the same customers.",
+                         "案例开始前由模型的大堂经理负责；开始后大堂经理的每一个决策都由您来做。网点会等您决定，不计时。"
+                         "结束后的复盘把您的表现与模型大堂经理面对同一批客户的结果相比较。"),
+    "practice.case": _l("Case", "训练案例"),
+    "practice.case.morning_rush": _l("Morning rush, 09:00–09:45 (a Monday)", "早高峰 09:00–09:45（周一）"),
+    "practice.case.month_end_afternoon": _l("Month-end afternoon, 15:00–15:45 (30 November)",
+                                            "月末下午 15:00–15:45（11 月 30 日）"),
+    "practice.not_modelled": _l("The syllabus's role-play cases (the angry waiting customer, a VIP without ID over the "
+                                "withdrawal limit, an elderly customer at a broken machine) need complaint handling, "
+                                "retention and customer education, which the model does not have yet.",
+                                "培训大纲中的角色扮演案例（等候过久而发怒的客户、未带证件且超过取款限额的贵宾、"
+                                "自助设备故障前的老年客户）需要投诉处理、挽留客户和客户教育流程，模型中尚无这些流程。"),
+    "practice.ready": _l("Choose a case and press Start.", "请选择案例，然后按“开始”。"),
+    "practice.start": _l("Start", "开始"),
+    "practice.model5": _l("Let the model decide 5 minutes", "让模型决策 5 分钟"),
+    "practice.finish": _l("Finish and debrief", "结束并复盘"),
+    "practice.refer": _l("Refer to a customer manager", "推荐给客户经理"),
+    "practice.move": _l("Move the ticked customers to the machines", "引导勾选的客户到自助设备"),
+    "practice.nobody": _l("Approach nobody", "不营销"),
+    "practice.kind.triage": _l("Triage: where does this customer go?", "分流：这位客户去哪里办理？"),
+    "practice.kind.patrol": _l("Queue patrol: whom do you move to the machines?", "二次分流：引导哪些客户到自助设备？"),
+    "practice.kind.pitch": _l("You are free: approach a waiting customer with a product?",
+                              "厅堂营销：向哪位等候的客户营销产品？"),
+    "practice.clock": _l("Branch time {clock} (case {start}–{end}); your decisions so far: {n}",
+                         "网点时间 {clock}（训练时段 {start}–{end}）；您已做决策 {n} 个"),
+    "practice.customer": _l("Customer {customer}: looks like {seg}; need: {need}; communication type: {comm}; {booked}",
+                            "客户 {customer}：外观客群 {seg}；业务：{need}；沟通类型：{comm}；{booked}"),
+    "practice.booked": _l("booked with a customer manager", "已预约客户经理"),
+    "practice.not_booked": _l("no booking", "未预约"),
+    "practice.queue": _l("Queue", "队列"),
+    "practice.waiting": _l("Waiting", "等候人数"),
+    "practice.longest": _l("Longest wait (min)", "最长等候（分钟）"),
+    "practice.machines": _l("Machines", "自助设备"),
+    "practice.up": _l("working", "正常"),
+    "practice.down": _l("broken down", "故障"),
+    "practice.candidate": _l("Customer {customer} · {seg} · {need} · waited {waited:.1f} min",
+                             "客户 {customer} · {seg} · {need} · 已等候 {waited:.1f} 分钟"),
+    "practice.max_moves": _l("You can talk to at most {n} of them.", "最多可与其中 {n} 位沟通。"),
+    "practice.ended": _l("The case has ended.", "训练时段已结束。"),
+    "practice.debrief": _l("Debrief: you against the model's lobby manager on the same customers",
+                           "复盘：您与模型大堂经理面对同一批客户的对比"),
+    "practice.measure": _l("Measure", "指标"),
+    "practice.you": _l("You", "您"),
+    "practice.model": _l("Model", "模型"),
+    "practice.diff": _l("You − model", "您 − 模型"),
+    "practice.m.arrived": _l("Customers who arrived", "到店客户"),
+    "practice.m.mean_wait": _l("Mean wait (min)", "平均等候（分钟）"),
+    "practice.m.walkouts": _l("Walk-outs (left at the queue or gave up)", "流失客户（见排队离开或等候中放弃）"),
+    "practice.m.complaints": _l("Complaints", "投诉"),
+    "practice.m.referrals": _l("Referrals to a customer manager", "推荐给客户经理"),
+    "practice.m.sales": _l("Sales", "销售"),
+    "practice.m.churned": _l("Deposits moved to other banks (¥)", "流失存款（¥）"),
+    "practice.decisions": _l("You made {n} decisions; {k} differed from what the model would have chosen.",
+                             "您做了 {n} 个决策，其中 {k} 个与模型的选择不同。"),
+    "practice.costly": _l("The decisions that cost most", "代价最大的决策"),
+    "practice.no_costly": _l("None of your decisions cost anything against the model's.",
+                             "与模型相比，您的决策没有造成损失。"),
+    "practice.cost_note": _l("A decision costs when it differs from the model's choice at that moment and the customers "
+                             "it was about fared worse in your run than in the model's, judged in this order: deposits "
+                             "moved away, complaints, walk-outs, sales, minutes waited. What it did to the rest of the "
+                             "queue shows in the totals above; a complaint or a move of money in one run only can be "
+                             "chance.",
+                             "一个决策与模型当时的选择不同、且它所涉及的客户在您这一局中的结果比模型一局差，即计为代价。"
+                             "比较顺序：流失存款、投诉、流失客户、销售、等候分钟。它对其他排队客户的影响体现在上面的"
+                             "合计中；只在一局中出现的投诉或存款流失也可能是偶然。"),
+    "practice.window": _l("Figures of {start}–{end}: waits of the customers who arrived then; everything else logged "
+                          "then.", "统计时段 {start}–{end}：等候按该时段到店的客户计，其余按该时段发生的事件计。"),
+    "practice.dl_record": _l("Session record for trainers (CSV)", "训练记录（供培训师使用，CSV）"),
+    "practice.dl_log": _l("Your run's event log (CSV)", "您这一局的事件日志（CSV）"),
 }
 
 

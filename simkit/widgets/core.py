@@ -64,20 +64,35 @@ def checkbox(label: str, value: bool) -> ipywidgets.Checkbox:
 
 
 # ------------------------------------------------------------------------ explorer
+#: what an explorer says about itself (``Explorer(texts=...)`` replaces any of them, e.g. in
+#: Chinese: ``simkit.dashboard.editions``); ``{done}``/``{total}``/``{error}``/``{values}`` filled in
+TEXTS = {"progress": "progress", "ready": "Choose the settings and press <b>Run</b>.", "running": "running …",
+         "running_count": "running … {done}/{total}", "failed": "could not run: {error}", "done": "done: {values}",
+         "stale": "settings changed: press <b>Run</b> to simulate them"}
+
+
 class Explorer:
-    """Controls + Run button + progress bar + refreshing outputs (see the module docstring)."""
+    """Controls + Run button + progress bar + refreshing outputs (see the module docstring).
+
+    Why seven parameters: the pattern's three parts (controls, run, renderers) and what the
+    widget says (title, the Run button's label, its other texts), each with a default."""
 
     def __init__(self, controls: dict[str, ipywidgets.ValueWidget], run_fn: Callable[[dict, Progress], Any],
-                 render_fns: dict[str, Callable[[Any], Any]], title: str = "", run_label: str = "Run"):
+                 render_fns: dict[str, Callable[[Any], Any]], title: str = "", run_label: str = "Run",
+                 texts: dict[str, str] | None = None):
         import ipywidgets as widgets
 
+        unknown = sorted(set(texts or {}) - set(TEXTS))
+        if unknown:
+            raise KeyError(f"Explorer texts: no text {unknown[0]!r}; allowed: {', '.join(TEXTS)}")
+        self.texts = {**TEXTS, **(texts or {})}
         self.controls = dict(controls)
         self.run_fn = run_fn
         self.render_fns = dict(render_fns)
         self.title = title
         self.button = widgets.Button(description=run_label, button_style="primary", icon="play")
-        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="progress")
-        self.status = widgets.HTML(value="Choose the settings and press <b>Run</b>.")
+        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description=self.texts["progress"])
+        self.status = widgets.HTML(value=self.texts["ready"])
         self.outputs = {name: widgets.Output() for name in self.render_fns}
         self.result: Any = None  # what run_fn returned last time
         self.rendered: dict[str, Any] = {}  # what each render fn returned last time
@@ -105,19 +120,20 @@ class Explorer:
         """The progress callback handed to ``run_fn``."""
         self.progress.max = max(1, total)
         self.progress.value = min(done, total)
-        self.status.value = f"running … {done}/{total}"
+        self.status.value = self.texts["running_count"].format(done=done, total=total)
 
     def run(self) -> Any:
         """Run the simulation with the current values and refresh every output."""
         self.button.disabled = True
         self.progress.value = 0.0
-        self.status.value = "running …"
+        self.status.value = self.texts["running"]
         values = self.values()
         try:
             result = self.run_fn(values, self.report)
         except Exception as exc:  # bad settings: say so in the widget, keep the last good view
             self.error = exc
-            self.status.value = f"<span style='color:#b00'>could not run: {html.escape(str(exc))}</span>"
+            failed = self.texts["failed"].format(error=html.escape(str(exc)))
+            self.status.value = f"<span style='color:#b00'>{failed}</span>"
             return None
         finally:
             self.button.disabled = False
@@ -126,12 +142,12 @@ class Explorer:
         for name, obj in self.rendered.items():
             _show(self.outputs[name], obj)
         self.progress.value = self.progress.max
-        self.status.value = "done: " + ", ".join(f"{k} = {_short(v)}" for k, v in values.items())
+        self.status.value = self.texts["done"].format(values=", ".join(f"{k} = {_short(v)}" for k, v in values.items()))
         return result
 
     def _mark_stale(self, change) -> None:
         if self.runs:
-            self.status.value = "settings changed: press <b>Run</b> to simulate them"
+            self.status.value = self.texts["stale"]
 
     # ------------------------------------------------------------------ the view
     @property

@@ -6,6 +6,7 @@ without running a kernel (they read the files).
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -27,12 +28,35 @@ SUITE_S = 360.0
 HEADROOM_S = 45.0
 
 
+def _runner():
+    """scripts/run_notebooks.py, loaded by path (scripts/ is not a package): it knows the editions."""
+    spec = importlib.util.spec_from_file_location("_run_notebooks", ROOT / "scripts" / "run_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RUNNER = _runner()
+#: the Chinese editions of the bilingual twins (scripts/run_notebooks.py writes them)
+ZH_NOTEBOOKS = sorted((NB_DIR / "zh").glob("[0-9][0-9]_*.ipynb"))
+EDITIONS = NOTEBOOKS + ZH_NOTEBOOKS
+
+
 def _ids(paths):
     return [p.stem for p in paths]
 
 
+def _edition_ids(paths):
+    return [p.relative_to(NB_DIR).with_suffix("").as_posix() for p in paths]
+
+
 def _read(path):
     return nbformat.read(path, as_version=4)
+
+
+def _cells(nb) -> list[tuple]:
+    """What a notebook says, cell by cell, without its outputs and ids."""
+    return [(c.cell_type, c.source, tuple(c.metadata.get("tags", []))) for c in nb.cells]
 
 
 def _code_cells(nb):
@@ -50,11 +74,19 @@ def test_every_notebook_has_a_twin_and_every_twin_a_notebook():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_twin_is_what_jupytext_writes(path):
     twin = path.with_suffix(".py").read_text(encoding="utf-8")
+    source = jupytext.reads(twin, fmt="py:percent")
+    if RUNNER.languages(source) != ("en",):
+        # a bilingual twin is the source of both editions: it is as jupytext writes it, and the
+        # English edition holds exactly its English cells (test_editions.py checks the Chinese one)
+        assert twin == RUNNER.twin_text(source), f"{path.stem}.py is not as jupytext writes it: make notebooks"
+        assert _cells(_read(path)) == _cells(RUNNER.edition(source, "en")), (
+            f"{path.name} differs from the English cells of its twin: `make notebooks NB={path.stem[:2]}`")
+        return
     assert twin == jupytext.writes(_read(path), fmt="py:percent"), (
         f"{path.name} and its twin differ: edit the .py, then `make notebooks NB={path.stem[:2]}`")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", EDITIONS, ids=_edition_ids(EDITIONS))
 def test_every_code_cell_was_executed_in_order_with_outputs(path):
     cells = _code_cells(_read(path))
     assert cells, f"{path.name} has no code"
@@ -70,7 +102,7 @@ def test_every_code_cell_was_executed_in_order_with_outputs(path):
         assert c.outputs, f"{path.name} code cell {i} has no stored output (nbval would check nothing):\n{c.source}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", EDITIONS, ids=_edition_ids(EDITIONS))
 def test_no_errors_warnings_or_wrong_answers_stored(path):
     for i, c in enumerate(_code_cells(_read(path))):
         for out in c.outputs:
@@ -80,14 +112,14 @@ def test_no_errors_warnings_or_wrong_answers_stored(path):
             assert not re.search(r"\w+Warning\b", text), f"{path.name} cell {i} stored a warning:\n{text}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", EDITIONS, ids=_edition_ids(EDITIONS))
 def test_last_run_was_under_a_minute(path):
     seconds = _read(path).metadata.get("simkit", {}).get("run_seconds")
     assert seconds is not None, f"{path.name} has no metadata.simkit.run_seconds: run it with `make notebooks`"
     assert seconds < PER_NOTEBOOK_S, f"{path.name} took {seconds} s; the budget is {PER_NOTEBOOK_S} s"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", EDITIONS, ids=_edition_ids(EDITIONS))
 def test_last_run_left_room_for_a_slower_machine(path):
     seconds = _read(path).metadata.get("simkit", {}).get("run_seconds")
     assert seconds is not None, f"{path.name} has no metadata.simkit.run_seconds: run it with `make notebooks`"
@@ -98,8 +130,8 @@ def test_last_run_left_room_for_a_slower_machine(path):
 
 
 def test_whole_suite_within_budget():
-    total = sum(_read(p).metadata.get("simkit", {}).get("run_seconds", 0.0) for p in NOTEBOOKS)
-    assert total < SUITE_S, f"all notebooks together took {total:.0f} s; the budget is {SUITE_S:.0f} s"
+    total = sum(_read(p).metadata.get("simkit", {}).get("run_seconds", 0.0) for p in EDITIONS)
+    assert total < SUITE_S, f"all notebooks and their Chinese editions together took {total:.0f} s; the budget is {SUITE_S:.0f} s"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

@@ -70,7 +70,7 @@ NOT_FIGURES = [  # structure, names and references (the module docstring says wh
     re.compile(r"§\s*\d+(?:\.\d+)*"),                                             # section references
     re.compile(r"(?<![\d,.])(?:19\d\d|20[0-3]\d)(?!\d|\.\d|\s?%)"),                # years
 ]
-EXERCISE = re.compile(r"^\*\*Exercise \d{2}\.\w+\*\*.*?(?=^#|\Z)", re.M | re.S)  # to the next heading
+EXERCISE = re.compile(r"^\*\*(?:Exercise|练习) \d{2}\.\w+\*\*.*?(?=^#|\Z)", re.M | re.S)  # to the next heading
 FENCE = re.compile(r"^```.*?^```", re.M | re.S)
 
 

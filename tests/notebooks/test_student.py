@@ -18,6 +18,8 @@ SOLUTIONS, STUDENT = NB / "08_exercises_solutions", NB / "08_exercises"
 
 
 gen = load_script("scripts", "make_student")
+runner = load_script("scripts", "run_notebooks")
+ZH_SOLUTIONS, ZH_STUDENT = NB / "zh" / "08_exercises_solutions", NB / "zh" / "08_exercises"
 
 
 def _telling_lines(parts: list[str]) -> set[str]:
@@ -69,9 +71,10 @@ def test_committed_student_twin_is_what_the_generator_makes():
 
 def test_student_notebook_has_the_same_cells_as_its_twin():
     """Guards against a stale student .ipynb (the twin test in test_meta covers format)."""
-    nb = nbformat.read(STUDENT.with_suffix(".ipynb"), as_version=4)
     twin = jupytext.read(STUDENT.with_suffix(".py"))
-    assert [c.source for c in nb.cells] == [c.source for c in twin.cells]
+    for path, lang in ((STUDENT, "en"), (ZH_STUDENT, "zh")):
+        nb = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
+        assert [c.source for c in nb.cells] == [c.source for c in runner.edition(twin, lang).cells], path
 
 
 @pytest.mark.parametrize("twin", sorted(NB.glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)
@@ -88,7 +91,7 @@ def test_no_solution_leaks_into_a_generated_student_version(twin):
 def test_no_solution_leaks_into_the_committed_student_files():
     parts = gen.solution_parts(jupytext.read(SOLUTIONS.with_suffix(".py")))
     assert len(parts) >= 6, "the exercises notebook should have solutions to hide"
-    for path in (STUDENT.with_suffix(".py"), STUDENT.with_suffix(".ipynb")):
+    for path in (STUDENT.with_suffix(".py"), STUDENT.with_suffix(".ipynb"), ZH_STUDENT.with_suffix(".ipynb")):
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".ipynb":  # sources and every output (streams, results, displays, errors)
             text = gen.reader_text(nbformat.read(path, as_version=4))
@@ -100,10 +103,11 @@ def test_no_solution_leaks_into_the_committed_student_files():
 def test_the_student_notebook_shows_no_answer_in_any_output():
     """Outputs are scanned like text: no number or answer word that checks as right is printed,
     displayed or raised anywhere in the executed student notebook."""
-    text = gen.reader_text(nbformat.read(STUDENT.with_suffix(".ipynb"), as_version=4))
-    assert gen.given_away(text, STUDENT.with_suffix(".py")) == []
     qids = [q for q in teach.registry() if q.startswith("08.")]
-    assert teach.answers_in(text, qids, words=True) == []
+    for path in (STUDENT, ZH_STUDENT):
+        text = gen.reader_text(nbformat.read(path.with_suffix(".ipynb"), as_version=4))
+        assert gen.given_away(text, STUDENT.with_suffix(".py")) == []
+        assert teach.answers_in(text, qids, words=True) == []
 
 
 def test_the_student_notebook_imports_and_shows_nothing_that_bears_an_answer():
@@ -135,6 +139,10 @@ def test_solutions_pass_every_check_and_student_answers_are_blank():
     assert len(sol) == len(stu) >= 6
     assert all(t.startswith("✔") and "Right" in t for t in sol), sol
     assert all(t.startswith("…") and "Not answered yet" in t for t in stu), stu
+    sol, stu = _check_outputs(ZH_SOLUTIONS.with_suffix(".ipynb")), _check_outputs(ZH_STUDENT.with_suffix(".ipynb"))
+    assert len(sol) == len(stu) >= 6
+    assert all(t.startswith("✔") and "答对了" in t for t in sol), sol
+    assert all(t.startswith("…") and "还没有作答" in t for t in stu), stu
 
 
 def test_the_generator_reports_a_handout_that_spells_out_an_answer(tmp_path, capsys):
