@@ -348,12 +348,13 @@ print(tr("nb02.best", LANG, first=ranked.index[0], lead=lead.mean(), second=rank
 # %% [markdown] tags=["lang=en"]
 # **Exercise 02.sell_and_serve** — The branch head wants the lobby manager to spend at least half
 # of their free time selling (`selling` ≥ 0.5). Choose `diversion`, `referral` and `selling` (each
-# between 0 and 1) so that the mean wait over seeds 1–3 (one day each) stays **below 5.5 minutes**.
+# between 0 and 1) so that the mean wait over seeds 1–40 (one day each) is **at least 20 seconds
+# shorter than today's branch on the same days**.
 # Answer with a dict, e.g. `{"diversion": 0.7, "referral": 0.5, "selling": 0.5}`.
 
 # %% [markdown] tags=["lang=zh"]
 # **练习 02.sell_and_serve**：网点负责人要求大堂经理至少把一半的空闲时间用来营销（`selling` ≥ 0.5）。
-# 选择 `diversion`、`referral` 和 `selling`（每个都在 0 到 1 之间），使种子 1–3（每个一天）的平均等候**低于五分半钟**。
+# 选择 `diversion`、`referral` 和 `selling`（每个都在 0 到 1 之间），使种子 1–40（每个一天）的平均等候**比现在的网点在同样的几天里至少少 20 秒**。
 # 用一个字典作答，例如 `{"diversion": 0.7, "referral": 0.5, "selling": 0.5}`。
 
 # %% tags=["answer"]

@@ -26,6 +26,10 @@ from .branch.calendar import make_days
 from .errors import StoreError
 from .scenario import ScenarioError, dump_scenario, load_scenario, scenario_from_dict, scenario_json
 from .scenario.loader import parse_yaml
+from .vocabulary import ACTIVITIES, WORK_ACTIVITIES
+
+#: the activities that are work (serving, triage, selling, second triage, teaching, complaints)
+WORK = list(ACTIVITIES[:WORK_ACTIVITIES])
 
 TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips",
           "loan_applications")
@@ -120,7 +124,7 @@ class Results:
         opening = self.scenario.branch
         usage = measure.utilisation(self.staff_activity, self.days_open, opening.close_minute - opening.open_minute)
         for role in ("teller", "customer_manager", "lobby_manager", "machine"):
-            busy = usage[(usage["role"] == role) & usage["activity"].isin(["serve", "triage", "sell", "second_triage"])]
+            busy = usage[(usage["role"] == role) & usage["activity"].isin(WORK)]
             staff = usage.loc[usage["role"] == role, "staff"].nunique()
             open_minutes = staff * self.days_open * (opening.close_minute - opening.open_minute)
             kpis[f"utilisation_{role}"] = float(busy["minutes"].sum() / open_minutes) if staff else float("nan")

@@ -30,13 +30,13 @@ from .counts import CountOutlook, LobbyCounts, TellerCounts
 from .errors import NonFiniteError
 from .measure.periods import PeriodLog, period_kpis
 from .pay import Fixed, PayLedger, pay_period, wage_rules
-from .vocabulary import ACTIVITIES, PERIOD_MONTHS, ROLES
+from .vocabulary import ACTIVITIES, PERIOD_MONTHS, ROLES, WORK_ACTIVITIES
 
 #: extra random streams of the layers above the branch (the branch's own are in branch.rng)
 _BANK, _BEHAVIOUR = 101, 102
 #: paid days in a month of fixed pay (劳社部发〔2008〕3号: 月计薪天数 21.75), to price a day of relief
 PAID_DAYS_A_MONTH = 21.75
-BREAKS = ACTIVITIES[4:]  # lunch, a customer manager's time outside, a machine down: time away from the post
+BREAKS = ACTIVITIES[WORK_ACTIVITIES:]  # lunch, a customer manager's time outside, a machine down: time away from the post
 
 
 def _stream(seed, key):

@@ -35,6 +35,12 @@ NEW_COLUMNS = {
     "choice.care": "a teller's care, a choice since 2ae92d1 (0 by default: no check, no number changes); "
                    "staff_periods records every choice of the role",
     "policy.care": "the same for where the teller's learning has got to (care is not learned by default)",
+    "choice.education": "a lobby manager's customer education (客户教育), a choice since 2ae92d1 (0 by default: "
+                        "nobody taught, no number changes); staff_periods records every choice of the role",
+    "policy.education": "the same for where the lobby manager's learning has got to (not learned by default)",
+    "choice.handling": "a lobby manager's complaint handling (投诉处理), a choice since 2ae92d1 (0 by default: "
+                       "complaints left alone, no number changes); staff_periods records every choice of the role",
+    "policy.handling": "the same for where the lobby manager's learning has got to (not learned by default)",
     "relief_pay": "the bank's cost of relief colleagues on the rota's days off (0 with no rota: the default)",
 }
 

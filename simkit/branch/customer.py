@@ -23,7 +23,7 @@ class Customer:
         "triaged", "lm", "diverted", "referred", "cm_visit",
         "channel", "ticket", "first_ticket_t", "queued_t", "seq", "waiting", "wait",
         "start", "end", "server", "outcome", "errors", "pitched", "annoyed", "sold",
-        "complained", "satisfaction", "churned", "ss_failed", "will_return", "services",
+        "complained", "satisfaction", "churned", "ss_failed", "will_return", "services", "taught", "soothed",
     )
 
     def __init__(self, cid, day, arrive, segment, comm, need, patience, work_e, work_z):
@@ -65,6 +65,12 @@ class Customer:
         self.ss_failed = False
         self.will_return = False
         self.services = 0
+        # taught the machines by a lobby manager (客户教育) on this visit or an earlier one: not a
+        # column of the customers table (the ``teach`` activity rows name whom), carried to later visits
+        self.taught = False
+        # a complaint of theirs taken up by a lobby manager (投诉处理) on this visit or an earlier one:
+        # not a column (the ``complaint`` activity rows name whom), carried to later visits
+        self.soothed = False
 
     #: columns of the ``customers`` table, in order
     COLUMNS = ("id", "day", "visit", "return_of", "segment", "comm", "need", "appointment", "triaged", "lm",

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from ..errors import SimkitError
-from .decisions import Decision, Moves, Pitch
+from .decisions import Decision, Handle, Moves, Pitch
 from .practice import PracticeError, PracticeSession
 
 #: the measures a decision's cost compares, in the order they are compared (see the module docstring);
@@ -364,8 +364,8 @@ def debrief(practice) -> Debrief:
 
 def about(step: Taken) -> tuple[int, ...]:
     """The customers a differing decision was about: the one triaged; those moved on a patrol or
-    approached on a pitch by the trainee or by the model but not by both."""
-    if isinstance(step.decision, Decision):
+    approached on a pitch by the trainee or by the model but not by both; the one complaining."""
+    if isinstance(step.decision, (Decision, Handle)):
         return (step.situation.customer,)
     if isinstance(step.decision, Moves):
         mine, theirs = step.decision.customers, step.model.customers
@@ -397,7 +397,12 @@ SENTENCES = {
                   "them to {theirs}.",
         "patrol": "At {clock}, on a queue patrol, you moved {mine} to the machines; the model would have moved {theirs}.",
         "pitch": "At {clock} you approached {mine} with a product; the model would have approached {theirs}.",
+        "complaint": "At {clock} customer {customer} ({seg}, {need}) left with a complaint: you {mine}; the model "
+                     "would have {theirs}.",
+        "handle": "took the complaint up",
+        "leave": "left it alone",
         "refer": " with a referral to a customer manager",
+        "teach": " and taught them the machine",
         "customer": "customer {customer}",
         "customers": "customers {customers}",
         "nobody": "nobody",
@@ -411,7 +416,11 @@ SENTENCES = {
         "triage": "{clock} 您将客户 {customer}（{seg}，{need}）分到{mine}；模型会分到{theirs}。",
         "patrol": "{clock} 二次分流：您引导到自助设备的是{mine}；模型会引导{theirs}。",
         "pitch": "{clock} 厅堂营销：您选择了{mine}；模型会选择{theirs}。",
+        "complaint": "{clock} 客户 {customer}（{seg}，{need}）带着投诉离开：您{mine}；模型会{theirs}。",
+        "handle": "受理了投诉",
+        "leave": "未处理投诉",
         "refer": "，并推荐给客户经理",
+        "teach": "，并教会客户使用自助设备",
         "customer": "客户 {customer}",
         "customers": "客户 {customers}",
         "nobody": "（无）",
@@ -441,9 +450,15 @@ def _choices(step: Taken, lang: str) -> dict[str, str]:
     say, situation = SENTENCES[lang], step.situation
     if isinstance(step.decision, Decision):
         def channel(decision):
-            return word("channel", decision.channel, lang) + (say["refer"] if decision.refer else "")
+            return (word("channel", decision.channel, lang) + (say["refer"] if decision.refer else "")
+                    + (say["teach"] if decision.teach else ""))
         return dict(customer=situation.customer, seg=word("seg", situation.segment, lang),
                     need=word("need", situation.need, lang), mine=channel(step.decision), theirs=channel(step.model))
+    if isinstance(step.decision, Handle):
+        def handled(decision):
+            return say["handle" if decision.handle else "leave"]
+        return dict(customer=situation.customer, seg=word("seg", situation.segment, lang),
+                    need=word("need", situation.need, lang), mine=handled(step.decision), theirs=handled(step.model))
 
     def who(ids):
         if not ids:

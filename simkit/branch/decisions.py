@@ -4,11 +4,14 @@ A lobby manager decides three things in the model (``simkit.branch.lobby``):
 
 - **triage** (分流): where a customer they have just greeted goes, a machine, a counter ticket
   class or a customer manager's desk, and whether to refer them to a customer manager
-  (a hidden high-value customer spotted): a ``Situation`` answered by a ``Decision``;
+  (a hidden high-value customer spotted), and whether to stay and teach one sent to a machine
+  how to use it (客户教育, customer education): a ``Situation`` answered by a ``Decision``;
 - **patrol** (二次分流): on a queue patrol, which waiting customers to move to the machines:
   a ``PatrolSituation`` answered by ``Moves``;
 - **pitch** (厅堂营销): in free time, which waiting customer to approach with a product, if any:
-  a ``PitchSituation`` answered by ``Pitch``.
+  a ``PitchSituation`` answered by ``Pitch``;
+- **complaint** (投诉处理): when a customer complains while the lobby manager is free, whether to
+  take the complaint up: a ``ComplaintSituation`` answered by ``Handle``.
 
 A situation holds only what a lobby manager on the floor can see: a customer's apparent segment
 (a hidden high-value customer looks like ``mass``), need, communication type and booking as told
@@ -59,7 +62,7 @@ class Situation:
     customer: the machines (``self_service``), the counter ticket classes they may be given (their
     own, an ordinary one, the green channel where it is open), a customer manager
     (``customer_manager``), or ``none`` when nothing here serves their need. A referral to a
-    customer manager may go with any choice."""
+    customer manager may go with any choice; teaching (``Decision.teach``) with a machine."""
 
     kind: ClassVar[str] = "triage"
     now: float  # minutes from midnight of the run's first day
@@ -111,9 +114,36 @@ class PitchSituation:
 
 
 @dataclass(frozen=True, slots=True)
+class ComplaintSituation:
+    """Complaint: a customer leaving has complained (aloud or formally) and the lobby manager is free.
+    The customer as seen (apparent segment, need, communication type), the minutes they waited, the
+    errors made in their business and how their visit ended (``outcome``: served, balked, reneged,
+    unserved). Taking the complaint up (``Handle(True)``) keeps the lobby manager busy for
+    ``staff.lobby_work.complaint_handling.handle`` minutes."""
+
+    kind: ClassVar[str] = "complaint"
+    now: float
+    clock: str
+    lobby_manager: str
+    customer: int
+    segment: str
+    need: str
+    comm: str
+    waited: float
+    errors: int
+    outcome: str
+    queues: dict[str, int]
+    waits: dict[str, float]
+    machines: dict[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
-    """Triage: where the customer goes (one of the situation's ``options``) and whether they are
-    referred to a customer manager after their business.
+    """Triage: where the customer goes (one of the situation's ``options``), whether they are
+    referred to a customer manager after their business, and, for a customer sent to a machine,
+    whether the lobby manager stays to teach them the machine (``teach``: 客户教育). Teaching keeps the
+    lobby manager busy for ``staff.lobby_work.education.teach`` minutes and makes the customer readier
+    to use a machine on later visits (``staff.lobby_work.education.uptake``).
 
     ``diverted`` says whether the customer counts as talked into a machine (the customers table's
     ``diverted``); left ``None`` it is true when they are sent to a machine although another
@@ -122,6 +152,7 @@ class Decision:
     channel: str
     refer: bool = False
     diverted: bool | None = field(default=None, compare=False)
+    teach: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,17 +169,27 @@ class Pitch:
     customer: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Handle:
+    """Complaint: take it up (``True``: the syllabus's steps, 受理→安抚→收集信息→提出建议→达成共识→确认满意)
+    or leave it alone."""
+
+    handle: bool = False
+
+
 #: each kind of situation and the decision that answers it
-ANSWERS = {Situation: Decision, PatrolSituation: Moves, PitchSituation: Pitch}
+ANSWERS = {Situation: Decision, PatrolSituation: Moves, PitchSituation: Pitch, ComplaintSituation: Handle}
 
 
 class LobbyDecider(Protocol):
     """Anything that decides for a lobby manager: the model's own (``ModelLobbyDecider``), a
     trainee through ``simkit.branch.practice.PracticeSession``, or a rule under test."""
 
-    def decide(self, situation: Situation | PatrolSituation | PitchSituation) -> Decision | Moves | Pitch:
+    def decide(self, situation: Situation | PatrolSituation | PitchSituation | ComplaintSituation
+               ) -> Decision | Moves | Pitch | Handle:
         """The decision for ``situation``: a ``Decision`` for a ``Situation``, ``Moves`` for a
-        ``PatrolSituation``, a ``Pitch`` for a ``PitchSituation``, within its options."""
+        ``PatrolSituation``, a ``Pitch`` for a ``PitchSituation``, a ``Handle`` for a
+        ``ComplaintSituation``, within its options."""
         ...
 
 
@@ -160,6 +201,11 @@ def check_decision(situation, decision):
                               f"got {type(decision).__name__}")
     if isinstance(decision, Decision):
         return _check_triage(situation, decision)
+    if isinstance(decision, Handle):
+        if not isinstance(decision.handle, bool):
+            raise InvalidDecision(f"decision.handle: True (take the complaint up) or False (leave it alone), "
+                                  f"got {decision.handle!r}")
+        return decision
     allowed = [w.customer for w in situation.candidates]
     chosen = decision.customers if isinstance(decision, Moves) else (
         () if decision.customer is None else (decision.customer,))
@@ -180,16 +226,22 @@ def _check_triage(situation: Situation, decision: Decision) -> Decision:
     if decision.diverted and decision.channel != SELF_SERVICE:
         raise InvalidDecision(f"decision.diverted: only a customer sent to {SELF_SERVICE!r} can be diverted, "
                               f"not one sent to {decision.channel!r}")
+    if decision.teach and decision.channel != SELF_SERVICE:
+        raise InvalidDecision(f"decision.teach: only a customer sent to {SELF_SERVICE!r} can be taught the machines, "
+                              f"not one sent to {decision.channel!r}")
     return decision
 
 
 class ModelLobbyDecider:
     """The model's lobby manager. Triage: offers a machine with their ``diversion`` zeal (the
-    customer accepts by their segment's ``accepts_self_service``), spots a hidden high-value
+    customer accepts by their segment's ``accepts_self_service``, raised for a customer taught the
+    machines before: ``Branch.taught_share``) and stays to teach one who accepts, if not taught
+    before, with their ``education`` habit; spots a hidden high-value
     customer with their ``referral`` zeal times ``lobby_work.spot_prob``, and otherwise gives the
     ticket the customer's need and segment call for (a desk for a VIP's or a desk-only need, the
     green channel for the elderly). Patrol: offers each candidate a machine the same way, until
-    the patrol's moves are used up. Pitch: approaches a waiting customer at random.
+    the patrol's moves are used up. Pitch: approaches a waiting customer at random. Complaint:
+    takes it up with their ``handling`` habit.
 
     It knows each customer's true segment (spotting is a chance, not a look-up) and draws from the
     branch's ``lobby`` stream, in that order, only what it needs: the same draws whoever asks."""
@@ -201,6 +253,8 @@ class ModelLobbyDecider:
         lm = next(m for m in self.b.lobby.lms if m.id == situation.lobby_manager)
         if isinstance(situation, Situation):
             return self.choose(self.b.customers[situation.customer], lm)
+        if isinstance(situation, ComplaintSituation):
+            return self.handle(lm)
         customers = [self.b.customers[w.customer] for w in situation.candidates]
         if isinstance(situation, PatrolSituation):
             return Moves(tuple(c.id for c in self.moves(lm, customers, situation.max_moves)))
@@ -211,8 +265,10 @@ class ModelLobbyDecider:
         b = self.b
         need, seg, u = b.needs[cust.need], b.segments[cust.segment], b.rs["lobby"].uniform
         ch = lm.choices
-        if need.ss and u() < ch.diversion * seg.accepts_self_service:
-            return Decision(SELF_SERVICE, diverted=True)
+        if need.ss and u() < ch.diversion * self._accepts(cust, seg):
+            # a draw only with a habit to teach: a branch without customer education draws as before
+            teach = ch.education > 0.0 and not cust.taught and u() < ch.education
+            return Decision(SELF_SERVICE, diverted=True, teach=teach)
         refer = seg.hidden and u() < ch.referral * b.lobby_work.spot_prob
         wants_desk = need.cm and (cust.segment == "vip" or not need.teller)
         channel = b.own_channel(need, seg, to_desk=wants_desk, green=cust.segment == "elderly")
@@ -224,9 +280,17 @@ class ModelLobbyDecider:
         for cust in candidates:
             if len(moved) >= max_moves:
                 break
-            if u() < lm.choices.diversion * b.segments[cust.segment].accepts_self_service:
+            if u() < lm.choices.diversion * self._accepts(cust, b.segments[cust.segment]):
                 moved.append(cust)
         return moved
+
+    def _accepts(self, cust, seg) -> float:
+        """The chance ``cust`` (of segment ``seg``) agrees to a machine when offered one."""
+        return self.b.taught_share(seg.accepts_self_service) if cust.taught else seg.accepts_self_service
+
+    def handle(self, lm) -> Handle:
+        """Whether ``lm`` takes up a complaint: with their ``handling`` habit (no draw at 0)."""
+        return Handle(lm.choices.handling > 0.0 and self.b.rs["lobby"].uniform() < lm.choices.handling)
 
     def pick(self, candidates):
         """The waiting customer approached with a product: one of ``candidates`` at random."""

@@ -1,5 +1,5 @@
-"""The lobby manager (大堂经理): greeting and triage, the second triage (二次分流) and
-selling to waiting customers.
+"""The lobby manager (大堂经理): greeting and triage, the second triage (二次分流), selling to
+waiting customers, teaching customers the machines (客户教育) and taking up complaints (投诉处理).
 
 A lobby manager is either free or busy. A customer who arrives while every lobby manager
 is busy takes a ticket by themselves: no diversion to a machine, no green channel, no
@@ -16,7 +16,9 @@ from .calendar import DAY
 from .decisions import (
     CUSTOMER_MANAGER,
     NO_SERVICE,
+    ComplaintSituation,
     Decision,
+    Handle,
     LobbyDecider,
     ModelLobbyDecider,
     Moves,
@@ -105,7 +107,9 @@ class Lobby:
         return carry_out(check_decision(situation, self.decider.decide(situation)))
 
     def carry_out(self, cust, lm, decision: Decision):
-        """Log the referral if any, mark a diversion, and queue ``cust`` on the decision's channel."""
+        """Log the referral if any, mark a diversion, and queue ``cust`` on the decision's channel; for
+        a customer sent to a machine, teach them if the decision says so and, with customer education
+        on, book their later visit (``_to_machines``)."""
         b = self.b
         if decision.refer:
             cust.referred = True
@@ -113,7 +117,56 @@ class Lobby:
         if decision.channel == SELF_SERVICE:
             need = b.needs[cust.need]
             cust.diverted = decision.diverted if decision.diverted is not None else need.teller or need.cm
+            self._to_machines(cust, lm, decision.teach)
         b.send(cust, decision.channel)
+
+    def _to_machines(self, cust, lm, teach: bool):
+        """客户教育: with ``teach``, ``lm`` stays with ``cust`` at the machine for a teaching
+        (``staff.lobby_work.education.teach`` minutes, busy, logged as ``teach``) and ``cust`` is taught
+        from now on; with ``staff.lobby_work.education.enabled``, a customer on their first visit comes
+        back with the same business ``revisit_days`` later, where what they learned shows."""
+        b = self.b
+        if teach:
+            cust.taught, lm.busy = True, True
+            ev = self.env.timeout(fresh(b.teach_time, b.rs["lobby"]), (cust, lm, self.env.now))
+            ev.callbacks.append(self._taught)
+        if b.education.enabled and cust.visit == 1:
+            b.schedule_visit(cust, b.education.revisit_days)
+
+    def complaint(self, ev):
+        """投诉处理: a customer who has just complained (``ev.value``; their departure is logged) meets
+        a free lobby manager, who takes the complaint up or not (the decider, as for triage); with
+        nobody free it is left alone. Then whether they move money away (``Branch.settle``)."""
+        cust = ev.value
+        lm = self.free()
+        if lm is None:
+            return self.b.settle(cust, False)
+        if self.decider is None and self.hold is None:
+            return self.take_up(cust, lm, self.model.handle(lm))
+        situation = ComplaintSituation(lobby_manager=lm.id, customer=cust.id, segment=self._apparent(cust),
+                                       need=cust.need, comm=cust.comm, waited=cust.wait, errors=cust.errors,
+                                       outcome=cust.outcome, **self._floor())
+        return self._ask(situation, partial(self.take_up, cust, lm))
+
+    def take_up(self, cust, lm, answer: Handle):
+        """Carry out ``answer``: a complaint taken up keeps ``lm`` busy for
+        ``staff.lobby_work.complaint_handling.handle`` minutes (logged as ``complaint``) and soothes
+        ``cust`` (fewer repeat complaints later); then churn is decided."""
+        if answer.handle:
+            cust.soothed, lm.busy = True, True
+            ev = self.env.timeout(fresh(self.b.handle_time, self.b.rs["lobby"]), (cust, lm, self.env.now))
+            ev.callbacks.append(self._handled)
+        self.b.settle(cust, answer.handle)
+
+    def _handled(self, ev):
+        cust, lm, t0 = ev.value
+        lm.busy = False
+        self.b.log.activity.append((lm.id, "lobby_manager", "complaint", t0, self.env.now, cust.id))
+
+    def _taught(self, ev):
+        cust, lm, t0 = ev.value
+        lm.busy = False
+        self.b.log.activity.append((lm.id, "lobby_manager", "teach", t0, self.env.now, cust.id))
 
     def situation(self, cust, lm) -> Situation:
         """What ``lm`` sees of ``cust`` and of the floor now (``Situation``)."""

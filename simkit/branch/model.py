@@ -95,6 +95,8 @@ class Branch:
         self.teller_work, self.lobby_work, self.manager_work = plan.teller_work, plan.lobby_work, plan.manager_work
         self.rework, self.pitch_time = plan.rework, plan.pitch_time
         self.triage_time, self.sell_time, self.referral_time = plan.triage_time, plan.sell_time, plan.referral_time
+        self.teach_time, self.education = plan.teach_time, plan.lobby_work.education
+        self.handle_time, self.handling = plan.handle_time, plan.lobby_work.complaint_handling
         self.return_after_error = plan.return_after_error
         self.teller_classes = TICKET_CLASSES
         self.green_ok = plan.green_channel_open
@@ -254,7 +256,7 @@ class Branch:
         c = Customer(len(self.customers), day, self.env.now, seg, comm, need,
                      self.patience_mean * pf * unit, rs.expo(), rs.normal())
         if like is not None:
-            c.visit, c.return_of = like.visit + 1, like.id
+            c.visit, c.return_of, c.taught, c.soothed = like.visit + 1, like.id, like.taught, like.soothed
         if self.needs[need].cm:
             c.appointment = rs.uniform() < self.manager_work.appointment_share
         # _walk_in's three lines, inline: this runs once per customer
@@ -284,9 +286,15 @@ class Branch:
         if lm is not None:
             return self.lobby.triage(cust, lm)
         need, seg, u = self.needs[cust.need], self.segments[cust.segment], self.rs["lobby"].uniform
-        if need.ss and u() < seg.self_service_unprompted:
+        if need.ss and u() < (self.taught_share(seg.self_service_unprompted) if cust.taught
+                              else seg.self_service_unprompted):
             return self.enqueue(cust, "self_service", "self_service")
         return self._counter_or_desk(cust, need, seg, to_desk=not need.teller)
+
+    def taught_share(self, share: float) -> float:
+        """``share`` (a chance to use or accept a machine) for a customer taught the machines: raised
+        by ``staff.lobby_work.education.uptake`` of the gap to 1 (客户教育: they know the steps now)."""
+        return share + self.education.uptake * (1.0 - share)
 
     def _counter_or_desk(self, cust, need, seg, to_desk, green=False):
         return self.send(cust, self.own_channel(need, seg, to_desk, green))
@@ -413,7 +421,12 @@ class Branch:
     def schedule_return(self, cust):
         """An error sends the customer home; they come back on the next open day."""
         cust.will_return = True
-        t = (int(self.env.now // DAY) + 1) * DAY + cust.arrive % DAY  # same clock time, a later day
+        self.schedule_visit(cust, 1)
+
+    def schedule_visit(self, cust, days: int):
+        """``cust`` comes back (a later visit with the same business) ``days`` days after today, at the
+        clock time they came today, or on the next open day after that; not if that is past the horizon."""
+        t = (int(self.env.now // DAY) + days) * DAY + cust.arrive % DAY  # same clock time, a later day
         while int(t // DAY) < len(self.days) and not self.days[int(t // DAY)].is_open:
             t += DAY
         if int(t // DAY) < len(self.days):
@@ -441,6 +454,8 @@ class Branch:
         x = (k.base_logit + k.per_wait_minute * cust.wait + k.per_error * cust.errors
              + k.per_annoyance * cust.annoyed + k.reneged * (outcome == "reneged"))
         p = min(1.0, self.segments[cust.segment].complaint_factor * self.comm[cust.comm].complaint / (1.0 + math.exp(-x)))
+        if cust.soothed:  # an earlier complaint taken up (投诉处理): fewer repeat complaints
+            p *= 1.0 - self.handling.repeat_cut
         d = self.rs["departure"]
         if d.uniform() < p:
             cust.complained = True  # voiced: a formal complaint or a grumble on the spot
@@ -449,13 +464,23 @@ class Branch:
                 self.log.rows.append((now, cust.id, "grumble", outcome, cust.server or cust.lm, 0.0))
             if formal >= 1.0 or self.rs["complaints"].uniform() < formal:
                 self.log.rows.append((now, cust.id, "complaint", outcome, cust.server or cust.lm, 0.0))
-        self._churn(cust, d)
+        if cust.complained and self.handling.enabled:
+            # 投诉处理: a lobby manager may take the complaint up, in an event of its own so that a
+            # trainee's answer comes in the same order as the model's; churn follows it (Lobby.complaint)
+            self.env.timeout(0.0, cust).callbacks.append(self.lobby.complaint)
+        else:
+            self._churn(cust, d)
         self.log.rows.append((now, cust.id, "leave", outcome, "", 0.0))
 
-    def _churn(self, cust, d):
+    def settle(self, cust, handled: bool):
+        """After a complaint: whether ``cust`` moves money away, less likely if it was ``handled``."""
+        self._churn(cust, self.rs["departure"], handled)
+
+    def _churn(self, cust, d, handled=False):
         ch = self.churn
         if not ch.enabled or cust.segment not in ch.segments:
             return
-        if (cust.satisfaction < ch.satisfaction_below or cust.complained) and d.uniform() < ch.probability:
+        chance = ch.probability * (1.0 - self.handling.churn_cut) if handled else ch.probability
+        if (cust.satisfaction < ch.satisfaction_below or cust.complained) and d.uniform() < chance:
             cust.churned = d.pareto_mean(self.segments[cust.segment].balance_mean) * ch.share_moved
             self.log.rows.append((self.env.now, cust.id, "churn", cust.segment, "", cust.churned))

@@ -92,6 +92,8 @@ class BranchPlan:
     pitch_time: Sampler
     triage_time: Sampler
     sell_time: Sampler
+    teach_time: Sampler  # one teaching at the machines (客户教育)
+    handle_time: Sampler  # one complaint taken up (投诉处理)
     referral_time: Sampler
     green_channel_open: bool  # a green channel is offered and some staffed window calls it
     roster: tuple[Member, ...]
@@ -148,6 +150,9 @@ def _work_fields(staff) -> dict:
         pitch_time=compile_dist(staff.teller_work.pitch, "staff.teller_work.pitch"),
         triage_time=compile_dist(staff.lobby_work.triage, "staff.lobby_work.triage"),
         sell_time=compile_dist(staff.lobby_work.sell, "staff.lobby_work.sell"),
+        teach_time=compile_dist(staff.lobby_work.education.teach, "staff.lobby_work.education.teach"),
+        handle_time=compile_dist(staff.lobby_work.complaint_handling.handle,
+                                 "staff.lobby_work.complaint_handling.handle"),
         referral_time=compile_dist(staff.manager_work.referral, "staff.manager_work.referral"))
 
 

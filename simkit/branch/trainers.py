@@ -22,7 +22,7 @@ import io
 
 from ..errors import SimkitError
 from .debrief import COST_ORDER, Debrief, RecordedSession, Taken, Visit, about, debrief, seed_of
-from .decisions import Decision, Moves
+from .decisions import Decision, Handle, Moves
 
 #: the record's columns, in order, with their labels
 COLUMNS = ("step", "clock", "by", "kind", "customers", "segment", "need", "comm", "queues", "longest_wait",
@@ -79,7 +79,7 @@ def _row(number: int, step: Taken, report: Debrief) -> dict:
                longest_wait=round(max(seen.waits.values(), default=0.0), 1),
                machines_up=f"{sum(seen.machines.values())}/{len(seen.machines)}",
                choice=code(step.decision), model_choice=code(step.model), differs=step.differs)
-    if isinstance(step.decision, Decision):
+    if isinstance(step.decision, (Decision, Handle)):
         row.update(segment=seen.segment, need=seen.need, comm=seen.comm)
     customers = about(step) if step.differs else _chosen(step)
     for side, visits in (("your", report.trainee_visits), ("model", report.model_visits)):
@@ -91,8 +91,9 @@ def _row(number: int, step: Taken, report: Debrief) -> dict:
 
 
 def _chosen(step: Taken) -> tuple[int, ...]:
-    """The customers an agreeing decision chose (the one triaged; those moved; the one approached)."""
-    if isinstance(step.decision, Decision):
+    """The customers an agreeing decision chose (the one triaged or complaining; those moved; the one
+    approached)."""
+    if isinstance(step.decision, (Decision, Handle)):
         return (step.situation.customer,)
     if isinstance(step.decision, Moves):
         return tuple(step.decision.customers)
@@ -100,10 +101,12 @@ def _chosen(step: Taken) -> tuple[int, ...]:
 
 
 def code(decision) -> str:
-    """A decision as a short code: ``ordinary`` (``+refer`` with a referral), ``move:12 15``, ``pitch:12``
-    (``-`` for nobody)."""
+    """A decision as a short code: ``ordinary`` (``+refer`` with a referral, ``+teach`` when taught the
+    machines), ``move:12 15``, ``pitch:12`` (``-`` for nobody), ``handle`` / ``leave`` for a complaint."""
     if isinstance(decision, Decision):
-        return decision.channel + ("+refer" if decision.refer else "")
+        return decision.channel + ("+refer" if decision.refer else "") + ("+teach" if decision.teach else "")
+    if isinstance(decision, Handle):
+        return "handle" if decision.handle else "leave"
     if isinstance(decision, Moves):
         return "move:" + (" ".join(map(str, decision.customers)) or "-")
     return "pitch:" + ("-" if decision.customer is None else str(decision.customer))

@@ -323,6 +323,8 @@ LABELS: dict[str, dict[str, str]] = {
     "act.triage": _l("triage", "分流引导"),
     "act.sell": _l("selling to waiting customers", "向等候客户营销"),
     "act.second_triage": _l("second triage", "二次分流"),
+    "act.teach": _l("teaching the machines", "客户教育"),
+    "act.complaint": _l("taking up a complaint", "投诉处理"),
     # ---------------------------------------------------------------- choices staff learn
     "choice.pace": _l("teller pace (1 = normal)", "柜员办理速度（1 = 正常）"),
     "choice.pitch": _l("share of customers offered a product", "向客户推销的比例"),
@@ -330,6 +332,8 @@ LABELS: dict[str, dict[str, str]] = {
     "choice.diversion": _l("diversion to machines", "分流至自助设备"),
     "choice.referral": _l("referral zeal", "转介积极性"),
     "choice.selling": _l("time spent selling in the lobby", "大堂营销时间占比"),
+    "choice.education": _l("share of machine users taught the machines", "客户教育比例"),
+    "choice.handling": _l("share of complaints taken up", "投诉受理比例"),
     "choice.outside": _l("time spent prospecting outside", "外出营销时间占比"),
     "choice.screening": _l("depth of credit investigation", "贷前调查深度"),
     "choice.strictness": _l("loan approval strictness", "贷款审批严格度"),

@@ -33,13 +33,13 @@ from operator import attrgetter, itemgetter
 import numpy as np
 import pandas as pd
 
-from ..vocabulary import ACTIVITIES, OUTCOMES
+from ..vocabulary import ACTIVITIES, OUTCOMES, WORK_ACTIVITIES
 from .kpis import SERVICE_LEVELS
 
 __all__ = ["kpis_from_records", "BUSY"]
 
 #: the activities that count as busy time in ``utilisation_<role>``
-BUSY = ACTIVITIES[:4]  # serving, triage, selling, second triage: work, not breaks
+BUSY = ACTIVITIES[:WORK_ACTIVITIES]  # serving, triage, selling, second triage, teaching, complaints: work
 _ROLES = ("teller", "customer_manager", "lobby_manager", "machine")
 _COUNTED = (("referral", "referrals"), ("pitch", "pitches"), ("sale", "sales"), ("error", "errors"),
             ("complaint", "complaints"), ("churn", "churned_customers"), ("prospect", "prospects_won"),

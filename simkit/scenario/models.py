@@ -473,6 +473,12 @@ class LobbyChoices(Strict):
     diversion: Prob = 0.7  # how often an eligible customer is offered a machine
     referral: Prob = 0.5  # how hard they look for hidden high-value customers
     selling: Prob = 0.1  # share of free time spent selling to waiting customers
+    # share of the customers they send to the machines whom they stay to teach (客户教育,
+    # ``staff.lobby_work.education``). (default) 0: nobody taught (results as in a model without it)
+    education: Prob = 0.0
+    # share of the complaints, made while they are free, that they take up (投诉处理,
+    # ``staff.lobby_work.complaint_handling``). (default) 0: complaints left alone (as without it)
+    handling: Prob = 0.0
     push: dict[Name, Weight] = Field(default_factory=dict)
 
 
@@ -541,9 +547,54 @@ class TellerWork(Strict):
     annoy_prob: Prob = 0.15  # (default) share of pitched customers annoyed
 
 
+class Education(Strict):
+    """客户教育 (customer education, seed 002's syllabus: 「客户教育流程、步骤、标准」): the lobby manager
+    walks a customer they send to the machines through the transaction there. How many they teach is
+    their habit ``staff.choices.lobby_manager.education``; this block says what a teaching costs and
+    brings, and whether customers sent to the machines come back for a later visit, where what they
+    learned shows. Off by default: no later visits, and a habit of 0 teaches nobody (docs/processes.md)."""
+
+    # (default) off: the model's customers are fresh draws and only an error brings one back, so a
+    # branch without this block runs exactly as before
+    enabled: bool = False
+    # (default, stated reason) one guided transaction at the machine: the lobby manager shows the
+    # menu, the card and the receipt while the customer keys in their own business (a query, a bill,
+    # a small withdrawal: seed 004's diverted business), about as long as that business at the counter
+    teach: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=5.0, cv=0.5))
+    # (default, stated reason) a taught customer closes half the gap to always using a machine: not
+    # knowing the steps, which one guided transaction removes, is one of about two usual obstacles,
+    # the other (preferring a person, distrust of machines) stays
+    uptake: Prob = 0.5
+    # (default, stated reason) a customer sent to the machines comes back with the same business this
+    # many days later (the next open day at the same clock time if the branch is shut): routine retail
+    # business (bills, pensions, salaries) comes round monthly
+    revisit_days: Annotated[int, Field(ge=1, le=limits.MAX_DAYS)] = 30
+
+
+class ComplaintHandling(Strict):
+    """投诉处理 (complaint handling, seed 002: 受理→安抚→收集信息→提出建议→达成共识→确认满意→回馈跟踪): a
+    lobby manager who is free when a customer complains may take the complaint up. How often they do
+    is their habit ``staff.choices.lobby_manager.handling``; this block says what a handling costs and
+    brings. Off by default: a branch without this block runs exactly as before (docs/processes.md)."""
+
+    # (default) off: complaints are left alone, and churn is decided at the departure as before
+    enabled: bool = False
+    # (default, stated reason) the syllabus's seven steps on the floor, accept, calm, gather the
+    # facts, propose, agree, confirm (the follow-up call comes later, off the floor), a minute or two each
+    handle: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=10.0, cv=0.5))
+    # (default, stated reason) share of a complainant's chance to move money away that a handled
+    # complaint removes: settling the grievance on the spot answers this visit's cause, not the
+    # causes that came before it, so half
+    churn_cut: Prob = 0.5
+    # (default, stated reason) share of the chance to complain on later visits that a handled
+    # complaint removes: the customer has been heard and told what will change; half, as churn_cut
+    repeat_cut: Prob = 0.5
+
+
 class LobbyWork(Strict):
     """How lobby work goes: greeting and triage time, the chance of spotting a hidden high-value
-    customer, same-day referrals, and selling to customers in the waiting area."""
+    customer, same-day referrals, selling to customers in the waiting area, and teaching customers
+    the machines (``education``)."""
 
     triage: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=1.0, cv=0.5))  # (default) greet, ask, print a ticket
     spot_prob: Prob = 0.6  # (default) chance a hidden high-value customer is recognised at full referral zeal
@@ -552,6 +603,8 @@ class LobbyWork(Strict):
     # (default) minutes between selling rounds at full selling zeal
     sell_gap: Annotated[float, Field(ge=limits.MIN_SELL_GAP_MINUTES, le=limits.MAX_TASK_MINUTES)] = 6.0
     annoy_prob: Prob = 0.2  # (default) being approached while waiting annoys a few more than at the counter
+    education: Education = Field(default_factory=Education)
+    complaint_handling: ComplaintHandling = Field(default_factory=ComplaintHandling)
 
 
 class ManagerWork(Strict):
@@ -825,13 +878,22 @@ class TellerRanges(_Ranges):
 
 
 class LobbyRanges(_Ranges):
-    """The range and effort cost of each learnable lobby-manager choice: ``diversion``, ``referral`` and ``selling``."""
+    """The range and effort cost of each learnable lobby-manager choice: ``diversion``, ``referral``,
+    ``selling``, ``education`` and ``handling`` (the last two held at their starting values unless
+    their ``learn`` is set)."""
 
     choices_model: ClassVar[type[BaseModel]] = LobbyChoices
     role: ClassVar[str] = "lobby_manager"
     diversion: ChoiceRange = _r(0.2, 1.0, 1000.0)
     referral: ChoiceRange = _r(0.1, 1.0, 800.0)
     selling: ChoiceRange = _r(0.0, 1.0, 1200.0)
+    # (default, stated reason) teaching is a talk with one customer at a time, like looking for
+    # hidden high-value customers (referral), so the same cost; not learned by default, so that a
+    # branch without customer education learns as before (learn: true makes it a habit like the others)
+    education: ChoiceRange = _r(0.0, 1.0, 800.0, learn=False)
+    # (default, stated reason) calming an angry customer is strain, like talking waiting customers
+    # into machines (diversion), so the same cost; not learned by default, as education
+    handling: ChoiceRange = _r(0.0, 1.0, 1000.0, learn=False)
 
 
 class ManagerRanges(_Ranges):

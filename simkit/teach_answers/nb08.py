@@ -1,18 +1,14 @@
 """Questions of notebook 08 (exercises). Seeds and horizons are stated in each question.
 
 The two design judges decide on several seeds that they run themselves, so that the solution and a
-one-step-worse answer are each several standard errors from the limit
-(``tests/notebooks/test_fair_grading.py`` measures this on other seeds):
+one-step-worse answer are each three or more standard errors from the limit
+(``tests/notebooks/test_fair_grading.py`` measures this on four disjoint blocks of seeds):
 
-* ``08.vip_fast`` on thirty days (seeds 1-30): the VIPs' mean wait must be below 3 min (the
-  solution's is about 2.1, VIPs called first at the corporate window only about 3.8, a day varying
-  by about 1.3 min) and everyone's mean wait at most a quarter minute above today's branch on the
-  same days (paired by seed: the solution's is about 0.3 min below, a day varying by a little over
-  half a minute).
-* ``08.fair_fines`` on eight months (seeds 1-8, one month each): with the complaint fine gone the
-  fines' share is ten times the error rate per transaction at the piece rate's maximum, about 21 %
-  with a month varying by about 2 points, and about 28 % at the ¥1.50 piece rate of notebook 04: the
-  limit of 25 % lies about five and three standard errors from them.
+* ``08.vip_fast`` on thirty days (seeds 1-30): the VIPs' mean wait must be below 3 min (a day's
+  varies by about 1.3 min) and everyone's mean wait at most a quarter minute above today's branch on
+  the same days (paired by seed, a day's difference varying by a little over half a minute).
+* ``08.fair_fines`` on ten months (seeds 1-10, one month each): the fines' share of a month varies
+  by about 2 points between seeds.
 """
 from functools import lru_cache
 
@@ -33,10 +29,11 @@ _SCENARIOS = shipped_dir()
 # about 0.1 min, a third or less of the solution's distance to either limit
 VIP_WAIT, ALL_SLACK, MAX_WINDOWS = 3.0, 0.25, 5
 VIP_SEEDS = range(1, 31)
-# 08.fair_fines: limits of the re-designed piece rate; FINE_SEEDS: eight months bring the standard
-# error of the fines' share to under a point, a third of the distance from 25 % to the ¥1.50 rate's
-FINE_SHARE, MIN_ERROR_FINE, MAX_PIECE = 0.25, 20.0, 2.0
-FINE_SEEDS = range(1, 9)
+# 08.fair_fines: limits of the re-designed piece rate; FINE_SHARE lies between the solution's share
+# and a one-step-worse answer's, nearer the latter's because it varies more; FINE_SEEDS: ten months
+# bring the standard error of the share to well under a point, a third or less of either distance
+FINE_SHARE, MIN_ERROR_FINE, MAX_PIECE = 0.24, 20.0, 2.0
+FINE_SEEDS = range(1, 11)
 
 
 def called_waits(runs) -> tuple[float, float]:
@@ -165,8 +162,8 @@ QUESTIONS = [
              more=("which fine punishes tellers for something they do not control?",
                    "besides the fines, what else may you change within the limits?"),
              hint_zh="一个字典 {'per_transaction': P, 'fine_per_error': E, 'fine_per_complaint': C}（单位：元）；"
-                     "罚款最多占计件工资的 25%",
+                     "罚款最多占计件工资的 24%",
              more_zh=("哪一项罚款罚的是柜员自己管不了的事？",
                       "除了罚款，在限度之内还能改什么？"),
-             prompt="teller fines at most 25 % of piece pay"),
+             prompt="teller fines at most 24 % of piece pay (seeds 1-10, a month each)"),
 ]

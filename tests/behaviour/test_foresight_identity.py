@@ -5,7 +5,8 @@ The digests below are of runs made with the code before the contract-aware part 
 (commit e58edc4), measured with this file's ``digest``: every number of ``staff_periods``,
 ``bank_periods``, ``payslips`` and ``loan_applications`` written out in full precision. The
 columns added since (``kpi.loan_refusals``, ``kpi.loan_defaults``: new indicators; a teller's
-``choice.care`` and ``policy.care``, 0 unless care is switched on; the ``foreseen.*`` slopes)
+``choice.care`` and ``policy.care``, 0 unless care is switched on; a lobby manager's
+``choice.education``, ``policy.education``, ``choice.handling`` and ``policy.handling``, likewise; the ``foreseen.*`` slopes)
 are left out; every number that existed then must be the same.
 """
 from __future__ import annotations
@@ -21,7 +22,8 @@ from helpers import SCENARIOS
 
 pytestmark = pytest.mark.slow
 
-NEW = ("kpi.loan_refusals", "kpi.loan_defaults", "choice.care", "policy.care", "relief_pay")  # columns newer than e58edc4
+NEW = ("kpi.loan_refusals", "kpi.loan_defaults", "choice.care", "policy.care", "relief_pay",  # columns newer than e58edc4
+       "choice.education", "policy.education", "choice.handling", "policy.handling")
 BEFORE = {  # (scheme, months, seed 3) -> digest at e58edc4
     ("cm_responsibility_profit", 8): "dfe5b0c3b5aec32b",
     ("cm_loan_volume", 8): "ae145c7a6dece84f",

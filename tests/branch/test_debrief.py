@@ -23,7 +23,7 @@ from simkit.branch.debrief import (
     queue_minutes,
     word,
 )
-from simkit.branch.decisions import Decision, Moves
+from simkit.branch.decisions import Decision, Handle, Moves
 from simkit.branch.practice import PracticeError, PracticeSession
 from simkit.branch.trainers import COLUMNS, TrainerError, class_scores, session_table, table_csv
 from simkit.scenario import load_scenario, with_overrides
@@ -230,3 +230,39 @@ def test_a_class_is_ranked_on_one_case():
         class_scores({"as the model": records["as the model"], "other": _as_the_model(_recorded(seed=5))})
     with pytest.raises(TrainerError, match="no trainee's record"):
         class_scores({})
+
+
+# ----------------------------------------------------------------- the syllabus's processes switched on
+#: complaint handling on (docs/processes.md), the model taking up half the complaints
+HANDLING = BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / "baseline.yaml"), {
+    "staff.lobby_work.complaint_handling.enabled": True, "staff.choices.lobby_manager.handling": 0.5}), days=1)
+#: customer education on, the model teaching half the customers it sends to a machine
+TEACHING = BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / "baseline.yaml"), {
+    "staff.lobby_work.education.enabled": True, "staff.choices.lobby_manager.education": 0.5}), days=1)
+
+
+def test_complaints_left_alone_are_recorded_and_explained():
+    """A trainee who leaves every complaint alone and otherwise decides as the model: each complaint
+    the model would have taken up is a differing decision, coded ``leave`` against ``handle`` in the
+    record, and any costly one is explained in both languages."""
+    recorded = _recorded(HANDLING, start="10:00", minutes=240, seed=5)
+    while (situation := recorded.next_situation()) is not None:
+        choice = recorded.model_choice(situation)
+        recorded.decide(Handle(False) if situation.kind == "complaint" else choice)
+    report = debrief(recorded)
+    complaints = [row for row in session_table(recorded, report) if row["kind"] == "complaint"]
+    assert complaints and all(row["choice"] == "leave" for row in complaints)
+    differing = [row for row in complaints if row["model_choice"] == "handle"]
+    assert differing and all(row["differs"] for row in differing)
+    assert report.differing == len(differing)
+    for costly in report.costly:
+        assert costly.kind == "complaint"
+        assert "left it alone" in costly.text["en"] and "未处理投诉" in costly.text["zh"]
+
+
+def test_a_taught_customer_is_coded_in_the_record():
+    recorded = _recorded(TEACHING, start="10:00", minutes=120, seed=5)
+    while (situation := recorded.next_situation()) is not None:
+        recorded.decide(recorded.model_choice(situation))  # the model's own decisions, teaching included
+    codes = [row["choice"] for row in session_table(recorded) if row["kind"] == "triage"]
+    assert any(code.endswith("+teach") for code in codes)

@@ -18,7 +18,6 @@ read the stored editions (no kernel runs, except the figure tests, which draw tw
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
@@ -44,20 +43,14 @@ from simkit.dashboard.editions import (
 )
 from simkit.dashboard.i18n import LABELS
 
+from helpers import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 NB_DIR = ROOT / "notebooks"
 ZH_DIR = NB_DIR / "zh"
 
 
-def _load_runner():
-    """scripts/run_notebooks.py, loaded by path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("_run_notebooks", ROOT / "scripts" / "run_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-runner = _load_runner()
+runner = load_script("scripts", "run_notebooks")
 TWINS = {p: jupytext.read(p) for p in sorted(NB_DIR.glob("[0-9][0-9]_*.py"))}
 BILINGUAL = sorted(p for p, nb in TWINS.items() if runner.languages(nb) != ("en",))
 HEADROOM_S = 45.0  # the meta-tests' limit for a stored run (tests/notebooks/test_meta.py: HEADROOM_S)

@@ -6,13 +6,14 @@ without running a kernel (they read the files).
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
+
+from helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 NB_DIR = ROOT / "notebooks"
@@ -28,15 +29,7 @@ SUITE_S = 360.0
 HEADROOM_S = 45.0
 
 
-def _runner():
-    """scripts/run_notebooks.py, loaded by path (scripts/ is not a package): it knows the editions."""
-    spec = importlib.util.spec_from_file_location("_run_notebooks", ROOT / "scripts" / "run_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-RUNNER = _runner()
+RUNNER = load_script("scripts", "run_notebooks")  # it knows the editions
 #: the Chinese editions of the bilingual twins (scripts/run_notebooks.py writes them)
 ZH_NOTEBOOKS = sorted((NB_DIR / "zh").glob("[0-9][0-9]_*.ipynb"))
 EDITIONS = NOTEBOOKS + ZH_NOTEBOOKS
