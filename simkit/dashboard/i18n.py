@@ -467,11 +467,15 @@ LABELS: dict[str, dict[str, str]] = {
     "practice.case.morning_rush": _l("Morning rush, 09:00–09:45 (a Monday)", "早高峰 09:00–09:45（周一）"),
     "practice.case.month_end_afternoon": _l("Month-end afternoon, 15:00–15:45 (30 November)",
                                             "月末下午 15:00–15:45（11 月 30 日）"),
-    "practice.not_modelled": _l("The syllabus's role-play cases (the angry waiting customer, a VIP without ID over the "
-                                "withdrawal limit, an elderly customer at a broken machine) need complaint handling, "
-                                "retention and customer education, which the model does not have yet.",
-                                "培训大纲中的角色扮演案例（等候过久而发怒的客户、未带证件且超过取款限额的贵宾、"
-                                "自助设备故障前的老年客户）需要投诉处理、挽留客户和客户教育流程，模型中尚无这些流程。"),
+    "practice.case.complaints": _l("Customers who waited too long: month end, 16:00–17:00 (complaint handling)",
+                                   "等候过久的客户：月末 16:00–17:00（投诉处理）"),
+    "practice.not_modelled": _l("The syllabus's angry waiting customer is the complaints case (taking a complaint up "
+                                "lowers the chance the customer moves money away; docs/processes.md). A VIP without ID "
+                                "over the withdrawal limit and an elderly customer at a broken machine need retention "
+                                "and ID rules the model does not have yet.",
+                                "培训大纲中“等候过久而发怒的客户”可在“等候过久的客户”案例中练习（受理投诉可降低客户转走存款的"
+                                "可能）。未带证件且超过取款限额的贵宾、自助设备故障前的老年客户需要挽留客户和证件规则，"
+                                "模型中尚无这些流程。"),
     "practice.ready": _l("Choose a case and press Start.", "请选择案例，然后按“开始”。"),
     "practice.start": _l("Start", "开始"),
     "practice.model5": _l("Let the model decide 5 minutes", "让模型决策 5 分钟"),
@@ -481,6 +485,14 @@ LABELS: dict[str, dict[str, str]] = {
     "practice.nobody": _l("Approach nobody", "不营销"),
     "practice.kind.triage": _l("Triage: where does this customer go?", "分流：这位客户去哪里办理？"),
     "practice.kind.patrol": _l("Queue patrol: whom do you move to the machines?", "二次分流：引导哪些客户到自助设备？"),
+    "practice.kind.complaint": _l("A customer is leaving with a complaint: do you take it up?",
+                                  "一位客户带着投诉要离开：您受理吗？"),
+    "practice.complainant": _l("Customer {customer}: looks like {seg}; need: {need}; communication type: {comm}; "
+                               "waited {waited:.1f} min; visit: {outcome}",
+                               "客户 {customer}：看上去是{seg}；业务：{need}；沟通类型：{comm}；等候 {waited:.1f} 分钟；"
+                               "结果：{outcome}"),
+    "practice.handle": _l("Take it up (listen, calm, propose, agree)", "受理（倾听、安抚、提出建议、达成共识）"),
+    "practice.leave": _l("Leave it alone", "不处理"),
     "practice.kind.pitch": _l("You are free: approach a waiting customer with a product?",
                               "厅堂营销：向哪位等候的客户营销产品？"),
     "practice.clock": _l("Branch time {clock} (case {start}–{end}); your decisions so far: {n}",

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 
 from ..branch import BranchPlan
 from ..branch.debrief import Debrief, Outcomes, RecordedSession, debrief, word
-from ..branch.decisions import Decision, Moves, Pitch
+from ..branch.decisions import Decision, Handle, Moves, Pitch
 from ..branch.practice import PracticeSession
 from ..branch.trainers import session_table, table_csv
 from ..errors import SimkitError
-from ..scenario import load_scenario
+from ..scenario import load_scenario, with_overrides
 from .i18n import LANGS, tr
 from .inputs import SCENARIOS
 from .panels import data_uri
@@ -39,21 +39,29 @@ if TYPE_CHECKING:  # for annotations only: ipywidgets is imported by the methods
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """A practice case: the branch scenario file, the day, the clock time it starts and its minutes."""
+    """A practice case: the branch scenario file, the day, the clock time it starts, its minutes and
+    the scenario overrides it needs (pairs of a dotted path and a value)."""
 
     scenario: str
     date: str
     start: str
     minutes: float
+    overrides: tuple = ()
 
 
 #: the cases offered. The morning rush: the baseline's busiest hour (09:00, 70 customers an hour by the
 #: scenario's default profile) on its first Monday; the month-end afternoon: the month-end scenario's last
 #: day of November (its month-end factor applies) at the afternoon peak (15:00). 45 minutes each: the
-#: issue's 30-60 minutes of branch time.
+#: issue's 30-60 minutes of branch time. Customers who waited too long: the syllabus's case of a customer
+#: who waited too long and flew into a rage (seed 002, docs/sources.md#seed-002-complaints), practised in
+#: the month-end's last hour (16:00-17:00: the most complaints of its hours, three on the scenario's seed)
+#: with complaint handling on (docs/processes.md) and the model's lobby manager taking up half of them.
 CASES = {
     "morning_rush": Case("baseline.yaml", "2026-11-02", "09:00", 45.0),
     "month_end_afternoon": Case("month_end.yaml", "2026-11-30", "15:00", 45.0),
+    "complaints": Case("month_end.yaml", "2026-11-30", "16:00", 60.0,
+                       (("staff.lobby_work.complaint_handling.enabled", True),
+                        ("staff.choices.lobby_manager.handling", 0.5))),
 }
 #: minutes of branch time the model decides when the trainee hands over (the page's button)
 MODEL_STRETCH = 5.0
@@ -74,7 +82,8 @@ class PracticeError(SimkitError, ValueError):
 @lru_cache(maxsize=None)
 def case_plan(name: str) -> BranchPlan:
     """The branch plan of case ``name`` (compiled once per process)."""
-    return BranchPlan.compile(load_scenario(SCENARIOS / CASES[name].scenario), days=1)
+    case = CASES[name]
+    return BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / case.scenario), dict(case.overrides)), days=1)
 
 
 def start_session(name: str) -> RecordedSession:
@@ -121,6 +130,11 @@ def situation_html(situation, recorded: RecordedSession, lang: str) -> str:
                               booked=booked) + "</p>")
     elif situation.kind == "patrol":
         body.append(f"<p>{t('practice.max_moves', n=situation.max_moves)}</p>")
+    elif situation.kind == "complaint":
+        body.append("<p>" + t("practice.complainant", customer=situation.customer,
+                              seg=word("seg", situation.segment, lang), need=word("need", situation.need, lang),
+                              comm=word("comm", situation.comm, lang), waited=situation.waited,
+                              outcome=word("outcome", situation.outcome, lang)) + "</p>")
     body.append(floor_html(situation, lang))
     return (f"<div class='sk-practice-state' data-step='{steps}' data-kind='{situation.kind}' "
             f"data-now='{situation.now!r}'><p>{head}</p>{''.join(body)}</div>")
@@ -247,6 +261,10 @@ class PracticePage:
         """Pitch: approach ``customer`` (an id), or nobody."""
         self._decide("pitch", Pitch(customer))
 
+    def handle(self, take_up: bool) -> None:
+        """Complaint: take it up (the syllabus's steps, 受理→安抚→…) or leave it alone."""
+        self._decide("complaint", Handle(bool(take_up)))
+
     def let_model(self, minutes: float = MODEL_STRETCH) -> None:
         """The model's lobby manager decides the waiting situation and the next ``minutes`` of branch time."""
         self._playing("let_model")
@@ -340,6 +358,10 @@ class PracticePage:
             move = self._choice(tr("practice.move", lang), "move",
                                 lambda _b: self.move([cid for cid, box in zip(ids, boxes, strict=True) if box.value]))
             return (*boxes, move)
+        if situation.kind == "complaint":
+            return (widgets.HBox([self._choice(tr("practice.handle", lang), "handle", lambda _b: self.handle(True)),
+                                  self._choice(tr("practice.leave", lang), "leave", lambda _b: self.handle(False))],
+                                 tooltip=""),)
         buttons = [self._choice(candidate_label(w, lang), str(w.customer), lambda _b, c=w.customer: self.pitch(c))
                    for w in situation.candidates]
         return (*buttons, self._choice(tr("practice.nobody", lang), "nobody", lambda _b: self.pitch(None)))

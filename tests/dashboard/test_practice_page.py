@@ -137,3 +137,34 @@ def test_the_dashboard_has_the_practice_tab_in_either_language():
     assert dashboard.tabs.titles[-1] == "模拟训练" and dashboard.practice.lang == "zh"
     dashboard.practice.start("morning_rush")  # the choice buttons made for the decision: no tooltip says "null"
     assert [type(w).__name__ for w in _descendants(dashboard.widget) if getattr(w, "tooltip", "") is None] == []
+
+
+def test_the_complaints_case_is_played_with_the_take_up_and_leave_buttons():
+    """The complaints case (complaint handling on): each complaint shows the customer and two
+    buttons; leaving every complaint alone by click and deciding the rest as the model, every
+    complaint the model would have taken up differs, and the record says ``leave`` in both
+    languages' CSV."""
+    page = PracticePage("zh")
+    page.case_w.value = "complaints"
+    page.start_w.click()
+    complaints = 0
+    while page.situation is not None:
+        if page.situation.kind == "complaint":
+            complaints += 1
+            assert "data-kind='complaint'" in page.state_w.value and "等候" in page.state_w.value
+            labels = [button.description for button in _buttons(page)]
+            assert labels == [tr("practice.handle", "zh"), tr("practice.leave", "zh")]
+            _buttons(page)[1].click()
+        else:
+            page.recorded.decide(page.recorded.model_choice(page.situation))
+            page._advance()
+    assert complaints >= 1 and page.report is not None
+    record = _download(page, "practice_record.csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(record)))
+    codes = rows[1]
+    kinds = [dict(zip(codes, row))["kind"] for row in rows[2:]]
+    choices = [dict(zip(codes, row))["choice"] for row in rows[2:]]
+    assert kinds.count("complaint") == complaints
+    assert all(choice == "leave" for kind, choice in zip(kinds, choices) if kind == "complaint")
+    with pytest.raises(PracticeError, match="no case is being played"):
+        page.handle(True)
