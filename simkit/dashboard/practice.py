@@ -51,9 +51,10 @@ class Case:
 
 #: the cases offered. The morning rush: the baseline's busiest hour (09:00, 70 customers an hour by the
 #: scenario's default profile) on its first Monday; the month-end afternoon: the month-end scenario's last
-#: day of November (its month-end factor applies) at the afternoon peak (15:00). 45 minutes each: the
-#: issue's 30-60 minutes of branch time. Customers who waited too long: the syllabus's case of a customer
-#: who waited too long and flew into a rage (seed 002, docs/sources.md#seed-002-complaints), practised in
+#: day of November (its month-end factor applies) at the afternoon peak (15:00). 45 minutes each: long
+#: enough for a few dozen decisions, short enough for one sitting of a class. Customers who waited too
+#: long: the syllabus's case of a customer who waited too long and flew into a rage (seed 002,
+#: docs/sources.md#seed-002-complaints), practised in
 #: the month-end's last hour (16:00-17:00: the most complaints of its hours, three on the scenario's seed)
 #: with complaint handling on (docs/processes.md) and the model's lobby manager taking up half of them.
 CASES = {

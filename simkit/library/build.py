@@ -46,8 +46,10 @@ __all__ = ["build", "condense", "people_rows", "write_experiment", "COLUMNS", "D
 
 COLUMNS = ["arm", "replication", "scope", "period", "role", "metric", "value"]
 #: metrics left out of the library: the foresight's own estimates, the per-product pushes and
-#: sales amounts (the counts per product are kept), none of which a notebook or lesson reads
-DROPPED = re.compile(r"^(foreseen\.|push\.|kpi\.sales_amount\.)")
+#: sales amounts (the counts per product are kept), none of which a notebook or lesson reads, and
+#: the lobby manager's education and complaint-handling habits, 0 throughout because no experiment
+#: switches those processes on (docs/processes.md; an experiment that does must keep them)
+DROPPED = re.compile(r"^(foreseen\.|push\.|kpi\.sales_amount\.|(choice|policy)\.(education|handling)$)")
 WORK = Path("out") / "library"  # the sweeps' stores, under the working directory
 FORMAT = 1
 _CATEGORIES = ("arm", "scope", "role", "metric")
