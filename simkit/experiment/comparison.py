@@ -282,7 +282,9 @@ class Comparison:
                      if isinstance(rep, Mapping) and name in rep]
             if not parts:
                 return pd.DataFrame()
-            df = pd.concat(parts, ignore_index=True)
+            # consolidated (copy): decoded tables stack one block a column, and pandas warns on stderr
+            # about an insert beyond a hundred blocks (a notebook's output would change)
+            df = pd.concat(parts, ignore_index=True).copy()
             df.insert(0, self.label, pd.Categorical([self.variants[p] for p in df["point"]],
                                                     categories=list(self.variants), ordered=True))
             self._stacked[name] = df.drop(columns=["point", "task"], errors="ignore")

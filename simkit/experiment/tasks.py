@@ -142,8 +142,10 @@ def _summarise(results, fast: bool | None = None, task: Task | None = None) -> p
     staff = results.staff_periods
     numeric = [c for c in staff.columns if c not in ("period", "role")
                and (pd.api.types.is_numeric_dtype(staff[c]) or pd.api.types.is_bool_dtype(staff[c]))]
+    # one column a block after astype: consolidated (copy) before reset_index inserts two more, which
+    # pandas otherwise warns about on stderr beyond a hundred blocks (a notebook's output would change)
     means = staff[["period", "role", *numeric]].astype({c: float for c in numeric}) \
-        .groupby(["period", "role"], sort=True).mean().reset_index()
+        .groupby(["period", "role"], sort=True).mean().copy().reset_index()
     parts.append(_tidy(means, "staff", ["period", "role"]))
     parts.extend(_loan_parts(results))
     out = pd.concat(parts, ignore_index=True)
