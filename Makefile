@@ -20,7 +20,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONHASHSEED := 0
 
-.PHONY: install demo check test results lab bench bench-experiment bench-incentives clean notebooks course dashboard class browser-deps cjk-font wheelhouse
+.PHONY: install demo check test results scheme-runs lab bench bench-experiment bench-incentives clean notebooks course student dashboard class browser-deps cjk-font wheelhouse
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,13 @@ COURSE ?= out/course
 course: $(STAMP)
 	$(PY) scripts/make_course.py $(COURSE)
 
+# Student versions of every teaching notebook (00-08, both editions) into out/student/: answers
+# blanked, run, every output scanned for an answer (docs/teaching.md §5). STUDENT_FLAGS=--no-execute
+# writes them unrun, in seconds.
+STUDENT_FLAGS ?=
+student: $(STAMP)
+	$(PY) scripts/make_student.py --all $(STUDENT_FLAGS)
+
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
@@ -84,6 +91,11 @@ dashboard: $(STAMP) cjk-font
 
 class: $(STAMP) cjk-font
 	$(PY) -m simkit.cli class $(CLASS_ARGS)
+
+# The behaviour tests' scheme runs (tests/scheme_runs.py): run again and stored after a
+# deliberate model change (about half an hour on two cores; the truth test says when).
+scheme-runs: $(STAMP)
+	$(PY) tests/scheme_runs.py --write
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py

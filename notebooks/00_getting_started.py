@@ -277,55 +277,66 @@ compare_table({tr("nb00.windows", LANG, n=3): kpis, tr("nb00.windows", LANG, n=4
 # ## 7. Exercises
 #
 # Each exercise has an **answer cell** (replace the `...`) and a **check cell**. The check
-# says ✔ right, ✘ not quite (with a hint), or that you have not answered yet. In this
-# notebook the answers are filled in, so you can see how it works.
+# says ✔ right, ✘ not quite (with a hint), or that you have not answered yet.<!-- BEGIN SOLUTION --> In this
+# notebook the answers are filled in, so you can see how it works.<!-- END SOLUTION -->
 #
-# **Exercise 00.customers** — How many customer visits did the baseline branch have on the
-# simulated day above (seed 1)?
+# The first two exercises are about another day of the same branch: the cell below runs it
+# with seed 2, so other customers arrive, and keeps it as `day2`. Its tables and KPIs are
+# read as `res`'s were above.
 
 # %% [markdown] tags=["lang=zh"]
 # ## 7. 练习
 #
 # 每道练习有一个**作答格**（把 `...` 换成你的答案）和一个**检查格**。检查格显示 ✔ 表示答对，✘ 表示还不对
-# （并给出提示），或者提示你还没有作答。这本笔记本里答案已经填好，你可以看看它是怎么运作的。
+# （并给出提示），或者提示你还没有作答。<!-- BEGIN SOLUTION -->这本笔记本里答案已经填好，你可以看看它是怎么运作的。<!-- END SOLUTION -->
 #
-# **练习 00.customers**：上面模拟的那一天（种子 1），基准网点共有多少人次客户到店？
+# 前两道练习问的是同一个网点的另一天：下面这一格用种子 2 运行它，来的是另一批客户，结果存为 `day2`。
+# 它的表格和指标，和上面 `res` 的读法一样。
+
+# %% tags=["no-output"]
+day2 = simkit.run(SCENARIOS / "baseline.yaml", days=1, seed=2)
+
+# %% [markdown] tags=["lang=en"]
+# **Exercise 00.customers** — How many customer visits did the branch have on `day2`?
+
+# %% [markdown] tags=["lang=zh"]
+# **练习 00.customers**：`day2` 那一天，网点共有多少人次客户到店？
 
 # %% tags=["answer"]
 answer = ...  # a whole number
 ### BEGIN SOLUTION
-answer = len(res.customers)
+answer = len(day2.customers)
 ### END SOLUTION
 
 # %%
 check("00.customers", answer, LANG)
 
 # %% [markdown] tags=["lang=en"]
-# **Exercise 00.gave_up** — What share of the visits on that day ended with the customer
+# **Exercise 00.gave_up** — What share of the visits on `day2` ended with the customer
 # giving up, i.e. balked *or* reneged? Answer as a fraction between 0 and 1.
 
 # %% [markdown] tags=["lang=zh"]
-# **练习 00.gave_up**：那一天的到店客户中，有多大比例没办成业务就走了，即见排队离开*或*等候中放弃？
+# **练习 00.gave_up**：`day2` 那一天的到店客户中，有多大比例没办成业务就走了，即见排队离开*或*等候中放弃？
 # 用 0 到 1 之间的小数作答。
 
 # %% tags=["answer"]
 answer = ...  # a fraction, e.g. 0.25
 ### BEGIN SOLUTION
-answer = res.kpis()["balked_rate"] + res.kpis()["reneged_rate"]
+answer = day2.kpis()["balked_rate"] + day2.kpis()["reneged_rate"]
 ### END SOLUTION
 
 # %%
 check("00.gave_up", answer, LANG)
 
 # %% [markdown] tags=["lang=en"]
-# **Exercise 00.busiest** — Which segment made the most visits on that day? Answer with the
-# segment's name as it appears in the tables (`"vip"`, `"elderly"`, ...). (Not "which segment waited
-# longest": on one day that ranking changes from seed to seed — it is decided by luck, and a
-# question must not be.)
+# **Exercise 00.busiest** — Back to the day of `res` (seed 1): which segment made the most
+# visits? Answer with the segment's name as it appears in the tables (`"vip"`, `"elderly"`, ...).
+# (Not "which segment waited longest": on one day that ranking changes from seed to seed — it is
+# decided by luck, and a question must not be.)
 
 # %% [markdown] tags=["lang=zh"]
-# **练习 00.busiest**：那一天哪一类客户到店次数最多？用代码里的类别名作答（加引号）：`"mass"` 大众客户、
-# `"vip"` 贵宾客户、`"elderly"` 老年客户、`"corporate"` 对公客户、`"potential_hv"` 潜在高价值客户。
+# **练习 00.busiest**：回到 `res` 那一天（种子 1），哪一类客户到店次数最多？用代码里的类别名作答（加引号）：
+# `"mass"` 大众客户、`"vip"` 贵宾客户、`"elderly"` 老年客户、`"corporate"` 对公客户、`"potential_hv"` 潜在高价值客户。
 # （这里不问哪一类客户等得最久：只看一天的话，这个排名换一个种子就会变，是运气决定的，而练习题不能靠运气。）
 
 # %% tags=["answer"]

@@ -323,16 +323,17 @@ answer = by_hour["mean wait (min)"].idxmax()
 check("01.peak_hour", answer, LANG)
 
 # %% [markdown] tags=["lang=en"]
-# **Exercise 01.t1_serving** — How many minutes did teller T1 spend serving customers on the
-# first day (day 0)? Round to whole minutes.
+# **Exercise 01.t1_serving** — The activity table above is the first day's (day 0). How many
+# minutes did teller T1 spend serving customers on the second day (day 1)? Round to whole minutes.
 
 # %% [markdown] tags=["lang=zh"]
-# **练习 01.t1_serving**：第一天（代码里的第 0 天），柜员1 办理业务一共用了多少分钟？四舍五入到整分钟。
+# **练习 01.t1_serving**：上面的工作内容表是第一天（代码里的第 0 天）的。第二天（代码里的第 1 天），柜员1 办理业务一共用了
+# 多少分钟？四舍五入到整分钟。
 
 # %% tags=["answer"]
 answer = ...  # minutes
 ### BEGIN SOLUTION
-answer = activity_shares(week, day=0).loc["T1", "serve"]
+answer = activity_shares(week, day=1).loc["T1", "serve"]
 ### END SOLUTION
 
 # %%
@@ -342,13 +343,13 @@ check("01.t1_serving", answer, LANG)
 # **Exercise 01.idle_role** — Over the whole week, which kind of *staff* (people, not machines)
 # spent the smallest share of its opening hours serving customers: `"teller"`,
 # `"lobby_manager"` or `"customer_manager"`? (Look at the `utilisation_…` entries of `week.kpis()`.)
-# Machines are left out on purpose: over a week they and the customer managers are about equally
-# busy, too close for one week to rank them — a question must not be decided by luck.
+# Machines are left out on purpose: over a week they and one of the kinds of staff are about
+# equally busy, too close for one week to rank them — a question must not be decided by luck.
 
 # %% [markdown] tags=["lang=zh"]
 # **练习 01.idle_role**：整整一周，哪一类*员工*（只算人，不算设备）用在办理业务上的时间占营业时间的比例最小？
 # 用代码里的岗位名作答（加引号）：`"teller"` 柜员、`"lobby_manager"` 大堂经理、`"customer_manager"` 客户经理。
-# （看 `week.kpis()` 里以 `utilisation_` 开头的几项。）这里特意不算自助设备：一周下来，自助设备和客户经理差不多一样忙，
+# （看 `week.kpis()` 里以 `utilisation_` 开头的几项。）这里特意不算自助设备：一周下来，自助设备和其中一类员工差不多一样忙，
 # 一周的数据分不出高下，而练习题不能靠运气。
 
 # %% tags=["answer"]

@@ -223,7 +223,7 @@ for name in cmp.schemes:
 # **Exercise 04.piece_pay** — A teller is paid a base of ¥2,000, a position salary of ¥500,
 # ¥1.50 per transaction, and fined ¥40 per error slip and ¥100 per complaint. In one month
 # they handle 1,800 transactions, with 30 error slips and 12 complaints. What is their pay
-# for the month in yuan? (You can compute it by hand, or with `simkit.pay` as below.)
+# for the month in yuan? (By hand, or with `simkit.pay`, whose payslips above print their arithmetic.)
 
 # %% tags=["answer"]
 answer = ...  # yuan

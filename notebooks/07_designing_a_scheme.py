@@ -49,7 +49,6 @@ from simkit.library.findings import as_row
 from simkit.report.schemes import format_ci, last_months, mean_ci, paired_diff, say_difference
 from simkit.scenario import load_scenario, with_overrides
 from simkit.teach import check
-from simkit.teach_answers.nb07 import PRUDENT, VOLUME_CHASER
 from simkit.widgets.pay import payslip_text, scorecard_explorer
 
 SCENARIOS = Path("..") / "scenarios"  # notebooks run with notebooks/ as working directory
@@ -96,6 +95,12 @@ pd.DataFrame(rows)
 # manager**. Their scores on the shipped scorecard:
 
 # %%
+#: one month of a manager who chases volume: high profit now, risky book, unhappy customers
+VOLUME_CHASER = {"responsibility_profit": 220_000.0, "deposit_net_increase": 1_500_000.0, "satisfaction": 6.5,
+                 "complaints": 4.0, "npl_share": 0.08, "collateralised_share": 0.3, "transactions": 70.0}
+#: one month of a prudent manager: less volume, a clean book, satisfied customers
+PRUDENT = {"responsibility_profit": 140_000.0, "deposit_net_increase": 800_000.0, "satisfaction": 8.2,
+           "complaints": 1.0, "npl_share": 0.01, "collateralised_share": 0.7, "transactions": 60.0}
 months = pd.DataFrame({"volume chaser": VOLUME_CHASER, "prudent": PRUDENT})
 scores = pd.DataFrame({who: card.score(k) for who, k in
                        [("volume chaser", VOLUME_CHASER), ("prudent", PRUDENT)]})
@@ -300,14 +305,14 @@ print(f"discount per month: {learning.discount}; a payment 11 months away is wor
       f"{learning.discount ** 11:.0%} of the same payment now; eligibility trace decay: {learning.trace}")
 
 # %% [markdown]
-# **Exercise 07.annual** — Under the 60/40 split with an annual pool of ¥30,000 (paid at
-# grade B, coefficient 1.0), what does a manager rated grade A (coefficient 1.2) receive as
-# the annual rating at year end, in yuan?
+# **Exercise 07.annual** — M1's last payslip above shows the annual rating at grade A. Under
+# the same 60/40 split, with the annual pool of ¥30,000 paid at grade B (coefficient 1.0), what
+# does a manager rated grade C (coefficient 0.8) receive as the annual rating at year end, in yuan?
 
 # %% tags=["answer"]
 answer = ...  # yuan
 ### BEGIN SOLUTION
-answer = split.annual_pool * split.grades["A"].coefficient
+answer = split.annual_pool * split.grades["C"].coefficient
 ### END SOLUTION
 
 # %%
@@ -317,11 +322,12 @@ check("07.annual", answer)
 # ## 6. Explore: weigh the scorecard yourself
 #
 # Set the four weights (they are scaled to sum to 1), the pool paid at a full score and the
-# fixed pay, then press **Run**. The first run below is short (3 months, one replication).
+# fixed pay, then press **Run**. The first run below is short (3 months, one replication) and starts
+# from the shipped scorecard's weights.
 
 # %%
-ex = scorecard_explorer(card_file, months=3, replications=1, financial=0.3, customer=0.3, internal_process=0.4,
-                        learning_growth=0.0)
+ex = scorecard_explorer(card_file, months=3, replications=1, financial=0.4, customer=0.3, internal_process=0.2,
+                        learning_growth=0.1)
 ex.run()
 print(ex.status.value)
 

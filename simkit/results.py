@@ -28,7 +28,7 @@ from .scenario import ScenarioError, dump_scenario, load_scenario, scenario_from
 from .scenario.loader import parse_yaml
 from .vocabulary import ACTIVITIES, WORK_ACTIVITIES
 
-#: the activities that are work (serving, triage, selling, second triage, teaching, complaints)
+#: the activities that are work (serving, triage, selling, second triage, teaching, complaints, retention)
 WORK = list(ACTIVITIES[:WORK_ACTIVITIES])
 
 TABLES = ("customers", "events", "staff_activity", "queue", "staff_periods", "bank_periods", "payslips",

@@ -60,6 +60,7 @@ registry use their tolerance; ``--tol``/``--rel`` otherwise)::
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -122,7 +123,9 @@ CELLS_PER_TOL = 4  # cell width h = tolerance / 4: answers up to 1.25 x the tole
 _DIGEST_BYTES = 12
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a leak scan hashes the same cells for every edition of a notebook
 def _digest(qid: str, scale: str, cell: int) -> str:
+    """The slow keyed hash of one cell of the line (``scale`` "a") or of the log scale ("l+", "l-")."""
     data = f"{scale}|{cell}".encode()
     return hashlib.pbkdf2_hmac("sha256", data, f"simkit.teach|{qid}".encode(), ITERATIONS, _DIGEST_BYTES).hex()
 

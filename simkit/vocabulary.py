@@ -55,11 +55,13 @@ EVENT_KINDS = ("arrive", "ticket", "balk", "call", "renege", "reroute", "done", 
 OUTCOMES = ("served", "balked", "reneged", "unserved", "inside")
 
 #: what staff and machines spend time on (the activity log): serving, the lobby manager's triage,
-#: selling, second triage, teaching at the machines (客户教育) and taking up a complaint (投诉处理),
-#: then breaks (lunch, a customer manager's time outside, a machine down, a day off on the rota)
-ACTIVITIES = ("serve", "triage", "sell", "second_triage", "teach", "complaint", "lunch", "outside", "down", "off")
+#: selling, second triage, teaching at the machines (客户教育), taking up a complaint (投诉处理) and
+#: keeping a customer about to give up waiting (挽留客户), then breaks (lunch, a customer manager's time
+#: outside, a machine down, a day off on the rota)
+ACTIVITIES = ("serve", "triage", "sell", "second_triage", "teach", "complaint", "retain", "lunch", "outside", "down",
+              "off")
 #: how many of ``ACTIVITIES``, from the first, are work; the rest are time away from the post
-WORK_ACTIVITIES = 6
+WORK_ACTIVITIES = 7
 
 #: who staffs a post on its holder's day off, where the rota sends a relief colleague (机动人员) from
 #: the branch's pool: one id per role, so their work counts for the branch and for nobody's pay

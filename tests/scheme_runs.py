@@ -8,17 +8,33 @@ unit of replication is one whole run.
 
 Nothing here knows which way an effect should go; the tests state that, and check it with
 a paired Student-t interval over the seeds.
+
+The runs take about an hour of CPU (half an hour on two cores), so their summaries are stored
+in ``STORE`` (``python tests/scheme_runs.py --write`` makes it) and the behaviour tests read
+them, as the notebooks read the results library: ``stored_runs`` refuses a store whose arms,
+seeds or months are not today's, and tests/behaviour/test_scheme_runs_truth.py
+re-runs the first seed of every arm and requires every stored number bit for bit, so a model
+change that moves any result fails there until the store is written again.
+``SIMKIT_SCHEME_RUNS=run`` makes the behaviour tests run everything instead of reading the store.
 """
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 
+import simkit
 from simkit.measure import fairness
+from simkit.scenario import load_scenario, scenario_json, with_overrides
 
-from helpers import SCENARIOS
+sys.path.insert(0, str(Path(__file__).parent))  # helpers, when this file runs as a script
+from helpers import SCENARIOS  # noqa: E402
 
 SCHEMES = SCENARIOS / "schemes"
 PERIODS = 24  # the shipped scheme files run 24 monthly periods
@@ -108,17 +124,20 @@ def _settle(sp, sc, tail: int) -> tuple[float, float]:
                 moves += list((last.loc[sel, col] - first.loc[sel, col]).abs() / (r.hi - r.lo))
     return (float(max(moves)), float(np.mean(moves))) if moves else (0.0, 0.0)
 
-def _one(job):
-    arm, seed = job
-    import simkit
-    from simkit.scenario import load_scenario, with_overrides
+def scenario_of(arm: str):
+    """The scenario an arm runs: its scheme file (foresight 0 for ``@foresight0`` twins) over
+    ``periods_of(arm)`` months."""
     sc = load_scenario(SCHEMES / f"{arm.removesuffix(AT_ZERO)}.yaml")
     if arm.endswith(AT_ZERO):
         sc = with_overrides(sc, {f"behaviour.learning.foresight.{r}": 0.0
                                  for r in ("teller", "lobby_manager", "customer_manager")})
     assert sc.horizon.periods == PERIODS, f"{arm}.yaml should run {PERIODS} periods"
-    sc = with_overrides(sc, {"horizon.periods": periods_of(arm)})
-    return arm, seed, summarise(simkit.run(sc, seed=seed))
+    return with_overrides(sc, {"horizon.periods": periods_of(arm)})
+
+
+def _one(job):
+    arm, seed = job
+    return arm, seed, summarise(simkit.run(scenario_of(arm), seed=seed))
 
 
 def run_all(arms=ARMS, seeds=None, workers: int | None = None) -> dict:
@@ -131,3 +150,66 @@ def run_all(arms=ARMS, seeds=None, workers: int | None = None) -> dict:
         for arm, seed, summary in ex.map(_one, jobs):
             out[arm][seed] = summary
     return out
+
+
+def rerun(jobs, workers: int | None = None) -> dict:
+    """``{(arm, seed): summary}`` for the given ``(arm, seed)`` jobs, on all cores."""
+    jobs = sorted(jobs, key=lambda j: not j[0].startswith("cm_"))
+    with ProcessPoolExecutor(workers or min(len(jobs), os.cpu_count() or 1)) as ex:
+        return {(arm, seed): summary for arm, seed, summary in ex.map(_one, jobs)}
+
+
+# ------------------------------------------------------------------ the stored summaries
+#: the stored summaries of ``run_all()`` (JSON: floats written exactly, NaN as NaN)
+STORE = Path(__file__).parent / "data" / "scheme_runs.json"
+
+
+class StaleStore(Exception):
+    """The stored scheme runs are not those of today's arms, seeds or months."""
+
+
+def _digest(arm: str) -> str:
+    return hashlib.sha256(scenario_json(scenario_of(arm)).encode()).hexdigest()
+
+
+def _design() -> dict:
+    return {arm: {"seeds": list(seeds_of(arm)), "periods": periods_of(arm)} for arm in ARMS}
+
+
+def write_store(path: Path = STORE) -> None:
+    """Run every arm at its seeds and store the summaries with the design they were made with."""
+    runs = run_all()
+    # the scenarios' digests are kept to say what was run; a new setting that changes no result
+    # changes them too, so staleness is the truth test's to find, not theirs
+    payload = {"made_by": "python tests/scheme_runs.py --write", "tail": TAIL, "design": _design(),
+               "scenarios": {arm: _digest(arm) for arm in ARMS},
+               "runs": {arm: {str(seed): runs[arm][seed] for seed in seeds_of(arm)} for arm in ARMS}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def stored_runs(path: Path = STORE) -> dict:
+    """``{arm: {seed: summary}}`` as ``run_all()`` gives it, read from ``path``; ``StaleStore``
+    names the first arm whose seeds or months differ from today's (whether the numbers are still
+    the model's is tests/behaviour/test_scheme_runs_truth.py)."""
+    if not path.exists():
+        raise StaleStore(f"{path} is missing: run `python tests/scheme_runs.py --write` (about 30 min on 2 cores)")
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    design = _design()
+    for arm, now in design.items():
+        then = payload["design"].get(arm)
+        if then != now or payload["tail"] != TAIL:
+            raise StaleStore(f"{path}: arm {arm} was stored with {then}, today it is {now}: "
+                             "run `python tests/scheme_runs.py --write` (about 30 min on 2 cores)")
+    return {arm: {int(seed): summary for seed, summary in payload["runs"][arm].items()} for arm in ARMS}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Run every shipped scheme arm and store the summaries "
+                                     "the behaviour tests read.")
+    parser.add_argument("--write", action="store_true", help=f"run everything and write {STORE}")
+    if parser.parse_args().write:
+        write_store()
+        print(f"wrote {STORE}")
+    else:
+        parser.print_help()

@@ -41,6 +41,9 @@ NEW_COLUMNS = {
     "choice.handling": "a lobby manager's complaint handling (投诉处理), a choice since 2ae92d1 (0 by default: "
                        "complaints left alone, no number changes); staff_periods records every choice of the role",
     "policy.handling": "the same for where the lobby manager's learning has got to (not learned by default)",
+    "choice.retention": "a lobby manager's customer retention (挽留客户), a choice since 2ae92d1 (0 by default: "
+                        "nobody kept, no number changes); staff_periods records every choice of the role",
+    "policy.retention": "the same for where the lobby manager's learning has got to (not learned by default)",
     "relief_pay": "the bank's cost of relief colleagues on the rota's days off (0 with no rota: the default)",
 }
 

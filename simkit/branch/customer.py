@@ -24,6 +24,7 @@ class Customer:
         "channel", "ticket", "first_ticket_t", "queued_t", "seq", "waiting", "wait",
         "start", "end", "server", "outcome", "errors", "pitched", "annoyed", "sold",
         "complained", "satisfaction", "churned", "ss_failed", "will_return", "services", "taught", "soothed",
+        "inflamed", "retained",
     )
 
     def __init__(self, cid, day, arrive, segment, comm, need, patience, work_e, work_z):
@@ -71,6 +72,12 @@ class Customer:
         # a complaint of theirs taken up by a lobby manager (投诉处理) on this visit or an earlier one:
         # not a column (the ``complaint`` activity rows name whom), carried to later visits
         self.soothed = False
+        # a complaint of theirs taken up without calming them first (投诉处理 done badly) on this visit or
+        # an earlier one: not a column, carried to later visits
+        self.inflamed = False
+        # talked into waiting on by a lobby manager when about to give up (挽留客户) on this visit: when
+        # their patience runs out again they leave. Not a column (the ``retain`` activity rows name whom)
+        self.retained = False
 
     #: columns of the ``customers`` table, in order
     COLUMNS = ("id", "day", "visit", "return_of", "segment", "comm", "need", "appointment", "triaged", "lm",

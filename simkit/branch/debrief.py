@@ -21,10 +21,10 @@ Every number comes from the two runs' event logs (``Outcomes.from_log``, ``visit
 
 How cost is attributed (``costly``): a trainee decision *differs* when it is not what the model's
 lobby manager would have chosen at that moment. Its cost falls on the customers it was about: the
-customer triaged; on a patrol, the customers moved by one and not by the other; on a pitch, the
-customer approached by one and not by the other. For each of them, their visit in the trainee's run
-is set against the same customer's visit in the model's run, and the differences are summed over
-them. Decisions are ranked by these differences compared in a fixed order, the bank's order of
+customer triaged, complaining or about to give up waiting; on a patrol, the customers moved by one
+and not by the other; on a pitch, the customer approached by one and not by the other. For each of
+them, their visit in the trainee's run is set against the same customer's visit in the model's run,
+and the differences are summed over them. Decisions are ranked by these differences compared in a fixed order, the bank's order of
 consequence, with no weights: deposits moved away (¥), then formal complaints, then walk-outs, then
 sales lost, then minutes waited. No weight is invented to add minutes to yuan; a decision costs when
 this comparison puts it above no difference at all. A customer several differing decisions were
@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from ..errors import SimkitError
-from .decisions import Decision, Handle, Moves, Pitch
+from .decisions import Decision, Handle, Moves, Pitch, Retain
 from .practice import PracticeError, PracticeSession
 
 #: the measures a decision's cost compares, in the order they are compared (see the module docstring);
@@ -61,6 +61,7 @@ WORDS = {
         "channel": {"self_service": "the machines", "green": "the green channel", "vip": "a VIP window",
                     "corporate": "the corporate window", "ordinary": "an ordinary window",
                     "customer_manager": "a customer manager", "none": "away (nothing here serves them)",
+                    "home": "home, to fetch the ID card",
                     "appointment": "a customer manager (booked)", "referral": "a customer manager (referred)",
                     "walkin": "a customer manager (walk-in)"},
         "outcome": {"served": "was served", "balked": "left on seeing the queue", "reneged": "gave up waiting",
@@ -75,6 +76,7 @@ WORDS = {
                  "loan_application": "贷款申请", "corporate_settlement": "对公结算"},
         "channel": {"self_service": "自助设备", "green": "绿色通道", "vip": "贵宾窗口", "corporate": "对公窗口",
                     "ordinary": "普通窗口", "customer_manager": "客户经理", "none": "离开（本网点无法办理）",
+                    "home": "请客户回家取证件",
                     "appointment": "客户经理（预约）", "referral": "客户经理（推荐）", "walkin": "客户经理（直接来访）"},
         "comm": {"lively": "活泼型", "forceful": "力量型", "analytical": "分析型", "peaceful": "平和型"},
         "outcome": {"served": "办完业务", "balked": "见排队离开", "reneged": "等候放弃离开",
@@ -362,10 +364,15 @@ def debrief(practice) -> Debrief:
                    len(taken), len(differing), tuple(costly[:COSTLY_SHOWN]), mine_visits, their_visits)
 
 
+#: the decisions about one customer, the situation's ``customer``
+ONE_CUSTOMER = (Decision, Handle, Retain)
+
+
 def about(step: Taken) -> tuple[int, ...]:
     """The customers a differing decision was about: the one triaged; those moved on a patrol or
-    approached on a pitch by the trainee or by the model but not by both; the one complaining."""
-    if isinstance(step.decision, (Decision, Handle)):
+    approached on a pitch by the trainee or by the model but not by both; the one complaining; the
+    one about to give up waiting."""
+    if isinstance(step.decision, ONE_CUSTOMER):
         return (step.situation.customer,)
     if isinstance(step.decision, Moves):
         mine, theirs = step.decision.customers, step.model.customers
@@ -393,14 +400,21 @@ def _cost(step: Taken, mine: dict[int, Visit], theirs: dict[int, Visit]) -> Cost
 #: the sentences of an explanation, per language (``explain``)
 SENTENCES = {
     "en": {
-        "triage": "At {clock} you sent customer {customer} ({seg}, {need}) to {mine}; the model would have sent "
-                  "them to {theirs}.",
+        "triage": "At {clock} you sent customer {customer} ({seg}, {need}) {mine}; the model would have sent "
+                  "them {theirs}.",
+        "sent": {"none": "away (nothing here serves them)", "home": "home to fetch their ID card"},
+        "sent_to": "to {where}",
         "patrol": "At {clock}, on a queue patrol, you moved {mine} to the machines; the model would have moved {theirs}.",
         "pitch": "At {clock} you approached {mine} with a product; the model would have approached {theirs}.",
-        "complaint": "At {clock} customer {customer} ({seg}, {need}) left with a complaint: you {mine}; the model "
-                     "would have {theirs}.",
-        "handle": "took the complaint up",
-        "leave": "left it alone",
+        "complaint": "At {clock} customer {customer} ({seg}, {need}) left with a complaint: you chose to {mine}; "
+                     "the model would have chosen to {theirs}.",
+        "retention": "At {clock} customer {customer} ({seg}, {need}) got up to give up after {waited:.0f} min in "
+                     "the queue, {ahead} ahead of them: you chose to {mine}; the model would have chosen to {theirs}.",
+        "handle": "take the complaint up",
+        "rushed": "take the complaint up without calming the customer first",
+        "leave": "leave it alone",
+        "retain": "try to keep them",
+        "let_go": "let them go",
         "refer": " with a referral to a customer manager",
         "teach": " and taught them the machine",
         "customer": "customer {customer}",
@@ -413,12 +427,19 @@ SENTENCES = {
         "churned": ", moved ¥{churned:,.0f} to another bank",
     },
     "zh": {
-        "triage": "{clock} 您将客户 {customer}（{seg}，{need}）分到{mine}；模型会分到{theirs}。",
+        "triage": "{clock} 客户 {customer}（{seg}，{need}）：您选择{mine}；模型会选择{theirs}。",
+        "sent": {"none": "请客户离开（本网点无法办理）", "home": "请客户回家取证件"},
+        "sent_to": "分到{where}",
         "patrol": "{clock} 二次分流：您引导到自助设备的是{mine}；模型会引导{theirs}。",
         "pitch": "{clock} 厅堂营销：您选择了{mine}；模型会选择{theirs}。",
-        "complaint": "{clock} 客户 {customer}（{seg}，{need}）带着投诉离开：您{mine}；模型会{theirs}。",
-        "handle": "受理了投诉",
-        "leave": "未处理投诉",
+        "complaint": "{clock} 客户 {customer}（{seg}，{need}）带着投诉离开：您选择{mine}；模型会选择{theirs}。",
+        "retention": "{clock} 客户 {customer}（{seg}，{need}）排队 {waited:.0f} 分钟、前面还有 {ahead} 人，起身要离开："
+                     "您选择{mine}；模型会选择{theirs}。",
+        "handle": "受理投诉",
+        "rushed": "受理投诉但不先安抚客户",
+        "leave": "不处理投诉",
+        "retain": "挽留客户",
+        "let_go": "不挽留客户",
         "refer": "，并推荐给客户经理",
         "teach": "，并教会客户使用自助设备",
         "customer": "客户 {customer}",
@@ -450,15 +471,15 @@ def _choices(step: Taken, lang: str) -> dict[str, str]:
     say, situation = SENTENCES[lang], step.situation
     if isinstance(step.decision, Decision):
         def channel(decision):
-            return (word("channel", decision.channel, lang) + (say["refer"] if decision.refer else "")
-                    + (say["teach"] if decision.teach else ""))
+            where = say["sent"].get(decision.channel) or say["sent_to"].format(
+                where=word("channel", decision.channel, lang))
+            return where + (say["refer"] if decision.refer else "") + (say["teach"] if decision.teach else "")
         return dict(customer=situation.customer, seg=word("seg", situation.segment, lang),
                     need=word("need", situation.need, lang), mine=channel(step.decision), theirs=channel(step.model))
-    if isinstance(step.decision, Handle):
-        def handled(decision):
-            return say["handle" if decision.handle else "leave"]
+    if isinstance(step.decision, (Handle, Retain)):
         return dict(customer=situation.customer, seg=word("seg", situation.segment, lang),
-                    need=word("need", situation.need, lang), mine=handled(step.decision), theirs=handled(step.model))
+                    need=word("need", situation.need, lang), mine=say[choice_word(step.decision)],
+                    theirs=say[choice_word(step.model)], **_retention_seen(situation))
 
     def who(ids):
         if not ids:
@@ -468,6 +489,19 @@ def _choices(step: Taken, lang: str) -> dict[str, str]:
     if isinstance(step.decision, Moves):
         return dict(mine=who(step.decision.customers), theirs=who(step.model.customers))
     return dict(mine=who(_picked(step.decision)), theirs=who(_picked(step.model)))
+
+
+def choice_word(decision: Handle | Retain) -> str:
+    """The key in ``SENTENCES`` of a complaint's or a retention's answer: ``handle``, ``rushed`` (taken up
+    without calming the customer first), ``leave``; ``retain``, ``let_go``."""
+    if isinstance(decision, Retain):
+        return "retain" if decision.retain else "let_go"
+    return ("handle" if decision.calm else "rushed") if decision.handle else "leave"
+
+
+def _retention_seen(situation) -> dict:
+    """What a retention's sentence says of the customer beyond a complaint's: minutes waited, how many ahead."""
+    return dict(waited=situation.waited, ahead=situation.ahead) if situation.kind == "retention" else {}
 
 
 def _visit_words(visit: Visit, lang: str) -> str:

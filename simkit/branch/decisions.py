@@ -1,6 +1,6 @@
 """The lobby manager's decisions (大堂经理): what they see, what they may choose, and the model's choice.
 
-A lobby manager decides three things in the model (``simkit.branch.lobby``):
+A lobby manager decides five things in the model (``simkit.branch.lobby``):
 
 - **triage** (分流): where a customer they have just greeted goes, a machine, a counter ticket
   class or a customer manager's desk, and whether to refer them to a customer manager
@@ -11,11 +11,15 @@ A lobby manager decides three things in the model (``simkit.branch.lobby``):
 - **pitch** (厅堂营销): in free time, which waiting customer to approach with a product, if any:
   a ``PitchSituation`` answered by ``Pitch``;
 - **complaint** (投诉处理): when a customer complains while the lobby manager is free, whether to
-  take the complaint up: a ``ComplaintSituation`` answered by ``Handle``.
+  take the complaint up, and whether to calm the customer first: a ``ComplaintSituation`` answered
+  by ``Handle``;
+- **retention** (挽留客户): when a waiting customer gets up to give up while the lobby manager is free,
+  whether to try to keep them: a ``RetentionSituation`` answered by ``Retain``.
 
 A situation holds only what a lobby manager on the floor can see: a customer's apparent segment
 (a hidden high-value customer looks like ``mass``), need, communication type and booking as told
-in the greeting, the queue display, which machines are up, the clock; and the options. Anything
+in the greeting (and, for business that needs one, whether they have brought their ID card), the
+queue display, which machines are up, the clock; and the options. Anything
 that decides (``LobbyDecider``) answers each kind with its decision; the model's own lobby
 manager is ``ModelLobbyDecider``. Whether to patrol and when to look for someone to sell to stay
 the model's rules (the scenario's patrol interval and selling zeal); the decisions above are
@@ -33,6 +37,9 @@ from ..vocabulary import SELF_SERVICE
 NO_SERVICE = "none"
 #: the desk channel (the desk class follows from the customer: appointment, referral or walk-in)
 CUSTOMER_MANAGER = "customer_manager"
+#: the channel of a customer sent home for the ID card their business needs (请客户回家取证件): offered
+#: only for a customer the greeting found without it (``Situation.no_id``)
+HOME = "home"
 
 
 class InvalidDecision(SimkitError, ValueError):
@@ -61,8 +68,11 @@ class Situation:
     class has waited; ``machines``: id -> up); the clock. ``options`` are the channels open to this
     customer: the machines (``self_service``), the counter ticket classes they may be given (their
     own, an ordinary one, the green channel where it is open), a customer manager
-    (``customer_manager``), or ``none`` when nothing here serves their need. A referral to a
-    customer manager may go with any choice; teaching (``Decision.teach``) with a machine."""
+    (``customer_manager``), or ``none`` when nothing here serves their need; and ``home`` for a
+    customer who, asked at the greeting, has not brought the ID card their business needs
+    (``no_id``: ``needs.<need>.without_id``; False when their business needs none or they have it).
+    A referral to a customer manager may go with any choice; teaching (``Decision.teach``) with a
+    machine."""
 
     kind: ClassVar[str] = "triage"
     now: float  # minutes from midnight of the run's first day
@@ -77,6 +87,7 @@ class Situation:
     waits: dict[str, float]
     machines: dict[str, bool]
     options: tuple[str, ...]
+    no_id: bool = False  # asked at the greeting: no ID card for business that needs one
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +149,31 @@ class ComplaintSituation:
 
 
 @dataclass(frozen=True, slots=True)
+class RetentionSituation:
+    """Retention: a waiting customer's patience has run out and they get up to leave, and the lobby
+    manager is free. The customer as seen (apparent segment, need, communication type), their ticket
+    class, the minutes they have waited and how many live tickets of their class are ahead of them
+    (``ahead``). Trying to keep them (``Retain(True)``) keeps the lobby manager busy for
+    ``staff.lobby_work.retention.retain`` minutes; the customer then waits on with chance
+    ``staff.lobby_work.retention.stay``."""
+
+    kind: ClassVar[str] = "retention"
+    now: float
+    clock: str
+    lobby_manager: str
+    customer: int
+    segment: str
+    need: str
+    comm: str
+    ticket: str
+    waited: float
+    ahead: int
+    queues: dict[str, int]
+    waits: dict[str, float]
+    machines: dict[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Triage: where the customer goes (one of the situation's ``options``), whether they are
     referred to a customer manager after their business, and, for a customer sent to a machine,
@@ -171,14 +207,26 @@ class Pitch:
 
 @dataclass(frozen=True, slots=True)
 class Handle:
-    """Complaint: take it up (``True``: the syllabus's steps, 受理→安抚→收集信息→提出建议→达成共识→确认满意)
-    or leave it alone."""
+    """Complaint: take it up (``handle=True``: the syllabus's steps, 受理→安抚→收集信息→提出建议→达成共识→确认满意)
+    or leave it alone. ``calm=False`` takes it up without calming the customer first (安抚 skipped: the
+    facts asked before the customer is heard), which makes it worse than leaving it alone
+    (``staff.lobby_work.complaint_handling.churn_rise``, ``repeat_rise``); only a complaint taken up
+    can be handled so."""
 
     handle: bool = False
+    calm: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Retain:
+    """Retention: try to keep the customer about to give up waiting (``True``: 挽留客户) or let them go."""
+
+    retain: bool = False
 
 
 #: each kind of situation and the decision that answers it
-ANSWERS = {Situation: Decision, PatrolSituation: Moves, PitchSituation: Pitch, ComplaintSituation: Handle}
+ANSWERS = {Situation: Decision, PatrolSituation: Moves, PitchSituation: Pitch, ComplaintSituation: Handle,
+           RetentionSituation: Retain}
 
 
 class LobbyDecider(Protocol):
@@ -186,10 +234,10 @@ class LobbyDecider(Protocol):
     trainee through ``simkit.branch.practice.PracticeSession``, or a rule under test."""
 
     def decide(self, situation: Situation | PatrolSituation | PitchSituation | ComplaintSituation
-               ) -> Decision | Moves | Pitch | Handle:
+               | RetentionSituation) -> Decision | Moves | Pitch | Handle | Retain:
         """The decision for ``situation``: a ``Decision`` for a ``Situation``, ``Moves`` for a
         ``PatrolSituation``, a ``Pitch`` for a ``PitchSituation``, a ``Handle`` for a
-        ``ComplaintSituation``, within its options."""
+        ``ComplaintSituation``, a ``Retain`` for a ``RetentionSituation``, within its options."""
         ...
 
 
@@ -202,9 +250,11 @@ def check_decision(situation, decision):
     if isinstance(decision, Decision):
         return _check_triage(situation, decision)
     if isinstance(decision, Handle):
-        if not isinstance(decision.handle, bool):
-            raise InvalidDecision(f"decision.handle: True (take the complaint up) or False (leave it alone), "
-                                  f"got {decision.handle!r}")
+        return _check_handle(decision)
+    if isinstance(decision, Retain):
+        if not isinstance(decision.retain, bool):
+            raise InvalidDecision(f"decision.retain: True (try to keep the customer) or False (let them go), "
+                                  f"got {decision.retain!r}")
         return decision
     allowed = [w.customer for w in situation.candidates]
     chosen = decision.customers if isinstance(decision, Moves) else (
@@ -216,6 +266,19 @@ def check_decision(situation, decision):
     if isinstance(decision, Moves) and (len(set(chosen)) < len(chosen) or len(chosen) > situation.max_moves):
         raise InvalidDecision(f"decision.customers: at most {situation.max_moves} different candidates, "
                               f"got {list(chosen)}")
+    return decision
+
+
+def _check_handle(decision: Handle) -> Handle:
+    if not isinstance(decision.handle, bool):
+        raise InvalidDecision(f"decision.handle: True (take the complaint up) or False (leave it alone), "
+                              f"got {decision.handle!r}")
+    if not isinstance(decision.calm, bool):
+        raise InvalidDecision(f"decision.calm: True (calm the customer first) or False (go straight to the facts), "
+                              f"got {decision.calm!r}")
+    if not decision.calm and not decision.handle:
+        raise InvalidDecision("decision.calm: only a complaint taken up (handle=True) can be handled without "
+                              "calming the customer; a complaint left alone has calm=True")
     return decision
 
 
@@ -239,9 +302,12 @@ class ModelLobbyDecider:
     before, with their ``education`` habit; spots a hidden high-value
     customer with their ``referral`` zeal times ``lobby_work.spot_prob``, and otherwise gives the
     ticket the customer's need and segment call for (a desk for a VIP's or a desk-only need, the
-    green channel for the elderly). Patrol: offers each candidate a machine the same way, until
+    green channel for the elderly). A customer the greeting found without the ID card their business
+    needs is sent home for it (``home``), before anything else and without a draw: the counter's
+    rule, not a habit. Patrol: offers each candidate a machine the same way, until
     the patrol's moves are used up. Pitch: approaches a waiting customer at random. Complaint:
-    takes it up with their ``handling`` habit.
+    takes it up with their ``handling`` habit, always calming the customer first. Retention: tries
+    to keep a customer about to give up with their ``retention`` habit.
 
     It knows each customer's true segment (spotting is a chance, not a look-up) and draws from the
     branch's ``lobby`` stream, in that order, only what it needs: the same draws whoever asks."""
@@ -255,6 +321,8 @@ class ModelLobbyDecider:
             return self.choose(self.b.customers[situation.customer], lm)
         if isinstance(situation, ComplaintSituation):
             return self.handle(lm)
+        if isinstance(situation, RetentionSituation):
+            return self.retain(lm)
         customers = [self.b.customers[w.customer] for w in situation.candidates]
         if isinstance(situation, PatrolSituation):
             return Moves(tuple(c.id for c in self.moves(lm, customers, situation.max_moves)))
@@ -264,6 +332,8 @@ class ModelLobbyDecider:
         """Triage of ``cust`` greeted by ``lm`` (what ``decide`` answers, without a Situation)."""
         b = self.b
         need, seg, u = b.needs[cust.need], b.segments[cust.segment], b.rs["lobby"].uniform
+        if need.without_id and b.no_id.get(cust.id):
+            return Decision(HOME, diverted=False)
         ch = lm.choices
         if need.ss and u() < ch.diversion * self._accepts(cust, seg):
             # a draw only with a habit to teach: a branch without customer education draws as before
@@ -291,6 +361,10 @@ class ModelLobbyDecider:
     def handle(self, lm) -> Handle:
         """Whether ``lm`` takes up a complaint: with their ``handling`` habit (no draw at 0)."""
         return Handle(lm.choices.handling > 0.0 and self.b.rs["lobby"].uniform() < lm.choices.handling)
+
+    def retain(self, lm) -> Retain:
+        """Whether ``lm`` tries to keep a customer about to give up: with their ``retention`` habit (no draw at 0)."""
+        return Retain(lm.choices.retention > 0.0 and self.b.rs["lobby"].uniform() < lm.choices.retention)
 
     def pick(self, candidates):
         """The waiting customer approached with a product: one of ``candidates`` at random."""

@@ -1,5 +1,6 @@
 """The lobby manager (大堂经理): greeting and triage, the second triage (二次分流), selling to
-waiting customers, teaching customers the machines (客户教育) and taking up complaints (投诉处理).
+waiting customers, teaching customers the machines (客户教育), taking up complaints (投诉处理) and
+keeping customers about to give up waiting (挽留客户).
 
 A lobby manager is either free or busy. A customer who arrives while every lobby manager
 is busy takes a ticket by themselves: no diversion to a machine, no green channel, no
@@ -15,6 +16,7 @@ from ..vocabulary import SEGMENTS, SELF_SERVICE, TICKET_CLASSES
 from .calendar import DAY
 from .decisions import (
     CUSTOMER_MANAGER,
+    HOME,
     NO_SERVICE,
     ComplaintSituation,
     Decision,
@@ -25,6 +27,8 @@ from .decisions import (
     PatrolSituation,
     Pitch,
     PitchSituation,
+    Retain,
+    RetentionSituation,
     Situation,
     Waiting,
     check_decision,
@@ -94,7 +98,11 @@ class Lobby:
         self.triage(cust, lm)
 
     def triage(self, cust, lm):
-        """Send ``cust``, just greeted by ``lm``, where the decider says (see the class docstring)."""
+        """Send ``cust``, just greeted by ``lm``, where the decider says (see the class docstring). For
+        business that needs an ID card (``needs.<need>.without_id``), the greeting asks whether they have
+        brought it (``Branch.lacks_id``: seed 004's lobby manager asks each customer's business)."""
+        if self.b.needs[cust.need].without_id and cust.visit == 1:
+            self.b.lacks_id(cust)
         if self.decider is None and self.hold is None:
             return self.carry_out(cust, lm, self.model.choose(cust, lm))
         return self._ask(self.situation(cust, lm), partial(self.carry_out, cust, lm))
@@ -150,13 +158,56 @@ class Lobby:
 
     def take_up(self, cust, lm, answer: Handle):
         """Carry out ``answer``: a complaint taken up keeps ``lm`` busy for
-        ``staff.lobby_work.complaint_handling.handle`` minutes (logged as ``complaint``) and soothes
-        ``cust`` (fewer repeat complaints later); then churn is decided."""
+        ``staff.lobby_work.complaint_handling.handle`` minutes (logged as ``complaint``) and, with the
+        customer calmed first, soothes ``cust`` (fewer repeat complaints later); without, inflames them
+        (more); then churn is decided."""
         if answer.handle:
-            cust.soothed, lm.busy = True, True
+            cust.soothed, cust.inflamed, lm.busy = answer.calm, not answer.calm, True
             ev = self.env.timeout(fresh(self.b.handle_time, self.b.rs["lobby"]), (cust, lm, self.env.now))
             ev.callbacks.append(self._handled)
-        self.b.settle(cust, answer.handle)
+        self.b.settle(cust, answer.handle, answer.calm)
+
+    def retention(self, cust):
+        """挽留客户: ``cust``, whose patience has just run out in a queue, meets a free lobby manager, who
+        tries to keep them or not (the decider, as for triage); with nobody free they leave."""
+        lm = self.free()
+        if lm is None:
+            return self.b.walk_out(cust)
+        if self.decider is None and self.hold is None:
+            return self.keep(cust, lm, self.model.retain(lm))
+        situation = RetentionSituation(lobby_manager=lm.id, customer=cust.id, segment=self._apparent(cust),
+                                       need=cust.need, comm=cust.comm, ticket=cust.ticket,
+                                       waited=self.env.now - cust.queued_t, ahead=self._ahead(cust), **self._floor())
+        return self._ask(situation, partial(self.keep, cust, lm))
+
+    def keep(self, cust, lm, answer: Retain):
+        """Carry out ``answer``: a try keeps ``lm`` busy for ``staff.lobby_work.retention.retain`` minutes
+        (logged as ``retain``), after which ``cust`` waits on for ``more_patience`` of their patience with
+        chance ``stay`` (then leaves when it runs out again); else, or without a try, they leave now."""
+        b = self.b
+        if not answer.retain:
+            return b.walk_out(cust)
+        lm.busy = True
+        ev = self.env.timeout(fresh(b.retain_time, b.rs["lobby"]), (cust, lm, self.env.now))
+        ev.callbacks.append(self._kept)
+        if b.rs["lobby"].uniform() >= b.retention.stay:
+            return b.walk_out(cust)
+        cust.retained = True
+        b.wait_on(cust, cust.patience * b.retention.more_patience)
+
+    def _ahead(self, cust) -> int:
+        """How many live tickets of ``cust``'s class are ahead of theirs."""
+        ahead = 0
+        for c, seq in self.b.queues.q[cust.ticket]:
+            if c is cust and seq == cust.seq:
+                return ahead
+            ahead += c.waiting and c.seq == seq
+        return ahead
+
+    def _kept(self, ev):
+        cust, lm, t0 = ev.value
+        lm.busy = False
+        self.b.log.activity.append((lm.id, "lobby_manager", "retain", t0, self.env.now, cust.id))
 
     def _handled(self, ev):
         cust, lm, t0 = ev.value
@@ -170,8 +221,10 @@ class Lobby:
 
     def situation(self, cust, lm) -> Situation:
         """What ``lm`` sees of ``cust`` and of the floor now (``Situation``)."""
+        no_id = self.b.no_id.get(cust.id, False)
         return Situation(lobby_manager=lm.id, customer=cust.id, segment=self._apparent(cust), need=cust.need,
-                         comm=cust.comm, appointment=cust.appointment, options=self.options(cust), **self._floor())
+                         comm=cust.comm, appointment=cust.appointment,
+                         options=self.options(cust) + ((HOME,) if no_id else ()), no_id=no_id, **self._floor())
 
     def _floor(self) -> dict:
         """The floor as a lobby manager sees it now: the clock, the queue display, the machines."""

@@ -25,7 +25,7 @@ from ..scenario.models import Ability
 from ..vocabulary import DESK_CLASSES, RELIEF, SELF_SERVICE, TICKET_CLASSES
 from .calendar import DAY, days_off
 from .customer import INF, Customer
-from .decisions import CUSTOMER_MANAGER, NO_SERVICE
+from .decisions import CUSTOMER_MANAGER, HOME, NO_SERVICE
 from .lobby import Lobby
 from .log import EventLog
 from .plan import BranchPlan
@@ -54,6 +54,9 @@ class Branch:
         self.log = EventLog()
         self.days = plan.days
         self.customers: list[Customer] = []
+        # customer id -> came without the ID card their business needs (``needs.<need>.without_id``),
+        # drawn once a visit (``lacks_id``): at the lobby manager's greeting, or else when a teller calls them
+        self.no_id: dict[int, bool] = {}
         self._bind(plan)
         self.staff = staff if staff is not None else plan.staff_members()
         self._build_servers()
@@ -97,6 +100,7 @@ class Branch:
         self.triage_time, self.sell_time, self.referral_time = plan.triage_time, plan.sell_time, plan.referral_time
         self.teach_time, self.education = plan.teach_time, plan.lobby_work.education
         self.handle_time, self.handling = plan.handle_time, plan.lobby_work.complaint_handling
+        self.retain_time, self.retention = plan.retain_time, plan.lobby_work.retention
         self.return_after_error = plan.return_after_error
         self.teller_classes = TICKET_CLASSES
         self.green_ok = plan.green_channel_open
@@ -257,6 +261,7 @@ class Branch:
                      self.patience_mean * pf * unit, rs.expo(), rs.normal())
         if like is not None:
             c.visit, c.return_of, c.taught, c.soothed = like.visit + 1, like.id, like.taught, like.soothed
+            c.inflamed = like.inflamed
         if self.needs[need].cm:
             c.appointment = rs.uniform() < self.manager_work.appointment_share
         # _walk_in's three lines, inline: this runs once per customer
@@ -313,7 +318,8 @@ class Branch:
 
     def send(self, cust, channel: str):
         """Queue ``cust`` on ``channel``: a desk (its class from the booking or a referral), the
-        machines, a counter ticket class, or ``none``: they leave unserved."""
+        machines, a counter ticket class; ``none``: they leave unserved; ``home``: sent home for their
+        ID card (``send_home``)."""
         if channel == CUSTOMER_MANAGER:
             cls = "appointment" if cust.appointment else ("referral" if cust.referred else "walkin")
             return self.enqueue(cust, "customer_manager", cls)
@@ -321,7 +327,25 @@ class Branch:
             return self.enqueue(cust, "self_service", "self_service")
         if channel == NO_SERVICE:
             return self.depart(cust, "unserved")
+        if channel == HOME:
+            return self.send_home(cust)
         return self.enqueue(cust, "teller", channel)
+
+    def lacks_id(self, cust) -> bool:
+        """Whether ``cust`` came without the ID card their business needs: drawn from the ``identity``
+        stream with chance ``needs.<need>.without_id`` the first time it is asked on this visit (the
+        lobby manager's greeting, or the teller's call for a customer nobody greeted), then remembered."""
+        missing = self.no_id.get(cust.id)
+        if missing is None:
+            missing = self.no_id[cust.id] = self.rs["identity"].uniform() < self.needs[cust.need].without_id
+        return missing
+
+    def send_home(self, cust):
+        """``cust``, told at the greeting that their business needs the ID card they have not brought,
+        goes home for it: they leave unserved without waiting, not annoyed (nobody made them queue for
+        nothing), and come back with the card on the next open day (``schedule_return``)."""
+        self.schedule_return(cust)
+        self.depart(cust, "unserved")
 
     def enqueue(self, cust, channel, cls):
         now = self.env.now
@@ -336,7 +360,11 @@ class Branch:
         cust.seq += 1
         self.queues.put(cust, cls)
         if cust.patience < INF:
-            self.env.timeout(cust.patience, (cust, cust.seq)).callbacks.append(self._renege)
+            self.wait_on(cust, cust.patience)
+
+    def wait_on(self, cust, minutes: float):
+        """``cust``, queueing, gives up after ``minutes`` more unless called (or moved) first."""
+        self.env.timeout(minutes, (cust, cust.seq)).callbacks.append(self._renege)
 
     def _balks(self, cust, cls) -> bool:
         b = self.balking
@@ -351,8 +379,14 @@ class Branch:
     def _renege(self, ev):
         cust, seq = ev.value
         if cust.waiting and cust.seq == seq:
-            self.leave_queue(cust, "renege", "")
-            self.depart(cust, "reneged")
+            if self.retention.enabled and not cust.retained and self.lobby.lms:
+                return self.lobby.retention(cust)  # 挽留客户: a free lobby manager may try to keep them
+            self.walk_out(cust)
+
+    def walk_out(self, cust):
+        """``cust``, whose patience has run out, leaves the queue and the branch."""
+        self.leave_queue(cust, "renege", "")
+        self.depart(cust, "reneged")
 
     def leave_queue(self, cust, kind, staff):
         """A waiting customer leaves their queue without being called."""
@@ -456,6 +490,8 @@ class Branch:
         p = min(1.0, self.segments[cust.segment].complaint_factor * self.comm[cust.comm].complaint / (1.0 + math.exp(-x)))
         if cust.soothed:  # an earlier complaint taken up (投诉处理): fewer repeat complaints
             p *= 1.0 - self.handling.repeat_cut
+        elif cust.inflamed:  # an earlier complaint taken up without calming them first: more
+            p = min(1.0, p * (1.0 + self.handling.repeat_rise))
         d = self.rs["departure"]
         if d.uniform() < p:
             cust.complained = True  # voiced: a formal complaint or a grumble on the spot
@@ -472,15 +508,20 @@ class Branch:
             self._churn(cust, d)
         self.log.rows.append((now, cust.id, "leave", outcome, "", 0.0))
 
-    def settle(self, cust, handled: bool):
-        """After a complaint: whether ``cust`` moves money away, less likely if it was ``handled``."""
-        self._churn(cust, self.rs["departure"], handled)
+    def settle(self, cust, handled: bool, calm: bool = True):
+        """After a complaint: whether ``cust`` moves money away; less likely if it was ``handled``
+        (``churn_cut``), more likely if handled without calming them first (``calm`` false: ``churn_rise``)."""
+        h = self.handling
+        factor = (1.0 - h.churn_cut if calm else 1.0 + h.churn_rise) if handled else 1.0
+        self._churn(cust, self.rs["departure"], factor)
 
-    def _churn(self, cust, d, handled=False):
+    def _churn(self, cust, d, factor=1.0):
+        """Whether ``cust`` moves money away: a wealthy customer unhappy or complaining does with the
+        churn probability times ``factor`` (at most 1; complaint handling's cut or rise)."""
         ch = self.churn
         if not ch.enabled or cust.segment not in ch.segments:
             return
-        chance = ch.probability * (1.0 - self.handling.churn_cut) if handled else ch.probability
+        chance = min(1.0, ch.probability * factor)
         if (cust.satisfaction < ch.satisfaction_below or cust.complained) and d.uniform() < chance:
             cust.churned = d.pareto_mean(self.segments[cust.segment].balance_mean) * ch.share_moved
             self.log.rows.append((self.env.now, cust.id, "churn", cust.segment, "", cust.churned))

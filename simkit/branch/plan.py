@@ -42,7 +42,7 @@ from .staff import Member, staff_roster
 class CompiledNeed:
     """A need compiled for the loop: samplers per channel and which channels serve it here."""
 
-    __slots__ = ("samplers", "cross_sell", "ss", "teller", "cm")
+    __slots__ = ("samplers", "cross_sell", "ss", "teller", "cm", "without_id")
 
     def __init__(self, need, channels_here, name: str = ""):
         self.samplers = {ch: compile_dist(d, f"needs.{name}.channels.{ch}") for ch, d in need.channels.items()}
@@ -50,6 +50,7 @@ class CompiledNeed:
         self.ss = "self_service" in need.channels and "self_service" in channels_here
         self.teller = "teller" in need.channels and "teller" in channels_here
         self.cm = "customer_manager" in need.channels and "customer_manager" in channels_here
+        self.without_id = need.without_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class BranchPlan:
     sell_time: Sampler
     teach_time: Sampler  # one teaching at the machines (客户教育)
     handle_time: Sampler  # one complaint taken up (投诉处理)
+    retain_time: Sampler  # one try to keep a customer about to give up waiting (挽留客户)
     referral_time: Sampler
     green_channel_open: bool  # a green channel is offered and some staffed window calls it
     roster: tuple[Member, ...]
@@ -153,6 +155,7 @@ def _work_fields(staff) -> dict:
         teach_time=compile_dist(staff.lobby_work.education.teach, "staff.lobby_work.education.teach"),
         handle_time=compile_dist(staff.lobby_work.complaint_handling.handle,
                                  "staff.lobby_work.complaint_handling.handle"),
+        retain_time=compile_dist(staff.lobby_work.retention.retain, "staff.lobby_work.retention.retain"),
         referral_time=compile_dist(staff.manager_work.referral, "staff.manager_work.referral"))
 
 

@@ -5,8 +5,10 @@ lobby manager deciding (the branch fills up as it would have), then hands the tr
 decision until the window closes: ``next_situation()`` runs the branch until the lobby manager
 must decide and returns what they see (``simkit.branch.decisions``: a ``Situation`` when a
 greeted customer must be sent somewhere, a ``PatrolSituation`` on a queue patrol, a
-``PitchSituation`` when free to approach a waiting customer); ``decide(decision)`` carries out
-the trainee's answer (a ``Decision``, ``Moves`` or ``Pitch``); ``let_model_decide(minutes)``
+``PitchSituation`` when free to approach a waiting customer, with the syllabus's processes switched
+on a ``ComplaintSituation`` when a customer complains and a ``RetentionSituation`` when a waiting
+customer gets up to give up); ``decide(decision)`` carries out the trainee's answer (a ``Decision``,
+``Moves``, ``Pitch``, ``Handle`` or ``Retain``); ``let_model_decide(minutes)``
 hands a stretch back to the model; ``finish()`` runs to the window's end and returns the event
 log and the window's figures.
 
@@ -101,8 +103,8 @@ class PracticeSession:
         return self._pending[0][0] if self._pending else None
 
     def decide(self, decision) -> None:
-        """Carry out ``decision`` (a ``Decision``, ``Moves`` or ``Pitch``: what the waiting situation's
-        kind needs) for the waiting situation. Raises ``simkit.branch.decisions.InvalidDecision``
+        """Carry out ``decision`` (a ``Decision``, ``Moves``, ``Pitch``, ``Handle`` or ``Retain``: what the
+        waiting situation's kind needs) for the waiting situation. Raises ``simkit.branch.decisions.InvalidDecision``
         (naming the allowed options) for a decision of the wrong kind or outside the options, and
         ``PracticeError`` when no decision is waiting; either way the session is unchanged and can
         go on."""

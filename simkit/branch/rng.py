@@ -20,7 +20,7 @@ from scipy.optimize import brentq
 
 #: Purposes in a fixed order: the index is part of each stream's seed, so never reorder.
 PURPOSES = ("arrivals", "customers", "service", "lobby", "errors", "sales", "balking",
-            "machines", "managers", "departure", "staff", "complaints")
+            "machines", "managers", "departure", "staff", "complaints", "identity")
 
 _BUF = 4096  # largest refill; refills start at 32 and double, so short runs pay little
 

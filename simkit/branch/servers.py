@@ -110,6 +110,9 @@ class TellerWindow(Server):
     def begin(self, cust) -> float:
         b, ch, ab = self.branch, self.choices, self.ability
         need = b.needs[cust.need]
+        if need.without_id and cust.visit == 1 and b.lacks_id(cust):
+            self.outcome = None  # no ID card: turned away (finish)
+            return fresh(b.triage_time, b.rs["service"]) / ab.speed
         sampler = need.samplers["teller"]
         base = sampler(cust.work_e, cust.work_z) if cust.services == 0 else fresh(sampler, b.rs["service"])
         d = base / (ch.pace * ab.speed)
@@ -132,11 +135,23 @@ class TellerWindow(Server):
 
     def finish(self, cust) -> None:
         b = self.branch
+        if self.outcome is None:
+            return self._turn_away(cust)
         error, pitched, product, annoyed = self.outcome
         b.record_service(cust, self, "teller", error, pitched, product, annoyed)
         if error and b.rs["departure"].uniform() < b.return_after_error:
             b.schedule_return(cust)
         b.after_service(cust)
+
+    def _turn_away(self, cust) -> None:
+        """No ID card for business that needs it (``needs.<need>.without_id``; ``Branch.lacks_id``): the
+        teller cannot do it; the customer, annoyed at the rule after their wait, leaves unserved (a ``done``
+        row of value -1: no transaction) and comes back with the card on the next open day."""
+        b = self.branch
+        cust.channel, cust.annoyed = "teller", True
+        b.log.rows.append((self.env.now, cust.id, "done", "teller", self.id, -1.0))
+        b.schedule_return(cust)
+        b.depart(cust, "unserved")
 
 
 class Machine(Server):

@@ -34,7 +34,7 @@ SEGMENT_COLORS = {"mass": "#8c8c8c", "vip": "#d4a017", "elderly": "#2ca02c", "co
                   "potential_hv": "#ff7f0e"}
 ACTIVITY_COLORS = {"serve": "#c8e6c9", "idle": "#f2f2f2", "lunch": "#ffe0b2", "outside": "#bbdefb",
                    "down": "#ffcdd2", "triage": "#fff59d", "sell": "#f8bbd0", "second_triage": "#f8bbd0",
-                   "teach": "#d1c4e9", "complaint": "#ffccbc"}
+                   "teach": "#d1c4e9", "complaint": "#ffccbc", "retain": "#b2dfdb"}
 _GAP = 15  # px between dots in a queue or seating area
 #: the back wall the counter windows stand along (px): from the left wall to the desks' column
 WALL_X0, WALL_X1 = 20.0, 750.0

@@ -325,6 +325,7 @@ LABELS: dict[str, dict[str, str]] = {
     "act.second_triage": _l("second triage", "二次分流"),
     "act.teach": _l("teaching the machines", "客户教育"),
     "act.complaint": _l("taking up a complaint", "投诉处理"),
+    "act.retain": _l("keeping a customer about to give up", "挽留客户"),
     # ---------------------------------------------------------------- choices staff learn
     "choice.pace": _l("teller pace (1 = normal)", "柜员办理速度（1 = 正常）"),
     "choice.pitch": _l("share of customers offered a product", "向客户推销的比例"),
@@ -334,6 +335,7 @@ LABELS: dict[str, dict[str, str]] = {
     "choice.selling": _l("time spent selling in the lobby", "大堂营销时间占比"),
     "choice.education": _l("share of machine users taught the machines", "客户教育比例"),
     "choice.handling": _l("share of complaints taken up", "投诉受理比例"),
+    "choice.retention": _l("share of customers about to give up whom the lobby manager tries to keep", "挽留客户比例"),
     "choice.outside": _l("time spent prospecting outside", "外出营销时间占比"),
     "choice.screening": _l("depth of credit investigation", "贷前调查深度"),
     "choice.strictness": _l("loan approval strictness", "贷款审批严格度"),
@@ -469,18 +471,71 @@ LABELS: dict[str, dict[str, str]] = {
                                             "月末下午 15:00–15:45（11 月 30 日）"),
     "practice.case.complaints": _l("Customers who waited too long: month end, 16:00–17:00 (complaint handling)",
                                    "等候过久的客户：月末 16:00–17:00（投诉处理）"),
-    "practice.not_modelled": _l("The syllabus's angry waiting customer is the complaints case (taking a complaint up "
-                                "lowers the chance the customer moves money away; docs/processes.md). A VIP without ID "
-                                "over the withdrawal limit and an elderly customer at a broken machine need retention "
-                                "and ID rules the model does not have yet.",
-                                "培训大纲中“等候过久而发怒的客户”可在“等候过久的客户”案例中练习（受理投诉可降低客户转走存款的"
-                                "可能）。未带证件且超过取款限额的贵宾、自助设备故障前的老年客户需要挽留客户和证件规则，"
-                                "模型中尚无这些流程。"),
+    "practice.case.vip_without_id": _l("A VIP without ID over the withdrawal limit: 10:00–11:00 (Tuesday 3 November)",
+                                       "未带身份证超限额取款的贵宾：10:00–11:00（11 月 3 日周二）"),
+    "practice.case.elderly_broken_machine": _l("An elderly customer at a broken machine: 10:50–11:35 (Saturday 28 "
+                                               "November)", "自助设备故障时的老年客户：10:50–11:35（11 月 28 日周六）"),
+    "practice.case.retention": _l("Customers about to give up: month end, 11:00–12:00 (retention)",
+                                  "起身要走的客户：月末 11:00–12:00（挽留客户）"),
+    "practice.brief.retention": _l("The syllabus's retaining a customer (挽留客户). The month end's hour in which the "
+                                   "most customers give up waiting. When a waiting customer gets up to leave and you "
+                                   "are free, do you try to keep them? A try keeps you busy about three minutes, away "
+                                   "from the door, and half of those you try to keep wait on, for half their patience "
+                                   "again.",
+                                   "大纲的挽留客户流程。月末等候放弃的客户最多的一小时。等候的客户起身要离开而您有空时，您挽留"
+                                   "吗？挽留约占用您三分钟，这期间您不在门口迎接客户；被挽留的客户有一半愿意继续等候，可再等"
+                                   "原有耐心的一半时间。"),
+    "practice.brief.morning_rush": _l("The busiest hour of an ordinary Monday: triage every customer greeted, patrol "
+                                      "the queue, sell when free.",
+                                      "普通周一最忙的一小时：分流每位迎接的客户、二次分流、空闲时营销。"),
+    "practice.brief.month_end_afternoon": _l("The last day of the month, 1.6 times the customers: the afternoon peak.",
+                                             "月末最后一天，客流为平日的 1.6 倍：下午高峰。"),
+    "practice.brief.complaints": _l("The syllabus's case 3: a customer who waited too long and flew into a rage. "
+                                    "When a customer leaves with a complaint and you are free, you take it up or "
+                                    "leave it alone (taking it up keeps you busy about ten minutes and lowers the "
+                                    "chance they move money away).",
+                                    "大纲案例 3：客户因等候时间过长而大发雷霆。客户带着投诉离开而您有空时，由您决定受理还是"
+                                    "不处理（受理约占用您十分钟，可降低客户转走存款的可能）。"),
+    "practice.brief.vip_without_id": _l("The syllabus's case 2: a VIP over the withdrawal limit without ID. Half of "
+                                        "the customers who come for a large cash withdrawal (¥50,000 or more) have "
+                                        "left their ID card at home, and the counter must check it. When you greet "
+                                        "one, you ask about their business and learn whether they have it (the "
+                                        "customer line says so). Send them home to fetch it: they come back with it "
+                                        "another day, unserved today but not annoyed. Or give them a ticket: after "
+                                        "their wait the teller turns them away, annoyed at a rule they do not "
+                                        "understand, and they may complain. A customer you were too busy to greet "
+                                        "finds out at the counter. A VIP who moves money away moves a lot.",
+                                        "大纲案例 2：贵宾客户超过限额取款没有带身份证。来办大额取现（5 万元及以上）的客户中有一半"
+                                        "没带身份证，而柜台必须核对证件。您迎候时询问客户办理什么业务，就会知道他们是否带了证件"
+                                        "（客户信息一行会注明）。请客户回家取证件：客户改日带证件再来，今天办不成但不会不满；或者给"
+                                        "客户取号：排完队后柜员只能拒绝办理，客户因不理解规定而不满，可能投诉。您忙得没有迎候的客户"
+                                        "到了柜台才知道。贵宾转走存款，金额往往很大。"),
+    "practice.brief.elderly_broken_machine": _l("An elderly customer at a broken machine. A self-service machine "
+                                                "breaks down during the case (the Machines line shows which are "
+                                                "working). Elderly customers come for business a machine can do, but "
+                                                "one in four cannot finish at a machine alone and few agree to try. Do "
+                                                "you send them to a machine, and stay to teach them (the box under "
+                                                "the buttons), or to the green channel or an ordinary window? Whoever "
+                                                "is at a machine when it breaks goes back to a counter.",
+                                                "自助设备故障时的老年客户。训练时段内有一台自助设备发生故障（“自助设备”一行显示哪些"
+                                                "正常）。老年客户来办自助设备可以办理的业务，但四分之一无法独自办完，愿意尝试的也"
+                                                "不多。您引导他们到自助设备（并留下教会他们：按钮下方的勾选框），还是到绿色通道或普通"
+                                                "窗口？设备故障时正在使用的客户会转到柜台办理。"),
+    "practice.not_modelled": _l("Every case runs on its scenario's own seed: every trainee of a case meets the same "
+                                "customers. From the syllabus: the complaints case (its case 3), the VIP without ID "
+                                "(its case 2) and the customers about to give up (its retention process); the elderly "
+                                "customer at a broken machine joins what it says of machines and the elderly "
+                                "(docs/processes.md).",
+                                "每个案例使用其场景自身的随机种子：同一案例的所有学员面对同一批客户。来自培训大纲的有：等候过久"
+                                "的客户（案例 3）、未带身份证的贵宾（案例 2）和起身要走的客户（挽留客户流程）；自助设备故障时"
+                                "的老年客户依据大纲关于自助设备和老年客户的内容。"),
     "practice.ready": _l("Choose a case and press Start.", "请选择案例，然后按“开始”。"),
     "practice.start": _l("Start", "开始"),
     "practice.model5": _l("Let the model decide 5 minutes", "让模型决策 5 分钟"),
     "practice.finish": _l("Finish and debrief", "结束并复盘"),
     "practice.refer": _l("Refer to a customer manager", "推荐给客户经理"),
+    "practice.teach": _l("If sent to the machines: stay and teach them the machine (customer education; keeps you "
+                         "busy a few minutes)", "如引导到自助设备：留下教客户使用（客户教育，需占用您几分钟）"),
     "practice.move": _l("Move the ticked customers to the machines", "引导勾选的客户到自助设备"),
     "practice.nobody": _l("Approach nobody", "不营销"),
     "practice.kind.triage": _l("Triage: where does this customer go?", "分流：这位客户去哪里办理？"),
@@ -492,13 +547,24 @@ LABELS: dict[str, dict[str, str]] = {
                                "客户 {customer}：看上去是{seg}；业务：{need}；沟通类型：{comm}；等候 {waited:.1f} 分钟；"
                                "结果：{outcome}"),
     "practice.handle": _l("Take it up (listen, calm, propose, agree)", "受理（倾听、安抚、提出建议、达成共识）"),
+    "practice.handle_uncalmed": _l("Take it up, straight to the facts (no calming first)",
+                                   "受理，直接询问情况（不先安抚）"),
     "practice.leave": _l("Leave it alone", "不处理"),
+    "practice.kind.retention": _l("A waiting customer gets up to leave", "等候客户起身要离开（挽留客户）"),
+    "practice.leaver": _l("Customer {customer} ({seg}, {need}, {comm}) has waited {waited:.0f} min, {ahead} ahead of "
+                          "them, and gets up to leave.",
+                          "客户 {customer}（{seg}，{need}，{comm}）已等候 {waited:.0f} 分钟，前面还有 {ahead} 人，起身要离开。"),
+    "practice.retain": _l("Try to keep them (apologise, say how long, offer a seat)",
+                          "挽留（致歉、告知还需等候多久、请客户就座）"),
+    "practice.let_go": _l("Let them go", "不挽留"),
     "practice.kind.pitch": _l("You are free: approach a waiting customer with a product?",
                               "厅堂营销：向哪位等候的客户营销产品？"),
     "practice.clock": _l("Branch time {clock} (case {start}–{end}); your decisions so far: {n}",
                          "网点时间 {clock}（训练时段 {start}–{end}）；您已做决策 {n} 个"),
     "practice.customer": _l("Customer {customer}: looks like {seg}; need: {need}; communication type: {comm}; {booked}",
                             "客户 {customer}：外观客群 {seg}；业务：{need}；沟通类型：{comm}；{booked}"),
+    "practice.no_id": _l("Asked at the greeting: they have not brought the ID card this business needs.",
+                         "迎候询问得知：客户没有带办理此业务所需的身份证。"),
     "practice.booked": _l("booked with a customer manager", "已预约客户经理"),
     "practice.not_booked": _l("no booking", "未预约"),
     "practice.queue": _l("Queue", "队列"),
@@ -541,6 +607,19 @@ LABELS: dict[str, dict[str, str]] = {
                           "then.", "统计时段 {start}–{end}：等候按该时段到店的客户计，其余按该时段发生的事件计。"),
     "practice.dl_record": _l("Session record for trainers (CSV)", "训练记录（供培训师使用，CSV）"),
     "practice.dl_log": _l("Your run's event log (CSV)", "您这一局的事件日志（CSV）"),
+    "practice.class": _l("For trainers: compare a class", "培训师：全班对比"),
+    "practice.class_intro": _l("Upload the session records (practice_record.csv) of several trainees who played the "
+                               "same case, each file named after its trainee, and press Compare: each session is "
+                               "played again on the same customers and the trainees are ranked by their "
+                               "differences from the model's run.",
+                               "上传多名学员同一案例的训练记录（practice_record.csv，文件名改为学员姓名），然后按“对比”："
+                               "每份记录在同一批客户上重演，学员按与模型一局的差异排名。"),
+    "practice.upload": _l("Records (CSV)", "训练记录（CSV）"),
+    "practice.compare": _l("Compare", "对比"),
+    "practice.scores_note": _l("Ranked by the differences from the model's run in this order: deposits moved away, "
+                               "complaints, walk-outs, sales, mean wait (no weights).",
+                               "排名依次比较与模型一局的差异：流失存款、投诉、流失客户、销售、平均等候（不加权）。"),
+    "practice.dl_scores": _l("The class's scores (CSV)", "全班成绩（CSV）"),
 }
 
 

@@ -8,8 +8,8 @@ the debrief (``simkit.branch.debrief``) sets the trainee's window against the mo
 on the same customers, in the page's language (a language switch redraws it), with the session
 record and the run's event log to download.
 
-The page's handlers (``start``, ``choose``, ``move``, ``pitch``, ``let_model``, ``finish``,
-``set_language``) are plain methods that tests call without a browser; the buttons call them.
+The page's handlers (``start``, ``choose``, ``move``, ``pitch``, ``handle``, ``retain``, ``let_model``,
+``finish``, ``set_language``) are plain methods that tests call without a browser; the buttons call them.
 Nothing waits on a wall clock: the branch stands still between clicks.
 """
 from __future__ import annotations
@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING
 
 from ..branch import BranchPlan
 from ..branch.debrief import Debrief, Outcomes, RecordedSession, debrief, word
-from ..branch.decisions import Decision, Handle, Moves, Pitch
+from ..branch.decisions import Decision, Handle, Moves, Pitch, Retain
 from ..branch.practice import PracticeSession
-from ..branch.trainers import session_table, table_csv
+from ..branch.trainers import LABELS, SCORE_COLUMNS, record_scores, session_table, table_csv
 from ..errors import SimkitError
 from ..scenario import load_scenario, with_overrides
+from ..vocabulary import SELF_SERVICE
 from .i18n import LANGS, tr
 from .inputs import SCENARIOS
 from .panels import data_uri
@@ -57,15 +58,33 @@ class Case:
 #: docs/sources.md#seed-002-complaints), practised in
 #: the month-end's last hour (16:00-17:00: the most complaints of its hours, three on the scenario's seed)
 #: with complaint handling on (docs/processes.md) and the model's lobby manager taking up half of them.
+#: The VIP without ID over the withdrawal limit (the syllabus's case 2), the elderly customer at a broken
+#: machine and the customers about to give up waiting (挽留客户): docs/processes.md#practice-cases says why
+#: each day, window and setting.
 CASES = {
     "morning_rush": Case("baseline.yaml", "2026-11-02", "09:00", 45.0),
     "month_end_afternoon": Case("month_end.yaml", "2026-11-30", "15:00", 45.0),
     "complaints": Case("month_end.yaml", "2026-11-30", "16:00", 60.0,
                        (("staff.lobby_work.complaint_handling.enabled", True),
                         ("staff.choices.lobby_manager.handling", 0.5))),
+    "vip_without_id": Case("baseline.yaml", "2026-11-03", "10:00", 60.0,
+                           (("needs.cash_withdrawal_large.without_id", 0.5),
+                            ("staff.lobby_work.complaint_handling.enabled", True),
+                            ("staff.choices.lobby_manager.handling", 0.5))),
+    "elderly_broken_machine": Case("baseline.yaml", "2026-11-28", "10:50", 45.0),
+    "retention": Case("month_end.yaml", "2026-11-30", "11:00", 60.0,
+                      (("staff.lobby_work.retention.enabled", True),
+                       ("staff.choices.lobby_manager.retention", 0.5))),
 }
 #: minutes of branch time the model decides when the trainee hands over (the page's button)
 MODEL_STRETCH = 5.0
+#: the buttons of a complaint (``PracticePage.handle``) and a retention (``PracticePage.retain``): the
+#: label's key, the button's code (its class ``sk-choice-<code>``) and the handler's arguments
+ANSWER_BUTTONS = {
+    "complaint": (("practice.handle", "handle", (True,)), ("practice.handle_uncalmed", "handle_uncalmed", (True, False)),
+                  ("practice.leave", "leave", (False,))),
+    "retention": (("practice.retain", "retain", (True,)), ("practice.let_go", "let_go", (False,))),
+}
 #: the debrief table's rows: measure and how many decimals it is shown with
 MEASURES = (("arrived", 0), ("mean_wait", 1), ("walkouts", 0), ("complaints", 0), ("referrals", 0), ("sales", 0),
             ("churned", 0))
@@ -87,13 +106,18 @@ def case_plan(name: str) -> BranchPlan:
     return BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / case.scenario), dict(case.overrides)), days=1)
 
 
-def start_session(name: str) -> RecordedSession:
-    """A new recorded practice session of case ``name`` (the scenario's own seed: every trainee of a
-    case meets the same customers)."""
+def case_session(name: str) -> PracticeSession:
+    """A new practice session of case ``name`` (the scenario's own seed: every trainee of a case meets
+    the same customers)."""
     if name not in CASES:
         raise PracticeError(f"case: {name!r} is not a practice case; allowed: {', '.join(CASES)}")
     case = CASES[name]
-    return RecordedSession(PracticeSession(case_plan(name), start=case.start, minutes=case.minutes, date=case.date))
+    return PracticeSession(case_plan(name), start=case.start, minutes=case.minutes, date=case.date)
+
+
+def start_session(name: str) -> RecordedSession:
+    """A new recorded practice session of case ``name`` (``case_session``)."""
+    return RecordedSession(case_session(name))
 
 
 # ----------------------------------------------------------------- what the page shows
@@ -129,6 +153,8 @@ def situation_html(situation, recorded: RecordedSession, lang: str) -> str:
         body.append("<p>" + t("practice.customer", customer=situation.customer, seg=word("seg", situation.segment, lang),
                               need=word("need", situation.need, lang), comm=word("comm", situation.comm, lang),
                               booked=booked) + "</p>")
+        if situation.no_id:
+            body.append(f"<p class='sk-practice-no-id'>{t('practice.no_id')}</p>")
     elif situation.kind == "patrol":
         body.append(f"<p>{t('practice.max_moves', n=situation.max_moves)}</p>")
     elif situation.kind == "complaint":
@@ -136,6 +162,10 @@ def situation_html(situation, recorded: RecordedSession, lang: str) -> str:
                               seg=word("seg", situation.segment, lang), need=word("need", situation.need, lang),
                               comm=word("comm", situation.comm, lang), waited=situation.waited,
                               outcome=word("outcome", situation.outcome, lang)) + "</p>")
+    elif situation.kind == "retention":
+        body.append("<p>" + t("practice.leaver", customer=situation.customer, seg=word("seg", situation.segment, lang),
+                              need=word("need", situation.need, lang), comm=word("comm", situation.comm, lang),
+                              waited=situation.waited, ahead=situation.ahead) + "</p>")
     body.append(floor_html(situation, lang))
     return (f"<div class='sk-practice-state' data-step='{steps}' data-kind='{situation.kind}' "
             f"data-now='{situation.now!r}'><p>{head}</p>{''.join(body)}</div>")
@@ -180,16 +210,49 @@ def log_csv(rows) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def downloads_html(recorded: RecordedSession, report: Debrief, lang: str) -> str:
-    """Links to the session record (in ``lang``, UTF-8 with a byte-order mark so spreadsheets read
-    the Chinese) and the trainee's event log."""
-    record = table_csv(session_table(recorded, report), lang).encode("utf-8-sig")
+def downloads_html(recorded: RecordedSession, report: Debrief, lang: str, case: str = "") -> str:
+    """Links to the session record of case ``case`` (in ``lang``, UTF-8 with a byte-order mark so
+    spreadsheets read the Chinese) and the trainee's event log."""
+    record = table_csv(session_table(recorded, report, case), lang).encode("utf-8-sig")
     files = (("practice_record.csv", record, "practice.dl_record"),
              ("practice_log.csv", log_csv(recorded.finish().rows), "practice.dl_log"))
     return "<ul>" + "".join(
         f"<li><a class='sk-download sk-practice-download' data-file='{name}' download='{name}' "
         f"href='{data_uri('text/csv', data)}' target='_blank'>{escape(tr(key, lang))}</a></li>"
         for name, data, key in files) + "</ul>"
+
+
+def scores_html(rows: list[dict], lang: str) -> str:
+    """A class's ranked scores (``simkit.branch.trainers.class_scores`` rows) as a table in ``lang``, with
+    the table to download as CSV (``class_scores.csv``, labels in ``lang``, then the column codes)."""
+    labels = LABELS[lang]
+    head = "".join(f"<th>{escape(labels[name])}</th>" for name in SCORE_COLUMNS)
+    body = "".join(f"<tr data-trainee='{escape(str(row['trainee']))}'>"
+                   + "".join(f"<td data-col='{name}'>{escape(str(row[name]))}</td>" for name in SCORE_COLUMNS)
+                   + "</tr>" for row in rows)
+    data = table_csv(rows, lang, SCORE_COLUMNS).encode("utf-8-sig")
+    return (f"<table class='sk-practice-scores'><tr>{head}</tr>{body}</table>"
+            f"<p class='sk-note'>{escape(tr('practice.scores_note', lang))}</p>"
+            f"<ul><li><a class='sk-download sk-practice-download' data-file='class_scores.csv' download='class_scores.csv' "
+            f"href='{data_uri('text/csv', data)}' target='_blank'>{escape(tr('practice.dl_scores', lang))}</a></li></ul>")
+
+
+def uploaded_records(files) -> dict[str, str]:
+    """The records in ``files`` (a ``FileUpload``'s value: items with ``name`` and ``content``), each
+    under its file name without ``.csv`` (a name given twice gets `` (2)``, `` (3)``...)."""
+    texts: dict[str, str] = {}
+    for item in files:
+        stem = item["name"].rsplit(".", 1)[0] if item["name"].lower().endswith(".csv") else item["name"]
+        name, n = stem, 1
+        while name in texts:
+            n += 1
+            name = f"{stem} ({n})"
+        try:
+            texts[name] = bytes(item["content"]).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PracticeError(f"record {item['name']!r}: not UTF-8 text; allowed: practice_record.csv "
+                                f"as the page saved it") from None
+    return texts
 
 
 def window_outcomes(recorded: RecordedSession) -> Outcomes:
@@ -216,11 +279,17 @@ class PracticePage:
         self.case_w = widgets.Dropdown(options=list(CASES), value=next(iter(CASES)), tooltip="",
                                        layout=widgets.Layout(width="420px"))
         self.case_w.add_class("sk-practice-case")
+        self.brief_w = widgets.HTML()
+        self.brief_w.add_class("sk-practice-brief")
+        self.case_w.observe(lambda _change: self._render_brief(), names="value")
         self.start_w = self._button("sk-practice-start", lambda _b: self.start())
         self.model_w = self._button("sk-practice-model5", lambda _b: self.let_model())
         self.finish_w = self._button("sk-practice-finish", lambda _b: self.finish())
         self.refer_w = widgets.Checkbox(value=False, indent=False, tooltip="")
         self.refer_w.add_class("sk-practice-refer")
+        self.teach_w = widgets.Checkbox(value=False, indent=False, tooltip="")
+        self.teach_w.add_class("sk-practice-teach")
+        self.case = None
         self.state_w = widgets.HTML()
         self.state_w.add_class("sk-practice-situation")
         self.choices_w = widgets.VBox()
@@ -230,10 +299,24 @@ class PracticePage:
         self.downloads_w = widgets.HTML()
         self.downloads_w.add_class("sk-practice-downloads")
         controls = widgets.HBox([self.case_w, self.start_w, self.model_w, self.finish_w])
-        self.widget = widgets.VBox([self.title_w, self.intro_w, controls, self.state_w, self.choices_w,
-                                    self.debrief_w, self.downloads_w])
+        self.widget = widgets.VBox([self.title_w, self.intro_w, controls, self.brief_w, self.state_w, self.choices_w,
+                                    self.debrief_w, self.downloads_w, self._class_view()])
         self.widget.add_class("sk-practice")
         self.set_language(lang)
+
+    def _class_view(self) -> ipywidgets.VBox:
+        """The trainers' class comparison: an upload of several saved records, Compare, the ranked table."""
+        import ipywidgets as widgets
+
+        self.scores: list[dict] | None = None
+        self.scores_error = ""
+        self.class_title_w = widgets.HTML()
+        self.upload_w = widgets.FileUpload(accept=".csv", multiple=True, tooltip="")
+        self.upload_w.add_class("sk-practice-upload")
+        self.compare_w = self._button("sk-practice-compare", lambda _b: self.compare())
+        self.scores_w = widgets.HTML()
+        self.scores_w.add_class("sk-practice-scores-html")
+        return widgets.VBox([self.class_title_w, widgets.HBox([self.upload_w, self.compare_w]), self.scores_w])
 
     def _button(self, css: str, on_click) -> ipywidgets.Button:
         import ipywidgets as widgets
@@ -246,13 +329,19 @@ class PracticePage:
     # ------------------------------------------------------------ handlers
     def start(self, case: str | None = None) -> None:
         """A new session of ``case`` (default: the one chosen in the dropdown), run to its first decision."""
-        self.recorded = start_session(case if case is not None else self.case_w.value)
+        case = case if case is not None else self.case_w.value
+        self.recorded = start_session(case)
+        self.case = case
         self.report = None
         self._advance()
 
-    def choose(self, channel: str, refer: bool | None = None) -> None:
-        """Triage: send the customer to ``channel``, referred if ``refer`` (default: the checkbox)."""
-        self._decide("triage", Decision(channel, refer=self.refer_w.value if refer is None else refer))
+    def choose(self, channel: str, refer: bool | None = None, teach: bool | None = None) -> None:
+        """Triage: send the customer to ``channel``, referred if ``refer`` (default: the referral box),
+        and, sent to a machine, taught it if ``teach`` (default: the teaching box; only a customer sent to
+        a machine can be taught: ``teach=True`` with another channel is refused)."""
+        if teach is None:
+            teach = self.teach_w.value and channel == SELF_SERVICE
+        self._decide("triage", Decision(channel, refer=self.refer_w.value if refer is None else refer, teach=teach))
 
     def move(self, customers) -> None:
         """Patrol: move ``customers`` (ids) to the machines."""
@@ -262,9 +351,14 @@ class PracticePage:
         """Pitch: approach ``customer`` (an id), or nobody."""
         self._decide("pitch", Pitch(customer))
 
-    def handle(self, take_up: bool) -> None:
-        """Complaint: take it up (the syllabus's steps, 受理→安抚→…) or leave it alone."""
-        self._decide("complaint", Handle(bool(take_up)))
+    def handle(self, take_up: bool, calm: bool = True) -> None:
+        """Complaint: take it up (the syllabus's steps, 受理→安抚→…; with ``calm=False`` straight to the
+        facts, the customer not calmed first) or leave it alone."""
+        self._decide("complaint", Handle(bool(take_up), calm=bool(calm)))
+
+    def retain(self, keep: bool) -> None:
+        """Retention: try to keep the customer about to give up waiting (挽留客户), or let them go."""
+        self._decide("retention", Retain(bool(keep)))
 
     def let_model(self, minutes: float = MODEL_STRETCH) -> None:
         """The model's lobby manager decides the waiting situation and the next ``minutes`` of branch time."""
@@ -282,6 +376,36 @@ class PracticePage:
         self._render()
         return self.report
 
+    def compare(self, files=None) -> list[dict] | None:
+        """For trainers: rank a class on one case from saved records (``files``: items with ``name`` and
+        ``content``, as a ``FileUpload`` gives them; default: the files uploaded), each trainee named by
+        their file's name. Shows the ranked table, or why the records cannot be compared; returns the
+        rows (``simkit.branch.trainers.class_scores``) or None."""
+        files = self.upload_w.value if files is None else files
+        self.scores, self.scores_error = None, ""
+        try:
+            self.scores = record_scores(uploaded_records(files), case_session)
+        except SimkitError as error:
+            self.scores_error = str(error)
+        self._render_scores()
+        return self.scores
+
+    def _render_brief(self) -> None:
+        """What the chosen case puts before the trainee, in the page's language."""
+        text = tr("practice.brief." + self.case_w.value, self.lang)
+        self.brief_w.value = (f"<div lang='{HTML_LANG[self.lang]}' class='sk-note' style='white-space:normal' "
+                              f"data-case='{self.case_w.value}'><p>{escape(text)}</p></div>")
+
+    def _render_scores(self) -> None:
+        lang = self.lang
+        if self.scores is not None:
+            html = scores_html(self.scores, lang)
+        elif self.scores_error:
+            html = f"<p class='sk-practice-compare-error'>{escape(self.scores_error)}</p>"
+        else:
+            html = ""
+        self.scores_w.value = f"<div lang='{HTML_LANG[lang]}'>{html}</div>"
+
     def set_language(self, lang: str) -> None:
         """Every label, the situation and the debrief in ``lang``."""
         if lang not in LANGS:
@@ -292,11 +416,19 @@ class PracticePage:
         self.case_w.options = [(t("practice.case." + name), name) for name in CASES]
         self.case_w.value = value
         self.case_w.description = t("practice.case")
+        self._render_brief()
         for button, key in ((self.start_w, "practice.start"), (self.model_w, "practice.model5"),
                             (self.finish_w, "practice.finish")):
             button.description = t(key)
         self.refer_w.description = t("practice.refer")
+        self.teach_w.description = t("practice.teach")
         self.title_w.value = f"{STYLE}<h3 lang='{HTML_LANG[lang]}'>{escape(t('practice.title'))}</h3>"
+        self.class_title_w.value = (f"<div lang='{HTML_LANG[lang]}'><h4>{escape(t('practice.class'))}</h4>"
+                                    f"<p class='sk-note' style='white-space:normal'>"
+                                    f"{escape(t('practice.class_intro'))}</p></div>")
+        self.upload_w.description = t("practice.upload")
+        self.compare_w.description = t("practice.compare")
+        self._render_scores()
         self.intro_w.value = (f"<div lang='{HTML_LANG[lang]}' class='sk-note' style='white-space:normal'>"
                               f"<p>{escape(t('practice.intro'))}</p><p>{escape(t('practice.not_modelled'))}</p></div>")
         self._render()
@@ -340,18 +472,20 @@ class PracticePage:
         result = self.recorded.finish()
         self.debrief_w.value = wrap(f"<p>{escape(tr('practice.ended', lang))}</p>"
                                     + debrief_html(self.report, lang, result.start, result.end))
-        self.downloads_w.value = wrap(downloads_html(self.recorded, self.report, lang))
+        self.downloads_w.value = wrap(downloads_html(self.recorded, self.report, lang, self.case))
 
     def _choice_widgets(self) -> tuple:
-        """A button per choice of the waiting situation (and the referral box, or a box per candidate)."""
+        """A button per choice of the waiting situation (and the referral and teaching boxes, or a box per
+        candidate)."""
         import ipywidgets as widgets
 
         situation, lang = self.situation, self.lang
         if situation.kind == "triage":
-            self.refer_w.value = False
+            self.refer_w.value = self.teach_w.value = False
             buttons = [self._choice(word("channel", option, lang), option, lambda _b, o=option: self.choose(o))
                        for option in situation.options]
-            return (widgets.HBox(buttons, tooltip=""), self.refer_w)
+            teach = (self.teach_w,) if SELF_SERVICE in situation.options else ()
+            return (widgets.HBox(buttons, tooltip=""), self.refer_w, *teach)
         if situation.kind == "patrol":
             boxes = [widgets.Checkbox(value=False, indent=False, tooltip="", description=candidate_label(w, lang),
                                       layout=widgets.Layout(width="auto")) for w in situation.candidates]
@@ -359,10 +493,10 @@ class PracticePage:
             move = self._choice(tr("practice.move", lang), "move",
                                 lambda _b: self.move([cid for cid, box in zip(ids, boxes, strict=True) if box.value]))
             return (*boxes, move)
-        if situation.kind == "complaint":
-            return (widgets.HBox([self._choice(tr("practice.handle", lang), "handle", lambda _b: self.handle(True)),
-                                  self._choice(tr("practice.leave", lang), "leave", lambda _b: self.handle(False))],
-                                 tooltip=""),)
+        if situation.kind in ANSWER_BUTTONS:
+            answer = self.handle if situation.kind == "complaint" else self.retain
+            return (widgets.HBox([self._choice(tr(key, lang), code, lambda _b, a=args: answer(*a))
+                                  for key, code, args in ANSWER_BUTTONS[situation.kind]], tooltip=""),)
         buttons = [self._choice(candidate_label(w, lang), str(w.customer), lambda _b, c=w.customer: self.pitch(c))
                    for w in situation.candidates]
         return (*buttons, self._choice(tr("practice.nobody", lang), "nobody", lambda _b: self.pitch(None)))

@@ -18,8 +18,8 @@ portfolio, the pay gap between the richest and the poorest inherited book), comp
 every person's monthly rows (``people_rows``), which are not stored themselves.
 
 ``condense`` is the one reduction from a task summary (and its people rows) to library rows:
-the truth test (tests/library/test_library_truth.py) re-runs one task of every experiment
-through it and requires the stored rows bit for bit.
+the truth test (tests/library/test_library_truth.py, with ``simkit.library.truth``) re-runs one
+task of every experiment through it and requires the stored rows bit for bit.
 """
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ __all__ = ["build", "condense", "people_rows", "write_experiment", "COLUMNS", "D
 COLUMNS = ["arm", "replication", "scope", "period", "role", "metric", "value"]
 #: metrics left out of the library: the foresight's own estimates, the per-product pushes and
 #: sales amounts (the counts per product are kept), none of which a notebook or lesson reads, and
-#: the lobby manager's education and complaint-handling habits, 0 throughout because no experiment
-#: switches those processes on (docs/processes.md; an experiment that does must keep them)
-DROPPED = re.compile(r"^(foreseen\.|push\.|kpi\.sales_amount\.|(choice|policy)\.(education|handling)$)")
+#: the lobby manager's education, complaint-handling and retention habits, 0 throughout because no
+#: experiment switches those processes on (docs/processes.md; an experiment that does must keep them)
+DROPPED = re.compile(r"^(foreseen\.|push\.|kpi\.sales_amount\.|(choice|policy)\.(education|handling|retention)$)")
 WORK = Path("out") / "library"  # the sweeps' stores, under the working directory
 FORMAT = 1
 _CATEGORIES = ("arm", "scope", "role", "metric")

@@ -39,7 +39,7 @@ from .kpis import SERVICE_LEVELS
 __all__ = ["kpis_from_records", "BUSY"]
 
 #: the activities that count as busy time in ``utilisation_<role>``
-BUSY = ACTIVITIES[:WORK_ACTIVITIES]  # serving, triage, selling, second triage, teaching, complaints: work
+BUSY = ACTIVITIES[:WORK_ACTIVITIES]  # serving ... complaints, retention: work
 _ROLES = ("teller", "customer_manager", "lobby_manager", "machine")
 _COUNTED = (("referral", "referrals"), ("pitch", "pitches"), ("sale", "sales"), ("error", "errors"),
             ("complaint", "complaints"), ("churn", "churned_customers"), ("prospect", "prospects_won"),

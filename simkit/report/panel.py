@@ -85,6 +85,7 @@ _CHOICES = {
     "selling": ("share 0-1", "share of the lobby manager's free time spent selling"),
     "education": ("share 0-1", "share of the customers sent to a machine whom the lobby manager stays to teach"),
     "handling": ("share 0-1", "share of complaints made while the lobby manager is free that they take up"),
+    "retention": ("share 0-1", "share of customers about to give up waiting whom the lobby manager tries to keep"),
     "outside": ("share 0-1", "share of the opening day spent prospecting outside"),
     "screening": ("share 0-1", "depth of the credit investigation"),
     "strictness": ("share 0-1", "refuse when the chance the borrower is bad exceeds 1 - strictness"),

@@ -18,7 +18,7 @@ ROLE_ORDER = ("lobby_manager", "teller", "customer_manager", "machine")
 ACTIVITY_COLOURS = {
     "serve": "#4C72B0", "triage": "#55A868", "second_triage": "#8172B3", "sell": "#DD8452",
     "lunch": "#BBBBBB", "outside": "#937860", "down": "#C44E52", "off": "#E5E5E5",
-    "teach": "#DA8BC3", "complaint": "#CCB974",
+    "teach": "#DA8BC3", "complaint": "#CCB974", "retain": "#64B5CD",
 }
 
 

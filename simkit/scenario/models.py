@@ -435,6 +435,9 @@ class Need(Strict):
     channels: dict[Literal[CHANNELS], Dist]
     cross_sell: bool = False  # a teller may pitch a product during this service
     label_zh: Name = ""
+    # share of first visits for this need made without the ID card the counter must check (cash of
+    # ¥50,000 or more: docs/processes.md#practice-cases); the teller turns them away. (default) 0: off
+    without_id: Prob = 0.0
 
     @field_validator("channels")
     @classmethod
@@ -479,6 +482,9 @@ class LobbyChoices(Strict):
     # share of the complaints, made while they are free, that they take up (投诉处理,
     # ``staff.lobby_work.complaint_handling``). (default) 0: complaints left alone (as without it)
     handling: Prob = 0.0
+    # share of the customers about to give up waiting, met while they are free, whom they try to keep
+    # (挽留客户, ``staff.lobby_work.retention``). (default) 0: nobody kept (as without it)
+    retention: Prob = 0.0
     push: dict[Name, Weight] = Field(default_factory=dict)
 
 
@@ -575,7 +581,8 @@ class ComplaintHandling(Strict):
     """投诉处理 (complaint handling, seed 002: 受理→安抚→收集信息→提出建议→达成共识→确认满意→回馈跟踪): a
     lobby manager who is free when a customer complains may take the complaint up. How often they do
     is their habit ``staff.choices.lobby_manager.handling``; this block says what a handling costs and
-    brings. Off by default: a branch without this block runs exactly as before (docs/processes.md)."""
+    brings, and what one taken up without calming the customer first costs (``churn_rise``,
+    ``repeat_rise``). Off by default: a branch without this block runs exactly as before (docs/processes.md)."""
 
     # (default) off: complaints are left alone, and churn is decided at the departure as before
     enabled: bool = False
@@ -589,12 +596,42 @@ class ComplaintHandling(Strict):
     # (default, stated reason) share of the chance to complain on later visits that a handled
     # complaint removes: the customer has been heard and told what will change; half, as churn_cut
     repeat_cut: Prob = 0.5
+    # (default, stated reason) a complaint taken up without calming the customer first (the facts asked
+    # before the customer is heard: the syllabus's 安抚 skipped) raises the complainant's chance to move
+    # money away by this share of it: the handling becomes a second grievance on top of the first (the
+    # "double deviation" of a failed recovery: Bitner, Booms & Tetreault 1990, J. Marketing 54:71-84);
+    # as large as the cut that calming first brings, so half
+    churn_rise: Annotated[float, Field(ge=0.0, le=limits.MAX_FACTOR)] = 0.5
+    # (default, stated reason) likewise for the chance to complain on later visits, as churn_rise
+    repeat_rise: Annotated[float, Field(ge=0.0, le=limits.MAX_FACTOR)] = 0.5
+
+
+class Retention(Strict):
+    """挽留客户 (customer retention, seed 002's syllabus: 「挽留客户流程、步骤、标准」): a lobby manager who is
+    free when a waiting customer gets up to give up may try to keep them. How often they try is their
+    habit ``staff.choices.lobby_manager.retention``; this block says what a try costs and brings. Off
+    by default: a branch without this block runs exactly as before (docs/processes.md)."""
+
+    # (default) off: a customer whose patience runs out leaves as before
+    enabled: bool = False
+    # (default, stated reason) a few sentences at the customer's seat: an apology, where they stand in
+    # the queue and about how long is left, a seat or water, the machines or a booking for business that
+    # can go there; shorter than a complaint's seven steps
+    retain: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=3.0, cv=0.5))
+    # (default, stated reason) chance a customer the lobby manager tries to keep agrees to wait on: of
+    # the two usual reasons to give up, not knowing how long is left (which the lobby manager's estimate
+    # answers) and having no more time (which it cannot), neither is known to be the commoner, so half
+    stay: Prob = 0.5
+    # (default, stated reason) a customer who agrees waits on for this share of their patience before
+    # they give up for good: told how long is left, they give the wait a second chance, not a full one
+    more_patience: Annotated[float, Field(gt=0.0, le=limits.MAX_FACTOR)] = 0.5
 
 
 class LobbyWork(Strict):
     """How lobby work goes: greeting and triage time, the chance of spotting a hidden high-value
-    customer, same-day referrals, selling to customers in the waiting area, and teaching customers
-    the machines (``education``)."""
+    customer, same-day referrals, selling to customers in the waiting area, teaching customers
+    the machines (``education``), taking up complaints (``complaint_handling``) and keeping customers
+    about to give up waiting (``retention``)."""
 
     triage: Dist = Field(default_factory=lambda: Dist(dist="lognormal", mean=1.0, cv=0.5))  # (default) greet, ask, print a ticket
     spot_prob: Prob = 0.6  # (default) chance a hidden high-value customer is recognised at full referral zeal
@@ -605,6 +642,7 @@ class LobbyWork(Strict):
     annoy_prob: Prob = 0.2  # (default) being approached while waiting annoys a few more than at the counter
     education: Education = Field(default_factory=Education)
     complaint_handling: ComplaintHandling = Field(default_factory=ComplaintHandling)
+    retention: Retention = Field(default_factory=Retention)
 
 
 class ManagerWork(Strict):
@@ -879,8 +917,8 @@ class TellerRanges(_Ranges):
 
 class LobbyRanges(_Ranges):
     """The range and effort cost of each learnable lobby-manager choice: ``diversion``, ``referral``,
-    ``selling``, ``education`` and ``handling`` (the last two held at their starting values unless
-    their ``learn`` is set)."""
+    ``selling``, ``education``, ``handling`` and ``retention`` (the last three held at their starting
+    values unless their ``learn`` is set)."""
 
     choices_model: ClassVar[type[BaseModel]] = LobbyChoices
     role: ClassVar[str] = "lobby_manager"
@@ -894,6 +932,9 @@ class LobbyRanges(_Ranges):
     # (default, stated reason) calming an angry customer is strain, like talking waiting customers
     # into machines (diversion), so the same cost; not learned by default, as education
     handling: ChoiceRange = _r(0.0, 1.0, 1000.0, learn=False)
+    # (default, stated reason) talking a customer out of leaving is calming an annoyed customer, as
+    # handling a complaint, so the same cost; not learned by default, as education and handling
+    retention: ChoiceRange = _r(0.0, 1.0, 1000.0, learn=False)
 
 
 class ManagerRanges(_Ranges):

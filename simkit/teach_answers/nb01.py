@@ -1,9 +1,11 @@
 """Questions of notebook 01 (a day in the branch). Answers: baseline, days=7, seed=1.
 
-``01.idle_role`` asks for the least utilised kind of *staff*: machines and customer managers are
-about equally busy (0.15-0.17 each, and their order flips between seeds), so machines are left
-out; the customer managers' lead over the lobby manager is many paired standard errors (the
-notebook prints it, ``tests/notebooks/test_fair_grading.py`` checks it)."""
+``01.t1_serving`` asks about the second day (day 1): the notebook shows the first day's activity table.
+
+``01.idle_role`` asks for the least utilised kind of *staff*: machines are left out because over a
+week they and one kind of staff are about equally busy and their order flips between seeds; the
+least utilised kind of staff leads the next by many paired standard errors (the notebook's trainer
+note prints it, ``tests/notebooks/test_fair_grading.py`` checks it)."""
 from simkit.question import Question
 
 QUESTIONS = [
@@ -13,12 +15,12 @@ QUESTIONS = [
              hint_zh="按小时列出的表里有一列平均等候时间：找出这一列最大的那一行",
              more_zh=("对 'mean wait (min)' 这一列用 idxmax()，得到那一行的行号，也就是钟点",),
              prompt="clock hour with the longest mean wait"),
-    Question("01.t1_serving", "number", secret="c1:0.25:0.0:fe389b1518a286bb47b29546", tol=1.0,
-             hint="the activity table says how each person spent the first day, in minutes",
-             more=("activity_shares(week, day=0) has one row per person and one column per activity",),
-             hint_zh="按工作内容列出的表给出了第一天每个人在每项工作上花了多少分钟",
-             more_zh=("activity_shares(week, day=0) 每个人一行，每项工作一列",),
-             prompt="minutes teller T1 spent serving on the first day"),
+    Question("01.t1_serving", "number", secret="c1:0.25:0.0:917365463d41125dbfc377af", tol=1.0,
+             hint="the activity table says how each person spent a day, in minutes",
+             more=("activity_shares(week, day=1) has one row per person and one column per activity",),
+             hint_zh="按工作内容列出的表给出了某一天每个人在每项工作上花了多少分钟",
+             more_zh=("activity_shares(week, day=1) 每个人一行，每项工作一列",),
+             prompt="minutes teller T1 spent serving on the second day (day 1)"),
     Question("01.idle_role", "choice", secret="519f1613862993dd65c5cb3cd32069491524a0e112c27183f539bfa2abd4b762",
              hint="utilisation is busy time over available time, one KPI per kind of resource",
              more=("compare the utilisation_... numbers of the three kinds of staff in week.kpis(); answer with "

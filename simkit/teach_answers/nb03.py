@@ -5,9 +5,9 @@ than the baseline, so the answer is printed nowhere in the notebook; one window 
 is still stable, so rounding the offered load up is not enough (Erlang C is needed).
 
 ``03.month_end_windows`` asks against the branch head's 75 % month-end standard (served within
-10 minutes): 5 windows are above it and 4 below it by margins beyond the 99.9 % bound across
-seeds 1-20 (test_fair_grading.py), so the answer is the branch's, not a seed's. (A target of
-80 % would sit on five windows' mean over seeds, about 79 %.)"""
+10 minutes): the right number of windows is above it and one window fewer below it, by margins
+beyond the 99.9 % bound across seeds 1-20 (test_fair_grading.py), so the answer is the branch's,
+not a seed's. (A target of 80 % would sit on the right number's mean over seeds, about 79 %.)"""
 import simkit
 from simkit.question import Question
 from simkit.scenario import load_scenario, shipped, with_overrides

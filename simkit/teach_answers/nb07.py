@@ -1,7 +1,8 @@
 """Exercises of notebook 07 (designing a scheme).
 
 ``07.weights`` is a "change the scheme so that ..." question: the judge scores two customer
-managers' months — a volume chaser and a prudent manager, below — on a balanced scorecard
+managers' months — a volume chaser and a prudent manager, below, the months notebook 07 shows
+(``tests/notebooks/test_leak.py`` holds the two copies equal) — on a balanced scorecard
 with the student's perspective weights, using the pure pay function, so it runs in
 milliseconds and does not depend on the simulation's tuning."""
 from __future__ import annotations
@@ -48,9 +49,9 @@ QUESTIONS = [
              hint="which perspectives measure what the volume chaser neglects?",
              more=("compare the two managers' months perspective by perspective: where is the chaser worse?",),
              prompt="scorecard weights under which prudence beats volume chasing by 25 %"),
-    Question("07.annual", "number", secret="c1:0.125:0.0:26e4f45447878ceccea54a07", tol=0.5,
+    Question("07.annual", "number", secret="c1:0.125:0.0:d8d5645e9e6571f38fcc7f34", tol=0.5,
              hint="the annual part of pay is a pool scaled by the grade's coefficient",
              more=("the annual pool is paid at grade B (coefficient 1.0); other grades multiply it by their "
                    "coefficient",),
-             prompt="year-end annual rating pay at grade A"),
+             prompt="year-end annual rating pay at grade C"),
 ]

@@ -6,7 +6,8 @@ The digests below are of runs made with the code before the contract-aware part 
 ``bank_periods``, ``payslips`` and ``loan_applications`` written out in full precision. The
 columns added since (``kpi.loan_refusals``, ``kpi.loan_defaults``: new indicators; a teller's
 ``choice.care`` and ``policy.care``, 0 unless care is switched on; a lobby manager's
-``choice.education``, ``policy.education``, ``choice.handling`` and ``policy.handling``, likewise; the ``foreseen.*`` slopes)
+``choice.education``, ``policy.education``, ``choice.handling``, ``policy.handling``,
+``choice.retention`` and ``policy.retention``, likewise; the ``foreseen.*`` slopes)
 are left out; every number that existed then must be the same.
 """
 from __future__ import annotations
@@ -23,7 +24,8 @@ from helpers import SCENARIOS
 pytestmark = pytest.mark.slow
 
 NEW = ("kpi.loan_refusals", "kpi.loan_defaults", "choice.care", "policy.care", "relief_pay",  # columns newer than e58edc4
-       "choice.education", "policy.education", "choice.handling", "policy.handling")
+       "choice.education", "policy.education", "choice.handling", "policy.handling", "choice.retention",
+       "policy.retention")
 BEFORE = {  # (scheme, months, seed 3) -> digest at e58edc4
     ("cm_responsibility_profit", 8): "dfe5b0c3b5aec32b",
     ("cm_loan_volume", 8): "ae145c7a6dece84f",

@@ -23,9 +23,9 @@ from simkit.branch.debrief import (
     queue_minutes,
     word,
 )
-from simkit.branch.decisions import Decision, Handle, Moves
+from simkit.branch.decisions import Decision, Handle, Moves, Retain
 from simkit.branch.practice import PracticeError, PracticeSession
-from simkit.branch.trainers import COLUMNS, TrainerError, class_scores, session_table, table_csv
+from simkit.branch.trainers import COLUMNS, TrainerError, class_scores, code, decision_of, session_table, table_csv
 from simkit.scenario import load_scenario, with_overrides
 from simkit.vocabulary import TICKET_CLASSES
 
@@ -257,7 +257,7 @@ def test_complaints_left_alone_are_recorded_and_explained():
     assert report.differing == len(differing)
     for costly in report.costly:
         assert costly.kind == "complaint"
-        assert "left it alone" in costly.text["en"] and "未处理投诉" in costly.text["zh"]
+        assert "chose to leave it alone" in costly.text["en"] and "您选择不处理投诉" in costly.text["zh"]
 
 
 def test_a_taught_customer_is_coded_in_the_record():
@@ -266,3 +266,49 @@ def test_a_taught_customer_is_coded_in_the_record():
         recorded.decide(recorded.model_choice(situation))  # the model's own decisions, teaching included
     codes = [row["choice"] for row in session_table(recorded) if row["kind"] == "triage"]
     assert any(code.endswith("+teach") for code in codes)
+
+
+#: complaint handling and retention on, the model taking up every complaint made while it is free and
+#: trying to keep every customer about to give up
+PROCESSES = BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / "baseline.yaml"), {
+    "staff.lobby_work.complaint_handling.enabled": True, "staff.choices.lobby_manager.handling": 1.0,
+    "staff.lobby_work.retention.enabled": True, "staff.choices.lobby_manager.retention": 1.0}), days=1)
+
+
+def _against_the_processes(recorded):
+    """Every complaint taken up without calming the customer first, every customer about to give up let
+    go, everything else as the model."""
+    while (situation := recorded.next_situation()) is not None:
+        answer = {"complaint": Handle(True, calm=False), "retention": Retain(False)}.get(situation.kind)
+        recorded.decide(answer if answer is not None else recorded.model_choice(situation))
+    return recorded
+
+
+def test_complaints_taken_up_uncalmed_and_customers_let_go_are_recorded_and_explained():
+    """Each differs from the model's choice (handle; retain), is coded in the record and, when costly,
+    explained in both languages."""
+    recorded = _against_the_processes(_recorded(PROCESSES, start="10:00", minutes=240, seed=5))
+    report = debrief(recorded)
+    rows = session_table(recorded, report)
+    complaints = [row for row in rows if row["kind"] == "complaint"]
+    retentions = [row for row in rows if row["kind"] == "retention"]
+    assert complaints and all((row["choice"], row["model_choice"], row["differs"]) == ("handle-uncalmed", "handle", True)
+                              for row in complaints)
+    assert retentions and all((row["choice"], row["model_choice"], row["differs"]) == ("let-go", "retain", True)
+                              for row in retentions)
+    assert all(row["segment"] and row["need"] and row["customers"] for row in complaints + retentions)
+    assert report.differing == len(complaints) + len(retentions)
+    words = {"complaint": ("take the complaint up without calming the customer first", "受理投诉但不先安抚客户"),
+             "retention": ("you chose to let them go; the model would have chosen to try to keep them",
+                           "您选择不挽留客户；模型会选择挽留客户")}
+    assert report.costly
+    for costly in report.costly:
+        en, zh = words[costly.kind]
+        assert en in costly.text["en"] and zh in costly.text["zh"]
+
+
+@pytest.mark.parametrize("decision, kind", [(Handle(True), "complaint"), (Handle(True, calm=False), "complaint"),
+                                            (Handle(False), "complaint"), (Retain(True), "retention"),
+                                            (Retain(False), "retention")])
+def test_the_new_choices_codes_read_back(decision, kind):
+    assert decision_of(code(decision), kind) == decision

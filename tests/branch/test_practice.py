@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from simkit.branch import Branch, BranchPlan
-from simkit.branch.decisions import Decision, InvalidDecision, Moves, Pitch
+from simkit.branch.decisions import Decision, Handle, InvalidDecision, Moves, Pitch, Retain
 from simkit.branch.practice import PracticeError, PracticeSession
 from simkit.scenario import load_scenario, with_overrides
 from simkit.scenario.clock import clock_to_minutes
@@ -27,6 +27,14 @@ BASE = PLANS["baseline.yaml"]
 #: more than two: many pitch and patrol situations
 PLANS["selling"] = BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / "baseline.yaml"), {
     "staff.choices.lobby_manager.selling": 1.0, "branch.second_triage.threshold": 2}), days=1)
+#: the baseline with complaint handling and retention on (docs/processes.md), the model taking up half
+#: the complaints and trying to keep half the customers about to give up, and half the large withdrawals
+#: and account openings without the ID card: complaint and retention situations, and triages offering to
+#: send a customer home
+PLANS["processes"] = BranchPlan.compile(with_overrides(load_scenario(SCENARIOS / "baseline.yaml"), {
+    "staff.lobby_work.complaint_handling.enabled": True, "staff.choices.lobby_manager.handling": 0.5,
+    "staff.lobby_work.retention.enabled": True, "staff.choices.lobby_manager.retention": 0.5,
+    "needs.cash_withdrawal_large.without_id": 0.5, "needs.account_opening.without_id": 0.5}), days=1)
 
 
 def _as_the_model(session):
@@ -138,9 +146,14 @@ ACTIONS = st.lists(st.one_of(
 
 
 def _pick(situation, index: int, refer: bool):
-    """A valid decision chosen by ``index``: an option, the first few candidates, one candidate or nobody."""
+    """A valid decision chosen by ``index``: an option, the first few candidates, one candidate or nobody;
+    a complaint left alone, taken up or taken up without calming; a customer let go or kept."""
     if situation.kind == "triage":
         return Decision(situation.options[index % len(situation.options)], refer=refer)
+    if situation.kind == "complaint":
+        return (Handle(False), Handle(True), Handle(True, calm=False))[index % 3]
+    if situation.kind == "retention":
+        return Retain(index % 2 == 1)
     ids = [w.customer for w in situation.candidates]
     if situation.kind == "patrol":
         return Moves(tuple(ids[:index % (min(len(ids), situation.max_moves) + 1)]))
@@ -148,9 +161,14 @@ def _pick(situation, index: int, refer: bool):
 
 
 def _wrong(situation, name: str, as_triage: bool):
-    """A decision the situation refuses: a channel not open, a customer not a candidate, the wrong kind."""
+    """A decision the situation refuses: a channel not open, a customer not a candidate, a complaint left
+    alone uncalmed, an answer that is not true or false, the wrong kind."""
     if situation.kind == "triage":
         return Decision(name) if as_triage else Pitch()
+    if situation.kind == "complaint":
+        return Handle(False, calm=False) if as_triage else Retain(True)
+    if situation.kind == "retention":
+        return Retain(name) if as_triage else Handle(True)
     if situation.kind == "patrol":
         return Moves((-1,)) if as_triage else Decision(name)
     return Pitch(-1) if as_triage else Moves()
@@ -184,13 +202,15 @@ def test_every_customer_ends_once_whatever_the_trainee_decides(name, seed, start
     assert kpis["arrived"] == 0 or kpis["mean_wait"] >= 0.0
 
 
-@pytest.mark.parametrize("name", ["selling", "vip_heavy.yaml"])
-def test_random_decisions_all_morning_keep_every_customer_in_one_place(name):
+@pytest.mark.parametrize("name, start, minutes", [("selling", "09:00", 180), ("vip_heavy.yaml", "09:00", 180),
+                                                  ("processes", "10:00", 240)])
+def test_random_decisions_all_morning_keep_every_customer_in_one_place(name, start, minutes):
     chooser = random.Random(7)  # the trainee's choices; the branch's own streams are untouched
-    session = PracticeSession(PLANS[name], start="09:00", minutes=180, seed=7)
+    session = PracticeSession(PLANS[name], start=start, minutes=minutes, seed=7)
     kinds = Counter()
     while (situation := session.next_situation()) is not None:
         kinds[situation.kind] += 1
+        kinds["home"] += situation.kind == "triage" and "home" in situation.options
         if chooser.random() < 0.05:
             session.let_model_decide(chooser.uniform(1.0, 10.0))
         else:
@@ -198,6 +218,7 @@ def test_random_decisions_all_morning_keep_every_customer_in_one_place(name):
     result = session.finish()
     check_conservation(session.branch)
     assert kinds["triage"] > 20 and (name != "selling" or min(kinds["patrol"], kinds["pitch"]) > 3)
+    assert name != "processes" or min(kinds["complaint"], kinds["retention"], kinds["home"]) > 0
     assert result.kpis["arrived"] == sum(result.kpis[o] for o in ("served", "balked", "reneged", "unserved", "inside"))
 
 

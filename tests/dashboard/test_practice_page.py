@@ -140,31 +140,44 @@ def test_the_dashboard_has_the_practice_tab_in_either_language():
 
 
 def test_the_complaints_case_is_played_with_the_take_up_and_leave_buttons():
-    """The complaints case (complaint handling on): each complaint shows the customer and two
-    buttons; leaving every complaint alone by click and deciding the rest as the model, every
-    complaint the model would have taken up differs, and the record says ``leave`` in both
-    languages' CSV."""
+    """The complaints case (complaint handling on): each complaint shows the customer and three
+    buttons; taking the first up without calming the customer and leaving every other alone by click,
+    the rest decided as the model, the first customer is inflamed and the record says
+    ``handle-uncalmed`` then ``leave`` in both languages' CSV."""
     page = PracticePage("zh")
     page.case_w.value = "complaints"
     page.start_w.click()
-    complaints = 0
+    complainants = []
     while page.situation is not None:
         if page.situation.kind == "complaint":
-            complaints += 1
+            complainants.append(page.situation.customer)
             assert "data-kind='complaint'" in page.state_w.value and "等候" in page.state_w.value
             labels = [button.description for button in _buttons(page)]
-            assert labels == [tr("practice.handle", "zh"), tr("practice.leave", "zh")]
-            _buttons(page)[1].click()
+            assert labels == [tr("practice.handle", "zh"), tr("practice.handle_uncalmed", "zh"), tr("practice.leave", "zh")]
+            _buttons(page)[1 if len(complainants) == 1 else 2].click()
         else:
             page.recorded.decide(page.recorded.model_choice(page.situation))
             page._advance()
-    assert complaints >= 1 and page.report is not None
+    assert len(complainants) >= 2 and page.report is not None
+    customers = page.recorded.session.branch.customers
+    assert customers[complainants[0]].inflamed and not any(customers[c].inflamed for c in complainants[1:])
     record = _download(page, "practice_record.csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(record)))
     codes = rows[1]
     kinds = [dict(zip(codes, row))["kind"] for row in rows[2:]]
     choices = [dict(zip(codes, row))["choice"] for row in rows[2:]]
-    assert kinds.count("complaint") == complaints
-    assert all(choice == "leave" for kind, choice in zip(kinds, choices) if kind == "complaint")
+    assert kinds.count("complaint") == len(complainants)
+    assert [choice for kind, choice in zip(kinds, choices) if kind == "complaint"] == (
+        ["handle-uncalmed"] + ["leave"] * (len(complainants) - 1))
     with pytest.raises(PracticeError, match="no case is being played"):
         page.handle(True)
+    with pytest.raises(PracticeError, match="no case is being played"):
+        page.retain(True)
+
+
+def test_a_retention_is_refused_when_a_triage_is_waiting():
+    page = PracticePage("en")
+    page.start("retention")
+    assert page.situation.kind == "triage"
+    with pytest.raises(PracticeError, match="the decision waiting is a triage, not a retention"):
+        page.retain(True)

@@ -9,7 +9,9 @@ import pytest
 
 from simkit import library
 from simkit.dashboard.inputs import PRESETS
+from simkit.library.dose import dose_response
 from simkit.library.findings import EFFECTS
+from simkit.library.speed import speed_table
 
 from helpers import ROOT, load_script
 
@@ -47,3 +49,38 @@ def test_the_headline_effects_show_in_the_library(name):
     95 % interval on the predicted side of zero and the difference at least its minimal size."""
     row = library.effects_table([name]).iloc[0]
     assert row["shown"] == "yes", row.to_dict()
+
+
+def _speed_prose_figures() -> dict[str, str]:
+    """The months docs/library.md's sentence under the speed table states, from the table."""
+    table = speed_table()
+    months = dict(zip(table["effect"], table["months to half"]))
+    managers = ("deposit-only/", "loan-volume/")
+    floor = [m for e, m in months.items() if not e.startswith(managers) and e != "heavy-fines/quits a teller-month"]
+    screening = [m for e, m in months.items() if e.endswith("/screening")]
+    npl = [m for e, m in months.items() if e.endswith("/NPL ratio")]
+    assert min(npl) - max(screening) > 12, "the prose says the NPL ratios come more than a year after the screening"
+    return {"floor": f"months {min(floor)} to {max(floor)}",
+            "screening": f"months {min(screening)} to {max(screening)}",
+            "quits": f"only in month {months['heavy-fines/quits a teller-month']}",
+            "approval": f"approval share in month {months['loan-volume/approval share']}"}
+
+
+@pytest.mark.slow
+def test_the_sentences_under_the_speed_table_state_its_months():
+    text = " ".join((ROOT / "docs" / "library.md").read_text(encoding="utf-8").split())
+    for what, phrase in _speed_prose_figures().items():
+        assert phrase in text, f"docs/library.md should say {phrase!r} ({what}), as the speed table gives"
+
+
+def test_the_sentences_under_the_dose_table_state_its_shape():
+    """Quits fall only at the first step; loans originated and the approval share stop rising at
+    the last (about nine applications in ten approved there); the NPL ratio rises at every step."""
+    means = {r["response"]: [float(x) for x in r["means"].split(" / ")] for r in dose_response().to_dict("records")}
+    quits = means["piece rate → quits a teller-month"]
+    assert quits[1] < quits[0] and quits[1] == quits[2] == quits[3]
+    for response in ("volume bonus → loans originated", "volume bonus → approval share"):
+        assert means[response][3] <= means[response][2] and means[response][2] > means[response][1]
+    assert round(10 * means["volume bonus → approval share"][3]) == 9
+    npl = means["volume bonus → NPL ratio"]
+    assert all(b > a for a, b in zip(npl, npl[1:]))

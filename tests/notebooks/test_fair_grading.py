@@ -242,7 +242,7 @@ ARITHMETIC = {
     "06.gini": (lambda: gini([3000, 3000, 6000, 12000]), lambda: 2 * gini([3000, 3000, 6000, 12000]),
                 "mean absolute difference over the mean, not twice the mean"),
     "06.free_ride": (lambda: 1.5 / 5, lambda: 1.5, "the whole rate, forgetting the pool is shared by five"),
-    "07.annual": (lambda: _annual_split().annual_pool * _annual_split().grades["A"].coefficient,
+    "07.annual": (lambda: _annual_split().annual_pool * _annual_split().grades["C"].coefficient,
                   lambda: _annual_split().annual_pool, "the pool at grade B, the coefficient left out"),
     "08.erlang_wait": (lambda: erlang_c(3, 30 / 60, 1 / 5)["wq"], lambda: erlang_c(3, 30, 12)["wq"],
                        "rates per hour: the wait in hours (wrong unit)"),
@@ -311,7 +311,7 @@ def _customers(seed: int) -> tuple[float, float]:
 
 
 def _t1_serving(seed: int) -> tuple[float, float]:
-    minutes = activity_shares(simkit.run(BASE, days=7, seed=seed), day=0).loc["T1", "serve"]
+    minutes = activity_shares(simkit.run(BASE, days=7, seed=seed), day=1).loc["T1", "serve"]
     return float(minutes), float(minutes) / 60
 
 
@@ -322,8 +322,8 @@ def _no_lobby_sl15(seed: int) -> tuple[float, float]:
 
 #: question -> (the seed, or block of seeds, it is graded on; (right, slip) for a seed or block; the slip)
 RUN = {
-    "00.customers": (1, _customers, "only the called customers counted"),
-    "00.gave_up": (1, _gave_up, "a percentage, not a fraction (wrong unit)"),
+    "00.customers": (2, _customers, "only the called customers counted"),
+    "00.gave_up": (2, _gave_up, "a percentage, not a fraction (wrong unit)"),
     "01.t1_serving": (1, _t1_serving, "hours, not minutes (wrong unit)"),
     "02.no_lobby_wait": (1, _no_lobby_rise, "the wait without a lobby manager, not its rise"),
     "03.last_day_wait": (1, _last_day_waits, "the neighbouring row (29 Nov)"),
