@@ -24,7 +24,7 @@ class Customer:
         "channel", "ticket", "first_ticket_t", "queued_t", "seq", "waiting", "wait",
         "start", "end", "server", "outcome", "errors", "pitched", "annoyed", "sold",
         "complained", "satisfaction", "churned", "ss_failed", "will_return", "services", "taught", "soothed",
-        "inflamed", "retained",
+        "inflamed", "retained", "id_missing",
     )
 
     def __init__(self, cid, day, arrive, segment, comm, need, patience, work_e, work_z):
@@ -75,6 +75,9 @@ class Customer:
         # a complaint of theirs taken up without calming them first (投诉处理 done badly) on this visit or
         # an earlier one: not a column, carried to later visits
         self.inflamed = False
+        # came without the ID card their business needs (``needs.<need>.without_id``): None until asked
+        # (``Branch.lacks_id``: at the lobby manager's greeting, or else when a teller calls them)
+        self.id_missing = None
         # talked into waiting on by a lobby manager when about to give up (挽留客户) on this visit: when
         # their patience runs out again they leave. Not a column (the ``retain`` activity rows name whom)
         self.retained = False

@@ -332,7 +332,7 @@ class ModelLobbyDecider:
         """Triage of ``cust`` greeted by ``lm`` (what ``decide`` answers, without a Situation)."""
         b = self.b
         need, seg, u = b.needs[cust.need], b.segments[cust.segment], b.rs["lobby"].uniform
-        if need.without_id and b.no_id.get(cust.id):
+        if need.without_id and cust.id_missing:
             return Decision(HOME, diverted=False)
         ch = lm.choices
         if need.ss and u() < ch.diversion * self._accepts(cust, seg):

@@ -221,7 +221,7 @@ class Lobby:
 
     def situation(self, cust, lm) -> Situation:
         """What ``lm`` sees of ``cust`` and of the floor now (``Situation``)."""
-        no_id = self.b.no_id.get(cust.id, False)
+        no_id = bool(cust.id_missing)
         return Situation(lobby_manager=lm.id, customer=cust.id, segment=self._apparent(cust), need=cust.need,
                          comm=cust.comm, appointment=cust.appointment,
                          options=self.options(cust) + ((HOME,) if no_id else ()), no_id=no_id, **self._floor())

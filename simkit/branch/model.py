@@ -54,9 +54,6 @@ class Branch:
         self.log = EventLog()
         self.days = plan.days
         self.customers: list[Customer] = []
-        # customer id -> came without the ID card their business needs (``needs.<need>.without_id``),
-        # drawn once a visit (``lacks_id``): at the lobby manager's greeting, or else when a teller calls them
-        self.no_id: dict[int, bool] = {}
         self._bind(plan)
         self.staff = staff if staff is not None else plan.staff_members()
         self._build_servers()
@@ -335,10 +332,9 @@ class Branch:
         """Whether ``cust`` came without the ID card their business needs: drawn from the ``identity``
         stream with chance ``needs.<need>.without_id`` the first time it is asked on this visit (the
         lobby manager's greeting, or the teller's call for a customer nobody greeted), then remembered."""
-        missing = self.no_id.get(cust.id)
-        if missing is None:
-            missing = self.no_id[cust.id] = self.rs["identity"].uniform() < self.needs[cust.need].without_id
-        return missing
+        if cust.id_missing is None:
+            cust.id_missing = self.rs["identity"].uniform() < self.needs[cust.need].without_id
+        return cust.id_missing
 
     def send_home(self, cust):
         """``cust``, told at the greeting that their business needs the ID card they have not brought,

@@ -67,7 +67,8 @@ def test_a_customer_the_greeting_finds_without_id_is_sent_home_and_comes_back_wi
     branch = _run()
     _deposit, first, later = branch.customers
     assert _trace(branch, first.id) == [(600.0, "arrive", "door"), (601.0, "leave", "unserved")]
-    assert (first.wait, first.annoyed, first.will_return, branch.no_id) == (0.0, False, True, {1: True})
+    assert (first.wait, first.annoyed, first.will_return) == (0.0, False, True)
+    assert {c.id: c.id_missing for c in branch.customers if c.id_missing is not None} == {1: True}
     # the next open day at the same clock time, with the card: greeted, queued, served
     assert (later.visit, later.return_of, later.need) == (2, first.id, "withdrawal_large")
     assert _trace(branch, later.id) == [(2040.0, "arrive", "door"), (2041.0, "ticket", "ordinary"),
@@ -114,7 +115,8 @@ def test_everyone_without_id_is_sent_home_at_the_door_or_turned_away_at_the_coun
     assert home and called and called == turned and not {c.id for c in home} & called
     assert all(c.outcome == "unserved" and c.wait == 0.0 and not c.annoyed and c.will_return for c in home)
     assert all(c.outcome == "unserved" and c.annoyed and c.will_return for c in first if c.id in called)
-    assert set(branch.no_id) == {c.id for c in home} | called and all(branch.no_id.values())
+    asked = {c.id: c.id_missing for c in branch.customers if c.id_missing is not None}
+    assert set(asked) == {c.id for c in home} | called and all(asked.values())
     day_one = [c for c in first if c.day == 0 and (c.triaged or c.id in called)]
     returns = {c.return_of: c for c in large if c.visit == 2}
     assert day_one and all(c.id in returns for c in day_one)  # back on day two, card in hand
@@ -123,6 +125,7 @@ def test_everyone_without_id_is_sent_home_at_the_door_or_turned_away_at_the_coun
 
 def test_off_by_default_nothing_is_drawn():
     branch = _branch(0.0, days=1)
-    assert branch.rs["identity"]._ui == 0 and not branch.rs["identity"]._u and not branch.no_id
+    assert branch.rs["identity"]._ui == 0 and not branch.rs["identity"]._u
+    assert all(c.id_missing is None for c in branch.customers)
     assert not any(kind == "done" and place == "teller" and value == -1.0
                    for _t, _c, kind, place, _s, value in branch.log.rows)
