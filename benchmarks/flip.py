@@ -1,6 +1,6 @@
 """The 27 effects with every field margin on: the arms of the behaviour tests plus ``FIELD_MARGINS``.
 
-    python benchmarks/flip.py [--seeds 4] [--workers 2] [--cache out/flip.json] [--arm NAME ...]
+    python benchmarks/flip.py [--seeds 4] [--workers 2] [--cache out/flip.json] [--arm NAME ...] [--recalibrate]
 
 Runs each arm of ``tests/scheme_runs.py`` (its scheme file, its months, its seeds cut to the
 first ``--seeds``) with ``simkit.scenario.FIELD_MARGINS`` on top, reduces every run with
@@ -10,7 +10,9 @@ behaviour tests' own rule) and each arm's means of those numbers. Runs are cache
 ``--cache`` (JSON, written after each run; default ``docs/data/flip.json``, kept in the
 repository so that tests/test_field_tables.py can check docs/flip.md against it and re-run one
 of its runs), so an interrupted call resumes; a progress line per run goes to stderr.
-docs/flip.md holds the tables this prints.
+docs/flip.md holds the tables this prints. ``--recalibrate`` puts ``simkit.scenario.RECALIBRATION``
+on top of the margins too (what the flip changes besides switching them on), with its own cache
+(default ``docs/data/flip_recalibrated.json``).
 """
 from __future__ import annotations
 
@@ -31,12 +33,17 @@ from helpers import paired_interval  # noqa: E402
 
 import simkit  # noqa: E402
 from simkit.arguments import ArgumentError, check_count  # noqa: E402
-from simkit.scenario import FIELD_MARGINS, load_scenario, with_overrides  # noqa: E402
+from simkit.scenario import FIELD_MARGINS, RECALIBRATION, load_scenario, with_overrides  # noqa: E402
 
 MAX_SEEDS = 16  # (stated reason) the behaviour tests' most: the customer managers' sixteen
 #: the margins' own numbers, printed per arm
+#: default caches: the margins alone, and with the recalibration on top
+CACHES = {False: ROOT / "docs" / "data" / "flip.json", True: ROOT / "docs" / "data" / "flip_recalibrated.json"}
 MARGIN_NUMBERS = ("teller.quits", "teller.kpi.days_worked", "bank.complaints_formal", "teller.policy.care",
                   "teller.pay", "teller.policy.pace")
+#: the customer managers' lending, printed per arm that kept them (the recalibration is about these)
+LENDING_NUMBERS = ("customer_manager.policy.strictness", "customer_manager.policy.screening", "bank.approval_rate",
+                   "bank.bad_share_approved", "bank.default_12m_approved", "bank.npl_ratio_end")
 
 
 def _effects():
@@ -47,19 +54,21 @@ def _effects():
 
 
 def kept_numbers() -> set[str]:
-    """The numbers a run keeps: those the effects compare and the margins' own."""
-    return {key for _name, _scheme, _reference, key, _sign in _effects()} | set(MARGIN_NUMBERS)
+    """The numbers a run keeps: those the effects compare, the margins' own and the lending's."""
+    return {key for _name, _scheme, _reference, key, _sign in _effects()} | set(MARGIN_NUMBERS) | set(LENDING_NUMBERS)
 
 
-def run_one(job: tuple[str, int]) -> tuple[str, int, dict]:
-    """One arm at one seed with the margins on: the numbers of ``kept_numbers`` from the behaviour
-    tests' summary and the margins' own."""
-    arm, seed = job
+def run_one(job: tuple) -> tuple[str, int, dict]:
+    """One arm at one seed with the margins on (``job``: arm, seed and optionally whether the
+    recalibration goes on top): the numbers of ``kept_numbers`` from the behaviour tests'
+    summary and the margins' own."""
+    arm, seed, recalibrate = (*job, False)[:3]
     scenario = load_scenario(scheme_runs.SCHEMES / f"{arm.removesuffix(scheme_runs.AT_ZERO)}.yaml")
     if arm.endswith(scheme_runs.AT_ZERO):
         scenario = with_overrides(scenario, {f"behaviour.learning.foresight.{role}": 0.0
                                              for role in ("teller", "lobby_manager", "customer_manager")})
-    scenario = with_overrides(scenario, {"horizon.periods": scheme_runs.periods_of(arm), **FIELD_MARGINS})
+    scenario = with_overrides(scenario, {"horizon.periods": scheme_runs.periods_of(arm), **FIELD_MARGINS,
+                                         **(RECALIBRATION if recalibrate else {})})
     results = simkit.run(scenario, seed=seed)
     summary = scheme_runs.summarise(results)
     summary["bank.complaints_formal"] = float(results.bank_periods["complaints"].tail(scheme_runs.TAIL).mean())
@@ -67,9 +76,9 @@ def run_one(job: tuple[str, int]) -> tuple[str, int, dict]:
     return arm, seed, {key: value for key, value in summary.items() if key in kept}
 
 
-def run_all(arms, seeds: int, workers: int, cache: Path) -> dict:
+def run_all(arms, seeds: int, workers: int, cache: Path, recalibrate: bool = False) -> dict:
     done = json.loads(cache.read_text()) if cache.is_file() else {}
-    jobs = [(a, s) for a in arms for s in scheme_runs.seeds_of(a)[:seeds] if str(s) not in done.get(a, {})]
+    jobs = [(a, s, recalibrate) for a in arms for s in scheme_runs.seeds_of(a)[:seeds] if str(s) not in done.get(a, {})]
     jobs.sort(key=lambda job: not job[0].startswith("cm_"))  # the longest first
     start = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
@@ -90,6 +99,10 @@ def effects_table(arms: dict) -> str:
         if scheme not in arms or reference not in arms:
             continue  # an effect of arms this call did not ask for
         seeds = sorted(set(arms[scheme]) & set(arms[reference]))
+        if any(key not in arms[arm][seed] for arm in (scheme, reference) for seed in seeds):
+            rows.append(f"| {name} | {scheme} − {reference} | `{key}` | not in these runs (kept before it was "
+                        f"measured) | {len(seeds)} | – |")
+            continue
         if len(seeds) < 3:
             rows.append(f"| {name} | {scheme} − {reference} | `{key}` | not run | {len(seeds)} | – |")
             continue
@@ -102,20 +115,36 @@ def effects_table(arms: dict) -> str:
     return "\n".join(rows) + f"\n\n{held} of {total} hold"
 
 
-def margins_table(arms: dict) -> str:
-    rows = ["| arm | " + " | ".join(MARGIN_NUMBERS) + " |", "|---" * (len(MARGIN_NUMBERS) + 1) + "|"]
+def _means_table(arms: dict, numbers) -> str:
+    rows = ["| arm | seeds | " + " | ".join(numbers) + " |", "|---" * (len(numbers) + 2) + "|"]
     for arm, runs in sorted(arms.items()):
-        means = [sum(r.get(k, float("nan")) for r in runs.values()) / len(runs) for k in MARGIN_NUMBERS]
-        rows.append(f"| {arm} | " + " | ".join(f"{m:.4g}" for m in means) + " |")
+        means = [sum(r.get(k, float("nan")) for r in runs.values()) / len(runs) for k in numbers]
+        rows.append(f"| {arm} | {len(runs)} | " + " | ".join(f"{m:.4g}" for m in means) + " |")
     return "\n".join(rows)
+
+
+def margins_table(arms: dict) -> str:
+    """Each arm's mean over its seeds of the margins' own numbers."""
+    return _means_table(arms, MARGIN_NUMBERS)
+
+
+def lending_table(arms: dict) -> str:
+    """Each arm's mean over its seeds of the customer managers' lending, for the arms whose runs
+    kept it (runs kept before it was measured do not have it)."""
+    kept = {arm: runs for arm, runs in arms.items()
+            if all(k in r for r in runs.values() for k in LENDING_NUMBERS)}
+    return _means_table(kept, LENDING_NUMBERS) if kept else ""
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=4, help="the first N seeds of each arm's (default 4)")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--cache", default=str(ROOT / "docs" / "data" / "flip.json"))
+    parser.add_argument("--cache", help="where runs are kept (default docs/data/flip.json, or "
+                        "flip_recalibrated.json with --recalibrate)")
     parser.add_argument("--arm", action="append", help="an arm of tests/scheme_runs.py (default: every arm)")
+    parser.add_argument("--recalibrate", action="store_true",
+                        help="put simkit.scenario.RECALIBRATION on top of the margins")
     args = parser.parse_args(argv)
     try:
         seeds = check_count("seeds", args.seeds, 3, MAX_SEEDS, "the behaviour tests' most")
@@ -126,10 +155,10 @@ def main(argv=None) -> int:
     except ArgumentError as e:
         print(f"flip: {e}", file=sys.stderr)
         return 2
-    cache = Path(args.cache)
+    cache = Path(args.cache) if args.cache else CACHES[args.recalibrate]
     cache.parent.mkdir(parents=True, exist_ok=True)
-    arms = run_all(args.arm or scheme_runs.ARMS, seeds, workers, cache)
-    print(effects_table(arms) + "\n\n" + margins_table(arms))
+    arms = run_all(args.arm or scheme_runs.ARMS, seeds, workers, cache, args.recalibrate)
+    print("\n\n".join(filter(None, (effects_table(arms), margins_table(arms), lending_table(arms)))))
     return 0
 
 

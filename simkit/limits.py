@@ -253,3 +253,6 @@ MAX_LOAN_FILES_PER_MONTH = 1000.0
 # (stated reason) the log-slope of loan size in strictness: at 5 the most lenient manager lends
 # e**5 (about 150) times what the strictest does; no branch's loans differ by more
 MAX_LOAN_SIZE_SLOPE = 5.0
+# (stated reason) the elasticity of default risk in loan size: at 5 a loan twice the size is 32
+# times as likely to default; beyond that the size of a loan, not its borrower, decides everything
+MAX_LOAN_SIZE_RISK = 5.0

@@ -16,6 +16,8 @@ seeds or months are not today's, and tests/behaviour/test_scheme_runs_truth.py
 re-runs the first seed of every arm and requires every stored number bit for bit, so a model
 change that moves any result fails there until the store is written again.
 ``SIMKIT_SCHEME_RUNS=run`` makes the behaviour tests run everything instead of reading the store.
+``--write --arm NAME`` runs only the arms named and keeps the others' stored runs (for a summary
+that gained a number some effect now reads: the truth test still checks every arm).
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ import numpy as np
 
 import simkit
 from simkit.measure import fairness
+from simkit.report.loan_quality import loan_quality
 from simkit.scenario import load_scenario, scenario_json, with_overrides
 
 sys.path.insert(0, str(Path(__file__).parent))  # helpers, when this file runs as a script
@@ -95,6 +98,13 @@ def summarise(res, tail: int = TAIL) -> dict:
     late_bp = bp[bp["period"] >= len(bp) // 2]
     out["bank.approval_rate"] = float(late_bp["approvals"].sum() / max(1.0, late_bp["applications"].sum()))
     out["bank.npl_ratio_end"] = float(bp["npl_ratio"].tail(tail).mean())
+    # whom the approvals let in: the share of the second half's approved loans that were bad risks
+    # (hidden from the bank; what a formality of an investigation lets through, seeds 001/003)
+    files = res.loan_applications
+    approved = files[(files["period"] >= len(bp) // 2) & files["approved"].astype(bool)]
+    out["bank.bad_share_approved"] = float(approved["bad_risk"].mean()) if len(approved) else float("nan")
+    # and as Agarwal & Ben-David (2018) see it: approved loans that missed a payment within 12 months
+    out["bank.default_12m_approved"] = float(loan_quality(res)["loans.default_rate_12m"])
     out["bank.profit"] = float(bp["profit"].tail(tail).mean())
     if sp.loc[sp["role"] == "customer_manager", "post"].nunique() > 2:
         # share of customer managers' pay explained by their inherited portfolio (R²)
@@ -176,9 +186,12 @@ def _design() -> dict:
     return {arm: {"seeds": list(seeds_of(arm)), "periods": periods_of(arm)} for arm in ARMS}
 
 
-def write_store(path: Path = STORE) -> None:
-    """Run every arm at its seeds and store the summaries with the design they were made with."""
-    runs = run_all()
+def write_store(path: Path = STORE, arms=None) -> None:
+    """Run every arm at its seeds and store the summaries with the design they were made with;
+    with ``arms``, run only those and keep the stored runs of the others (a summary that gained a
+    number: the truth test still requires every other arm's stored numbers)."""
+    kept = stored_runs(path) if arms else {}
+    runs = {**kept, **run_all(arms)} if arms else run_all()
     # the scenarios' digests are kept to say what was run; a new setting that changes no result
     # changes them too, so staleness is the truth test's to find, not theirs
     payload = {"made_by": "python tests/scheme_runs.py --write", "tail": TAIL, "design": _design(),
@@ -208,8 +221,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Run every shipped scheme arm and store the summaries "
                                      "the behaviour tests read.")
     parser.add_argument("--write", action="store_true", help=f"run everything and write {STORE}")
-    if parser.parse_args().write:
-        write_store()
+    parser.add_argument("--arm", action="append", choices=ARMS,
+                        help="with --write: run only this arm (repeat for more) and keep the others' stored runs")
+    args = parser.parse_args()
+    if args.write:
+        write_store(arms=args.arm)
         print(f"wrote {STORE}")
     else:
         parser.print_help()

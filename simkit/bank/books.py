@@ -77,7 +77,8 @@ class Observed:
     __slots__ = ("performing", "overdue_months", "cures", "defaults_by_post")
 
     def __init__(self):
-        self.performing: dict[int, list] = {}  # id(loan) -> [reading, months performing, fell overdue 0/1]
+        # id(loan) -> [reading, months performing (each weighted by the loan's risk_scale), fell overdue 0/1]
+        self.performing: dict[int, list] = {}
         self.overdue_months = 0
         self.cures = 0
         self.defaults_by_post: dict[str, int] = {}
@@ -88,13 +89,15 @@ class Observed:
             self.cures += loan.state == "repaid"
             return
         row = self.performing.setdefault(id(loan), [loan.reading, 0, 0])
-        row[1] += 1
+        row[1] += loan.risk_scale  # exposure: a month of a loan whose size scaled its risk counts as that many
         if loan.overdue:
             row[2] += 1
             self.defaults_by_post[loan.cm] = self.defaults_by_post.get(loan.cm, 0) + 1
 
-    def loans(self) -> tuple[list[float], list[int], list[int]]:
-        """(readings, months performing, defaults), one entry per loan performing this period."""
+    def loans(self) -> tuple[list[float], list[float], list[int]]:
+        """(readings, months performing, defaults), one entry per loan performing this period. A
+        month of a loan whose size scaled its borrower's risk (``Loan.risk_scale``) counts as that
+        many months, so the hazard learnt from the record is a borrower's at the bank's mean size."""
         rows = list(self.performing.values())
         return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
@@ -186,7 +189,8 @@ class Books:
             loan = None
             if d.terms is not None:
                 amount, pd, secured = d.terms
-                loan = Loan(m, amount, pd, self.period * self.months, settings.term_months, secured, reading=d.risk)
+                loan = Loan(m, amount, pd, self.period * self.months, settings.term_months, secured, reading=d.risk,
+                            risk_scale=d.scale)
                 self.loans.append(loan)
                 st["approvals"] += 1
                 st["loans_approved"] += amount

@@ -37,6 +37,7 @@ class Loan:
     defaulted: int = -1  # month it first fell overdue (-1: never)
     profit: float = 0.0  # ¥ interest collected − funding cost − loan loss so far (Books._vintages)
     reading: float = 0.0  # the manager's reading of the file when approved (``risk``): on the record
+    risk_scale: float = 1.0  # what its size did to the borrower's default probability (``risk_scale``)
 
     def category(self, cfg) -> str:
         o = self.overdue
@@ -142,6 +143,7 @@ class Decision(NamedTuple):
     breach: bool  # approved against the bank's rule (signal above the midpoint: seed 003, -2 points)
     risk: float  # the manager's reading of the file (``risk``)
     bad: bool  # the applicant's hidden quality: known to no one in the bank
+    scale: float = 1.0  # the loan's ``risk_scale``: its pd is the borrower's times this
 
 
 def decide(cfg, rs, screening: float, strictness: float, bad_share: float | None = None,
@@ -152,9 +154,11 @@ def decide(cfg, rs, screening: float, strictness: float, bad_share: float | None
     ``bad_share``: the chance this applicant is a bad risk, when it is not the bank's base rate
     (a marginal applicant drawn in by a lenient manager: ``LoanDemand``); the manager
     still reads the file against the base rate they know. ``size``: the loan's amount relative
-    to the bank's mean (``loan_size``)."""
+    to the bank's mean (``loan_size``), which scales the borrower's default probability by
+    ``risk_scale``."""
     bad = rs.uniform() < (cfg.bad_share if bad_share is None else bad_share)
-    pd = cfg.pd_bad if bad else cfg.pd_good
+    scale = risk_scale(cfg.demand, size)
+    pd = min(1.0, (cfg.pd_bad if bad else cfg.pd_good) * scale)
     x = (1.0 if bad else 0.0) + noise(cfg, screening) * rs.normal()  # the signal, in gap units
     read = risk(cfg, screening, x)
     if x >= cutoff(cfg, screening, strictness):
@@ -163,7 +167,7 @@ def decide(cfg, rs, screening: float, strictness: float, bad_share: float | None
     amount = cfg.amount_mean * math.exp(-s2 / 2 + math.sqrt(s2) * rs.normal()) * size
     secured = rs.uniform() < cfg.collateral_base + cfg.collateral_screening * screening
     # the bank's rule: refuse a file whose signal is above the midpoint; approving one anyway is a breach (seed 003: -2 points)
-    return Decision((amount, pd, secured), x > 0.5, read, bad)
+    return Decision((amount, pd, secured), x > 0.5, read, bad, scale)
 
 
 def month_step(loan: Loan, cfg, rs, monitoring: float, period: int) -> dict:
@@ -209,6 +213,17 @@ def loan_size(demand, strictness: float) -> float:
     if not demand.enabled:
         return 1.0
     return math.exp(demand.size_slope * (demand.size_reference - strictness))
+
+
+def risk_scale(demand, size: float) -> float:
+    """What a loan's ``size`` (relative to the bank's mean: ``loan_size``) does to its borrower's
+    annual default probability: ``size ** size_risk`` (1 with ``size_risk`` 0).
+
+    The same borrower repays a larger loan out of the same income, so the debt-service burden,
+    and with it the chance of missing a payment, rises with the amount. Without it a lenient
+    manager's larger loans would be pure gain to any pay that counts profit: more interest on
+    each at no more risk."""
+    return size ** demand.size_risk
 
 
 def starting_reputation(cfg, screening: float, strictness: float) -> float:
@@ -293,7 +308,8 @@ def inherited_book(cfg, rs, habits: dict, months: int) -> tuple[list[Loan], dict
                 d = decide(cfg, rs, h.screening, h.strictness, bad_share, loan_size(demand, h.strictness))
                 if d.terms is not None:
                     amount, pd, secured = d.terms
-                    loans.append(Loan(post, amount, pd, first, cfg.term_months, secured, reading=d.risk))
+                    loans.append(Loan(post, amount, pd, first, cfg.term_months, secured, reading=d.risk,
+                                      risk_scale=d.scale))
                     approved += 1
             reputation[post] = updated_reputation(demand, reputation[post], approved, len(shares), months)
         for month in range(first, first + months):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from .loans import Loan, _logit, cutoff, loan_size, noise, provision_rate
+from .loans import Loan, _logit, cutoff, loan_size, noise, provision_rate, risk_scale
 
 #: the habits ``cohort`` reads: a value built on it depends on no other choice
 READS = ("screening", "strictness", "monitoring")
@@ -135,8 +135,9 @@ def _approved_signals(loans, sd: float, x_star: float):
 def cohort(loans, months: int, n: float, choices, pd_of_reading, table: LifeTable) -> dict[str, np.ndarray]:
     """Expected plain numbers, period by period (``months`` a period; arrays over periods), of
     ``n`` files read with ``choices``: screening and strictness decide which are approved (and,
-    with ``loans.demand`` on, how much each lends: ``loans.loan_size``); monitoring, how many of
-    their overdue months go unvisited (a breach of the post-loan rules, seed 003). Period 0 has
+    with ``loans.demand`` on, how much each lends, ``loans.loan_size``, and so how risky each is,
+    ``loans.risk_scale``); monitoring, how many of their overdue months go unvisited (a breach
+    of the post-loan rules, seed 003). Period 0 has
     the approvals; every period, the loans' flows and the book they leave at its end. The
     marginal applicants a lenient manager's reputation draws in are not foreseen (docs/loans.md)."""
     s, q = choices.screening, choices.strictness
@@ -144,11 +145,12 @@ def cohort(loans, months: int, n: float, choices, pd_of_reading, table: LifeTabl
     x, mass = _approved_signals(loans, sd, x_star)
     t = np.clip(_logit(loans.bad_share) + (x - 0.5) / (sd * sd), -700.0, 700.0)
     reading = 1.0 / (1.0 + np.exp(-t))
-    lives = table.mean(np.clip(pd_of_reading(reading), 0.0, 1.0), mass)
+    size = loan_size(loans.demand, q)  # with demand on, leniency lends more a loan, at more risk
+    lives = table.mean(np.clip(pd_of_reading(reading) * risk_scale(loans.demand, size), 0.0, 1.0), mass)
     breach = sum(share * max(0.0, float(ndtr((x_star - mu) / sd) - ndtr((0.5 - mu) / sd)))
                  for mu, share in ((0.0, 1.0 - loans.bad_share), (1.0, loans.bad_share)))
     secured = loans.collateral_base + loans.collateral_screening * s
-    lent = n * loans.amount_mean * loan_size(loans.demand, q)  # with demand on, leniency lends more a loan
+    lent = n * loans.amount_mean * size
     starts = np.arange(0, life_months(loans), months)  # first month of each period
     ends = np.minimum(starts + months, life_months(loans)) - 1  # its last month
     out = {k: lent * np.add.reduceat(lives[k], starts) for k in FLOWS}

@@ -123,6 +123,9 @@ _LOAN_DEMAND = {
     "bank.loans.demand.size_slope": Range(0.0, 2 * 0.2795, "log-slope of loan size in strictness: default "
                                           "ln(1.15)/0.5; from no size effect to twice Agarwal & Ben-David's (2018) "
                                           "+15 %"),
+    "bank.loans.demand.size_risk": Range(0.0, 2.0, "elasticity of a loan's default probability in its size: from "
+                                         "none to twice the field value 1 (default risk in proportion to the "
+                                         "debt-service burden; docs/loans.md)"),
 }
 
 #: override path -> Range(low, high, reason): every behavioural default ``simkit sensitivity`` may vary

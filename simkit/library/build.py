@@ -141,7 +141,7 @@ def _entry(experiment: Experiment, file: Path, size: int, rows: int) -> dict:
             "replications": experiment.replications, "seed": experiment.seed,
             "arrivals_factor": experiment.arrivals_factor, "set": experiment.overrides,
             "people_last": experiment.people_last,
-            "margins": FIELD_MARGINS, "arms": arms, "rows": rows, "bytes": size}
+            "margins": FIELD_MARGINS if experiment.margins else {}, "arms": arms, "rows": rows, "bytes": size}
 
 
 def build(only=None, *, library: Path = LIBRARY, work: Path = WORK, executor: str = "processes",

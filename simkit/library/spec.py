@@ -6,7 +6,8 @@ replications for the same number of monthly periods, every field margin on
 (``simkit.scenario.FIELD_MARGINS``), plus the experiment's own overrides (``set``) and an
 optional ``arrivals_factor`` (every hour's arrival rate multiplied) and an optional ``people_last``
 (the fairness measures of ``simkit.measure.fairness`` over each replication's last N months,
-computed from every person's monthly rows, which the arm's sweep then keeps). Each arm becomes one
+computed from every person's monthly rows, which the arm's sweep then keeps); ``margins: false``
+runs the shipped defaults instead (docs/data/before/: the model before the margins). Each arm becomes one
 ``simkit.experiment.Sweep`` with the experiment's ``seed`` and ``replications``, so replication
 ``r`` of every arm runs on the same seed (common random numbers) and the sweep store, its
 resume, progress bar and executors work as for any sweep.
@@ -34,7 +35,7 @@ __all__ = ["Experiment", "LibraryError", "load_experiments", "LIBRARY", "SCHEMES
 LIBRARY = Path(__file__).resolve().parent / "data"
 EXPERIMENTS_FILE = LIBRARY / "experiments.yaml"
 SCHEMES = Path(__file__).resolve().parents[1] / "scenarios" / "schemes"
-_FIELDS = {"description", "arms", "periods", "replications", "seed", "set", "arrivals_factor", "people_last"}
+_FIELDS = {"description", "arms", "periods", "replications", "seed", "set", "arrivals_factor", "people_last", "margins"}
 #: (stated reason) the library's runs: at most the behaviour tests' sixteen customer-manager
 #: seeds twice over and six years; beyond that an experiment belongs in a sweep of its own
 MAX_REPLICATIONS, MAX_PERIODS = 32, 72
@@ -49,7 +50,8 @@ class LibraryError(SimkitError, ValueError):
 
 @dataclass(frozen=True)
 class Experiment:
-    """One experiment of the library: arms x replications x periods, margins on."""
+    """One experiment of the library: arms x replications x periods, margins on (unless ``margins``
+    is false: the shipped defaults, for a table of how the model stood before the margins)."""
 
     name: str
     description: str
@@ -61,6 +63,7 @@ class Experiment:
     arrivals_factor: float = 1.0
     variants: dict = field(default_factory=dict)  # arm name -> (scheme file stem, its own overrides)
     people_last: int | None = None  # months over which each replication's fairness measures are taken
+    margins: bool = True  # every field margin on (FIELD_MARGINS); false: the shipped defaults
 
     def sweep(self, arm: str) -> Sweep:
         """The sweep one arm runs: its scheme file, the margins, the experiment's settings."""
@@ -68,7 +71,7 @@ class Experiment:
             raise LibraryError(f"experiment {self.name}: no arm {arm!r}; allowed: {', '.join(self.arms)}")
         scheme, own = self.variants.get(arm, (arm, {}))
         path = SCHEMES / f"{scheme}.yaml"
-        overrides = {**FIELD_MARGINS, **self.overrides, **own, "horizon.periods": self.periods}
+        overrides = {**(FIELD_MARGINS if self.margins else {}), **self.overrides, **own, "horizon.periods": self.periods}
         if self.arrivals_factor != 1.0:
             hourly = load_scenario(path).arrivals.hourly
             overrides["arrivals.hourly"] = {hour: rate * self.arrivals_factor for hour, rate in hourly.items()}
@@ -134,12 +137,16 @@ def _experiment(name: str, entry, source: str) -> Experiment:
                            f"allowed: a number from {lo} to {hi}")
     arms, variants = _arms(entry["arms"], _where(source, name, "arms"))
     periods = _whole(entry["periods"], 1, MAX_PERIODS, _where(source, name, "periods"))
+    margins = entry.get("margins", True)
+    if not isinstance(margins, bool):
+        raise LibraryError(f"{_where(source, name, 'margins')}: {margins!r} is not allowed; allowed: true (every "
+                           "field margin on, the default) or false (the shipped defaults)")
     people_last = entry.get("people_last")
     if people_last is not None:
         people_last = _whole(people_last, 1, periods, _where(source, name, "people_last"))
     return Experiment(
         name=name, description=str(entry.get("description", "")), arms=arms, variants=variants,
-        periods=periods, people_last=people_last,
+        periods=periods, people_last=people_last, margins=margins,
         replications=_whole(entry["replications"], 3, MAX_REPLICATIONS, _where(source, name, "replications")),
         seed=_whole(entry["seed"], 0, MAX_SEED, _where(source, name, "seed")),
         overrides=dict(overrides), arrivals_factor=float(factor))

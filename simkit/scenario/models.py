@@ -730,7 +730,8 @@ class LoanDemand(Strict):
     manager's reputation, a smoothed average of the share of their files approved (a manager
     known to approve easily draws more of them, one known to refuse draws fewer); a share
     ``marginal_bad_share`` of them are bad risks. And a loan's size follows the manager's
-    strictness: ``amount × exp(size_slope × (size_reference − strictness))``."""
+    strictness: ``amount × exp(size_slope × (size_reference − strictness))``, and a larger loan is
+    riskier: its borrower's default probability times ``size ** size_risk``."""
 
     enabled: bool = False  # (stated reason) off: today's results stay as they are
     # (stated reason) would-be applicants a manager-month if sure of approval. Each applies when
@@ -755,6 +756,13 @@ class LoanDemand(Strict):
     # Ben-David's (2018) loan-size effect of volume pay (+15 %)
     size_slope: Annotated[float, Field(ge=0.0, le=limits.MAX_LOAN_SIZE_SLOPE)] = 0.2795
     size_reference: Prob = 0.5  # the strictness at which a loan has its mean size: the starting habit
+    # elasticity of a loan's default probability in its size: a borrower's ``pd × size ** size_risk``
+    # (``simkit.bank.loans.risk_scale``). 0 (the default) keeps every result made with demand on as
+    # it was; 1 is the field value of docs/flip.md (stated reason: the same borrower repays a larger
+    # loan out of the same income, so the chance of missing a payment rises with the debt-service
+    # burden, about in proportion; with Agarwal & Ben-David's (2018) +15 % loan size that is
+    # +15 % of the +24 % they find in the default rate of approved loans, the rest from whom they approve)
+    size_risk: Annotated[float, Field(ge=0.0, le=limits.MAX_LOAN_SIZE_RISK)] = 0.0
 
 
 class InheritedBook(Strict):

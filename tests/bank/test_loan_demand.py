@@ -170,3 +170,22 @@ def test_foresight_lends_what_the_loan_size_says():
     np.testing.assert_allclose(on["loans_approved"], factor * off["loans_approved"], rtol=1e-12)
     np.testing.assert_allclose(on["loan_balance_end"], factor * off["loan_balance_end"], rtol=1e-12)
     np.testing.assert_array_equal(on["approvals"], off["approvals"])
+
+
+def test_larger_loans_default_as_their_scaled_risk_says():
+    """With ``size_risk`` 2, the most lenient manager's loans (strictness 0: 1.15 times the mean
+    size) carry their borrower's default probability times 1.15² = 1.32. A loan's 12 monthly
+    hazards add up to its annual probability, so the approved loans that fall overdue within
+    12 months number Σ pd in expectation, a sum of independent Bernoullis: the count lies within
+    its 99 % interval of Σ pd, and outside that of the unscaled Σ pd / 1.32."""
+    bank, habits = Bank(loans={"demand": {"enabled": True, "size_risk": 2.0}}), ManagerChoices(screening=0.1,
+                                                                                              strictness=0.0)
+    loans = [f[6] for seed in SEEDS for f in drive(bank, seed, habits, months=24).files if f[0] < 12 and f[6]]
+    scale = loan_size(bank.loans.demand, 0.0) ** 2
+    assert all(ln.risk_scale == scale for ln in loans)
+    pds = np.array([ln.pd for ln in loans])
+    observed = sum(0 <= ln.defaulted - ln.start < 12 for ln in loans)
+    for expected, inside in ((pds.sum(), True), ((pds / scale).sum(), False)):
+        half = 2.576 * math.sqrt(float((pds * (1.0 - pds)).sum()))
+        print(f"observed {observed}, expected {expected:.1f} ± {half:.1f}")
+        assert (abs(observed - expected) < half) == inside, (observed, expected, half)

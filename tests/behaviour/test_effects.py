@@ -46,8 +46,12 @@ EFFECTS = [
     ("sales-quota/complaints", "teller_sales_quota", "fixed_pay", "complaints", +1),
     # seeds 001/003: volume assessment vs responsibility profit after provisions
     ("deposit-only/screening", "cm_deposit_only", "cm_responsibility_profit", "customer_manager.policy.screening", -1),
-    # "more loans" as Agarwal & Ben-David (2018, JFE) measure it: the share of applications approved
-    ("deposit-only/loans", "cm_deposit_only", "cm_responsibility_profit", "bank.approval_rate", +1),
+    # the seeds' charge against deposit-only pay is that it "ignores risk": investigations become a
+    # formality and bad files get through. So whom the approvals let in: the share of approved loans
+    # that were bad risks. (Not the share of files approved: shallow screening at the same
+    # strictness hardly moves it, 0.800 -> 0.809 from screening 0.6 to 0.2 by loans.file_odds; it
+    # rose before the field margins only because managers on responsibility profit grew strict.)
+    ("deposit-only/bad-loans", "cm_deposit_only", "cm_responsibility_profit", "bank.bad_share_approved", +1),
     ("deposit-only/npl", "cm_deposit_only", "cm_responsibility_profit", "bank.npl_ratio_end", +1),
     ("loan-volume/screening", "cm_loan_volume", "cm_responsibility_profit", "customer_manager.policy.screening", -1),
     ("loan-volume/loans", "cm_loan_volume", "cm_responsibility_profit", "bank.approval_rate", +1),
@@ -72,7 +76,7 @@ EFFECTS = [
 
 # Every effect holds at the shipped settings (issue 21's note gives the table).
 NOT_YET: set[str] = set()
-CM_CASES = {"deposit-only/screening", "deposit-only/loans", "deposit-only/npl",
+CM_CASES = {"deposit-only/screening", "deposit-only/bad-loans", "deposit-only/npl",
             "loan-volume/screening", "loan-volume/loans", "loan-volume/npl"}
 _REASON = "not established yet: the paired 95 % interval over the seeds still straddles 0"
 

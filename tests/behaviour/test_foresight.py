@@ -168,3 +168,28 @@ def test_an_invented_scheme_moves_habits_the_way_its_pay_says(invented, scheme, 
     from helpers import paired_interval
     lo, hi = paired_interval(invented[scheme], invented["salary"], choice, 0.95)
     assert lo > 0, f"{choice}: {scheme} − salary = [{lo:.3f}, {hi:.3f}]"
+
+
+def test_the_risk_of_a_larger_loan_is_foreseen():
+    """With loan demand on, leniency lends more a loan (``loans.loan_size``); under responsibility
+    profit at the starting habits (strictness 0.5, a loan of the mean size) the expected loss on
+    a loan of size s is ``s^(1 + size_risk)`` times the borrower's, so its fall with strictness
+    is ``(1 + size_risk)`` times the fall in size: the foreseen slope in strictness rises with
+    ``size_risk`` (the same month, the same files: for M1 at seed 9, −580, −198 and +189 ¥ a logit
+    unit at 0, 1 and 2; ``-s`` prints them). With loan size fixed (``size_slope`` 0) strictness
+    pays (+118): the pull toward leniency at ``size_risk`` 0 is the size margin's."""
+    def foreseen(**demand) -> float:
+        sc = with_overrides(load_scenario(SCENARIOS / "schemes" / "cm_responsibility_profit.yaml"),
+                            {"horizon.periods": 2, "bank.loans.demand.enabled": True,
+                             **{f"bank.loans.demand.{k}": v for k, v in demand.items()}})
+        sim = Simulation(sc, seed=9)
+        sim.step()
+        names = [n for n, _ in sim.spaces["customer_manager"].dims]
+        return float(sim.foreseen["M1"][names.index("strictness")])
+
+    slopes = [foreseen(size_risk=size_risk) for size_risk in (0.0, 1.0, 2.0)]
+    fixed_size = foreseen(size_slope=0.0)
+    print("foreseen strictness slopes at size_risk 0, 1, 2:", [round(g) for g in slopes],
+          "; loan size fixed:", round(fixed_size))
+    assert slopes[0] < slopes[1] < slopes[2], slopes
+    assert slopes[0] < 0 < fixed_size, (slopes[0], fixed_size)

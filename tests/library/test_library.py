@@ -16,7 +16,10 @@ from simkit import library
 from simkit.library.build import COLUMNS, condense, write_experiment
 from simkit.library.spec import EXPERIMENTS_FILE, LIBRARY, LibraryError, load_experiments
 
+from helpers import ROOT
+
 MAX_BYTES = 20_000_000  # the library's budget in the repository (docs/library.md)
+BEFORE = ROOT / "docs" / "data" / "before"  # the library's experiments before the field margins
 
 
 def _write(tmp_path, text: str):
@@ -39,6 +42,7 @@ GOOD = "x:\n  arms: [fixed_pay, teller_piece_rate]\n  periods: 3\n  replications
     (GOOD + GOOD, "duplicate key"),  # YAML 1.2 refuses it
     (GOOD.replace("seed: 1", "seed: 1\n  set: {horizon.nonsense: 3}"), "field set"),
     (GOOD.replace("seed: 1", "seed: 1\n  people_last: 4"), "field people_last: 4 is not allowed"),
+    (GOOD.replace("seed: 1", "seed: 1\n  margins: off"), "field margins: 'off' is not allowed"),
 ])
 def test_a_bad_experiments_file_is_named_with_its_field(tmp_path, text, words):
     path = _write(tmp_path, text)
@@ -54,6 +58,12 @@ def test_a_good_file_gives_one_sweep_per_arm_on_the_same_seeds(tmp_path):
     assert seeds[0] == seeds[1] and len(seeds[0]) == 3  # common random numbers
     scenario = experiment.sweep("teller_piece_rate").points[0].scenario
     assert scenario.horizon.periods == 3 and scenario.branch.rota.enabled  # the field margins are on
+
+
+def test_margins_false_runs_the_shipped_defaults(tmp_path):
+    experiment = load_experiments(_write(tmp_path, GOOD.replace("seed: 1", "seed: 1\n  margins: false")))["x"]
+    scenario = experiment.sweep("teller_piece_rate").points[0].scenario
+    assert not experiment.margins and not scenario.branch.rota.enabled and scenario.horizon.periods == 3
 
 
 def test_people_last_keeps_every_persons_rows_for_the_fairness_measures(tmp_path):
@@ -158,16 +168,19 @@ def test_a_bad_request_names_what_is_allowed(tmp_path, call, words):
     assert words in str(caught.value)
 
 
-def test_the_stored_library_matches_its_experiments_file():
+@pytest.mark.parametrize("folder", [LIBRARY, BEFORE], ids=["library", "before the margins"])
+def test_the_stored_library_matches_its_experiments_file(folder):
     """Every experiment is stored with the arms, settings and task ids its file gives now: an
-    edited experiment or scheme file fails here until `make results` is run."""
-    stored = library.manifest()["experiments"]
-    experiments = load_experiments(EXPERIMENTS_FILE)
+    edited experiment or scheme file fails here until `make results` is run (for the library
+    before the margins, docs/data/before/, `python benchmarks/speed.py --build`)."""
+    stored = library.manifest(folder)["experiments"]
+    experiments = load_experiments(folder / "experiments.yaml")
     assert set(stored) == set(experiments)
     for name, experiment in experiments.items():
         entry = stored[name]
         assert (entry["periods"], entry["replications"], entry["seed"], entry.get("people_last")) == (
             experiment.periods, experiment.replications, experiment.seed, experiment.people_last), name
+        assert bool(entry["margins"]) == experiment.margins, name
         for arm in experiment.arms:
             assert entry["arms"][arm]["tasks"] == [t.id for t in experiment.sweep(arm).tasks()], (name, arm)
 

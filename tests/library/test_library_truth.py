@@ -9,6 +9,8 @@ change that only renames the tasks (a new setting, off by default) is ``reidenti
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -27,3 +29,13 @@ def test_one_task_of_the_experiment_gives_the_stored_rows(name):
     if not same_rows(stored, again):
         pd.testing.assert_frame_equal(stored, again, check_dtype=False, check_exact=True,
                                       obj=f"library {name} (if the model changed on purpose: make results)")
+
+
+BEFORE = Path(__file__).resolve().parents[2] / "docs" / "data" / "before"
+
+
+def test_one_task_of_the_library_before_the_margins_gives_its_stored_rows():
+    """docs/data/before/ (the shipped defaults, no field margins; benchmarks/speed.py): its
+    cheapest experiment's task, teller_products' second arm at replication 0, run again."""
+    stored, again = rerun("teller_products", BEFORE)
+    assert same_rows(stored, again), "docs/data/before/ is not what the model gives: python benchmarks/speed.py --build"
