@@ -409,6 +409,7 @@ class Dashboard:
         if not claimed and not self._claim():
             self._flash("ui.status_busy")
             return False
+        cancelled = False
         try:
             x = self.inputs()
             if self.comp is not None and x == self.comp.inputs:
@@ -431,7 +432,7 @@ class Dashboard:
                                        + "<br>".join(f"{p.path}: {p.message}" for p in e.problems) + "</span>")
                 return False
             except Cancelled:
-                self._status("ui.status_cancelled", done=self.progress_w.value, total=total)
+                cancelled = True  # said last, once the page is ready for the next run (below)
                 return False
             except Exception as e:  # a background thread has nowhere else to report to
                 self._last_status = ("ui.status_error", {})
@@ -455,6 +456,8 @@ class Dashboard:
             self.results_label_w.value = results_label_html(self.comp, self.lang, self.stale)
             if self.comp is None:  # cancelled or failed before any results: "No results yet" again
                 self.render()
+            if cancelled:  # only now: a page that reads "cancelled" can run again at once
+                self._status("ui.status_cancelled", done=self.progress_w.value, total=total)
             release_freed_memory()
 
     def _tick(self, seconds: float = 0.0) -> None:
