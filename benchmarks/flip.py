@@ -36,9 +36,9 @@ from simkit.arguments import ArgumentError, check_count  # noqa: E402
 from simkit.scenario import FIELD_MARGINS, RECALIBRATION, load_scenario, with_overrides  # noqa: E402
 
 MAX_SEEDS = 16  # (stated reason) the behaviour tests' most: the customer managers' sixteen
-#: the margins' own numbers, printed per arm
 #: default caches: the margins alone, and with the recalibration on top
 CACHES = {False: ROOT / "docs" / "data" / "flip.json", True: ROOT / "docs" / "data" / "flip_recalibrated.json"}
+#: the margins' own numbers, printed per arm
 MARGIN_NUMBERS = ("teller.quits", "teller.kpi.days_worked", "bank.complaints_formal", "teller.policy.care",
                   "teller.pay", "teller.policy.pace")
 #: the customer managers' lending, printed per arm that kept them (the recalibration is about these)
@@ -58,11 +58,10 @@ def kept_numbers() -> set[str]:
     return {key for _name, _scheme, _reference, key, _sign in _effects()} | set(MARGIN_NUMBERS) | set(LENDING_NUMBERS)
 
 
-def run_one(job: tuple) -> tuple[str, int, dict]:
-    """One arm at one seed with the margins on (``job``: arm, seed and optionally whether the
-    recalibration goes on top): the numbers of ``kept_numbers`` from the behaviour tests'
-    summary and the margins' own."""
-    arm, seed, recalibrate = (*job, False)[:3]
+def run_one(job: tuple[str, int, bool]) -> tuple[str, int, dict]:
+    """One arm at one seed with the margins on (``job``: arm, seed, whether the recalibration goes
+    on top): the numbers of ``kept_numbers`` from the behaviour tests' summary and the margins' own."""
+    arm, seed, recalibrate = job
     scenario = load_scenario(scheme_runs.SCHEMES / f"{arm.removesuffix(scheme_runs.AT_ZERO)}.yaml")
     if arm.endswith(scheme_runs.AT_ZERO):
         scenario = with_overrides(scenario, {f"behaviour.learning.foresight.{role}": 0.0

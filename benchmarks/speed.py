@@ -10,7 +10,7 @@ run with the shipped defaults on the same seed, replications and months
 "yes") has no months to half there and prints "–".
 
 ``--build`` computes the "before" library first (the sweeps go to ``out/before``; an
-interrupted build resumes; about 40 minutes of CPU). docs/flip.md holds the table this prints
+interrupted build resumes; 120 runs, 72 of 24 months and 48 of 36). docs/flip.md holds the table this prints
 (tests/test_field_tables.py checks it, and re-runs one task of the "before" library).
 """
 from __future__ import annotations

@@ -87,9 +87,19 @@ def _cases():
         yield pytest.param(*case[1:], id=case[0], marks=marks)
 
 
+def _say(arms, scheme: str, reference: str, key: str, lo: float, hi: float) -> None:
+    """Print the comparison (``pytest -s``): each arm's mean over the seeds, the mean paired
+    difference and its interval: the figures docs/flip.md quotes from the stored runs."""
+    seeds = sorted(arms[scheme])
+    a, b = (sum(arms[arm][s][key] for s in seeds) / len(seeds) for arm in (scheme, reference))
+    print(f"{key}: {scheme} {a:.4g}, {reference} {b:.4g}, difference {a - b:+.4g} [{lo:+.4g}, {hi:+.4g}], "
+          f"{len(seeds)} seeds")
+
+
 @pytest.mark.parametrize("scheme,reference,key,sign", list(_cases()))
 def test_effect(arms, scheme, reference, key, sign):
     lo, hi = paired_interval(arms[scheme], arms[reference], key, LEVEL)
+    _say(arms, scheme, reference, key, lo, hi)
     ok = lo > 0 if sign > 0 else hi < 0
     assert ok, (f"{key}: {scheme} − {reference} = [{lo:.4g}, {hi:.4g}] (95 % CI) "
                 f"should be {'above' if sign > 0 else 'below'} 0")
@@ -107,6 +117,7 @@ def test_without_foresight_the_lending_effects_do_not_emerge(arms, case):
     from scheme_runs import AT_ZERO
     _, scheme, reference, key, _ = next(c for c in EFFECTS if c[0] == case)
     lo, hi = paired_interval(arms[scheme + AT_ZERO], arms[reference + AT_ZERO], key, LEVEL)
+    _say(arms, scheme + AT_ZERO, reference + AT_ZERO, key, lo, hi)
     assert lo < 0 < hi, f"{key} at foresight 0: {scheme} − {reference} = [{lo:.4g}, {hi:.4g}] excludes 0"
 
 
