@@ -13,7 +13,7 @@ The runs take about an hour of CPU (half an hour on two cores), so their summari
 in ``STORE`` (``python tests/scheme_runs.py --write`` makes it) and the behaviour tests read
 them, as the notebooks read the results library: ``stored_runs`` refuses a store whose arms,
 seeds or months are not today's, and tests/behaviour/test_scheme_runs_truth.py
-re-runs the first seed of every arm and requires every stored number bit for bit, so a model
+re-runs the first seed of every arm and requires every stored number (to 1e-9), so a model
 change that moves any result fails there until the store is written again.
 ``SIMKIT_SCHEME_RUNS=run`` makes the behaviour tests run everything instead of reading the store.
 ``--write --arm NAME`` runs only the arms named and keeps the others' stored runs (for a summary

@@ -19,7 +19,7 @@ every person's monthly rows (``people_rows``), which are not stored themselves.
 
 ``condense`` is the one reduction from a task summary (and its people rows) to library rows:
 the truth test (tests/library/test_library_truth.py, with ``simkit.library.truth``) re-runs one
-task of every experiment through it and requires the stored rows bit for bit.
+task of every experiment through it and requires the stored rows (to 1e-9: ``simkit.library.truth``).
 """
 from __future__ import annotations
 

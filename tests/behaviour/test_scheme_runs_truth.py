@@ -1,5 +1,6 @@
 """The stored scheme runs are still the model's: the first seed of every arm, run again, gives
-every stored number bit for bit.
+every stored number (to ``simkit.library.truth.RTOL``, 1e-9 relative: the last bits of a number
+differ between machines of different kinds, never more; ``simkit.library.truth`` says why).
 
 The behaviour tests (test_effects.py, test_throughput.py) read the summaries of about 300 runs
 from ``scheme_runs.STORE`` instead of spending half an hour of the suite on them. The model is
@@ -11,9 +12,10 @@ missing is not. After a deliberate model change: ``python tests/scheme_runs.py -
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
+
+from simkit.library.truth import close
 
 from scheme_runs import ARMS, STORE, StaleStore, rerun, seeds_of, stored_runs
 
@@ -33,17 +35,13 @@ def fresh():
     return rerun([(arm, seeds_of(arm)[0]) for arm in ARMS])
 
 
-def _same(a: float, b: float) -> bool:
-    return a == b or (math.isnan(a) and math.isnan(b))
-
-
 @pytest.mark.parametrize("arm", ARMS)
 def test_the_first_seed_of_the_arm_gives_the_stored_numbers(arm, store, fresh):
     seed = seeds_of(arm)[0]
     stored, now = store[arm][seed], fresh[(arm, seed)]
     missing = sorted(set(stored) - set(now))
     assert not missing, f"{arm} seed {seed}: no longer computed: {missing}"
-    changed = {key: (value, now[key]) for key, value in stored.items() if not _same(value, now[key])}
+    changed = {key: (value, now[key]) for key, value in stored.items() if not close(value, now[key])}
     assert not changed, (f"{arm} seed {seed}: {len(changed)} numbers changed (stored, now), e.g. "
                          f"{dict(list(changed.items())[:4])}; after a deliberate model change run "
                          "`python tests/scheme_runs.py --write`")
