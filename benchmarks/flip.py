@@ -1,6 +1,6 @@
 """The 27 effects with every field margin on: the arms of the behaviour tests plus ``FIELD_MARGINS``.
 
-    python benchmarks/flip.py [--seeds 4] [--workers 2] [--cache out/flip.json] [--arm NAME ...] [--recalibrate]
+    python benchmarks/flip.py [--seeds 4] [--workers 2] [--cache out/flip.json] [--arm NAME ...] [--leave PATH ...]
 
 Runs each arm of ``tests/scheme_runs.py`` (its scheme file, its months, its seeds cut to the
 first ``--seeds``) with ``simkit.scenario.FIELD_MARGINS`` on top, reduces every run with
@@ -10,9 +10,10 @@ behaviour tests' own rule) and each arm's means of those numbers. Runs are cache
 ``--cache`` (JSON, written after each run; default ``docs/data/flip.json``, kept in the
 repository so that tests/test_field_tables.py can check docs/flip.md against it and re-run one
 of its runs), so an interrupted call resumes; a progress line per run goes to stderr.
-docs/flip.md holds the tables this prints. ``--recalibrate`` puts ``simkit.scenario.RECALIBRATION``
-on top of the margins too (what the flip changes besides switching them on), with its own cache
-(default ``docs/data/flip_recalibrated.json``).
+docs/flip.md holds the tables this prints. ``--leave PATH`` leaves one entry of ``FIELD_MARGINS`` at
+its default (what the flip is without it), with its own cache (default
+``docs/data/flip_without_<the path's last part>.json``; ``--leave bank.loans.demand.size_risk``:
+the margins before a larger loan was riskier, docs/flip.md).
 """
 from __future__ import annotations
 
@@ -33,15 +34,14 @@ from helpers import paired_interval  # noqa: E402
 
 import simkit  # noqa: E402
 from simkit.arguments import ArgumentError, check_count  # noqa: E402
-from simkit.scenario import FIELD_MARGINS, RECALIBRATION, load_scenario, with_overrides  # noqa: E402
+from simkit.scenario import FIELD_MARGINS, load_scenario, with_overrides  # noqa: E402
 
 MAX_SEEDS = 16  # (stated reason) the behaviour tests' most: the customer managers' sixteen
-#: default caches: the margins alone, and with the recalibration on top
-CACHES = {False: ROOT / "docs" / "data" / "flip.json", True: ROOT / "docs" / "data" / "flip_recalibrated.json"}
+DATA = ROOT / "docs" / "data"
 #: the margins' own numbers, printed per arm
 MARGIN_NUMBERS = ("teller.quits", "teller.kpi.days_worked", "bank.complaints_formal", "teller.policy.care",
                   "teller.pay", "teller.policy.pace")
-#: the customer managers' lending, printed per arm that kept them (the recalibration is about these)
+#: the customer managers' lending, printed per arm that kept them (the size risk is about these)
 LENDING_NUMBERS = ("customer_manager.policy.strictness", "customer_manager.policy.screening", "bank.approval_rate",
                    "bank.bad_share_approved", "bank.default_12m_approved", "bank.npl_ratio_end")
 
@@ -58,16 +58,27 @@ def kept_numbers() -> set[str]:
     return {key for _name, _scheme, _reference, key, _sign in _effects()} | set(MARGIN_NUMBERS) | set(LENDING_NUMBERS)
 
 
-def run_one(job: tuple[str, int, bool]) -> tuple[str, int, dict]:
-    """One arm at one seed with the margins on (``job``: arm, seed, whether the recalibration goes
-    on top): the numbers of ``kept_numbers`` from the behaviour tests' summary and the margins' own."""
-    arm, seed, recalibrate = job
+def default_cache(leave) -> Path:
+    """Where runs are kept: ``flip.json`` with every margin, else named after the entries left."""
+    return DATA / ("flip.json" if not leave else
+                   "flip_without_" + "_".join(sorted(path.rsplit(".", 1)[-1] for path in leave)) + ".json")
+
+
+def margins(leave=()) -> dict:
+    """``FIELD_MARGINS`` without the entries named in ``leave`` (left at their defaults)."""
+    return {path: value for path, value in FIELD_MARGINS.items() if path not in leave}
+
+
+def run_one(job: tuple[str, int, tuple]) -> tuple[str, int, dict]:
+    """One arm at one seed with the margins on (``job``: arm, seed, the entries of ``FIELD_MARGINS``
+    left at their defaults): the numbers of ``kept_numbers`` from the behaviour tests' summary and
+    the margins' own."""
+    arm, seed, leave = job
     scenario = load_scenario(scheme_runs.SCHEMES / f"{arm.removesuffix(scheme_runs.AT_ZERO)}.yaml")
     if arm.endswith(scheme_runs.AT_ZERO):
         scenario = with_overrides(scenario, {f"behaviour.learning.foresight.{role}": 0.0
                                              for role in ("teller", "lobby_manager", "customer_manager")})
-    scenario = with_overrides(scenario, {"horizon.periods": scheme_runs.periods_of(arm), **FIELD_MARGINS,
-                                         **(RECALIBRATION if recalibrate else {})})
+    scenario = with_overrides(scenario, {"horizon.periods": scheme_runs.periods_of(arm), **margins(leave)})
     results = simkit.run(scenario, seed=seed)
     summary = scheme_runs.summarise(results)
     summary["bank.complaints_formal"] = float(results.bank_periods["complaints"].tail(scheme_runs.TAIL).mean())
@@ -75,9 +86,9 @@ def run_one(job: tuple[str, int, bool]) -> tuple[str, int, dict]:
     return arm, seed, {key: value for key, value in summary.items() if key in kept}
 
 
-def run_all(arms, seeds: int, workers: int, cache: Path, recalibrate: bool = False) -> dict:
+def run_all(arms, seeds: int, workers: int, cache: Path, leave: tuple = ()) -> dict:
     done = json.loads(cache.read_text()) if cache.is_file() else {}
-    jobs = [(a, s, recalibrate) for a in arms for s in scheme_runs.seeds_of(a)[:seeds] if str(s) not in done.get(a, {})]
+    jobs = [(a, s, leave) for a in arms for s in scheme_runs.seeds_of(a)[:seeds] if str(s) not in done.get(a, {})]
     jobs.sort(key=lambda job: not job[0].startswith("cm_"))  # the longest first
     start = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
@@ -140,10 +151,10 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, default=4, help="the first N seeds of each arm's (default 4)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cache", help="where runs are kept (default docs/data/flip.json, or "
-                        "flip_recalibrated.json with --recalibrate)")
+                        "flip_without_<name>.json with --leave)")
     parser.add_argument("--arm", action="append", help="an arm of tests/scheme_runs.py (default: every arm)")
-    parser.add_argument("--recalibrate", action="store_true",
-                        help="put simkit.scenario.RECALIBRATION on top of the margins")
+    parser.add_argument("--leave", action="append", default=[],
+                        help="an entry of simkit.scenario.FIELD_MARGINS to leave at its default")
     args = parser.parse_args(argv)
     try:
         seeds = check_count("seeds", args.seeds, 3, MAX_SEEDS, "the behaviour tests' most")
@@ -151,12 +162,16 @@ def main(argv=None) -> int:
         unknown = sorted(set(args.arm or ()) - set(scheme_runs.ARMS))
         if unknown:
             raise ArgumentError("arm", f"one of {', '.join(scheme_runs.ARMS)}", unknown[0], "no such arm")
+        strange = sorted(set(args.leave) - set(FIELD_MARGINS))
+        if strange:
+            raise ArgumentError("leave", f"one of {', '.join(FIELD_MARGINS)}", strange[0], "not a field margin")
     except ArgumentError as e:
         print(f"flip: {e}", file=sys.stderr)
         return 2
-    cache = Path(args.cache) if args.cache else CACHES[args.recalibrate]
+    leave = tuple(sorted(set(args.leave)))
+    cache = Path(args.cache) if args.cache else default_cache(leave)
     cache.parent.mkdir(parents=True, exist_ok=True)
-    arms = run_all(args.arm or scheme_runs.ARMS, seeds, workers, cache, args.recalibrate)
+    arms = run_all(args.arm or scheme_runs.ARMS, seeds, workers, cache, leave)
     print("\n\n".join(filter(None, (effects_table(arms), margins_table(arms), lending_table(arms)))))
     return 0
 

@@ -54,6 +54,7 @@ from simkit.teach import check
 from simkit.widgets.pay import payslip_text, teller_explorer
 
 SCENARIOS = Path("..") / "scenarios"  # notebooks run with notebooks/ as working directory
+RUNS = Path("runs") / "04"  # the comparisons this notebook ran, kept to be read back (section 3)
 sns.set_theme(style="whitegrid", context="notebook")
 pd.set_option("display.precision", 2)
 pd.set_option("display.width", 140)
@@ -185,11 +186,18 @@ print(f"share of effort cost that is a cost of total effort: {base.behaviour.eff
 # (`tests/behaviour/`) run two years with more seeds — so expect smaller effects and wider
 # intervals than in a full study; the sentences in section 5 say which ones this short run
 # can and cannot tell apart. Raise `MONTHS` and `REPS` to see them sharpen.
+#
+# **Kept runs.** `store=RUNS` keeps the runs in `notebooks/runs/`, a folder for each comparison
+# named by a hash of everything that decides its numbers (every scheme's resolved scenario, the
+# seeds, the months, the tables kept). The first time, the cell computes them; after that it
+# reads them back, so the lesson's minute goes to reading rather than waiting. Change `MONTHS`,
+# `REPS`, `SEED` or a scheme and the cell computes that comparison into a folder of its own;
+# leave `store` out to compute every time.
 
 # %%
 MONTHS, REPS, SEED, TAIL = 4, 3, 2026, 2
 cmp = compare_schemes(files["fixed pay"], {name: scheme_pay(path) for name, path in files.items()},
-                      months=MONTHS, replications=REPS, seed=SEED)
+                      months=MONTHS, replications=REPS, seed=SEED, store=RUNS)
 tellers = cmp.staff_periods[cmp.staff_periods["role"] == "teller"]
 counts = ["kpi.transactions", "kpi.errors", "kpi.complaints", "kpi.sales"]
 tellers = tellers.assign(**{c: tellers[c].fillna(0.0) for c in counts})  # a month with no sale has no sales entry

@@ -48,6 +48,7 @@ from simkit.scenario import load_scenario
 from simkit.teach import check
 
 SCENARIOS = Path("..") / "scenarios"  # notebooks run with notebooks/ as working directory
+RUNS = Path("runs") / "06"  # the comparisons this notebook ran, kept to be read back (section 3)
 sns.set_theme(style="whitegrid", context="notebook")
 pd.set_option("display.precision", 3)
 pd.set_option("display.width", 140)
@@ -140,14 +141,15 @@ check("06.free_ride", answer)
 # the notebook under a minute: the pay gap an inherited portfolio opens needs no learning (it
 # comes with the portfolio), but the free-riding of team pay is learned, and a run this short
 # may not show it yet.
-# Raise `MONTHS` and `REPS` for a sharper answer.
+# Raise `MONTHS` and `REPS` for a sharper answer. The runs are kept in `notebooks/runs/` and read
+# back the next time (notebook 04, section 3): a changed comparison is computed afresh.
 
 # %%
 MONTHS, REPS, SEED, TAIL = 5, 3, 2026, 3
 arms = {name: scheme_pay(path, "customer_manager") for name, path in files.items()}
 arms["teller piece rate"] = scheme_pay(SCENARIOS / "schemes" / "teller_piece_rate.yaml", "teller")
 arms["teller team pay"] = scheme_pay(SCENARIOS / "schemes" / "teller_team_pay.yaml", "teller")
-cmp = compare_schemes(files["absolute"], arms, months=MONTHS, replications=REPS, seed=SEED)
+cmp = compare_schemes(files["absolute"], arms, months=MONTHS, replications=REPS, seed=SEED, store=RUNS)
 sp = cmp.staff_periods
 print(f"{len(cmp.schemes)} arms × {REPS} replications × {MONTHS} months; "
       f"customer managers per branch: {sp.loc[sp['role'] == 'customer_manager', 'post'].nunique()}")

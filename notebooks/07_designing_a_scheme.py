@@ -35,7 +35,6 @@
 # * how to test a scheme idea in seconds on the pure pay functions before simulating it.
 
 # %%
-import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -44,7 +43,7 @@ import seaborn as sns
 
 import simkit
 from simkit import library
-from simkit.experiment import Sweep, run_sweep
+from simkit.experiment import Sweep, kept_sweep
 from simkit.library.findings import as_row
 from simkit.report.schemes import format_ci, last_months, mean_ci, paired_diff, say_difference
 from simkit.scenario import load_scenario, with_overrides
@@ -52,6 +51,7 @@ from simkit.teach import check
 from simkit.widgets.pay import payslip_text, scorecard_explorer
 
 SCENARIOS = Path("..") / "scenarios"  # notebooks run with notebooks/ as working directory
+RUNS = Path("runs") / "07"  # the sweep this notebook ran, kept to be read back (section 3)
 sns.set_theme(style="whitegrid", context="notebook")
 pd.set_option("display.precision", 3)
 pd.set_option("display.width", 140)
@@ -132,10 +132,11 @@ check("07.weights", answer)
 # ## 3. A sweep over the scorecard's weights
 #
 # Three designs, from finance-heavy to risk-and-customer-heavy, each run with the same
-# replication seeds. `Sweep` validates every point before anything runs; `run_sweep` runs the
-# tasks on two worker processes and stores them in a result folder (here a temporary one).
-# A few months and three replications per design (printed below) keep the notebook under a
-# minute; raise `MONTHS` and `REPS` for a firmer answer.
+# replication seeds. `Sweep` validates every point before anything runs; `kept_sweep` runs the
+# tasks on two worker processes into a result folder under `notebooks/runs/07/` the first time
+# and reads them back after (notebook 04, section 3); `run_sweep` runs into a folder you name.
+# A few months and three replications per design (printed below) keep the first run short;
+# raise `MONTHS` and `REPS` for a firmer answer.
 
 # %%
 MONTHS, REPS, SEED, TAIL = 8, 3, 2026, 3
@@ -149,9 +150,8 @@ points = [{path.format(p): w for p, w in zip(["financial", "customer", "internal
           for ws in DESIGNS.values()]
 sweep = Sweep(card_file, points=points, set={"horizon.periods": MONTHS}, replications=REPS, seed=SEED,
               logs=["staff_periods", "bank_periods"])
-with tempfile.TemporaryDirectory() as folder:
-    res = run_sweep(sweep, folder, executor="processes", workers=2, progress=False)
-    staff, bank = res.logs("staff_periods"), res.logs("bank_periods")
+res = kept_sweep(sweep, RUNS, workers=2)
+staff, bank = res.logs("staff_periods"), res.logs("bank_periods")
 print(f"{len(DESIGNS)} designs × {REPS} replications × {MONTHS} months")
 label = dict(enumerate(DESIGNS))
 staff["design"] = pd.Categorical(staff["point"].map(label), categories=list(DESIGNS), ordered=True)

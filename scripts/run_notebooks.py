@@ -18,6 +18,14 @@ review. For every notebook this script
 
 Seeds are fixed inside the notebooks themselves (every ``simkit.run`` names its seed).
 
+**Kept runs.** A notebook whose comparison says ``store=RUNS`` (``RUNS = Path("runs") / "NN"``), or
+whose sweep runs by ``kept_sweep(sweep, RUNS)``,
+keeps its runs in ``notebooks/runs/NN/`` and reads them back the next time (one folder per
+comparison, named by a hash of everything that decides its numbers). When that folder is
+missing this script computes it first, untimed, so the recorded time is a lesson's: reading.
+``--fresh-runs`` (and ``--answers``) removes it first, for a model that changed; the truth
+test (tests/notebooks/test_stored_runs.py) re-runs one task of each and says when to.
+
 **Editions.** A twin with markdown cells tagged ``lang=en`` and ``lang=zh`` is bilingual: cells
 without a ``lang=`` tag (every code cell) belong to both languages, a tagged cell to its own.
 Such a twin is written as two notebooks, each executed on its own: ``notebooks/NN_topic.ipynb``
@@ -39,6 +47,7 @@ import argparse
 import copy
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -54,6 +63,8 @@ CELL_TIMEOUT = 300  # seconds; a cell that takes longer is a bug, not a slow mac
 #: the languages an edition can have (``simkit.dashboard.i18n.LANGS``), and where each edition is written
 EDITION_DIRS = {"en": NOTEBOOKS, "zh": NOTEBOOKS / "zh"}
 LANG_TAG = re.compile(r"^lang=(\w+)$")
+#: how a notebook asks for its runs to be kept (``compare_schemes(..., store=RUNS)``, ``kept_sweep(sweep, RUNS)``)
+STORE_CALLS = ("store=RUNS", "kept_sweep(")
 #: the line of the setup cell that sets the edition's language
 LANG_LINE = re.compile(r'^LANG = "en"', re.M)
 
@@ -220,11 +231,25 @@ def _read_twin(twin: Path):
     return jupytext.read(twin)
 
 
+def kept_runs(twin: Path) -> Path:
+    """Where the notebook keeps its comparisons (``RUNS`` of its setup cell: ``runs/NN``)."""
+    return NOTEBOOKS / "runs" / twin.stem[:2]
+
+
+def kept_calls(twin: Path) -> int:
+    """How many comparisons or sweeps the notebook's code keeps (one folder each under ``kept_runs``)."""
+    code = [c.source for c in _read_twin(twin).cells if c.cell_type == "code"]
+    return sum(source.count(call) for source in code for call in STORE_CALLS)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", nargs="*", help="notebooks to run (number, stem or path); default: all")
     ap.add_argument("--answers", action="store_true",
-                    help="re-record exercise answers from the solved notebooks first (see above)")
+                    help="re-record exercise answers from the solved notebooks first (see above); "
+                         "implies --fresh-runs")
+    ap.add_argument("--fresh-runs", action="store_true",
+                    help="compute each notebook's kept comparisons again (see above)")
     a = ap.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":  # the kernel inherits our environment
         os.environ["PYTHONHASHSEED"] = "0"
@@ -241,9 +266,16 @@ def main(argv=None) -> int:
             sys.path.insert(0, str(ROOT / "scripts"))
             import make_student
             make_student.main([])
+        runs = kept_runs(twin)
+        if (a.answers or a.fresh_runs) and runs.exists():
+            shutil.rmtree(runs)
+            print(f"  removed {runs.relative_to(ROOT)}: its comparisons are computed again", flush=True)
         if a.answers and twin != student:
             changed = update_secrets(record_answers(twin))
             print(f"  answers re-recorded from {twin.name}: {', '.join(changed) or 'none changed'}", flush=True)
+        if kept_calls(twin) and not runs.exists():
+            print(f"computing the comparisons {twin.name} keeps in {runs.relative_to(ROOT)} ...", flush=True)
+            execute(twin, languages(_read_twin(twin))[0])  # untimed: the timed run reads them, as a lesson does
         for lang in languages(_read_twin(twin)):
             print(f"running {twin.relative_to(ROOT)} ({lang}) ...", flush=True)
             nb, seconds = execute(twin, lang)

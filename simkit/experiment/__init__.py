@@ -20,7 +20,7 @@ does to it), ``sensitivity`` (global sensitivity of a scheme comparison: Morris 
 from .comparison import Cancelled, Comparison, Work, compare_schemes, compare_variants, spawned_seeds
 from .executors import EXECUTORS, make_executor
 from .learnability import learnability
-from .runner import Replications, SweepInterrupted, SweepResult, replicate, run_sweep
+from .runner import Replications, SweepInterrupted, SweepResult, kept_sweep, replicate, run_sweep, sweep_key
 from .sensitivity import Runs, Sensitivity, analyse, sensitivity
 from .spec import Point, Sweep, SweepError, load_sweep
 from .store import ResultStore, StoreError
@@ -28,7 +28,8 @@ from .summary import confidence_intervals, paired_differences, period_means, t_i
 from .tasks import LOG_TABLES, Task, run_task
 
 __all__ = ["replicate", "Replications", "Sweep", "Point", "load_sweep", "SweepError", "run_sweep", "SweepResult",
-           "SweepInterrupted", "ResultStore", "StoreError", "confidence_intervals", "paired_differences",
+           "SweepInterrupted", "kept_sweep", "sweep_key", "ResultStore", "StoreError", "confidence_intervals",
+           "paired_differences",
            "period_means", "t_interval", "make_executor", "EXECUTORS", "LOG_TABLES", "Task", "run_task",
            "learnability", "Comparison", "Work", "Cancelled", "compare_variants", "compare_schemes",
            "spawned_seeds", "sensitivity", "analyse", "Sensitivity", "Runs"]

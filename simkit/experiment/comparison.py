@@ -31,6 +31,7 @@ column ``scheme`` instead of ``variant``).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -44,11 +45,12 @@ from ..report.schemes import mean_ci, paired_diff
 from ..results import Results
 from ..simulation import Simulation
 from .executors import make_executor
+from .runner import kept_sweep
 from .seeds import as_data, as_sequence, replication_seeds
 from .spec import Sweep
 from .tasks import LOG_TABLES, Task, run_task, task_id
 
-__all__ = ["Comparison", "Work", "Cancelled", "compare_variants", "compare_schemes", "comparison_tasks",
+__all__ = ["Comparison", "Work", "Cancelled", "compare_variants", "compare_schemes", "stored_comparison", "comparison_tasks",
            "spawned_seeds", "run_cancellable", "results_of"]
 
 #: the tables a comparison can stack: a run's summary and the full tables it kept
@@ -206,7 +208,8 @@ def compare_variants(variants: Mapping, seeds: Sequence, work: Work = Work(), *,
 
 
 def compare_schemes(base, schemes: dict[str, dict], *, months: int, replications: int, seed: int,
-                    workers: int | None = 2, executor: str = "processes", logs=SCHEME_TABLES) -> Comparison:
+                    workers: int | None = 2, executor: str = "processes", logs=SCHEME_TABLES,
+                    store: str | os.PathLike | None = None) -> Comparison:
     """Run each scheme for ``months`` monthly periods, ``replications`` times with the same
     seeds; results stay in memory, in tables with a column ``scheme``.
 
@@ -220,15 +223,33 @@ def compare_schemes(base, schemes: dict[str, dict], *, months: int, replications
         of base}``. ``months``: monthly periods of each run. ``replications``: runs per
         scheme, on seeds spawned from ``seed``. ``workers``, ``executor``: as in
         ``simkit.experiment.run_sweep`` (two processes by default). ``logs``: the full
-        tables to keep (``SCHEME_TABLES`` by default)."""
+        tables to keep (``SCHEME_TABLES`` by default). ``store``: a folder where the runs
+        are kept (``stored_comparison``): the same comparison asked again is read back
+        instead of run, and a changed one (another scheme, month count, replication count,
+        seed or table) runs into a folder of its own."""
     labels = list(schemes)
     sweep = Sweep(base, points=[schemes[label] for label in labels], set={"horizon.periods": int(months)},
                   replications=replications, seed=seed, logs=list(logs))
     variants = {labels[p.index]: p.scenario for p in sweep.points}
+    if store is not None:
+        return replace(stored_comparison(sweep, variants, store, executor=executor, workers=workers), label="scheme")
     with make_executor(executor, workers, None) as pool:
         cmp = compare_variants(variants, spawned_seeds(sweep.seed, sweep.replications), Work(logs=tuple(sweep.logs)),
                                executor=pool)
     return replace(cmp, label="scheme")
+
+
+def stored_comparison(sweep: Sweep, variants: Mapping, store: str | os.PathLike, *, executor: str = "processes",
+                      workers: int | None = 2) -> Comparison:
+    """The comparison of ``sweep`` (one point per variant, in the order of ``variants``), kept
+    in the folder ``store`` by ``simkit.experiment.kept_sweep``: run the first time, read back
+    after, table for table what the run gave."""
+    found = kept_sweep(sweep, store, executor=executor, workers=workers).store
+    tables = ("summary", *sweep.logs)
+    results = {(t.point, t.replication): found.task_tables(t.id, tables) for t in sweep.tasks()}
+    seeds = tuple(t.seed for t in sweep.tasks() if t.point == 0)
+    per_variant = {name: tuple(results[(p, r)] for r in range(len(seeds))) for p, name in enumerate(variants)}
+    return Comparison(tuple(variants), seeds, dict(variants), per_variant)
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,7 +8,11 @@ tasks and estimates the time left. Ctrl-C stops the executor at once and raises
 """
 from __future__ import annotations
 
+import hashlib
+import io
+import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -27,6 +31,7 @@ from ..arguments import (
     check_work,
     printable,
 )
+from ..errors import StoreError
 from ..limits import expected_customers
 from .executors import make_executor
 from .seeds import as_data, replication_seeds
@@ -35,7 +40,7 @@ from .store import ResultStore
 from .summary import confidence_intervals, period_means
 from .tasks import LOG_TABLES, Task, run_task, run_task_encoded, stack, task_id
 
-__all__ = ["run_sweep", "SweepResult", "SweepInterrupted", "replicate", "Replications"]
+__all__ = ["run_sweep", "kept_sweep", "sweep_key", "SweepResult", "SweepInterrupted", "replicate", "Replications"]
 
 
 class SweepInterrupted(KeyboardInterrupt):
@@ -127,6 +132,43 @@ def run_sweep(sweep, out, *, executor: str = "processes", workers: int | None = 
         finally:
             store.close()
     return SweepResult(store)
+
+
+def sweep_key(sweep: Sweep) -> str:
+    """A short name for everything that decides a sweep's numbers: a hash of every task id (each
+    the hash of a resolved scenario, a seed and a day count) and the tables kept."""
+    return hashlib.sha256(" ".join([*(t.id for t in sweep.tasks()), *sweep.logs]).encode()).hexdigest()[:16]
+
+
+def kept_sweep(sweep, store: str | os.PathLike, *, executor: str = "processes",
+               workers: int | None = None) -> SweepResult:
+    """``sweep`` (a ``Sweep`` or a sweep file path) kept in ``store/<sweep_key>``: run there the first time (``run_sweep``), read
+    back every later time without starting an executor. A task missing (an interrupted run)
+    or damaged is computed again, and said on stderr. One folder holds one sweep; a changed
+    sweep runs into a folder of its own.
+
+    A kept task is what the code gave when it ran: a change of the model that keeps the
+    scenarios leaves it in place, so whoever keeps runs re-runs one and compares (the
+    notebooks': tests/notebooks/test_stored_runs.py)."""
+    if isinstance(store, bool) or not isinstance(store, (str, os.PathLike)) or not str(store).strip():
+        raise ArgumentError("store", "a folder (a path) where the runs are kept", store)
+    sweep = sweep if isinstance(sweep, Sweep) else load_sweep(sweep)
+    folder = Path(store) / sweep_key(sweep)
+    tables = ("summary", *sweep.logs)
+    try:  # every task there and sound
+        found = ResultStore.read(folder)
+        for task in sweep.tasks():
+            found.task_tables(task.id, tables)
+        return SweepResult(found)
+    except StoreError:  # no folder yet, or a task missing or damaged
+        pass
+    check_out(store, "store")  # only now: reading needs no right to write
+    log = io.StringIO()
+    run_sweep(sweep, folder, executor=executor, workers=workers, resume=folder.exists(), progress=False, log=log)
+    for line in log.getvalue().splitlines():  # a damaged file moved aside is news; "resuming" is not
+        if not line.startswith("resuming "):
+            print(line, file=sys.stderr)
+    return SweepResult(ResultStore.read(folder))
 
 
 def _check_sweep_arguments(out, executor, workers, address, max_tasks) -> None:

@@ -363,6 +363,12 @@ class ResultStore:
         self.damaged[path] = why
         return None
 
+    def task_tables(self, tid: str, names) -> dict[str, pd.DataFrame]:
+        """One finished task's tables by name (``summary`` and the logs it kept), each checked
+        as ``summary`` checks (a damaged file raises ``StoreError`` naming it)."""
+        return {name: self._read(self.summary_path(tid) if name == "summary" else self.log_path(tid, name),
+                                 tid, name, False) for name in names}
+
     def parameters(self) -> pd.DataFrame:
         """One row per point: ``point`` and the resolved value of every swept dotted path."""
         rows = []

@@ -50,8 +50,10 @@ EFFECTS = [
      "kpi.sales.fund/kpi.sales", "teller", 6, +1),
     ("deposit-only/screening", "cm_lending", "cm_deposit_only", "cm_responsibility_profit", "policy.screening",
      "customer_manager", 6, -1),
-    ("deposit-only/approval share", "cm_lending", "cm_deposit_only", "cm_responsibility_profit",
-     "approvals/applications", None, 6, +1),
+    # deposit-only pay "ignores risk" (seed 003): what it lets through, the bad share of the loans
+    # approved (tests/behaviour/test_effects.py's deposit-only/bad-loans; docs/flip.md says why)
+    ("deposit-only/bad share of approved", "cm_lending", "cm_deposit_only", "cm_responsibility_profit",
+     "loans.originated_bad/loans.originated", None, 6, +1),
     ("deposit-only/NPL ratio", "cm_lending", "cm_deposit_only", "cm_responsibility_profit", "npl_ratio", None, 6, +1),
     ("loan-volume/screening", "cm_lending", "cm_loan_volume", "cm_responsibility_profit", "policy.screening",
      "customer_manager", 6, -1),
@@ -68,7 +70,8 @@ EFFECTS = [
 OUTPUT_MONTHS = (13, 24)
 VINTAGE_MONTHS = (13, 24)
 #: the registry's name (simkit.report.meaningful) of a ratio's minimal meaningful difference
-RATIO_NAMES = {"kpi.errors/kpi.transactions": "error_rate", "approvals/applications": "approval_rate"}
+RATIO_NAMES = {"kpi.errors/kpi.transactions": "error_rate", "approvals/applications": "approval_rate",
+               "loans.originated_bad/loans.originated": "bad_share_approved"}
 
 
 def effects_table(names=None, *, level: float = 0.95, library: Path = LIBRARY) -> pd.DataFrame:

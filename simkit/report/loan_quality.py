@@ -8,6 +8,9 @@ originated and the default rate of the approved loans within 12 months of origin
 
 * ``loans.applications``: files read; ``loans.approval_share``: approved / read;
 * ``loans.originated``, ``loans.originated_amount``: loans approved and their ¥ amount;
+* ``loans.originated_bad``: approved loans whose borrower was a bad risk (``bad_risk``: what a
+  full investigation would have found), so that ``loans.originated_bad / loans.originated`` is
+  the bad share of what a manager lets through, summed over any months as a ratio of sums;
 * ``loans.followed_12m``: approved loans the run follows for 12 months or more (made at
   least 12 months before the run's end), and ``loans.default_rate_12m``: the share of them
   that missed a payment (the model's default: ``simkit.bank.loans.Loan.defaulted``, the
@@ -30,7 +33,7 @@ __all__ = ["loan_quality", "loan_quality_by_period", "DEFAULT_WINDOW", "METRICS"
 #: (source) Agarwal & Ben-David (2018, JFE 129:608-628) measure defaults within 12 months of origination
 DEFAULT_WINDOW = 12
 METRICS = ("loans.applications", "loans.approval_share", "loans.originated", "loans.originated_amount",
-           "loans.followed_12m", "loans.default_rate_12m")
+           "loans.originated_bad", "loans.followed_12m", "loans.default_rate_12m")
 
 
 def _run_months(results) -> int:
@@ -51,6 +54,7 @@ def _quality(files: pd.DataFrame, months: int, run_months: int) -> dict[str, flo
             "loans.approval_share": len(approved) / n_files if n_files else np.nan,
             "loans.originated": float(len(approved)),
             "loans.originated_amount": float(approved["amount"].astype("float64").sum()),
+            "loans.originated_bad": float(approved["bad_risk"].astype("int64").sum()),
             "loans.followed_12m": float(n_followed),
             "loans.default_rate_12m": float(early[followed].sum()) / n_followed if n_followed else np.nan}
 

@@ -80,6 +80,7 @@ _NPL = MinimalSize(0.001, "percentage point", "0.1 percentage point: the regulat
                    "the NPL ratio to 0.01 pp (1.59 % for 2023 Q4, docs/levels.md) and the national ratio moves by "
                    "about 0.1 pp a year; seed 003 scores banks' staff on the NPL share", share=True)
 _APPROVAL = MinimalSize(0.01, "percentage point", "one more approval per 100 applications", share=True)
+_BAD_APPROVED = MinimalSize(0.01, "percentage point", "one more bad risk among every 100 loans approved", share=True)
 _UTILISATION = MinimalSize(0.01, "percentage point", "1 % of an open day, about five minutes of a teller's eight "
                            "hours", share=True)
 _GINI = MinimalSize(0.01, "Gini point", "Gini coefficients are compared at two decimals (the second decimal is the "
@@ -99,7 +100,7 @@ SIZES: dict[str, MinimalSize] = {
     "complaint_rate": _COMPLAINT_RATE, "error_rate": _ERROR_RATE,
     "complaints": _COUNT, "errors": _COUNT, "sales": _COUNT, "quits": _COUNT, "pitches": _COUNT,
     "loan_approvals": _COUNT, "approvals": _COUNT,
-    "npl_ratio": _NPL, "approval_rate": _APPROVAL, "approved": _APPROVAL,
+    "npl_ratio": _NPL, "approval_rate": _APPROVAL, "approved": _APPROVAL, "bad_share_approved": _BAD_APPROVED,
     "utilisation_teller": _UTILISATION, "pace": _PACE, "teller_pace": _PACE,
     "teller_pitch": _HABIT, "cm_screening": _HABIT, "cm_strictness": _HABIT,
     "pay": _PAY, "effort": _PAY,

@@ -8,11 +8,12 @@ overrides any scenario takes::
     from simkit.scenario import load_scenario, with_overrides, FIELD_MARGINS
     scenario = with_overrides(load_scenario("scenarios/schemes/teller_piece_rate.yaml"), FIELD_MARGINS)
 
-``RECALIBRATION`` holds what the flip changes besides, measured before it joins them.
+The results library (library/experiments.yaml) is computed with them on; the shipped defaults
+switch them on once the scheme runs, notebooks and lessons are recorded again (docs/flip.md).
 """
 from __future__ import annotations
 
-__all__ = ["FIELD_MARGINS", "RECALIBRATION"]
+__all__ = ["FIELD_MARGINS"]
 
 #: override path -> value, one line per margin, with the document that describes it
 FIELD_MARGINS: dict[str, object] = {
@@ -27,15 +28,7 @@ FIELD_MARGINS: dict[str, object] = {
     # baseline's ~280 voiced a month, the top of the sourced 0.058-2.3 (docs/levels.md)
     "customers.complaints.formal_share": 0.01,
     "branch.rota.enabled": True,  # five days on, two off; relief at the counter (docs/rota.md)
-}
-
-#: override path -> value: settings the flip changes beyond switching the margins on, each measured
-#: with every margin on (``python benchmarks/flip.py --recalibrate``; docs/flip.md) before it joins
-#: ``FIELD_MARGINS``. Kept apart until then because the results library is computed with
-#: ``FIELD_MARGINS`` as it stands and stays its truth (tests/library/test_library_truth.py) until
-#: it is computed again.
-RECALIBRATION: dict[str, object] = {
-    # a larger loan is riskier, default risk in proportion to the debt-service burden: without
-    # it the loan-size margin made leniency free to any pay that counts profit (docs/loans.md)
+    # a larger loan is riskier, default risk in proportion to the debt-service burden: without it
+    # the loan-size margin made leniency free to any pay that counts profit (docs/loans.md item 5)
     "bank.loans.demand.size_risk": 1.0,
 }

@@ -37,6 +37,8 @@ BEFORE = Path(__file__).resolve().parents[2] / "docs" / "data" / "before"
 
 def test_one_task_of_the_library_before_the_margins_gives_its_stored_rows():
     """docs/data/before/ (the shipped defaults, no field margins; benchmarks/speed.py): its
-    cheapest experiment's task, teller_products' second arm at replication 0, run again."""
+    cheapest experiment's task, teller_products' second arm at replication 0, run again. A metric
+    measured since it was computed (loans.originated_bad) is allowed; every stored row must hold."""
     stored, again = rerun("teller_products", BEFORE)
-    assert same_rows(stored, again), "docs/data/before/ is not what the model gives: python benchmarks/speed.py --build"
+    assert set(again["metric"]) - set(stored["metric"]) <= {"loans.originated_bad"}
+    assert same_rows(stored, again, allow_new=True), "docs/data/before/ is not what the model gives: python benchmarks/speed.py --build"

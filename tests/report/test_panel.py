@@ -160,9 +160,10 @@ def test_export_of_a_run_without_periods_is_one_line(tmp_path, capsys):
 
 # ------------------------------------------------------------------ approved-loan quality
 def _files(rows):
-    """A ``loan_applications`` table from (period, approved, amount, defaulted_month) rows."""
-    df = pd.DataFrame(rows, columns=["period", "approved", "amount", "defaulted_month"])
-    return df.astype({"period": "int64", "approved": bool, "amount": "float64", "defaulted_month": "Int64"})
+    """A ``loan_applications`` table from (period, approved, amount, defaulted_month, bad_risk) rows."""
+    df = pd.DataFrame(rows, columns=["period", "approved", "amount", "defaulted_month", "bad_risk"])
+    return df.astype({"period": "int64", "approved": bool, "amount": "float64", "defaulted_month": "Int64",
+                      "bad_risk": "int64"})
 
 
 def _results(files, periods: int, period: str = "month"):
@@ -174,21 +175,23 @@ def test_loan_quality_counts_a_default_within_12_months_of_followed_loans_only()
     """Quarterly periods over 5 quarters (15 months): loans made in quarter 0 (month 0) are
     followed for 15 months, those of quarter 1 (month 3) for 12, later ones for too few."""
     files = _files([
-        (0, True, 100.0, 11),   # defaults in its 12th month: counted
-        (0, True, 100.0, 12),   # defaults in its 13th month: not within 12
-        (0, True, 100.0, -1),   # never
-        (0, False, None, None),
-        (1, True, 50.0, 14),    # made in month 3, defaults 11 months later: counted
-        (2, True, 70.0, 7),     # made in month 6: followed only 9 months, left out
-        (2, False, None, None),
+        (0, True, 100.0, 11, 1),   # defaults in its 12th month: counted
+        (0, True, 100.0, 12, 0),   # defaults in its 13th month: not within 12
+        (0, True, 100.0, -1, 0),   # never
+        (0, False, None, None, 1),  # a bad risk refused: not let through
+        (1, True, 50.0, 14, 1),    # made in month 3, defaults 11 months later: counted
+        (2, True, 70.0, 7, 0),     # made in month 6: followed only 9 months, left out
+        (2, False, None, None, 0),
     ])
     got = loan_quality(_results(files, periods=5, period="quarter"))
     assert got == {"loans.applications": 7.0, "loans.approval_share": 5 / 7, "loans.originated": 5.0,
-                   "loans.originated_amount": 420.0, "loans.followed_12m": 4.0, "loans.default_rate_12m": 2 / 4}
+                   "loans.originated_amount": 420.0, "loans.originated_bad": 2.0, "loans.followed_12m": 4.0,
+                   "loans.default_rate_12m": 2 / 4}
     by = loan_quality_by_period(_results(files, periods=5, period="quarter")).set_index("period")
     assert by.loc[0, "loans.default_rate_12m"] == 1 / 3 and by.loc[1, "loans.default_rate_12m"] == 1.0
     assert math.isnan(by.loc[2, "loans.default_rate_12m"]) and by.loc[4, "loans.applications"] == 0
     assert math.isnan(by.loc[4, "loans.approval_share"])
+    assert list(by["loans.originated_bad"]) == [1.0, 1.0, 0.0, 0.0, 0.0]
 
 
 @pytest.mark.slow
