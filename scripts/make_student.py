@@ -101,8 +101,6 @@ COINCIDENCES = {
     ("04.breakeven: 26.2", "tv = base.behaviour.turnover"): "a yearly turnover of 26.2 % under heavy fines",
     ("06.free_ride: 0.3", 'late = last_months(sp[sp["role"] == "teller"], TAIL)'):
         "a rank correlation of 0.300 between pay and contribution",
-    ("06.gini: 0.42", 'entry = library.manifest()["experiments"]["fairness"]'):
-        "the bounds ±0.420 of a 95 % interval of a rank correlation",
 }
 
 

@@ -211,7 +211,7 @@ def compare_schemes(base, schemes: dict[str, dict], *, months: int, replications
                     workers: int | None = 2, executor: str = "processes", logs=SCHEME_TABLES,
                     store: str | os.PathLike | None = None) -> Comparison:
     """Run each scheme for ``months`` monthly periods, ``replications`` times with the same
-    seeds; results stay in memory, in tables with a column ``scheme``.
+    seeds; results stay in memory (or are kept in ``store``), in tables with a column ``scheme``.
 
     Why so many parameters: the call notebooks 04-06 make, every option named (keyword-only);
     how to run it (``workers``, ``executor``) and what to keep (``logs``) have defaults.

@@ -142,10 +142,10 @@ def sweep_key(sweep: Sweep) -> str:
 
 def kept_sweep(sweep, store: str | os.PathLike, *, executor: str = "processes",
                workers: int | None = None) -> SweepResult:
-    """``sweep`` (a ``Sweep`` or a sweep file path) kept in ``store/<sweep_key>``: run there the first time (``run_sweep``), read
-    back every later time without starting an executor. A task missing (an interrupted run)
-    or damaged is computed again, and said on stderr. One folder holds one sweep; a changed
-    sweep runs into a folder of its own.
+    """``sweep`` (a ``Sweep`` or a sweep file path) kept in ``store/<sweep_key>``: run there
+    the first time (``run_sweep``), read back every later time without starting an executor.
+    A task missing (an interrupted run) or damaged is computed again, and said on stderr. One
+    folder holds one sweep; a changed sweep runs into a folder of its own.
 
     A kept task is what the code gave when it ran: a change of the model that keeps the
     scenarios leaves it in place, so whoever keeps runs re-runs one and compares (the
