@@ -102,8 +102,8 @@ TIERS: dict[str, dict[str, str]] = {
     "dashboard/test_i18n.py": {"test_every_shipped_formula_reads_in_chinese": "slow"},
     "dashboard/test_lessons.py": {"*": "statistical"},  # a lesson's effect over five replications
     "experiment/test_stored_comparison.py": {"*": "slow"},  # months of a branch, run and kept
-    "notebooks/test_fair_grading.py": {"*": "notebooks"},
-    "notebooks/test_stored_runs.py": {"test_a_kept_run_is_what_the_model_gives": "slow"},  # one run a folder  # each exercise's answer against its noise
+    "notebooks/test_fair_grading.py": {"*": "notebooks"},  # each exercise's answer against its noise
+    "notebooks/test_stored_runs.py": {"test_a_kept_run_is_what_the_model_gives": "slow"},  # one run a folder
     "notebooks/test_student.py": {"test_the_student_notebook_gives_nothing_away": "notebooks",
                                   "test_the_student_notebook_shows_no_answer_in_any_output": "notebooks"},
     "notebooks/test_teach.py": {"test_best_lever_wins_far_outside_its_noise": "notebooks",

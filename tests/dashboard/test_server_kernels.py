@@ -104,7 +104,7 @@ def test_a_run_stops_when_its_page_goes(voila_server, chromium_context, goodbye)
         pg.close(run_before_unload=goodbye)
         server.wait_kernels(0, GONE_S + (0 if goodbye else 15))
         gone = time.monotonic() - t0
-        assert _wait_gone(kernel, EXIT_S), (kernel.pid, kernel.status())
+        assert _wait_gone(kernel, EXIT_S), f"kernel {kernel.pid} still running {EXIT_S} s after the server let it go"
         left = [p for p in psutil.Process(server.proc.pid).children(recursive=True) if _running(p)]
         assert left == [], [(p.pid, p.status(), p.cmdline()) for p in left]
         if not goodbye:
